@@ -1,0 +1,16 @@
+import type { Config } from 'jest';
+
+const config: Config = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/spec'],
+  testMatch: ['**/*.spec.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+  },
+  moduleNameMapper: {
+    '^rxjs-event-time$': '<rootDir>/src/index.ts',
+    '^rxjs-event-time/testing$': '<rootDir>/src/testing/index.ts',
+  },
+};
+
+export default config;

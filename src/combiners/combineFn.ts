@@ -1,0 +1,40 @@
+import { describeValue } from '../time';
+
+/**
+ * How values are folded into one result per key and window. Beam: `Combine.CombineFn`.
+ *
+ * - `createAccumulator()` returns an empty accumulator;
+ * - `addInput(acc, x)` folds one value in and returns the accumulator (it may mutate and return `acc`);
+ * - `mergeAccumulators(accs)` combines several (it may mutate and return the first); it must be
+ *   associative and commutative, because session windows merge and panes may be pre-combined;
+ * - `extractOutput(acc)` reads the result. Unlike Beam Java it must not change `acc`, because in
+ *   accumulating mode the same accumulator keeps growing after a pane is emitted;
+ * - `compact(acc)` optionally shrinks an accumulator that is kept between firings.
+ */
+export interface CombineFn<In, Acc, Out> {
+  createAccumulator(): Acc;
+  addInput(acc: Acc, input: In): Acc;
+  mergeAccumulators(accs: readonly Acc[]): Acc;
+  extractOutput(acc: Acc): Out;
+  compact?(acc: Acc): Acc;
+}
+
+/** The input type of a CombineFn. */
+export type CombineInput<F> = F extends CombineFn<infer I, unknown, unknown> ? I : never;
+/** The output type of a CombineFn. */
+export type CombineOutput<F> = F extends CombineFn<never, unknown, infer O> ? O : never;
+
+/** Throws unless `fn` has the four required CombineFn methods. */
+export function requireCombineFn(op: string, fn: unknown): asserts fn is CombineFn<unknown, unknown, unknown> {
+  const f = fn as Record<string, unknown> | null;
+  for (const m of ['createAccumulator', 'addInput', 'mergeAccumulators', 'extractOutput']) {
+    if (typeof f !== 'object' || f === null || typeof f[m] !== 'function') {
+      throw new TypeError(`${op}: combineFn must be a CombineFn with a ${m}() method, got ${describeValue(fn)}`);
+    }
+  }
+}
+
+/** Throws unless `fn` is a function. */
+export function requireFunction(op: string, name: string, fn: unknown): asserts fn is (...args: never[]) => unknown {
+  if (typeof fn !== 'function') throw new TypeError(`${op}: ${name} must be a function, got ${describeValue(fn)}`);
+}

@@ -1,0 +1,19 @@
+import type { CombineFn } from './combineFn';
+
+/**
+ * Counts the values. Beam: `Count.perKey()` / `Count.globally()`'s CombineFn.
+ *
+ * @example combinePerKey((e) => e.user, Combine.count())
+ */
+export function count<T = unknown>(): CombineFn<T, number, number> {
+  return {
+    createAccumulator: () => 0,
+    addInput: (acc) => acc + 1,
+    mergeAccumulators: (accs) => {
+      let n = 0;
+      for (const a of accs) n += a;
+      return n;
+    },
+    extractOutput: (acc) => acc,
+  };
+}

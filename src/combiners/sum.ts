@@ -1,0 +1,30 @@
+import { describeValue } from '../time';
+import { requireFunction, type CombineFn } from './combineFn';
+
+/**
+ * Sums numbers, or the numbers `select` picks out of each value. Beam: `Sum.ofDoubles()` / `Sum.ofLongs()`.
+ * A selected value that is not a finite number throws, naming the value, so that a typo does not
+ * silently yield `NaN`.
+ *
+ * @example combinePerKey((e) => e.user, sum((e) => e.amount))
+ */
+export function sum<T = number>(select?: (value: T) => number): CombineFn<T, number, number> {
+  if (select !== undefined) requireFunction('sum', 'select', select);
+  const pick = select ?? ((v: T) => v as unknown as number);
+  return {
+    createAccumulator: () => 0,
+    addInput: (acc, value) => {
+      const x = pick(value);
+      if (typeof x !== 'number' || !Number.isFinite(x)) {
+        throw new TypeError(`sum: each value must be a finite number, got ${describeValue(x)}`);
+      }
+      return acc + x;
+    },
+    mergeAccumulators: (accs) => {
+      let s = 0;
+      for (const a of accs) s += a;
+      return s;
+    },
+    extractOutput: (acc) => acc,
+  };
+}

@@ -1,0 +1,21 @@
+import type { CombineFn } from './combineFn';
+
+/**
+ * Collects the values into an array, in arrival order. Beam: what `GroupByKey` buffers.
+ * The output is a copy, so the accumulator can keep growing in accumulating mode.
+ */
+export function toList<T>(): CombineFn<T, T[], T[]> {
+  return {
+    createAccumulator: () => [],
+    addInput: (acc, value) => {
+      acc.push(value);
+      return acc;
+    },
+    mergeAccumulators: (accs) => {
+      const out: T[] = [];
+      for (const a of accs) for (const v of a) out.push(v);
+      return out;
+    },
+    extractOutput: (acc) => acc.slice(),
+  };
+}

@@ -1,0 +1,56 @@
+import type { Instant } from '../time';
+import type { Window } from '../windows/window';
+
+/** Where a pane stands relative to the watermark. Beam: `PaneInfo.Timing`. */
+export type PaneTiming = 'EARLY' | 'ON_TIME' | 'LATE';
+
+/** What Beam tells about a pane: its timing and position among the window's panes. Beam: `PaneInfo`. */
+export interface PaneInfo {
+  readonly timing: PaneTiming;
+  /** 0 for the first pane of the window, then +1 per emitted pane. */
+  readonly index: number;
+  /** Beam's `nonSpeculativeIndex`: -1 for EARLY panes, 0 for the ON_TIME (or first non-early) pane, then +1. */
+  readonly onTimeIndex: number;
+  readonly isFirst: boolean;
+  /** True for the window's final pane (trigger finished, or garbage collection). */
+  readonly isLast: boolean;
+}
+
+/** One output of a grouping: a key's result for one window at one firing. */
+export interface Pane<V, K = unknown> {
+  readonly key: K;
+  readonly window: Window;
+  readonly value: V;
+  readonly pane: PaneInfo;
+  /** The output timestamp given by the timestamp combiner (end of window by default). */
+  readonly timestamp: Instant;
+}
+
+/**
+ * Describes the next pane of a window from the previous emitted one and the watermarks, exactly as
+ * Beam's `PaneInfoTracker.describePane`: LATE once the output watermark is past the window or a
+ * non-early pane was emitted; else EARLY while the input watermark has not passed the window; else ON_TIME.
+ */
+export function describePane(
+  previous: PaneInfo | undefined,
+  isFinal: boolean,
+  maxTimestamp: Instant,
+  inputWatermark: Instant,
+  outputWatermark: Instant,
+): PaneInfo {
+  const isFirst = previous === undefined;
+  const index = isFirst ? 0 : previous.index + 1;
+  let onTimeIndex = isFirst ? 0 : previous.onTimeIndex + 1;
+  const lateForOutput = maxTimestamp < outputWatermark;
+  const onlyEarlySoFar = isFirst || previous.timing === 'EARLY';
+  let timing: PaneTiming;
+  if (lateForOutput || !onlyEarlySoFar) {
+    timing = 'LATE';
+  } else if (inputWatermark <= maxTimestamp) {
+    timing = 'EARLY';
+    onTimeIndex = -1;
+  } else {
+    timing = 'ON_TIME';
+  }
+  return { timing, index, onTimeIndex, isFirst, isLast: isFinal };
+}

@@ -1,0 +1,45 @@
+import type { Instant } from '../time';
+import type { Window } from '../windows/window';
+import type { WindowingStrategy } from './strategy';
+
+/**
+ * The records event-time operators exchange, like Flink's stream records: elements with their event
+ * time, watermarks, and the windowing strategy set by window and trigger operators.
+ */
+export type EventTimeRecord<T> = ElementRecord<T> | BundleRecord<T> | WatermarkRecord | StrategyRecord;
+
+/** One value with its event time (and windows, once a grouping has put it in one). */
+export interface ElementRecord<T> {
+  readonly kind: 'element';
+  readonly value: T;
+  readonly timestamp: Instant;
+  readonly windows?: readonly Window[];
+}
+
+/** Several elements that arrive together. A grouping asks its triggers once per bundle, as Beam does. */
+export interface BundleRecord<T> {
+  readonly kind: 'bundle';
+  readonly elements: readonly ElementRecord<T>[];
+}
+
+/** "No element with an earlier event time will follow" (late ones excepted). Never decreases. */
+export interface WatermarkRecord {
+  readonly kind: 'watermark';
+  readonly watermark: Instant;
+}
+
+/** The windowing strategy for the elements that follow. */
+export interface StrategyRecord {
+  readonly kind: 'strategy';
+  readonly strategy: WindowingStrategy;
+}
+
+/** Creates an element record. */
+export function element<T>(value: T, timestamp: Instant, windows?: readonly Window[]): ElementRecord<T> {
+  return windows === undefined ? { kind: 'element', value, timestamp } : { kind: 'element', value, timestamp, windows };
+}
+
+/** Creates a watermark record. */
+export function watermark(t: Instant): WatermarkRecord {
+  return { kind: 'watermark', watermark: t };
+}

@@ -1,0 +1,86 @@
+import { END_OF_GLOBAL_WINDOW, describeValue, type Duration, type Instant } from '../time';
+import { canFireRepeatedly, continuationTrigger, defaultTrigger, describeTrigger, type Trigger } from '../triggers/trigger';
+import type { Window } from '../windows/window';
+import type { WindowFn } from '../windows/windowFn';
+
+/** DISCARDING: each pane holds only what arrived since the previous pane. ACCUMULATING: each pane holds everything so far. */
+export type AccumulationMode = 'discarding' | 'accumulating';
+
+/** Which timestamp a pane gets. Beam: `TimestampCombiner` (END_OF_WINDOW, EARLIEST, LATEST). */
+export type TimestampCombiner = 'endOfWindow' | 'earliest' | 'latest';
+
+/** Whether an empty on-time pane is emitted. Beam: `Window.OnTimeBehavior`. */
+export type OnTimeBehavior = 'fireAlways' | 'fireIfNonEmpty';
+
+/** Whether an empty final pane is emitted at garbage collection. Beam: `Window.ClosingBehavior`. */
+export type ClosingBehavior = 'fireIfNonEmpty' | 'fireAlways';
+
+/**
+ * Everything that decides how a grouping windows and fires. Beam: `WindowingStrategy`.
+ * Operators such as `fixedWindow` and `afterWatermark` set parts of it; the grouping reads it.
+ */
+export interface WindowingStrategy {
+  /** How elements get windows; `undefined` keeps the windows elements already carry (the global window if none). */
+  readonly windowFn: WindowFn | undefined;
+  readonly trigger: Trigger;
+  readonly allowedLateness: Duration;
+  readonly accumulation: AccumulationMode;
+  readonly timestampCombiner: TimestampCombiner;
+  readonly onTimeBehavior: OnTimeBehavior;
+  readonly closingBehavior: ClosingBehavior;
+}
+
+/** Beam's defaults: global windows, default trigger, no lateness, discarding, end-of-window timestamps. */
+export const DEFAULT_STRATEGY: WindowingStrategy = Object.freeze({
+  windowFn: undefined,
+  trigger: defaultTrigger(),
+  allowedLateness: 0,
+  accumulation: 'discarding',
+  timestampCombiner: 'endOfWindow',
+  onTimeBehavior: 'fireAlways',
+  closingBehavior: 'fireIfNonEmpty',
+});
+
+/** The instant after which a window's state is dropped: `maxTimestamp + allowedLateness`, capped at the end of the global window. */
+export function garbageCollectionTime(window: Window, allowedLateness: Duration): Instant {
+  const t = window.maxTimestamp + allowedLateness;
+  return t > END_OF_GLOBAL_WINDOW ? END_OF_GLOBAL_WINDOW : t;
+}
+
+/** Throws unless `ms` is a non-negative finite duration. */
+export function requireLateness(op: string, ms: unknown): asserts ms is Duration {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+    throw new RangeError(`${op}: allowedLateness must be a non-negative finite number of ms, got ${describeValue(ms)}`);
+  }
+}
+
+/** Throws unless `mode` is an accumulation mode. */
+export function requireAccumulation(op: string, mode: unknown): asserts mode is AccumulationMode {
+  if (mode !== 'discarding' && mode !== 'accumulating') {
+    throw new RangeError(`${op}: accumulation must be 'discarding' or 'accumulating', got ${describeValue(mode)}`);
+  }
+}
+
+/** Throws unless `c` is a timestamp combiner. */
+export function requireTimestampCombiner(op: string, c: unknown): asserts c is TimestampCombiner {
+  if (c !== 'endOfWindow' && c !== 'earliest' && c !== 'latest') {
+    throw new RangeError(`${op}: timestampCombiner must be 'endOfWindow', 'earliest' or 'latest', got ${describeValue(c)}`);
+  }
+}
+
+/**
+ * Beam's check (`Window.validate`): a trigger that can fire more than once needs an explicit accumulation
+ * mode, because the two modes give different results.
+ */
+export function requireExplicitAccumulation(op: string, trigger: Trigger, allowedLateness: Duration, mode: AccumulationMode | undefined): void {
+  if (mode === undefined && (canFireRepeatedly(trigger) || allowedLateness > 0)) {
+    throw new TypeError(
+      `${op}: accumulation must be given ('discarding' or 'accumulating') when the trigger can fire more than once, got undefined for ${describeTrigger(trigger)} with allowedLateness ${allowedLateness}`,
+    );
+  }
+}
+
+/** The strategy of a grouping's output: windows stay on the elements, the trigger becomes its continuation. */
+export function outputStrategy(s: WindowingStrategy): WindowingStrategy {
+  return Object.freeze({ ...s, windowFn: undefined, trigger: continuationTrigger(s.trigger) });
+}

@@ -1,0 +1,107 @@
+import { map, Observable, type OperatorFunction } from 'rxjs';
+import type { CombineFn } from '../combiners/combineFn';
+import type { Pane } from '../core/pane';
+import type { ElementRecord, EventTimeRecord } from '../core/records';
+import { describeValue } from '../time';
+import { requireFunction } from '../combiners/combineFn';
+import { grouping, type GroupingOptions } from './grouping';
+import { mergeEventTime } from './mergeEventTime';
+import { recordsOf, type PaneStream } from './stream';
+
+/** A value with its key: what `coGroupByKey` joins on. A {@link Pane} is one too. Beam: `KV`. */
+export interface Keyed<K, V> {
+  readonly key: K;
+  readonly value: V;
+}
+
+/**
+ * Pairs each value with a key. Beam: `WithKeys.of(fn)`.
+ *
+ * @example clicks$.pipe(assignEventTime((c) => c.time), fixedWindow(60_000), withKeys((c) => c.user))
+ */
+export function withKeys<T, K>(key: (value: T) => K): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<Keyed<K, T>>> {
+  requireFunction('withKeys', 'key', key);
+  const keyed = (e: ElementRecord<T>): ElementRecord<Keyed<K, T>> => ({ ...e, value: { key: key(e.value), value: e.value } });
+  return (source) =>
+    recordsOf<T>(source).pipe(
+      map((r): EventTimeRecord<Keyed<K, T>> => {
+        if (r.kind === 'element') return keyed(r);
+        if (r.kind === 'bundle') return { kind: 'bundle', elements: r.elements.map(keyed) };
+        return r;
+      }),
+    );
+}
+
+type KeyOf<S> = S extends Observable<EventTimeRecord<Keyed<infer K, unknown>>> ? K : S extends Observable<Keyed<infer K, unknown>> ? K : never;
+type ValueOf<S> = S extends Observable<EventTimeRecord<Keyed<unknown, infer V>>> ? V : S extends Observable<Keyed<unknown, infer V>> ? V : never;
+
+/** The inputs of a `coGroupByKey`: keyed event-time streams or pane streams, by tag. */
+export type CoGroupInputs = Record<string, Observable<EventTimeRecord<Keyed<unknown, unknown>>> | PaneStream<unknown, unknown> | Observable<Pane<unknown, unknown>>>;
+
+/** The value of a `coGroupByKey` pane: for each tag, that input's values for the key in the window (empty when none). */
+export type CoGroupResult<R> = { [P in keyof R]: ValueOf<R[P]>[] };
+
+interface Tagged {
+  readonly tag: number;
+  readonly key: unknown;
+  readonly value: unknown;
+}
+
+function unionOfLists(tags: readonly string[]): CombineFn<Tagged, unknown[][], Record<string, unknown[]>> {
+  return {
+    createAccumulator: () => tags.map(() => []),
+    addInput: (acc, t) => {
+      acc[t.tag].push(t.value);
+      return acc;
+    },
+    mergeAccumulators: (accs) => tags.map((_, i) => accs.flatMap((a) => a[i])),
+    extractOutput: (acc) => {
+      const out: Record<string, unknown[]> = {};
+      tags.forEach((tag, i) => (out[tag] = acc[i].slice()));
+      return out;
+    },
+  };
+}
+
+/**
+ * Joins several keyed streams per key and window: each pane holds, for every input tag, the values that
+ * input had for the key in the window. Beam: `KeyedPCollectionTuple.of(...).apply(CoGroupByKey.create())`
+ * (Python: `{tag: pcoll} | CoGroupByKey()`). The inputs' watermark is the minimum of theirs, and they
+ * must share one windowing strategy.
+ *
+ * @example coGroupByKey({ clicks: clicks$, views: views$ }) // Pane<{ clicks: Click[]; views: View[] }, string>
+ */
+export function coGroupByKey<R extends CoGroupInputs>(
+  inputs: R,
+  options: GroupingOptions<Tagged> = {},
+): Observable<Pane<CoGroupResult<R>, KeyOf<R[keyof R]>>> {
+  if (typeof inputs !== 'object' || inputs === null) {
+    throw new TypeError(`coGroupByKey: inputs must be an object of keyed streams by tag, got ${describeValue(inputs)}`);
+  }
+  const tags = Object.keys(inputs);
+  if (tags.length === 0) throw new RangeError('coGroupByKey: needs at least one input, got none');
+  tags.forEach((tag) => {
+    if (!(inputs[tag] instanceof Observable)) {
+      throw new TypeError(`coGroupByKey: input ${JSON.stringify(tag)} must be an Observable, got ${describeValue(inputs[tag])}`);
+    }
+  });
+  const tagged = tags.map((tag, i) => {
+    const tagOne = (e: ElementRecord<Keyed<unknown, unknown>>): ElementRecord<Tagged> => {
+      const kv = e.value;
+      if (typeof kv !== 'object' || kv === null || !('key' in kv)) {
+        throw new TypeError(`coGroupByKey: input ${JSON.stringify(tag)} must carry { key, value } elements (use withKeys), got ${describeValue(kv)}`);
+      }
+      return { ...e, value: { tag: i, key: kv.key, value: kv.value } };
+    };
+    return recordsOf<Keyed<unknown, unknown>>(inputs[tag]).pipe(
+      map((r): EventTimeRecord<Tagged> => {
+        if (r.kind === 'element') return tagOne(r);
+        if (r.kind === 'bundle') return { kind: 'bundle', elements: r.elements.map(tagOne) };
+        return r;
+      }),
+    );
+  });
+  return grouping('coGroupByKey', mergeEventTime(...tagged), (t: Tagged) => t.key, unionOfLists(tags), options) as unknown as Observable<
+    Pane<CoGroupResult<R>, KeyOf<R[keyof R]>>
+  >;
+}

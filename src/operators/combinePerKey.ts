@@ -1,0 +1,40 @@
+import type { OperatorFunction } from 'rxjs';
+import { requireCombineFn, requireFunction, type CombineFn } from '../combiners/combineFn';
+import { toList } from '../combiners/toList';
+import type { Pane } from '../core/pane';
+import type { EventTimeRecord } from '../core/records';
+import { grouping, type GroupingOptions } from './grouping';
+
+/**
+ * Groups elements by key and window and folds each group with a CombineFn, emitting a pane whenever
+ * the windowing strategy's trigger fires. Beam: `Combine.perKey(fn)` (after `WithKeys`).
+ *
+ * The result is a stream of {@link Pane}s: `{ key, window, value, pane, timestamp }`.
+ *
+ * @example
+ * events$.pipe(
+ *   assignEventTime((e) => e.time),
+ *   fixedWindow(60_000),
+ *   combinePerKey((e) => e.user, sum((e) => e.amount)),
+ * )
+ */
+export function combinePerKey<In, K, Acc, Out>(
+  key: (value: In) => K,
+  combineFn: CombineFn<In, Acc, Out>,
+  options: GroupingOptions<In> = {},
+): OperatorFunction<EventTimeRecord<In>, Pane<Out, K>> {
+  requireFunction('combinePerKey', 'key', key);
+  requireCombineFn('combinePerKey', combineFn);
+  return (source) => grouping('combinePerKey', source, key, combineFn, options);
+}
+
+/**
+ * Groups elements by key and window and emits the values of each pane as an array (arrival order).
+ * Beam: `GroupByKey` (after `WithKeys`).
+ *
+ * @example events$.pipe(assignEventTime((e) => e.time), fixedWindow(60_000), groupByKey((e) => e.user))
+ */
+export function groupByKey<In, K>(key: (value: In) => K, options: GroupingOptions<In> = {}): OperatorFunction<EventTimeRecord<In>, Pane<In[], K>> {
+  requireFunction('groupByKey', 'key', key);
+  return (source) => grouping('groupByKey', source, key, toList<In>(), options);
+}

@@ -1,0 +1,55 @@
+import { Observable, type Subscriber, type TeardownLogic } from 'rxjs';
+import type { Pane } from '../core/pane';
+import type { EventTimeRecord } from '../core/records';
+
+/** An Observable of event-time records: what flows between the operators of this package. */
+export type EventTimeStream<T> = Observable<EventTimeRecord<T>>;
+
+/**
+ * The property under which a pane stream keeps its record form (panes plus watermarks and strategy),
+ * so that a later grouping or join downstream sees the output watermark.
+ */
+export const EVENT_TIME_RECORDS: unique symbol = Symbol.for('rxjs-event-time/records');
+
+/**
+ * The output of a grouping: subscribers get plain panes; operators of this package downstream read
+ * the record form with the output watermark through {@link EVENT_TIME_RECORDS}.
+ */
+export interface PaneStream<V, K> extends Observable<Pane<V, K>> {
+  readonly [EVENT_TIME_RECORDS]: EventTimeStream<Pane<V, K>>;
+}
+
+/** Anything an event-time operator accepts: a record stream, or a grouping's pane stream. */
+export type EventTimeInput<T> = EventTimeStream<T> | Observable<T>;
+
+/**
+ * The record form of an input: a pane stream's hidden records, or the stream itself.
+ * A pane stream that lost its records (because a plain RxJS operator was applied to it) is turned into
+ * records from the panes themselves; its watermark then advances only when it completes.
+ */
+export function recordsOf<T>(source: Observable<unknown>): EventTimeStream<T> {
+  const hidden = (source as Partial<PaneStream<unknown, unknown>>)[EVENT_TIME_RECORDS];
+  if (hidden !== undefined) return hidden as unknown as EventTimeStream<T>;
+  return source as EventTimeStream<T>;
+}
+
+/**
+ * Builds a pane stream from a record producer. `wantRecords` tells the producer whether anyone reads
+ * watermarks and strategy records, so a plain pane subscriber does not pay for them.
+ */
+export function paneStream<V, K>(
+  subscribeRecords: (out: Subscriber<EventTimeRecord<Pane<V, K>>>, wantRecords: boolean) => TeardownLogic,
+): PaneStream<V, K> {
+  const records = new Observable<EventTimeRecord<Pane<V, K>>>((out) => subscribeRecords(out, true));
+  const panesOnly = new Observable<EventTimeRecord<Pane<V, K>>>((out) => subscribeRecords(out, false));
+  const panes = new Observable<Pane<V, K>>((subscriber) =>
+    panesOnly.subscribe({
+      next: (r) => {
+        if (r.kind === 'element') subscriber.next(r.value);
+      },
+      error: (e: unknown) => subscriber.error(e),
+      complete: () => subscriber.complete(),
+    }),
+  );
+  return Object.assign(panes, { [EVENT_TIME_RECORDS]: records }) as PaneStream<V, K>;
+}

@@ -1,0 +1,96 @@
+import type { OperatorFunction } from 'rxjs';
+import type { EventTimeRecord } from '../core/records';
+import {
+  requireAccumulation,
+  requireExplicitAccumulation,
+  requireLateness,
+  requireTimestampCombiner,
+  type AccumulationMode,
+  type ClosingBehavior,
+  type OnTimeBehavior,
+  type TimestampCombiner,
+} from '../core/strategy';
+import { describeValue, type Duration } from '../time';
+import { afterWatermarkTrigger, type Trigger } from '../triggers/trigger';
+import { strategyOperator } from './strategyOperator';
+
+/** How a trigger's panes relate, how late data may be, and how panes are stamped. */
+export interface TriggeringOptions {
+  /** How long after the end of a window late data is still accepted (ms). Default 0. Beam: `withAllowedLateness`. */
+  readonly allowedLateness?: Duration;
+  /** Required when the trigger can fire more than once. Beam: `discardingFiredPanes()` / `accumulatingFiredPanes()`. */
+  readonly accumulation?: AccumulationMode;
+  /** Default `'endOfWindow'`. Beam: `withTimestampCombiner`. */
+  readonly timestampCombiner?: TimestampCombiner;
+  /** Default `'fireAlways'`: the on-time pane is emitted even when empty. Beam: `withOnTimeBehavior`. */
+  readonly onTimeBehavior?: OnTimeBehavior;
+  /** Default `'fireIfNonEmpty'`: the final pane at garbage collection only when it has data. */
+  readonly closingBehavior?: ClosingBehavior;
+}
+
+function validate(op: string, trigger: Trigger, o: TriggeringOptions): void {
+  if (typeof o !== 'object' || o === null) throw new TypeError(`${op}: options must be an object, got ${describeValue(o)}`);
+  if (o.allowedLateness !== undefined) requireLateness(op, o.allowedLateness);
+  if (o.accumulation !== undefined) requireAccumulation(op, o.accumulation);
+  if (o.timestampCombiner !== undefined) requireTimestampCombiner(op, o.timestampCombiner);
+  if (o.onTimeBehavior !== undefined && o.onTimeBehavior !== 'fireAlways' && o.onTimeBehavior !== 'fireIfNonEmpty') {
+    throw new RangeError(`${op}: onTimeBehavior must be 'fireAlways' or 'fireIfNonEmpty', got ${describeValue(o.onTimeBehavior)}`);
+  }
+  if (o.closingBehavior !== undefined && o.closingBehavior !== 'fireAlways' && o.closingBehavior !== 'fireIfNonEmpty') {
+    throw new RangeError(`${op}: closingBehavior must be 'fireAlways' or 'fireIfNonEmpty', got ${describeValue(o.closingBehavior)}`);
+  }
+  requireExplicitAccumulation(op, trigger, o.allowedLateness ?? 0, o.accumulation);
+}
+
+/**
+ * Sets the trigger (any trigger tree) and the lateness and accumulation of the windowing strategy.
+ * Beam: `Window.configure().triggering(t).withAllowedLateness(l).accumulatingFiredPanes()`.
+ *
+ * @example triggering(repeatedly(afterCount(100)), { accumulation: 'discarding' })
+ */
+export function triggering<T>(trigger: Trigger, options: TriggeringOptions = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
+  if (typeof trigger !== 'object' || trigger === null || typeof (trigger as { kind?: unknown }).kind !== 'string') {
+    throw new TypeError(`triggering: trigger must be a trigger (built by a Trigger factory), got ${describeValue(trigger)}`);
+  }
+  validate('triggering', trigger, options);
+  return strategyOperator<T>((s) => ({
+    ...s,
+    trigger,
+    allowedLateness: options.allowedLateness ?? s.allowedLateness,
+    accumulation: options.accumulation ?? s.accumulation,
+    timestampCombiner: options.timestampCombiner ?? s.timestampCombiner,
+    onTimeBehavior: options.onTimeBehavior ?? s.onTimeBehavior,
+    closingBehavior: options.closingBehavior ?? s.closingBehavior,
+  }));
+}
+
+/** Options of the {@link afterWatermark} operator: early and late firings plus the triggering options. */
+export interface AfterWatermarkOptions extends TriggeringOptions {
+  /** Fires repeatedly before the watermark passes the end of the window (EARLY panes). */
+  readonly early?: Trigger;
+  /** Fires repeatedly after it, for late data within the allowed lateness (LATE panes). */
+  readonly late?: Trigger;
+}
+
+/**
+ * Fires each window when the watermark passes its end (the ON_TIME pane), with optional repeated
+ * early and late firings. Beam: `AfterWatermark.pastEndOfWindow().withEarlyFirings(e).withLateFirings(l)`
+ * set with `Window.configure().triggering(...)`.
+ *
+ * @example
+ * afterWatermark({
+ *   early: afterProcessingTime(10_000),
+ *   late: afterProcessingTime(10_000),
+ *   allowedLateness: 120_000,
+ *   accumulation: 'accumulating',
+ * })
+ */
+export function afterWatermark<T>(options: AfterWatermarkOptions = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`afterWatermark: options must be an object, got ${describeValue(options)}`);
+  }
+  const { early, late, ...rest } = options;
+  const trigger = afterWatermarkTrigger({ early, late });
+  validate('afterWatermark', trigger, rest);
+  return triggering<T>(trigger, rest);
+}

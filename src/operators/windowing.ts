@@ -1,0 +1,42 @@
+import type { OperatorFunction } from 'rxjs';
+import type { EventTimeRecord } from '../core/records';
+import type { Duration } from '../time';
+import { fixedWindows } from '../windows/fixedWindows';
+import { globalWindows } from '../windows/globalWindows';
+import { defaultPeriod, slidingWindows } from '../windows/slidingWindows';
+import type { WindowFn } from '../windows/windowFn';
+import { strategyOperator } from './strategyOperator';
+
+/** Puts elements into windows made by any {@link WindowFn}. Beam: `Window.into(fn)`. */
+export function windowInto<T>(windowFn: WindowFn): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
+  return strategyOperator<T>((s) => ({ ...s, windowFn }));
+}
+
+/**
+ * Fixed windows of `size` ms: `[0, size)`, `[size, 2 size)`, ... shifted by `offset`.
+ * Beam: `Window.into(FixedWindows.of(size).withOffset(offset))`.
+ *
+ * @example events$.pipe(assignEventTime((e) => e.time), fixedWindow(60_000))
+ */
+export function fixedWindow<T>(size: Duration, options: { offset?: Duration } = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
+  return windowInto<T>(fixedWindows(size, options.offset ?? 0, 'fixedWindow'));
+}
+
+/**
+ * Sliding windows of `size` ms starting every `period` ms (default: Beam's default period for the size).
+ * Beam: `Window.into(SlidingWindows.of(size).every(period).withOffset(offset))`.
+ *
+ * @example slidingWindow(60_000, 10_000) // each element in 6 overlapping one-minute windows
+ */
+export function slidingWindow<T>(
+  size: Duration,
+  period: Duration = defaultPeriod(size),
+  options: { offset?: Duration } = {},
+): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
+  return windowInto<T>(slidingWindows(size, period, options.offset ?? 0, 'slidingWindow'));
+}
+
+/** Puts every element into the one global window. Beam: `Window.into(new GlobalWindows())`. */
+export function globalWindow<T>(): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
+  return windowInto<T>(globalWindows());
+}

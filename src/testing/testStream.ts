@@ -1,0 +1,126 @@
+import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
+import type { ElementRecord, EventTimeRecord } from '../core/records';
+import { MAX_TIMESTAMP, describeValue, isValidTimestamp, type Duration, type Instant } from '../time';
+
+/** A value with the event time it should carry. Beam: `TimestampedValue`. */
+export interface TimestampedValue<T> {
+  readonly value: T;
+  readonly timestamp: Instant;
+}
+
+/** Pairs a value with an event time (epoch ms). Beam: `TimestampedValue.of(value, instant)`. */
+export function timestamped<T>(value: T, timestamp: Instant): TimestampedValue<T> {
+  if (!isValidTimestamp(timestamp)) {
+    throw new TypeError(`timestamped: timestamp must be a finite number of epoch ms within ±8.64e15, got ${describeValue(timestamp)}`);
+  }
+  return { value, timestamp };
+}
+
+type Step<T> =
+  | { readonly kind: 'elements'; readonly elements: readonly ElementRecord<T>[] }
+  | { readonly kind: 'watermark'; readonly watermark: Instant }
+  | { readonly kind: 'processingTime'; readonly advance: Duration };
+
+/** Options of {@link TestStreamBuilder.build}. */
+export interface TestStreamOptions {
+  /** The scheduler whose virtual time is processing time. Default `asyncScheduler` (virtual inside `TestScheduler.run`). */
+  readonly scheduler?: SchedulerLike;
+}
+
+/**
+ * A scripted event-time source for tests and demos: elements, watermark moves and processing-time
+ * moves, in order. Beam: `TestStream`. Processing time is the scheduler's virtual time: each
+ * `advanceProcessingTime(ms)` moves the following steps `ms` frames later.
+ *
+ * Immutable: every method returns a new builder.
+ */
+export class TestStreamBuilder<T> {
+  private constructor(private readonly steps: readonly Step<T>[]) {}
+
+  /** A builder with no steps. */
+  static create<T>(): TestStreamBuilder<T> {
+    return new TestStreamBuilder<T>([]);
+  }
+
+  /** Adds elements as one bundle, at the current processing time. */
+  addElements(...values: TimestampedValue<T>[]): TestStreamBuilder<T> {
+    if (values.length === 0) throw new RangeError('testStream.addElements: needs at least one element, got none');
+    const elements = values.map((v, i) => {
+      if (typeof v !== 'object' || v === null || !isValidTimestamp((v as TimestampedValue<T>).timestamp)) {
+        throw new TypeError(
+          `testStream.addElements: element ${i} must be { value, timestamp } with a finite epoch-ms timestamp (use timestamped()), got ${describeValue(v)}`,
+        );
+      }
+      return { kind: 'element' as const, value: v.value, timestamp: v.timestamp };
+    });
+    return new TestStreamBuilder([...this.steps, { kind: 'elements', elements }]);
+  }
+
+  /** Moves the watermark forward to `t` (epoch ms). A watermark may not go backwards. */
+  advanceWatermarkTo(t: Instant): TestStreamBuilder<T> {
+    if (!isValidTimestamp(t)) {
+      throw new TypeError(`testStream.advanceWatermarkTo: watermark must be a finite number of epoch ms within ±8.64e15, got ${describeValue(t)}`);
+    }
+    const last = this.lastWatermark();
+    if (last !== undefined && t < last) {
+      throw new RangeError(`testStream.advanceWatermarkTo: the watermark may not go backwards, got ${t} after ${last}`);
+    }
+    return new TestStreamBuilder([...this.steps, { kind: 'watermark', watermark: t }]);
+  }
+
+  /** Moves processing time forward by `ms`. */
+  advanceProcessingTime(ms: Duration): TestStreamBuilder<T> {
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0) {
+      throw new RangeError(`testStream.advanceProcessingTime: ms must be a positive finite number, got ${describeValue(ms)}`);
+    }
+    return new TestStreamBuilder([...this.steps, { kind: 'processingTime', advance: ms }]);
+  }
+
+  /** Moves the watermark to +infinity: no more input. The stream then completes. */
+  advanceWatermarkToInfinity(): TestStreamBuilder<T> {
+    return new TestStreamBuilder([...this.steps, { kind: 'watermark', watermark: MAX_TIMESTAMP }]);
+  }
+
+  private lastWatermark(): Instant | undefined {
+    for (let i = this.steps.length - 1; i >= 0; i--) {
+      const s = this.steps[i];
+      if (s.kind === 'watermark') return s.watermark;
+    }
+    return undefined;
+  }
+
+  /**
+   * The event-time stream: use it in place of `assignEventTime(...)` in a pipeline. Steps at the start
+   * are emitted on subscribe; later ones on the scheduler, `advanceProcessingTime` frames apart. It
+   * completes after the last step (which, for a grouping downstream, moves the watermark to +infinity).
+   */
+  build(options: TestStreamOptions = {}): Observable<EventTimeRecord<T>> {
+    const scheduler = options.scheduler ?? asyncScheduler;
+    const steps = this.steps;
+    return new Observable<EventTimeRecord<T>>((subscriber) => {
+      let i = 0;
+      // Emits steps until the next processing-time move; returns that move, or undefined at the end.
+      const run = (): Duration | undefined => {
+        while (i < steps.length && !subscriber.closed) {
+          const step = steps[i++];
+          if (step.kind === 'processingTime') return step.advance;
+          if (step.kind === 'watermark') subscriber.next({ kind: 'watermark', watermark: step.watermark });
+          else subscriber.next(step.elements.length === 1 ? step.elements[0] : { kind: 'bundle', elements: step.elements });
+        }
+        subscriber.complete();
+        return undefined;
+      };
+      const first = run();
+      if (first === undefined) return;
+      return scheduler.schedule(function (this: { schedule(state?: undefined, delay?: number): void }) {
+        const next = run();
+        if (next !== undefined) this.schedule(undefined, next);
+      }, first);
+    });
+  }
+}
+
+/** Starts a {@link TestStreamBuilder}. Beam: `TestStream.create(coder)`. */
+export function testStream<T>(): TestStreamBuilder<T> {
+  return TestStreamBuilder.create<T>();
+}

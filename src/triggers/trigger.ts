@@ -1,0 +1,232 @@
+import { describeValue, type Duration } from '../time';
+import { requirePositiveDuration } from '../windows/fixedWindows';
+
+/**
+ * When a window's pane is emitted. A trigger is immutable data built by the factories below and run
+ * by the state machine in `stateMachine.ts`. Beam: the `Trigger` classes of `sdks/java/core`.
+ */
+export type Trigger =
+  | DefaultTrigger
+  | AfterWatermarkTrigger
+  | AfterProcessingTimeTrigger
+  | AfterSynchronizedProcessingTimeTrigger
+  | AfterCountTrigger
+  | RepeatedlyTrigger
+  | AfterEachTrigger
+  | AfterFirstTrigger
+  | AfterAllTrigger
+  | OrFinallyTrigger
+  | NeverTrigger;
+
+/** Beam's default: fire when the watermark passes the end of the window, and again for every late bundle. */
+export interface DefaultTrigger { readonly kind: 'default' }
+/** Fire when the watermark passes the end of the window, with optional early and late firings. */
+export interface AfterWatermarkTrigger { readonly kind: 'afterWatermark'; readonly early?: Trigger; readonly late?: Trigger }
+/** Fire once processing time passes the arrival of the pane's first element plus a delay, optionally aligned. */
+export interface AfterProcessingTimeTrigger {
+  readonly kind: 'afterProcessingTime';
+  readonly delay: Duration;
+  readonly alignTo?: { readonly period: Duration; readonly offset: Duration };
+}
+/** Continuation of a processing-time trigger after one grouping: fire once processing time moves past the first element's arrival. */
+export interface AfterSynchronizedProcessingTimeTrigger { readonly kind: 'afterSynchronizedProcessingTime' }
+/** Fire once the pane holds at least `count` elements. */
+export interface AfterCountTrigger { readonly kind: 'afterCount'; readonly count: number }
+/** Fire every time the inner trigger fires; never finishes. */
+export interface RepeatedlyTrigger { readonly kind: 'repeatedly'; readonly trigger: Trigger }
+/** Run the triggers one after another, each until it finishes. */
+export interface AfterEachTrigger { readonly kind: 'afterEach'; readonly triggers: readonly Trigger[] }
+/** Fire once, when any of the triggers fires. Beam Java: `AfterFirst`; Python: `AfterAny`. */
+export interface AfterFirstTrigger { readonly kind: 'afterFirst'; readonly triggers: readonly Trigger[] }
+/** Fire once, when all of the triggers have fired. */
+export interface AfterAllTrigger { readonly kind: 'afterAll'; readonly triggers: readonly Trigger[] }
+/** Fire as `trigger` does until `until` fires, then finish. */
+export interface OrFinallyTrigger { readonly kind: 'orFinally'; readonly trigger: Trigger; readonly until: Trigger }
+/** Never fire; the window's data comes out only in the final pane at garbage-collection time. */
+export interface NeverTrigger { readonly kind: 'never' }
+
+const DEFAULT: DefaultTrigger = Object.freeze({ kind: 'default' });
+const NEVER: NeverTrigger = Object.freeze({ kind: 'never' });
+
+function requireTrigger(op: string, name: string, t: unknown): asserts t is Trigger {
+  if (typeof t !== 'object' || t === null || typeof (t as { kind?: unknown }).kind !== 'string') {
+    throw new TypeError(`${op}: ${name} must be a trigger (built by a Trigger factory), got ${describeValue(t)}`);
+  }
+}
+
+function requireTriggers(op: string, ts: readonly unknown[]): readonly Trigger[] {
+  if (ts.length === 0) throw new RangeError(`${op}: needs at least one trigger, got none`);
+  ts.forEach((t, i) => requireTrigger(op, `trigger ${i}`, t));
+  return Object.freeze([...(ts as Trigger[])]);
+}
+
+/** Beam's default trigger (`DefaultTrigger.of()`): on time at the end of the window, then once per late bundle. */
+export function defaultTrigger(): DefaultTrigger {
+  return DEFAULT;
+}
+
+/**
+ * The watermark trigger as a value: fires when the watermark passes the end of the window, with
+ * repeated `early` firings before it and repeated `late` firings after it.
+ * Beam: `AfterWatermark.pastEndOfWindow().withEarlyFirings(e).withLateFirings(l)`.
+ * (The operator of the same name, `afterWatermark(...)`, sets this trigger on a stream.)
+ */
+export function afterWatermarkTrigger(opts: { early?: Trigger; late?: Trigger } = {}): AfterWatermarkTrigger {
+  if (opts.early !== undefined) requireTrigger('afterWatermark', 'early', opts.early);
+  if (opts.late !== undefined) requireTrigger('afterWatermark', 'late', opts.late);
+  return Object.freeze({ kind: 'afterWatermark', early: opts.early, late: opts.late });
+}
+
+/**
+ * Fires once processing time passes the arrival of the pane's first element plus `delay` ms, optionally
+ * rounded up to the next `offset + k * period`. Beam: `AfterProcessingTime.pastFirstElementInPane().plusDelayOf(d).alignedTo(p, o)`.
+ *
+ * @example afterProcessingTime(10_000) // 10 s after the first element of the pane arrived
+ */
+export function afterProcessingTime(
+  delay: Duration = 0,
+  opts: { alignTo?: { period: Duration; offset?: Duration } } = {},
+): AfterProcessingTimeTrigger {
+  if (typeof delay !== 'number' || !Number.isFinite(delay) || delay < 0) {
+    throw new RangeError(`afterProcessingTime: delay must be a non-negative finite number of ms, got ${describeValue(delay)}`);
+  }
+  let alignTo: AfterProcessingTimeTrigger['alignTo'];
+  if (opts.alignTo !== undefined) {
+    requirePositiveDuration('afterProcessingTime', 'alignTo.period', opts.alignTo.period);
+    const offset = opts.alignTo.offset ?? 0;
+    if (typeof offset !== 'number' || !Number.isFinite(offset)) {
+      throw new RangeError(`afterProcessingTime: alignTo.offset must be a finite number of ms, got ${describeValue(offset)}`);
+    }
+    alignTo = Object.freeze({ period: opts.alignTo.period, offset });
+  }
+  return Object.freeze({ kind: 'afterProcessingTime', delay, alignTo });
+}
+
+/** The continuation of processing-time triggers downstream of a grouping. Beam: `AfterSynchronizedProcessingTime`. */
+export function afterSynchronizedProcessingTime(): AfterSynchronizedProcessingTimeTrigger {
+  return Object.freeze({ kind: 'afterSynchronizedProcessingTime' });
+}
+
+/** Fires once the pane holds at least `count` elements. Beam: `AfterPane.elementCountAtLeast(n)`. */
+export function afterCount(count: number): AfterCountTrigger {
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
+    throw new RangeError(`afterCount: count must be a positive integer, got ${describeValue(count)}`);
+  }
+  return Object.freeze({ kind: 'afterCount', count });
+}
+
+/** Fires whenever `trigger` fires, resetting it each time; never finishes. Beam: `Repeatedly.forever(t)`. */
+export function repeatedly(trigger: Trigger): RepeatedlyTrigger {
+  requireTrigger('repeatedly', 'trigger', trigger);
+  return Object.freeze({ kind: 'repeatedly', trigger });
+}
+
+/** Runs each trigger in turn until it finishes; finishes after the last. Beam: `AfterEach.inOrder(...)`. */
+export function afterEach(...triggers: Trigger[]): AfterEachTrigger {
+  return Object.freeze({ kind: 'afterEach', triggers: requireTriggers('afterEach', triggers) });
+}
+
+/** Fires once, as soon as any sub-trigger fires. Beam: `AfterFirst.of(...)` (Python `AfterAny`). */
+export function afterFirst(...triggers: Trigger[]): AfterFirstTrigger {
+  return Object.freeze({ kind: 'afterFirst', triggers: requireTriggers('afterFirst', triggers) });
+}
+
+/** Fires once, when every sub-trigger has fired. Beam: `AfterAll.of(...)`. */
+export function afterAll(...triggers: Trigger[]): AfterAllTrigger {
+  return Object.freeze({ kind: 'afterAll', triggers: requireTriggers('afterAll', triggers) });
+}
+
+/** Fires as `trigger` does until `until` fires, then finishes. Beam: `trigger.orFinally(until)`. */
+export function orFinally(trigger: Trigger, until: Trigger): OrFinallyTrigger {
+  requireTrigger('orFinally', 'trigger', trigger);
+  requireTrigger('orFinally', 'until', until);
+  return Object.freeze({ kind: 'orFinally', trigger, until });
+}
+
+/** Never fires; output only at garbage collection. Beam: `Never.ever()`. */
+export function neverTrigger(): NeverTrigger {
+  return NEVER;
+}
+
+/**
+ * The trigger a grouping's output carries downstream. Beam: `Trigger.getContinuationTrigger()`.
+ * Counts become `afterCount(1)`, processing-time delays become synchronized processing time.
+ */
+export function continuationTrigger(t: Trigger): Trigger {
+  switch (t.kind) {
+    case 'default':
+    case 'never':
+    case 'afterSynchronizedProcessingTime':
+      return t;
+    case 'afterWatermark':
+      return afterWatermarkTrigger({
+        early: t.early && continuationTrigger(t.early),
+        late: t.late && continuationTrigger(t.late),
+      });
+    case 'afterProcessingTime':
+      return afterSynchronizedProcessingTime();
+    case 'afterCount':
+      return afterCount(1);
+    case 'repeatedly':
+      return repeatedly(continuationTrigger(t.trigger));
+    case 'afterEach':
+      // Beam: the continuation of a sequence is Repeatedly(AfterFirst(continuations)).
+      return repeatedly(afterFirst(...t.triggers.map(continuationTrigger)));
+    case 'afterFirst':
+      return afterFirst(...t.triggers.map(continuationTrigger));
+    case 'afterAll':
+      return afterAll(...t.triggers.map(continuationTrigger));
+    case 'orFinally':
+      return orFinally(continuationTrigger(t.trigger), continuationTrigger(t.until));
+  }
+}
+
+/** True when the trigger can fire more than once for a window (so accumulation mode matters). */
+export function canFireRepeatedly(t: Trigger): boolean {
+  switch (t.kind) {
+    case 'default':
+    case 'repeatedly':
+      return true;
+    case 'afterWatermark':
+      return t.early !== undefined || t.late !== undefined;
+    case 'afterEach':
+      return t.triggers.length > 1 || t.triggers.some(canFireRepeatedly);
+    case 'orFinally':
+      return canFireRepeatedly(t.trigger);
+    default:
+      return false;
+  }
+}
+
+/** Renders a trigger the way Beam prints it, e.g. `AfterWatermark.pastEndOfWindow().withEarlyFirings(AfterCount(2))`. */
+export function describeTrigger(t: Trigger): string {
+  const list = (ts: readonly Trigger[]) => ts.map(describeTrigger).join(', ');
+  switch (t.kind) {
+    case 'default':
+      return 'DefaultTrigger';
+    case 'never':
+      return 'Never';
+    case 'afterWatermark': {
+      let s = 'AfterWatermark.pastEndOfWindow()';
+      if (t.early) s += `.withEarlyFirings(${describeTrigger(t.early)})`;
+      if (t.late) s += `.withLateFirings(${describeTrigger(t.late)})`;
+      return s;
+    }
+    case 'afterProcessingTime':
+      return `AfterProcessingTime(delay=${t.delay}${t.alignTo ? `, alignedTo=${t.alignTo.period}+${t.alignTo.offset}` : ''})`;
+    case 'afterSynchronizedProcessingTime':
+      return 'AfterSynchronizedProcessingTime';
+    case 'afterCount':
+      return `AfterCount(${t.count})`;
+    case 'repeatedly':
+      return `Repeatedly(${describeTrigger(t.trigger)})`;
+    case 'afterEach':
+      return `AfterEach(${list(t.triggers)})`;
+    case 'afterFirst':
+      return `AfterFirst(${list(t.triggers)})`;
+    case 'afterAll':
+      return `AfterAll(${list(t.triggers)})`;
+    case 'orFinally':
+      return `${describeTrigger(t.trigger)}.orFinally(${describeTrigger(t.until)})`;
+  }
+}

@@ -1,0 +1,50 @@
+import { END_OF_GLOBAL_WINDOW, describeValue, type Duration, type Instant } from '../time';
+import { intervalWindow, type Window } from './window';
+import type { WindowFn } from './windowFn';
+
+/** Floor modulo: the result has the sign of the divisor, so negative times land in the right window. */
+export function floorMod(a: number, n: number): number {
+  const r = a % n;
+  return r < 0 ? r + n : r;
+}
+
+/** Throws the library's standard error for an option that is not a positive finite number. */
+export function requirePositiveDuration(op: string, name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new RangeError(`${op}: ${name} must be a positive finite number of ms, got ${describeValue(value)}`);
+  }
+}
+
+/** Throws unless `offset` is a finite number in `[0, limit)`. */
+export function requireOffset(op: string, offset: unknown, limitName: string, limit: number): asserts offset is number {
+  if (typeof offset !== 'number' || !Number.isFinite(offset) || offset < 0 || offset >= limit) {
+    throw new RangeError(`${op}: offset must be a finite number of ms in [0, ${limitName}), got ${describeValue(offset)}`);
+  }
+}
+
+/**
+ * Fixed, non-overlapping windows of `size` ms, aligned to `offset`. Beam: `FixedWindows.of(size).withOffset(offset)`.
+ * Uses floor modulo, so timestamps before the epoch get the window that contains them.
+ *
+ * @example fixedWindows(60_000).assign(61_000) // [[60000, 120000)]
+ */
+export function fixedWindows(size: Duration, offset: Duration = 0, op = 'fixedWindows'): WindowFn {
+  requirePositiveDuration(op, 'size', size);
+  requireOffset(op, offset, 'size', size);
+  let lastStart = Number.NaN;
+  let last: readonly Window[] = [];
+  return {
+    description: `fixed(${size}, ${offset})`,
+    isMerging: false,
+    assign(t: Instant): readonly Window[] {
+      const start = t - floorMod(t - offset, size);
+      if (start !== lastStart) {
+        // The last window is cut at the end of the global window, as in Beam.
+        const end = Math.min(start + size, END_OF_GLOBAL_WINDOW + 1);
+        lastStart = start;
+        last = Object.freeze([intervalWindow(start, end)]);
+      }
+      return last;
+    },
+  };
+}

@@ -1,0 +1,9 @@
+import { GLOBAL_WINDOW, type Window } from './window';
+import type { WindowFn } from './windowFn';
+
+const ONLY: readonly Window[] = Object.freeze([GLOBAL_WINDOW]);
+
+/** Every element in the one global window. Beam: `GlobalWindows`. */
+export function globalWindows(): WindowFn {
+  return { description: 'global', isMerging: false, assign: () => ONLY };
+}

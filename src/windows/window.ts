@@ -1,0 +1,58 @@
+import { END_OF_GLOBAL_WINDOW, MIN_TIMESTAMP, formatInstant, type Instant } from '../time';
+
+/**
+ * A half-open interval of event time `[start, end)` that elements are grouped into.
+ * Beam: `IntervalWindow` (and `GlobalWindow`, whose `maxTimestamp` is the end of the global window).
+ */
+export interface Window {
+  /** Inclusive start, epoch ms. */
+  readonly start: Instant;
+  /** Exclusive end, epoch ms. */
+  readonly end: Instant;
+  /** The last instant inside the window, `end - 1`; end-of-window timers fire when the watermark passes it. */
+  readonly maxTimestamp: Instant;
+}
+
+/** True when two windows are the same interval. */
+export function sameWindow(a: Window, b: Window): boolean {
+  return a.start === b.start && a.end === b.end;
+}
+
+/** Two windows intersect when each starts strictly before the other ends (touching windows do not). */
+export function windowsIntersect(a: Window, b: Window): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** Orders windows by start, then end. */
+export function compareWindows(a: Window, b: Window): number {
+  return a.start - b.start || a.end - b.end;
+}
+
+/** A stable string id for a window, for maps and logs. */
+export function windowId(w: Window): string {
+  return `${w.start}:${w.end}`;
+}
+
+/** Renders a window as `[start, end)` in ISO time. */
+export function describeWindow(w: Window): string {
+  if (isGlobalWindow(w)) return 'GlobalWindow';
+  return `[${formatInstant(w.start)}, ${formatInstant(w.end)})`;
+}
+
+/** Creates the interval window `[start, end)`. */
+export function intervalWindow(start: Instant, end: Instant): Window {
+  return Object.freeze({ start, end, maxTimestamp: end - 1 });
+}
+
+/** The single window of the global windowing: all of time, ending at {@link END_OF_GLOBAL_WINDOW}. */
+export const GLOBAL_WINDOW: Window = intervalWindow(MIN_TIMESTAMP, END_OF_GLOBAL_WINDOW + 1);
+
+/** True for the global window. */
+export function isGlobalWindow(w: Window): boolean {
+  return w.start === GLOBAL_WINDOW.start && w.end === GLOBAL_WINDOW.end;
+}
+
+/** The union `[min start, max end)` of two windows. */
+export function spanWindows(a: Window, b: Window): Window {
+  return intervalWindow(Math.min(a.start, b.start), Math.max(a.end, b.end));
+}

@@ -1,0 +1,24 @@
+import type { Instant } from '../time';
+import type { Window } from './window';
+
+/** One merge decided by a merging window function: `toMerge` windows become `result`. */
+export interface WindowMerge {
+  readonly toMerge: readonly Window[];
+  readonly result: Window;
+}
+
+/**
+ * How elements are assigned to windows. Beam: `WindowFn`.
+ *
+ * `assign` must be pure; it may return the same frozen array for equal inputs.
+ */
+export interface WindowFn {
+  /** A short description used in messages and compatibility checks, e.g. `fixed(60000, 0)`. */
+  readonly description: string;
+  /** True when windows can merge (sessions). */
+  readonly isMerging: boolean;
+  /** The windows an element with this event time belongs to. */
+  assign(timestamp: Instant): readonly Window[];
+  /** For merging window functions: the merges among the given windows (sorted or not). */
+  mergeWindows?(windows: readonly Window[]): WindowMerge[];
+}
