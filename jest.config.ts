@@ -8,6 +8,7 @@ const config: Config = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
     '^rxjs-event-time$': '<rootDir>/src/index.ts',
     '^rxjs-event-time/testing$': '<rootDir>/src/testing/index.ts',
   },

@@ -18,8 +18,8 @@ import {
   formatUtc,
   type EventTimeRecord,
   type Pane,
-} from '../src/index';
-import { testStream, timestamped } from '../src/testing/index';
+} from '../src/index.js';
+import { testStream, timestamped } from '../src/testing/index.js';
 
 /** One purchase event, as in the tutorial. `event_time` is in epoch seconds. */
 export interface SpendEvent {

@@ -14,7 +14,7 @@ export {
   isValidTimestamp,
   type Instant,
   type Duration,
-} from './time';
+} from './time.js';
 
 // Windows
 export {
@@ -28,11 +28,11 @@ export {
   windowId,
   describeWindow,
   type Window,
-} from './windows/window';
-export type { WindowFn, WindowMerge } from './windows/windowFn';
-export { fixedWindows } from './windows/fixedWindows';
-export { slidingWindows, defaultPeriod, MAX_WINDOWS_PER_ELEMENT } from './windows/slidingWindows';
-export { globalWindows } from './windows/globalWindows';
+} from './windows/window.js';
+export type { WindowFn, WindowMerge } from './windows/windowFn.js';
+export { fixedWindows } from './windows/fixedWindows.js';
+export { slidingWindows, defaultPeriod, MAX_WINDOWS_PER_ELEMENT } from './windows/slidingWindows.js';
+export { globalWindows } from './windows/globalWindows.js';
 
 // Triggers
 export {
@@ -61,20 +61,20 @@ export {
   type AfterAllTrigger,
   type OrFinallyTrigger,
   type NeverTrigger,
-} from './triggers/trigger';
-export { Trigger } from './triggers/namespace';
+} from './triggers/trigger.js';
+export { Trigger } from './triggers/namespace.js';
 
 // Combiners
-export { Combine } from './combiners/namespace';
-export { combineFields, type FieldsOutput } from './combiners/combineFields';
-export { sum } from './combiners/sum';
-export { toList } from './combiners/toList';
-export type { CombineFn, CombineInput, CombineOutput } from './combiners/combineFn';
+export { Combine } from './combiners/namespace.js';
+export { combineFields, type FieldsOutput } from './combiners/combineFields.js';
+export { sum } from './combiners/sum.js';
+export { toList } from './combiners/toList.js';
+export type { CombineFn, CombineInput, CombineOutput } from './combiners/combineFn.js';
 
 // Core model
-export type { Pane, PaneInfo, PaneTiming } from './core/pane';
-export { describePane } from './core/pane';
-export type { EventTimeRecord, ElementRecord, BundleRecord, WatermarkRecord, StrategyRecord } from './core/records';
+export type { Pane, PaneInfo, PaneTiming } from './core/pane.js';
+export { describePane } from './core/pane.js';
+export type { EventTimeRecord, ElementRecord, BundleRecord, WatermarkRecord, StrategyRecord } from './core/records.js';
 export {
   DEFAULT_STRATEGY,
   garbageCollectionTime,
@@ -83,16 +83,25 @@ export {
   type TimestampCombiner,
   type OnTimeBehavior,
   type ClosingBehavior,
-} from './core/strategy';
-export { Reducer, type ReducerConfig, type ReducerMetrics, type ReducerSink, type DroppedElement, type DropReason } from './core/reducer';
-export { boundedOutOfOrderness, monotonicTimestamps, type WatermarkGenerator, type WatermarkStrategy } from './core/watermarks';
+} from './core/strategy.js';
+export {
+  Reducer,
+  type ReducerConfig,
+  type ReducerMetrics,
+  type ReducerSink,
+  type DroppedElement,
+  type DropReason,
+  type Firing,
+  type FiringCause,
+} from './core/reducer.js';
+export { boundedOutOfOrderness, monotonicTimestamps, type WatermarkGenerator, type WatermarkStrategy } from './core/watermarks.js';
 
 // Operators
-export { assignEventTime, type AssignEventTimeOptions } from './operators/assignEventTime';
-export { fixedWindow, slidingWindow, globalWindow, windowInto } from './operators/windowing';
-export { afterWatermark, triggering, type AfterWatermarkOptions, type TriggeringOptions } from './operators/triggering';
-export { combinePerKey, groupByKey } from './operators/combinePerKey';
-export { coGroupByKey, withKeys, type Keyed, type CoGroupInputs, type CoGroupResult } from './operators/coGroupByKey';
-export { mergeEventTime } from './operators/mergeEventTime';
-export type { GroupingOptions } from './operators/grouping';
-export { EVENT_TIME_RECORDS, recordsOf, type EventTimeStream, type EventTimeInput, type PaneStream } from './operators/stream';
+export { assignEventTime, type AssignEventTimeOptions } from './operators/assignEventTime.js';
+export { fixedWindow, slidingWindow, globalWindow, windowInto } from './operators/windowing.js';
+export { afterWatermark, triggering, type AfterWatermarkOptions, type TriggeringOptions } from './operators/triggering.js';
+export { combinePerKey, groupByKey } from './operators/combinePerKey.js';
+export { coGroupByKey, withKeys, type Keyed, type CoGroupInputs, type CoGroupResult } from './operators/coGroupByKey.js';
+export { mergeEventTime } from './operators/mergeEventTime.js';
+export type { GroupingOptions } from './operators/grouping.js';
+export { EVENT_TIME_RECORDS, recordsOf, type EventTimeStream, type EventTimeInput, type PaneStream } from './operators/stream.js';

@@ -1,5 +1,5 @@
-import { describeValue } from '../time';
-import { requireCombineFn, type CombineFn } from './combineFn';
+import { describeValue } from '../time.js';
+import { requireCombineFn, type CombineFn } from './combineFn.js';
 
 type AnyCombineFn<In> = CombineFn<In, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

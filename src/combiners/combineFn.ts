@@ -1,4 +1,4 @@
-import { describeValue } from '../time';
+import { describeValue } from '../time.js';
 
 /**
  * How values are folded into one result per key and window. Beam: `Combine.CombineFn`.

@@ -1,4 +1,4 @@
-import type { CombineFn } from './combineFn';
+import type { CombineFn } from './combineFn.js';
 
 /**
  * Counts the values. Beam: `Count.perKey()` / `Count.globally()`'s CombineFn.

@@ -1,5 +1,5 @@
-export * from './combineFn';
-export { combineFields, type FieldsOutput } from './combineFields';
-export { count } from './count';
-export { sum } from './sum';
-export { toList } from './toList';
+export * from './combineFn.js';
+export { combineFields, type FieldsOutput } from './combineFields.js';
+export { count } from './count.js';
+export { sum } from './sum.js';
+export { toList } from './toList.js';

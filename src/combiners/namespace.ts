@@ -1,7 +1,7 @@
-import { combineFields } from './combineFields';
-import { count } from './count';
-import { sum } from './sum';
-import { toList } from './toList';
+import { combineFields } from './combineFields.js';
+import { count } from './count.js';
+import { sum } from './sum.js';
+import { toList } from './toList.js';
 
 /**
  * The built-in CombineFns under one name, so that `count` (an RxJS operator name too) never shadows

@@ -1,5 +1,5 @@
-import { describeValue } from '../time';
-import { requireFunction, type CombineFn } from './combineFn';
+import { describeValue } from '../time.js';
+import { requireFunction, type CombineFn } from './combineFn.js';
 
 /**
  * Sums numbers, or the numbers `select` picks out of each value. Beam: `Sum.ofDoubles()` / `Sum.ofLongs()`.

@@ -1,4 +1,4 @@
-import type { CombineFn } from './combineFn';
+import type { CombineFn } from './combineFn.js';
 
 /**
  * Collects the values into an array, in arrival order. Beam: what `GroupByKey` buffers.

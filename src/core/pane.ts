@@ -1,5 +1,5 @@
-import type { Instant } from '../time';
-import type { Window } from '../windows/window';
+import type { Instant } from '../time.js';
+import type { Window } from '../windows/window.js';
 
 /** Where a pane stands relative to the watermark. Beam: `PaneInfo.Timing`. */
 export type PaneTiming = 'EARLY' | 'ON_TIME' | 'LATE';

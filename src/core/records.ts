@@ -1,6 +1,6 @@
-import type { Instant } from '../time';
-import type { Window } from '../windows/window';
-import type { WindowingStrategy } from './strategy';
+import type { Instant } from '../time.js';
+import type { Window } from '../windows/window.js';
+import type { WindowingStrategy } from './strategy.js';
 
 /**
  * The records event-time operators exchange, like Flink's stream records: elements with their event

@@ -4,8 +4,8 @@
  * own; the operator shell feeds it elements, watermarks and processing-time wake-ups and schedules the
  * wake-ups it asks for.
  */
-import type { CombineFn } from '../combiners/combineFn';
-import { MIN_TIMESTAMP, type Instant } from '../time';
+import type { CombineFn } from '../combiners/combineFn.js';
+import { MIN_TIMESTAMP, type Instant } from '../time.js';
 import {
   compileTrigger,
   isClosed,
@@ -15,13 +15,15 @@ import {
   shouldFire as triggerShouldFire,
   clear as triggerClear,
   type CompiledTrigger,
+  type TriggerNode,
   type TriggerContext,
   type TriggerState,
-} from '../triggers/stateMachine';
-import { GLOBAL_WINDOW, type Window } from '../windows/window';
-import { MinHeap } from './heap';
-import { describePane, type Pane, type PaneInfo } from './pane';
-import { garbageCollectionTime, type WindowingStrategy } from './strategy';
+} from '../triggers/stateMachine.js';
+import { describeTrigger } from '../triggers/trigger.js';
+import { GLOBAL_WINDOW, type Window } from '../windows/window.js';
+import { MinHeap } from './heap.js';
+import { describePane, type Pane, type PaneInfo } from './pane.js';
+import { garbageCollectionTime, type WindowingStrategy } from './strategy.js';
 
 /** Why an element did not reach a pane. */
 export type DropReason = 'beyond-allowed-lateness' | 'window-closed';
@@ -49,10 +51,29 @@ export interface ReducerMetrics {
   openWindows: number;
 }
 
+/** What made a pane: an element (or bundle), the watermark, a processing-time timer, or garbage collection. */
+export type FiringCause = 'element' | 'watermark' | 'processingTime' | 'garbageCollection';
+
+/** How a pane came about, for explanations and timelines. */
+export interface Firing {
+  readonly cause: FiringCause;
+  readonly inputWatermark: Instant;
+  readonly outputWatermark: Instant;
+  /** Processing time of the firing (the injected scheduler's clock). */
+  readonly processingTime: Instant;
+  /**
+   * The trigger nodes that were ready to fire, outermost first, as Beam prints them (only when the sink
+   * asks with `explain`; empty for garbage collection, which fires without asking the trigger).
+   */
+  readonly readyTriggers: readonly string[];
+}
+
 /** What the reducer emits. */
 export interface ReducerSink<K, Out, In> {
-  pane(pane: Pane<Out, K>): void;
+  pane(pane: Pane<Out, K>, firing: Firing | undefined): void;
   dropped(drop: DroppedElement<In>): void;
+  /** When true, every pane comes with its {@link Firing}. */
+  readonly explain?: boolean;
 }
 
 /** State of one key in one window. */
@@ -232,7 +253,7 @@ export class Reducer<In, K, Acc, Out> {
       if (i > 0 && touched.indexOf(kw) !== i) continue;
       if (kw.alive && !isClosed(this.compiled, kw.trigger) && triggerShouldFire(this.compiled.root, this.context(kw))) {
         this.current = undefined;
-        this.emit(kw);
+        this.emit(kw, 'element');
         fired = true;
       }
       this.current = undefined;
@@ -306,12 +327,13 @@ export class Reducer<In, K, Acc, Out> {
   }
 
   /** Fires the trigger of one window and emits its pane (Beam: `ReduceFnRunner.emit`). */
-  private emit(kw: KeyWindow<K, Acc>): void {
+  private emit(kw: KeyWindow<K, Acc>, cause: FiringCause): void {
+    const ready = this.sink.explain ? readyTriggers(this.compiled.root, this.context(kw)) : NONE;
     const ctx = this.context(kw);
     triggerOnFire(this.compiled.root, ctx);
     this.current = undefined;
     const finished = isClosed(this.compiled, kw.trigger);
-    this.onTrigger(kw, finished);
+    this.onTrigger(kw, finished, cause, ready);
     kw.nonEmpty = false;
     if (finished || this.discarding) kw.acc = undefined;
     if (finished) {
@@ -323,7 +345,7 @@ export class Reducer<In, K, Acc, Out> {
   }
 
   /** Builds and maybe outputs a pane (Beam: `ReduceFnRunner.onTrigger`). */
-  private onTrigger(kw: KeyWindow<K, Acc>, isFinal: boolean): void {
+  private onTrigger(kw: KeyWindow<K, Acc>, isFinal: boolean, cause: FiringCause, ready: readonly string[]): void {
     const window = kw.bucket.window;
     const held = kw.hold();
     const timestamp = held === undefined || held > window.maxTimestamp ? window.maxTimestamp : held;
@@ -346,7 +368,10 @@ export class Reducer<In, K, Acc, Out> {
     const value = fn.extractOutput(kw.acc === undefined ? fn.createAccumulator() : kw.acc);
     if (!this.discarding && !isFinal && kw.acc !== undefined && fn.compact) kw.acc = fn.compact(kw.acc);
     this.metrics.panesOut++;
-    this.sink.pane({ key: kw.key, window, value, pane, timestamp });
+    const firing: Firing | undefined = this.sink.explain
+      ? { cause, inputWatermark: this.inputWm, outputWatermark: this.outputWm, processingTime: this.ctx.now, readyTriggers: ready }
+      : undefined;
+    this.sink.pane({ key: kw.key, window, value, pane, timestamp }, firing);
   }
 
   /**
@@ -374,11 +399,11 @@ export class Reducer<In, K, Acc, Out> {
     for (const kw of bucket.byKey.values()) {
       const open = !isClosed(this.compiled, kw.trigger);
       if (isGc) {
-        if (open) this.onTrigger(kw, true);
+        if (open) this.onTrigger(kw, true, 'garbageCollection', NONE);
         this.release(kw);
       } else if (open && triggerShouldFire(this.compiled.root, this.context(kw))) {
         this.current = undefined;
-        this.emit(kw);
+        this.emit(kw, 'watermark');
       }
       this.current = undefined;
     }
@@ -436,7 +461,7 @@ export class Reducer<In, K, Acc, Out> {
     for (const kw of due) {
       if (kw.alive && !isClosed(this.compiled, kw.trigger) && triggerShouldFire(this.compiled.root, this.context(kw))) {
         this.current = undefined;
-        this.emit(kw);
+        this.emit(kw, 'processingTime');
       }
       this.current = undefined;
     }
@@ -460,3 +485,16 @@ export class Reducer<In, K, Acc, Out> {
 }
 
 const GLOBAL_ONLY: readonly Window[] = Object.freeze([GLOBAL_WINDOW]);
+const NONE: readonly string[] = Object.freeze([]);
+
+/** The nodes of a trigger tree that would fire now, outermost first. */
+function readyTriggers(root: TriggerNode, ctx: TriggerContext): string[] {
+  const out: string[] = [];
+  const visit = (n: TriggerNode) => {
+    if (ctx.state.finished[n.index]) return;
+    if (triggerShouldFire(n, ctx)) out.push(describeTrigger(n.trigger));
+    n.subs.forEach(visit);
+  };
+  visit(root);
+  return out;
+}

@@ -1,7 +1,7 @@
-import { END_OF_GLOBAL_WINDOW, describeValue, type Duration, type Instant } from '../time';
-import { canFireRepeatedly, continuationTrigger, defaultTrigger, describeTrigger, type Trigger } from '../triggers/trigger';
-import type { Window } from '../windows/window';
-import type { WindowFn } from '../windows/windowFn';
+import { END_OF_GLOBAL_WINDOW, describeValue, type Duration, type Instant } from '../time.js';
+import { canFireRepeatedly, continuationTrigger, defaultTrigger, describeTrigger, type Trigger } from '../triggers/trigger.js';
+import type { Window } from '../windows/window.js';
+import type { WindowFn } from '../windows/windowFn.js';
 
 /** DISCARDING: each pane holds only what arrived since the previous pane. ACCUMULATING: each pane holds everything so far. */
 export type AccumulationMode = 'discarding' | 'accumulating';

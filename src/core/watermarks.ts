@@ -1,4 +1,4 @@
-import { MIN_TIMESTAMP, describeValue, type Duration, type Instant } from '../time';
+import { MIN_TIMESTAMP, describeValue, type Duration, type Instant } from '../time.js';
 
 /**
  * Derives a source's watermark from the event times it has seen. One generator per subscription.

@@ -1,8 +1,8 @@
 import { asyncScheduler, Observable, type OperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
-import { MAX_TIMESTAMP, MIN_TIMESTAMP, describeValue, isValidTimestamp, type Duration, type Instant } from '../time';
-import { requireFunction } from '../combiners/combineFn';
-import type { EventTimeRecord } from '../core/records';
-import { boundedOutOfOrderness, type WatermarkStrategy } from '../core/watermarks';
+import { MAX_TIMESTAMP, MIN_TIMESTAMP, describeValue, isValidTimestamp, type Duration, type Instant } from '../time.js';
+import { requireFunction } from '../combiners/combineFn.js';
+import type { EventTimeRecord } from '../core/records.js';
+import { boundedOutOfOrderness, type WatermarkStrategy } from '../core/watermarks.js';
 
 /** Options of {@link assignEventTime}. */
 export interface AssignEventTimeOptions<T> {

@@ -1,12 +1,12 @@
 import { map, Observable, type OperatorFunction } from 'rxjs';
-import type { CombineFn } from '../combiners/combineFn';
-import type { Pane } from '../core/pane';
-import type { ElementRecord, EventTimeRecord } from '../core/records';
-import { describeValue } from '../time';
-import { requireFunction } from '../combiners/combineFn';
-import { grouping, type GroupingOptions } from './grouping';
-import { mergeEventTime } from './mergeEventTime';
-import { recordsOf, type PaneStream } from './stream';
+import type { CombineFn } from '../combiners/combineFn.js';
+import type { Pane } from '../core/pane.js';
+import type { ElementRecord, EventTimeRecord } from '../core/records.js';
+import { describeValue } from '../time.js';
+import { requireFunction } from '../combiners/combineFn.js';
+import { grouping, type GroupingOptions } from './grouping.js';
+import { mergeEventTime } from './mergeEventTime.js';
+import { recordsOf, type PaneStream } from './stream.js';
 
 /** A value with its key: what `coGroupByKey` joins on. A {@link Pane} is one too. Beam: `KV`. */
 export interface Keyed<K, V> {

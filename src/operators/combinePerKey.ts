@@ -1,9 +1,9 @@
 import type { OperatorFunction } from 'rxjs';
-import { requireCombineFn, requireFunction, type CombineFn } from '../combiners/combineFn';
-import { toList } from '../combiners/toList';
-import type { Pane } from '../core/pane';
-import type { EventTimeRecord } from '../core/records';
-import { grouping, type GroupingOptions } from './grouping';
+import { requireCombineFn, requireFunction, type CombineFn } from '../combiners/combineFn.js';
+import { toList } from '../combiners/toList.js';
+import type { Pane } from '../core/pane.js';
+import type { EventTimeRecord } from '../core/records.js';
+import { grouping, type GroupingOptions } from './grouping.js';
 
 /**
  * Groups elements by key and window and folds each group with a CombineFn, emitting a pane whenever

@@ -1,11 +1,12 @@
 import { asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
-import type { CombineFn } from '../combiners/combineFn';
-import { element, watermark, type EventTimeRecord } from '../core/records';
-import { Reducer, type DroppedElement, type ReducerMetrics, type ReducerSink } from '../core/reducer';
-import { DEFAULT_STRATEGY, outputStrategy, type WindowingStrategy } from '../core/strategy';
-import { MAX_TIMESTAMP, MIN_TIMESTAMP, type Instant } from '../time';
-import { describeTrigger } from '../triggers/trigger';
-import { paneStream, recordsOf, type PaneStream } from './stream';
+import type { CombineFn } from '../combiners/combineFn.js';
+import { element, watermark, type EventTimeRecord } from '../core/records.js';
+import { Reducer, type DroppedElement, type Firing, type ReducerMetrics, type ReducerSink } from '../core/reducer.js';
+import type { Pane } from '../core/pane.js';
+import { DEFAULT_STRATEGY, outputStrategy, type WindowingStrategy } from '../core/strategy.js';
+import { MAX_TIMESTAMP, MIN_TIMESTAMP, type Instant } from '../time.js';
+import { describeTrigger } from '../triggers/trigger.js';
+import { paneStream, recordsOf, type PaneStream } from './stream.js';
 
 /** Options shared by the grouping operators (`combinePerKey`, `groupByKey`, `coGroupByKey`). */
 export interface GroupingOptions<In> {
@@ -18,6 +19,8 @@ export interface GroupingOptions<In> {
   readonly onDropped?: (drop: DroppedElement<In>) => void;
   /** Receives the grouping's live counters once per subscription, before any input. */
   readonly onMetrics?: (metrics: Readonly<ReducerMetrics>) => void;
+  /** Receives every pane with how it came about (cause, watermarks, processing time, ready triggers), just before it is emitted. */
+  readonly onFiring?: (pane: Pane<unknown, unknown>, firing: Firing) => void;
 }
 
 /** Wraps an error thrown by user code or a rule so its message names the operator. */
@@ -82,9 +85,14 @@ export function grouping<In, K, Acc, Out>(
       release();
       out.error(operatorError(op, e));
     };
+    const onFiring = options.onFiring;
     const sink: ReducerSink<K, Out, In> = {
-      pane: (p) => out.next(element(p, p.timestamp, [p.window])),
+      pane: (p, firing) => {
+        if (onFiring !== undefined && firing !== undefined) onFiring(p, firing);
+        out.next(element(p, p.timestamp, [p.window]));
+      },
       dropped: (d) => options.onDropped?.(d),
+      explain: onFiring !== undefined,
     };
     const ensure = (): Reducer<In, K, Acc, Out> => {
       if (reducer === undefined) {

@@ -1,9 +1,9 @@
 import { Observable, type Subscription } from 'rxjs';
-import type { EventTimeRecord } from '../core/records';
-import type { WindowingStrategy } from '../core/strategy';
-import { MAX_TIMESTAMP, MIN_TIMESTAMP, type Instant } from '../time';
-import { describeTrigger } from '../triggers/trigger';
-import { recordsOf, type EventTimeStream } from './stream';
+import type { EventTimeRecord } from '../core/records.js';
+import type { WindowingStrategy } from '../core/strategy.js';
+import { MAX_TIMESTAMP, MIN_TIMESTAMP, type Instant } from '../time.js';
+import { describeTrigger } from '../triggers/trigger.js';
+import { recordsOf, type EventTimeStream } from './stream.js';
 
 function describeStrategy(s: WindowingStrategy): string {
   return `${s.windowFn?.description ?? 'carried windows'}, ${describeTrigger(s.trigger)}, allowedLateness ${s.allowedLateness}, ${s.accumulation}`;

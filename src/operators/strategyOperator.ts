@@ -1,7 +1,7 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import type { EventTimeRecord } from '../core/records';
-import { DEFAULT_STRATEGY, type WindowingStrategy } from '../core/strategy';
-import { recordsOf } from './stream';
+import type { EventTimeRecord } from '../core/records.js';
+import { DEFAULT_STRATEGY, type WindowingStrategy } from '../core/strategy.js';
+import { recordsOf } from './stream.js';
 
 /**
  * An operator that changes the windowing strategy of the elements that pass through, leaving the

@@ -1,6 +1,6 @@
 import { Observable, type Subscriber, type TeardownLogic } from 'rxjs';
-import type { Pane } from '../core/pane';
-import type { EventTimeRecord } from '../core/records';
+import type { Pane } from '../core/pane.js';
+import type { EventTimeRecord } from '../core/records.js';
 
 /** An Observable of event-time records: what flows between the operators of this package. */
 export type EventTimeStream<T> = Observable<EventTimeRecord<T>>;

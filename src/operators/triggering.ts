@@ -1,5 +1,5 @@
 import type { OperatorFunction } from 'rxjs';
-import type { EventTimeRecord } from '../core/records';
+import type { EventTimeRecord } from '../core/records.js';
 import {
   requireAccumulation,
   requireExplicitAccumulation,
@@ -9,10 +9,10 @@ import {
   type ClosingBehavior,
   type OnTimeBehavior,
   type TimestampCombiner,
-} from '../core/strategy';
-import { describeValue, type Duration } from '../time';
-import { afterWatermarkTrigger, type Trigger } from '../triggers/trigger';
-import { strategyOperator } from './strategyOperator';
+} from '../core/strategy.js';
+import { describeValue, type Duration } from '../time.js';
+import { afterWatermarkTrigger, type Trigger } from '../triggers/trigger.js';
+import { strategyOperator } from './strategyOperator.js';
 
 /** How a trigger's panes relate, how late data may be, and how panes are stamped. */
 export interface TriggeringOptions {

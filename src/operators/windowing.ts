@@ -1,11 +1,11 @@
 import type { OperatorFunction } from 'rxjs';
-import type { EventTimeRecord } from '../core/records';
-import type { Duration } from '../time';
-import { fixedWindows } from '../windows/fixedWindows';
-import { globalWindows } from '../windows/globalWindows';
-import { defaultPeriod, slidingWindows } from '../windows/slidingWindows';
-import type { WindowFn } from '../windows/windowFn';
-import { strategyOperator } from './strategyOperator';
+import type { EventTimeRecord } from '../core/records.js';
+import type { Duration } from '../time.js';
+import { fixedWindows } from '../windows/fixedWindows.js';
+import { globalWindows } from '../windows/globalWindows.js';
+import { defaultPeriod, slidingWindows } from '../windows/slidingWindows.js';
+import type { WindowFn } from '../windows/windowFn.js';
+import { strategyOperator } from './strategyOperator.js';
 
 /** Puts elements into windows made by any {@link WindowFn}. Beam: `Window.into(fn)`. */
 export function windowInto<T>(windowFn: WindowFn): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {

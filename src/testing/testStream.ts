@@ -1,6 +1,6 @@
 import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
-import type { ElementRecord, EventTimeRecord } from '../core/records';
-import { MAX_TIMESTAMP, describeValue, isValidTimestamp, type Duration, type Instant } from '../time';
+import type { ElementRecord, EventTimeRecord } from '../core/records.js';
+import { MAX_TIMESTAMP, describeValue, isValidTimestamp, type Duration, type Instant } from '../time.js';
 
 /** A value with the event time it should carry. Beam: `TimestampedValue`. */
 export interface TimestampedValue<T> {

@@ -10,7 +10,7 @@ import {
   neverTrigger,
   orFinally,
   repeatedly,
-} from './trigger';
+} from './trigger.js';
 
 /**
  * Every trigger factory under one name. `Trigger.afterWatermark({...})` is the watermark trigger as a

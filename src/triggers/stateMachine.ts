@@ -3,10 +3,10 @@
  * `runners-core` trigger state machines (`TriggerStateMachineRunner`, `ExecutableTriggerStateMachine`
  * and one class per trigger). Every node of the trigger tree has a finished bit and one data slot.
  */
-import type { Instant } from '../time';
-import { floorMod } from '../windows/fixedWindows';
-import type { Window } from '../windows/window';
-import type { Trigger } from './trigger';
+import type { Instant } from '../time.js';
+import { floorMod } from '../windows/fixedWindows.js';
+import type { Window } from '../windows/window.js';
+import type { Trigger } from './trigger.js';
 
 /** A trigger tree with each node numbered in pre-order. */
 export interface TriggerNode {

@@ -1,5 +1,5 @@
-import { describeValue, type Duration } from '../time';
-import { requirePositiveDuration } from '../windows/fixedWindows';
+import { describeValue, type Duration } from '../time.js';
+import { requirePositiveDuration } from '../windows/fixedWindows.js';
 
 /**
  * When a window's pane is emitted. A trigger is immutable data built by the factories below and run

@@ -1,6 +1,6 @@
-import { END_OF_GLOBAL_WINDOW, describeValue, type Duration, type Instant } from '../time';
-import { intervalWindow, type Window } from './window';
-import type { WindowFn } from './windowFn';
+import { END_OF_GLOBAL_WINDOW, describeValue, type Duration, type Instant } from '../time.js';
+import { intervalWindow, type Window } from './window.js';
+import type { WindowFn } from './windowFn.js';
 
 /** Floor modulo: the result has the sign of the divisor, so negative times land in the right window. */
 export function floorMod(a: number, n: number): number {

@@ -1,5 +1,5 @@
-import { GLOBAL_WINDOW, type Window } from './window';
-import type { WindowFn } from './windowFn';
+import { GLOBAL_WINDOW, type Window } from './window.js';
+import type { WindowFn } from './windowFn.js';
 
 const ONLY: readonly Window[] = Object.freeze([GLOBAL_WINDOW]);
 

@@ -1,7 +1,7 @@
-import { describeValue, type Duration, type Instant } from '../time';
-import { floorMod, requireOffset, requirePositiveDuration } from './fixedWindows';
-import { intervalWindow, type Window } from './window';
-import type { WindowFn } from './windowFn';
+import { describeValue, type Duration, type Instant } from '../time.js';
+import { floorMod, requireOffset, requirePositiveDuration } from './fixedWindows.js';
+import { intervalWindow, type Window } from './window.js';
+import type { WindowFn } from './windowFn.js';
 
 /** At most this many windows per element; more is almost always a mistake (a period far smaller than the size). */
 export const MAX_WINDOWS_PER_ELEMENT = 10_000;

@@ -1,4 +1,4 @@
-import { END_OF_GLOBAL_WINDOW, MIN_TIMESTAMP, formatInstant, type Instant } from '../time';
+import { END_OF_GLOBAL_WINDOW, MIN_TIMESTAMP, formatInstant, type Instant } from '../time.js';
 
 /**
  * A half-open interval of event time `[start, end)` that elements are grouped into.

@@ -1,5 +1,5 @@
-import type { Instant } from '../time';
-import type { Window } from './window';
+import type { Instant } from '../time.js';
+import type { Window } from './window.js';
 
 /** One merge decided by a merging window function: `toMerge` windows become `result`. */
 export interface WindowMerge {
