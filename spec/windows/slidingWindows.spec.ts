@@ -1,0 +1,93 @@
+import { defaultPeriod, MAX_WINDOWS_PER_ELEMENT, slidingWindows, type Window } from '../../src/index';
+
+const w = (start: number, end: number): Window => ({ start, end, maxTimestamp: end - 1 });
+
+describe('slidingWindows', () => {
+  it('gives size/period windows per element when the period divides the size, newest first', () => {
+    expect(slidingWindows(60_000, 10_000).assign(65_000)).toEqual([
+      w(60_000, 120_000),
+      w(50_000, 110_000),
+      w(40_000, 100_000),
+      w(30_000, 90_000),
+      w(20_000, 80_000),
+      w(10_000, 70_000),
+    ]);
+  });
+
+  it('at a period boundary the element starts a new window and leaves the oldest one', () => {
+    const fn = slidingWindows(30, 10);
+    expect(fn.assign(20)).toEqual([w(20, 50), w(10, 40), w(0, 30)]);
+    expect(fn.assign(19)).toEqual([w(10, 40), w(0, 30), w(-10, 20)]);
+    expect(fn.assign(-1)).toEqual([w(-10, 20), w(-20, 10), w(-30, 0)]);
+  });
+
+  it('when the period does not divide the size, the count depends on where in the period the time falls (no stale reuse)', () => {
+    const fn = slidingWindows(25, 10);
+    // Both times are in the period starting at 20; windows are those with start > t - 25.
+    expect(fn.assign(24)).toEqual([w(20, 45), w(10, 35), w(0, 25)]);
+    expect(fn.assign(25)).toEqual([w(20, 45), w(10, 35)]);
+    expect(fn.assign(24)).toEqual([w(20, 45), w(10, 35), w(0, 25)]);
+    expect(fn.assign(20)).toEqual([w(20, 45), w(10, 35), w(0, 25)]);
+    expect(fn.assign(29)).toEqual([w(20, 45), w(10, 35)]);
+  });
+
+  it('every window contains the timestamp', () => {
+    const fn = slidingWindows(25, 10, 3);
+    for (let t = -40; t <= 40; t++) {
+      const windows = fn.assign(t);
+      expect(windows.length).toBeGreaterThanOrEqual(2);
+      for (const win of windows) expect(win.start <= t && t < win.end).toBe(true);
+      // No window is missing: the next older start would not contain t.
+      const oldest = windows[windows.length - 1];
+      expect(oldest.start - 10 + 25 <= t).toBe(true);
+    }
+  });
+
+  it('shifts windows by the offset', () => {
+    expect(slidingWindows(60_000, 10_000, 5_000).assign(65_000)).toEqual([
+      w(65_000, 125_000),
+      w(55_000, 115_000),
+      w(45_000, 105_000),
+      w(35_000, 95_000),
+      w(25_000, 85_000),
+      w(15_000, 75_000),
+    ]);
+    expect(slidingWindows(60_000, 10_000, 5_000).description).toBe('sliding(60000, 10000, 5000)');
+  });
+
+  it("default period: the largest of 1 h, 1 min, 1 s, 1 ms that is strictly smaller than the size (Beam's rule)", () => {
+    expect(defaultPeriod(7_200_000)).toBe(3_600_000);
+    expect(defaultPeriod(3_600_001)).toBe(3_600_000);
+    expect(defaultPeriod(3_600_000)).toBe(60_000);
+    expect(defaultPeriod(61_000)).toBe(60_000);
+    expect(defaultPeriod(60_000)).toBe(1_000);
+    expect(defaultPeriod(1_001)).toBe(1_000);
+    expect(defaultPeriod(1_000)).toBe(1);
+    expect(defaultPeriod(2)).toBe(1);
+    // Used when no period is given: 2 min windows every minute.
+    expect(slidingWindows(120_000).assign(0)).toEqual([w(0, 120_000), w(-60_000, 60_000)]);
+    expect(slidingWindows(120_000).description).toBe('sliding(120000, 60000, 0)');
+  });
+
+  describe('bad options throw at build time, naming operator, rule and value', () => {
+    it('size and period', () => {
+      expect(() => slidingWindows(-5, 1)).toThrow(new RangeError('slidingWindows: size must be a positive finite number of ms, got -5'));
+      expect(() => slidingWindows(60, 0)).toThrow(new RangeError('slidingWindows: period must be a positive finite number of ms, got 0'));
+      expect(() => slidingWindows(60, Number.NaN)).toThrow(new RangeError('slidingWindows: period must be a positive finite number of ms, got NaN'));
+    });
+
+    it('offset in [0, period)', () => {
+      expect(() => slidingWindows(60, 10, 10)).toThrow(new RangeError('slidingWindows: offset must be a finite number of ms in [0, period), got 10'));
+      expect(() => slidingWindows(60, 10, -1)).toThrow(new RangeError('slidingWindows: offset must be a finite number of ms in [0, period), got -1'));
+      expect(slidingWindows(60, 10, 9).assign(0)[0]).toEqual(w(-1, 59));
+    });
+
+    it('too many windows per element', () => {
+      expect(MAX_WINDOWS_PER_ELEMENT).toBe(10_000);
+      expect(() => slidingWindows(10_001, 1)).toThrow(
+        new RangeError('slidingWindows: size / period must be at most 10000 windows per element, got 10001 / 1 = 10001'),
+      );
+      expect(slidingWindows(10_000, 1).assign(0)).toHaveLength(10_000);
+    });
+  });
+});
