@@ -7,133 +7,40 @@
 import type { CombineFn } from '../combiners/combineFn.js';
 import { MIN_TIMESTAMP, type Instant } from '../time.js';
 import {
+  clear as triggerClear,
   compileTrigger,
   isClosed,
   newTriggerState,
   onElement as triggerOnElement,
   onFire as triggerOnFire,
+  onMerge as triggerOnMerge,
   shouldFire as triggerShouldFire,
-  clear as triggerClear,
   type CompiledTrigger,
-  type TriggerNode,
+  type MergeContext,
   type TriggerContext,
+  type TriggerNode,
   type TriggerState,
 } from '../triggers/stateMachine.js';
 import { describeTrigger } from '../triggers/trigger.js';
-import { GLOBAL_WINDOW, type Window } from '../windows/window.js';
+import { GLOBAL_WINDOW, windowId, type Window } from '../windows/window.js';
+import type { WindowFn } from '../windows/windowFn.js';
 import { MinHeap } from './heap.js';
-import { describePane, type Pane, type PaneInfo } from './pane.js';
+import { mergeContents, planMerges } from './merging.js';
+import { describePane } from './pane.js';
+import type { DropReason, Firing, FiringCause, Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
 import { garbageCollectionTime, type WindowingStrategy } from './strategy.js';
+import { WindowStore, type KeyWindow, type WindowBucket } from './windowStore.js';
 
-/** Why an element did not reach a pane. */
-export type DropReason = 'beyond-allowed-lateness' | 'window-closed';
-
-/** An element that was dropped, with the window it was dropped from and why. Never silent: see `onDropped`. */
-export interface DroppedElement<T> {
-  readonly value: T;
-  readonly timestamp: Instant;
-  readonly window: Window;
-  readonly reason: DropReason;
-  /** The grouping's input watermark when the element arrived. */
-  readonly watermark: Instant;
-}
-
-/** Counters of one grouping. */
-export interface ReducerMetrics {
-  /** Element-window pairs received. */
-  elementsIn: number;
-  /** Dropped because the window's garbage-collection time had passed (Beam: `droppedDueToLateness`). */
-  droppedLate: number;
-  /** Dropped because the window's trigger had finished (Beam: `droppedDueToClosedWindow`). */
-  droppedClosed: number;
-  panesOut: number;
-  /** (key, window) pairs holding state right now. */
-  openWindows: number;
-}
-
-/** What made a pane: an element (or bundle), the watermark, a processing-time timer, or garbage collection. */
-export type FiringCause = 'element' | 'watermark' | 'processingTime' | 'garbageCollection';
-
-/** How a pane came about, for explanations and timelines. */
-export interface Firing {
-  readonly cause: FiringCause;
-  readonly inputWatermark: Instant;
-  readonly outputWatermark: Instant;
-  /** Processing time of the firing (the injected scheduler's clock). */
-  readonly processingTime: Instant;
-  /**
-   * The trigger nodes that were ready to fire, outermost first, as Beam prints them (only when the sink
-   * asks with `explain`; empty for garbage collection, which fires without asking the trigger).
-   */
-  readonly readyTriggers: readonly string[];
-}
-
-/** What the reducer emits. */
-export interface ReducerSink<K, Out, In> {
-  pane(pane: Pane<Out, K>, firing: Firing | undefined): void;
-  dropped(drop: DroppedElement<In>): void;
-  /** When true, every pane comes with its {@link Firing}. */
-  readonly explain?: boolean;
-}
-
-/** State of one key in one window. */
-class KeyWindow<K, Acc> {
-  acc: Acc | undefined = undefined;
-  /** Beam's NonEmptyPanes: an element arrived since the last firing. */
-  nonEmpty = false;
-  previousPane: PaneInfo | undefined = undefined;
-  elementHold: Instant | undefined = undefined;
-  extraHold: Instant | undefined = undefined;
-  alive = true;
-  constructor(
-    readonly key: K,
-    readonly bucket: WindowBucket<K, Acc>,
-    readonly trigger: TriggerState,
-  ) {}
-
-  hold(): Instant | undefined {
-    const e = this.elementHold;
-    const x = this.extraHold;
-    if (e === undefined) return x;
-    if (x === undefined) return e;
-    return e < x ? e : x;
-  }
-}
-
-/** All keys' state for one window, with the window's event-time timer (end of window, then garbage collection). */
-class WindowBucket<K, Acc> {
-  readonly byKey = new Map<K, KeyWindow<K, Acc>>();
-  /** When the next event-time timer is due: the end of the window, then its garbage-collection time. */
-  timer: Instant;
-  alive = true;
-  /** Another bucket with the same start but a different end (only with unusual window functions). */
-  sibling: WindowBucket<K, Acc> | undefined = undefined;
-  constructor(
-    readonly window: Window,
-    readonly gcTime: Instant,
-    inputWatermark: Instant,
-  ) {
-    this.timer = window.maxTimestamp < inputWatermark ? gcTime : window.maxTimestamp;
-  }
-}
-
-/** Configuration of a reducer. */
-export interface ReducerConfig<In, K, Acc, Out> {
-  readonly strategy: WindowingStrategy;
-  readonly key: (value: In) => K;
-  readonly combineFn: CombineFn<In, Acc, Out>;
-  /** Current processing time (the injected scheduler's `now`). */
-  readonly now: () => Instant;
-}
+export type { DropReason, DroppedElement, Firing, FiringCause, Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
 
 /** The reusable trigger context; `now` is read lazily because only processing-time triggers need it. */
 class Context implements TriggerContext {
   window: Window = GLOBAL_WINDOW;
   inputWatermark: Instant = MIN_TIMESTAMP;
-  isMerging = false;
   state!: TriggerState;
   constructor(
     private readonly clock: () => Instant,
+    readonly isMerging: boolean,
     private readonly onTimer: (at: Instant) => void,
   ) {}
   get now(): Instant {
@@ -152,8 +59,7 @@ export class Reducer<In, K, Acc, Out> {
   readonly metrics: ReducerMetrics = { elementsIn: 0, droppedLate: 0, droppedClosed: 0, panesOut: 0, openWindows: 0 };
   private inputWm: Instant = MIN_TIMESTAMP;
   private outputWm: Instant = MIN_TIMESTAMP;
-  private readonly buckets = new Map<Instant, WindowBucket<K, Acc>>();
-  private readonly eventTimers = new MinHeap<WindowBucket<K, Acc>>();
+  private readonly store: WindowStore<K, Acc>;
   private readonly holds = new MinHeap<KeyWindow<K, Acc>>();
   private readonly processingTimers = new MinHeap<KeyWindow<K, Acc>>();
   private readonly compiled: CompiledTrigger;
@@ -162,8 +68,11 @@ export class Reducer<In, K, Acc, Out> {
   private readonly keyOf: (value: In) => K;
   private readonly fn: CombineFn<In, Acc, Out>;
   private readonly discarding: boolean;
+  /** The state whose trigger is running, so a processing-time timer it sets is filed under it. */
   private current: KeyWindow<K, Acc> | undefined;
   private readonly touched: KeyWindow<K, Acc>[] = [];
+  /** The window function when windows merge (sessions). */
+  private readonly mergingFn: WindowFn | undefined;
 
   constructor(
     config: ReducerConfig<In, K, Acc, Out>,
@@ -174,12 +83,12 @@ export class Reducer<In, K, Acc, Out> {
     this.fn = config.combineFn;
     this.discarding = config.strategy.accumulation === 'discarding';
     this.compiled = compileTrigger(config.strategy.trigger);
-    this.ctx = new Context(config.now, (at) => {
+    this.mergingFn = config.strategy.windowFn?.isMerging ? config.strategy.windowFn : undefined;
+    this.ctx = new Context(config.now, this.mergingFn !== undefined, (at) => {
       if (this.current) this.processingTimers.push(at, this.current);
     });
-    if (config.strategy.windowFn?.isMerging) {
-      throw new TypeError(`${config.strategy.windowFn.description}: merging windows are not supported by this grouping yet`);
-    }
+    const compiled = this.compiled;
+    this.store = new WindowStore<K, Acc>(config.strategy.allowedLateness, this.mergingFn !== undefined, () => newTriggerState(compiled), this.metrics);
   }
 
   /** The input watermark seen so far. */
@@ -192,6 +101,11 @@ export class Reducer<In, K, Acc, Out> {
     return this.outputWm;
   }
 
+  /** True when some trigger waits for processing time. */
+  get hasProcessingTimers(): boolean {
+    return this.processingTimers.size > 0;
+  }
+
   /** The earliest processing time at which a trigger wants to be asked again, or +Infinity. */
   nextProcessingTimer(): Instant {
     const heap = this.processingTimers;
@@ -201,47 +115,108 @@ export class Reducer<In, K, Acc, Out> {
 
   /** Processes one element as a bundle of its own. */
   processElement(value: In, timestamp: Instant, windows?: readonly Window[]): void {
+    if (this.mergingFn !== undefined) return this.processMerging([{ value, timestamp, windows }]);
     this.addToPanes(value, timestamp, windows);
     this.fireTouched();
   }
 
-  /** True when some trigger waits for processing time. */
-  get hasProcessingTimers(): boolean {
-    return this.processingTimers.size > 0;
-  }
-
   /** Processes several elements as one bundle: triggers are asked once per window after all of them. */
-  processBundle(elements: readonly { value: In; timestamp: Instant; windows?: readonly Window[] }[]): void {
+  processBundle(elements: readonly Input<In>[]): void {
+    if (this.mergingFn !== undefined) return this.processMerging(elements);
     for (const e of elements) this.addToPanes(e.value, e.timestamp, e.windows);
     this.fireTouched();
   }
 
   private addToPanes(value: In, timestamp: Instant, carried: readonly Window[] | undefined): void {
-    const strategy = this.strategy;
-    const windows = strategy.windowFn !== undefined ? strategy.windowFn.assign(timestamp) : (carried ?? GLOBAL_ONLY);
+    const windowFn = this.strategy.windowFn;
+    const windows = windowFn !== undefined ? windowFn.assign(timestamp) : (carried ?? GLOBAL_ONLY);
     const key = this.keyOf(value);
-    const inputWm = this.inputWm;
     for (let i = 0; i < windows.length; i++) {
       const window = windows[i];
-      this.metrics.elementsIn++;
-      const gcTime = garbageCollectionTime(window, strategy.allowedLateness);
-      if (gcTime < inputWm) {
-        this.drop(value, timestamp, window, 'beyond-allowed-lateness');
-        continue;
-      }
-      const kw = this.stateFor(key, window, gcTime);
-      if (isClosed(this.compiled, kw.trigger)) {
-        this.drop(value, timestamp, window, 'window-closed');
-        continue;
-      }
-      kw.nonEmpty = true;
-      this.addHolds(kw, timestamp);
-      kw.acc = this.fn.addInput(kw.acc === undefined ? this.fn.createAccumulator() : kw.acc, value);
-      const ctx = this.context(kw);
-      triggerOnElement(this.compiled.root, ctx);
-      this.current = undefined;
-      if (this.touched.length === 0 || this.touched[this.touched.length - 1] !== kw) this.touched.push(kw);
+      if (!this.expired(value, timestamp, window)) this.addToWindow(key, window, value, timestamp);
     }
+  }
+
+  /** Beam's first drop rule: a value for a window whose garbage-collection time has passed is dropped. */
+  private expired(value: In, timestamp: Instant, window: Window): boolean {
+    this.metrics.elementsIn++;
+    if (garbageCollectionTime(window, this.strategy.allowedLateness) < this.inputWm) {
+      this.drop(value, timestamp, window, 'beyond-allowed-lateness');
+      return true;
+    }
+    return false;
+  }
+
+  private addToWindow(key: K, window: Window, value: In, timestamp: Instant): void {
+    const kw = this.store.get(key, window, this.inputWm);
+    // Beam's second drop rule: the window's trigger has finished.
+    if (isClosed(this.compiled, kw.trigger)) {
+      this.drop(value, timestamp, window, 'window-closed');
+      return;
+    }
+    kw.nonEmpty = true;
+    this.addHolds(kw, timestamp);
+    kw.acc = this.fn.addInput(kw.acc === undefined ? this.fn.createAccumulator() : kw.acc, value);
+    triggerOnElement(this.compiled.root, this.context(kw));
+    this.current = undefined;
+    if (this.touched.length === 0 || this.touched[this.touched.length - 1] !== kw) this.touched.push(kw);
+  }
+
+  /**
+   * A bundle under a merging window function (Beam: `ReduceFnRunner.processElements` with a
+   * `MergingActiveWindowSet`): per key, the new windows are merged with the key's open windows first,
+   * then every value goes to the window its own window merged into.
+   */
+  private processMerging(elements: readonly Input<In>[]): void {
+    const windowFn = this.mergingFn!;
+    const byKey = new Map<K, { value: In; timestamp: Instant; window: Window }[]>();
+    for (const e of elements) {
+      const key = this.keyOf(e.value);
+      let list = byKey.get(key);
+      if (list === undefined) byKey.set(key, (list = []));
+      for (const window of windowFn.assign(e.timestamp)) {
+        if (!this.expired(e.value, e.timestamp, window)) list.push({ value: e.value, timestamp: e.timestamp, window });
+      }
+    }
+    for (const [key, list] of byKey) {
+      const plan = planMerges(
+        windowFn,
+        this.store.active(key),
+        list.map((x) => x.window),
+      );
+      for (const merge of plan.merges) this.mergeStates(key, merge.result, merge.sources);
+      for (const x of list) this.addToWindow(key, plan.mergedInto.get(windowId(x.window)) ?? x.window, x.value, x.timestamp);
+    }
+    this.fireTouched();
+  }
+
+  /**
+   * Moves the state of merged windows into the result window (Beam: `ReduceFnRunner.onMerge`). A result
+   * that is one of the merged windows keeps its pane history; a new window starts afresh.
+   */
+  private mergeStates(key: K, result: Window, sources: readonly KeyWindow<K, Acc>[]): void {
+    const target = this.store.get(key, result, this.inputWm);
+    const fresh = !sources.includes(target);
+    mergeContents(target, sources, this.fn, this.strategy.timestampCombiner);
+    this.addGcHold(target);
+    const h = target.hold();
+    if (h !== undefined) this.holds.push(h, target);
+    const merged: TriggerState = fresh ? newTriggerState(this.compiled) : { finished: [...target.trigger.finished], data: [...target.trigger.data] };
+    const clock = this.ctx;
+    const ctx: MergeContext = {
+      window: result,
+      inputWatermark: this.inputWm,
+      get now() {
+        return clock.now;
+      },
+      isMerging: true,
+      state: merged,
+      merging: sources.map((s) => s.trigger),
+      setProcessingTimer: (at) => this.processingTimers.push(at, target),
+    };
+    triggerOnMerge(this.compiled.root, ctx);
+    target.trigger = merged;
+    for (const s of sources) if (s !== target) this.store.remove(s);
   }
 
   private fireTouched(): void {
@@ -251,45 +226,28 @@ export class Reducer<In, K, Acc, Out> {
       const kw = touched[i];
       // A window in a bundle twice is asked once.
       if (i > 0 && touched.indexOf(kw) !== i) continue;
-      if (kw.alive && !isClosed(this.compiled, kw.trigger) && triggerShouldFire(this.compiled.root, this.context(kw))) {
-        this.current = undefined;
+      if (this.ready(kw)) {
         this.emit(kw, 'element');
         fired = true;
       }
-      this.current = undefined;
     }
     touched.length = 0;
     // A firing releases holds, which may let the output watermark move on.
     if (fired) this.refreshOutputWatermark();
   }
 
+  /** True when the state is live, its trigger open, and the trigger says fire. */
+  private ready(kw: KeyWindow<K, Acc>): boolean {
+    if (!kw.alive || isClosed(this.compiled, kw.trigger)) return false;
+    const fire = triggerShouldFire(this.compiled.root, this.context(kw));
+    this.current = undefined;
+    return fire;
+  }
+
   private drop(value: In, timestamp: Instant, window: Window, reason: DropReason): void {
     if (reason === 'window-closed') this.metrics.droppedClosed++;
     else this.metrics.droppedLate++;
     this.sink.dropped({ value, timestamp, window, reason, watermark: this.inputWm });
-  }
-
-  private stateFor(key: K, window: Window, gcTime: Instant): KeyWindow<K, Acc> {
-    let bucket = this.buckets.get(window.start);
-    while (bucket !== undefined && bucket.window.end !== window.end) bucket = bucket.sibling;
-    if (bucket === undefined) {
-      bucket = new WindowBucket<K, Acc>(window, gcTime, this.inputWm);
-      const first = this.buckets.get(window.start);
-      if (first !== undefined) {
-        bucket.sibling = first.sibling;
-        first.sibling = bucket;
-      } else {
-        this.buckets.set(window.start, bucket);
-      }
-      this.eventTimers.push(bucket.timer, bucket);
-    }
-    let kw = bucket.byKey.get(key);
-    if (kw === undefined) {
-      kw = new KeyWindow<K, Acc>(key, bucket, newTriggerState(this.compiled));
-      bucket.byKey.set(key, kw);
-      this.metrics.openWindows++;
-    }
-    return kw;
   }
 
   private context(kw: KeyWindow<K, Acc>): Context {
@@ -329,14 +287,15 @@ export class Reducer<In, K, Acc, Out> {
   /** Fires the trigger of one window and emits its pane (Beam: `ReduceFnRunner.emit`). */
   private emit(kw: KeyWindow<K, Acc>, cause: FiringCause): void {
     const ready = this.sink.explain ? readyTriggers(this.compiled.root, this.context(kw)) : NONE;
-    const ctx = this.context(kw);
-    triggerOnFire(this.compiled.root, ctx);
+    triggerOnFire(this.compiled.root, this.context(kw));
     this.current = undefined;
     const finished = isClosed(this.compiled, kw.trigger);
     this.onTrigger(kw, finished, cause, ready);
     kw.nonEmpty = false;
     if (finished || this.discarding) kw.acc = undefined;
     if (finished) {
+      // A closed window takes no part in merging any more (Beam removes it from the active set).
+      this.store.deactivate(kw);
       // Only the finished bits are kept, so that later elements are dropped until garbage collection.
       triggerClear(this.compiled.root, this.context(kw));
       this.current = undefined;
@@ -351,13 +310,13 @@ export class Reducer<In, K, Acc, Out> {
     const timestamp = held === undefined || held > window.maxTimestamp ? window.maxTimestamp : held;
     kw.elementHold = undefined;
     kw.extraHold = undefined;
-    if (!isFinal && this.strategy.closingBehavior === 'fireAlways') {
+    const s = this.strategy;
+    if (!isFinal && s.closingBehavior === 'fireAlways') {
       this.addGcHold(kw);
       const h = kw.hold();
       if (h !== undefined) this.holds.push(h, kw);
     }
     const isEmpty = !kw.nonEmpty;
-    const s = this.strategy;
     if (isEmpty && s.closingBehavior === 'fireIfNonEmpty' && s.onTimeBehavior === 'fireIfNonEmpty') return;
     const pane = describePane(kw.previousPane, isFinal, window.maxTimestamp, this.inputWm, this.outputWm);
     const emitPane =
@@ -384,65 +343,30 @@ export class Reducer<In, K, Acc, Out> {
     // Refresh the output watermark as a runner would before delivering timers: the timers about to
     // fire still hold it, so a pane they produce sees the output watermark at or before its window.
     this.refreshOutputWatermark();
-    const timers = this.eventTimers;
-    while (timers.size > 0 && timers.peekKey() < watermark) {
-      const due = timers.peekKey();
-      const bucket = timers.pop()!;
-      if (!bucket.alive || bucket.timer !== due) continue;
+    for (let bucket = this.store.nextDue(watermark); bucket !== undefined; bucket = this.store.nextDue(watermark)) {
       this.onBucketTimer(bucket);
     }
     this.refreshOutputWatermark();
   }
 
+  /** One window's end-of-window or garbage-collection timer, handled for every key in the window. */
   private onBucketTimer(bucket: WindowBucket<K, Acc>): void {
-    const isGc = this.inputWm > bucket.gcTime;
-    for (const kw of bucket.byKey.values()) {
-      const open = !isClosed(this.compiled, kw.trigger);
-      if (isGc) {
-        if (open) this.onTrigger(kw, true, 'garbageCollection', NONE);
-        this.release(kw);
-      } else if (open && triggerShouldFire(this.compiled.root, this.context(kw))) {
-        this.current = undefined;
-        this.emit(kw, 'watermark');
+    if (this.inputWm > bucket.gcTime) {
+      // Garbage collection fires the final pane without asking the trigger, then forgets the window.
+      for (const kw of bucket.byKey.values()) {
+        if (kw.alive && !isClosed(this.compiled, kw.trigger)) this.onTrigger(kw, true, 'garbageCollection', NONE);
       }
-      this.current = undefined;
+      this.store.removeBucket(bucket);
+      return;
     }
-    if (isGc) {
-      this.removeBucket(bucket);
-    } else {
-      bucket.timer = bucket.gcTime;
-      this.eventTimers.push(bucket.gcTime, bucket);
-    }
-  }
-
-  private release(kw: KeyWindow<K, Acc>): void {
-    kw.alive = false;
-    kw.acc = undefined;
-    kw.elementHold = undefined;
-    kw.extraHold = undefined;
-    this.metrics.openWindows--;
-  }
-
-  private removeBucket(bucket: WindowBucket<K, Acc>): void {
-    bucket.alive = false;
-    bucket.byKey.clear();
-    const start = bucket.window.start;
-    const first = this.buckets.get(start);
-    if (first === bucket) {
-      if (bucket.sibling !== undefined) this.buckets.set(start, bucket.sibling);
-      else this.buckets.delete(start);
-    } else {
-      let b = first;
-      while (b !== undefined && b.sibling !== bucket) b = b.sibling;
-      if (b !== undefined) b.sibling = bucket.sibling;
-    }
+    for (const kw of bucket.byKey.values()) if (this.ready(kw)) this.emit(kw, 'watermark');
+    this.store.scheduleGarbageCollection(bucket);
   }
 
   private refreshOutputWatermark(): void {
     let t = this.inputWm;
-    const timers = this.eventTimers;
-    while (timers.size > 0 && (!timers.peek()!.alive || timers.peek()!.timer !== timers.peekKey())) timers.pop();
-    if (timers.peekKey() < t) t = timers.peekKey();
+    const timer = this.store.earliestTimer();
+    if (timer < t) t = timer;
     const holds = this.holds;
     while (holds.size > 0 && (!holds.peek()!.alive || holds.peek()!.hold() !== holds.peekKey())) holds.pop();
     if (holds.peekKey() < t) t = holds.peekKey();
@@ -458,27 +382,13 @@ export class Reducer<In, K, Acc, Out> {
       const kw = heap.pop()!;
       if (kw.alive && !due.includes(kw)) due.push(kw);
     }
-    for (const kw of due) {
-      if (kw.alive && !isClosed(this.compiled, kw.trigger) && triggerShouldFire(this.compiled.root, this.context(kw))) {
-        this.current = undefined;
-        this.emit(kw, 'processingTime');
-      }
-      this.current = undefined;
-    }
+    for (const kw of due) if (this.ready(kw)) this.emit(kw, 'processingTime');
     this.refreshOutputWatermark();
   }
 
   /** Drops all state and timers. */
   dispose(): void {
-    for (const first of this.buckets.values()) {
-      for (let b: WindowBucket<K, Acc> | undefined = first; b !== undefined; b = b.sibling) {
-        for (const kw of b.byKey.values()) this.release(kw);
-        b.alive = false;
-        b.byKey.clear();
-      }
-    }
-    this.buckets.clear();
-    this.eventTimers.clear();
+    this.store.clear();
     this.holds.clear();
     this.processingTimers.clear();
   }

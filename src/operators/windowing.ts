@@ -3,6 +3,7 @@ import type { EventTimeRecord } from '../core/records.js';
 import type { Duration } from '../time.js';
 import { fixedWindows } from '../windows/fixedWindows.js';
 import { globalWindows } from '../windows/globalWindows.js';
+import { sessionWindows } from '../windows/sessionWindows.js';
 import { defaultPeriod, slidingWindows } from '../windows/slidingWindows.js';
 import type { WindowFn } from '../windows/windowFn.js';
 import { strategyOperator } from './strategyOperator.js';
@@ -39,4 +40,15 @@ export function slidingWindow<T>(
 /** Puts every element into the one global window. Beam: `Window.into(new GlobalWindows())`. */
 export function globalWindow<T>(): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   return windowInto<T>(globalWindows());
+}
+
+/**
+ * Session windows per key: each element opens `[t, t + gap)` and overlapping windows of the same key
+ * merge, so a session closes after `gap` ms of event time without data. Late elements that bridge two
+ * sessions merge them. Beam: `Window.into(Sessions.withGapDuration(gap))`.
+ *
+ * @example events$.pipe(assignEventTime((e) => e.time), sessionWindow(30 * 60_000), groupByKey((e) => e.user))
+ */
+export function sessionWindow<T>(gap: Duration): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
+  return windowInto<T>(sessionWindows(gap, 'sessionWindow'));
 }

@@ -322,6 +322,7 @@ export function onMerge(n: TriggerNode, c: MergeContext): void {
       }
       const [early, late] = n.subs;
       if (!finishedInAll(early, c) || !endOfWindowReached(c)) {
+        onMerge(early, c);
         setFinished(early, c, false);
         if (late !== undefined) {
           setFinished(late, c, false);
@@ -362,14 +363,20 @@ export function onMerge(n: TriggerNode, c: MergeContext): void {
     case 'repeatedly':
       onMerge(n.subs[0], c);
       return;
-    case 'afterEach':
-      if (finishedInAll(n, c)) {
-        setFinished(n, c, true);
-        return;
+    case 'afterEach': {
+      // Sub-triggers after the first unfinished one start over; merging may revive earlier ones.
+      let priorFinished = true;
+      for (const s of n.subs) {
+        if (priorFinished) {
+          onMerge(s, c);
+          priorFinished = isFinished(s, c);
+        } else {
+          clear(s, c);
+        }
       }
-      for (const s of n.subs) onMerge(s, c);
       setFinished(n, c, firstUnfinished(n, c) === undefined);
       return;
+    }
     case 'afterFirst':
     case 'orFinally':
       for (const s of n.subs) onMerge(s, c);

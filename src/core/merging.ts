@@ -1,0 +1,73 @@
+/**
+ * The pure parts of merging windows (session windows): which of a key's windows merge, and how their
+ * contents combine. Beam: `MergingActiveWindowSet`, `ReduceFnRunner.onMerge`, `WatermarkHold.onMerge`.
+ */
+import type { CombineFn } from '../combiners/combineFn.js';
+import type { Instant } from '../time.js';
+import { compareWindows, windowId, type Window } from '../windows/window.js';
+import type { WindowFn } from '../windows/windowFn.js';
+import type { TimestampCombiner } from './strategy.js';
+import type { KeyWindow } from './windowStore.js';
+
+/** One merge to carry out: the key's existing states that go into `result`. */
+export interface PlannedMerge<K, Acc> {
+  readonly result: Window;
+  readonly sources: readonly KeyWindow<K, Acc>[];
+}
+
+/**
+ * Merges a key's open windows with the windows a bundle brings. Returns where each merged window went
+ * (by window id) and the merges that move existing state, with sources in window order.
+ */
+export function planMerges<K, Acc>(
+  windowFn: WindowFn,
+  active: readonly KeyWindow<K, Acc>[],
+  incoming: readonly Window[],
+): { mergedInto: Map<string, Window>; merges: PlannedMerge<K, Acc>[] } {
+  const candidates: Window[] = active.map((kw) => kw.bucket.window);
+  const seen = new Set(candidates.map(windowId));
+  for (const w of incoming) {
+    const id = windowId(w);
+    if (!seen.has(id)) {
+      seen.add(id);
+      candidates.push(w);
+    }
+  }
+  const mergedInto = new Map<string, Window>();
+  const merges: PlannedMerge<K, Acc>[] = [];
+  for (const merge of windowFn.mergeWindows!(candidates)) {
+    const ids = new Set(merge.toMerge.map(windowId));
+    for (const id of ids) mergedInto.set(id, merge.result);
+    const sources = active.filter((kw) => ids.has(windowId(kw.bucket.window))).sort((a, b) => compareWindows(a.bucket.window, b.bucket.window));
+    if (sources.length > 0) merges.push({ result: merge.result, sources });
+  }
+  return { mergedInto, merges };
+}
+
+/**
+ * Moves the contents of `sources` into `target` (the result window's state): accumulators merged with
+ * the CombineFn, the non-empty marks or-ed, element holds combined (end of window: the result's end;
+ * earliest: min; latest: max). Extra holds are cleared; the caller re-adds a garbage-collection hold.
+ */
+export function mergeContents<K, In, Acc, Out>(
+  target: KeyWindow<K, Acc>,
+  sources: readonly KeyWindow<K, Acc>[],
+  fn: CombineFn<In, Acc, Out>,
+  combiner: TimestampCombiner,
+): void {
+  const accs: Acc[] = [];
+  const holds: Instant[] = [];
+  let nonEmpty = false;
+  for (const s of sources) {
+    if (s.acc !== undefined) accs.push(s.acc);
+    if (s.elementHold !== undefined) holds.push(s.elementHold);
+    nonEmpty ||= s.nonEmpty;
+  }
+  target.acc = accs.length === 0 ? undefined : accs.length === 1 ? accs[0] : fn.mergeAccumulators(accs);
+  target.nonEmpty = nonEmpty;
+  if (holds.length === 0) target.elementHold = undefined;
+  else if (combiner === 'endOfWindow') target.elementHold = target.bucket.window.maxTimestamp;
+  else if (combiner === 'latest') target.elementHold = Math.max(...holds);
+  else target.elementHold = Math.min(...holds);
+  target.extraHold = undefined;
+}

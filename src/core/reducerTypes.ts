@@ -1,0 +1,74 @@
+/** The types a {@link Reducer} exchanges with the code around it. */
+import type { CombineFn } from '../combiners/combineFn.js';
+import type { Instant } from '../time.js';
+import type { Window } from '../windows/window.js';
+import type { Pane } from './pane.js';
+import type { WindowingStrategy } from './strategy.js';
+import type { Reducer } from './reducer.js';
+
+/** Why an element did not reach a pane. */
+export type DropReason = 'beyond-allowed-lateness' | 'window-closed';
+
+/** An element that was dropped, with the window it was dropped from and why. Never silent: see `onDropped`. */
+export interface DroppedElement<T> {
+  readonly value: T;
+  readonly timestamp: Instant;
+  readonly window: Window;
+  readonly reason: DropReason;
+  /** The grouping's input watermark when the element arrived. */
+  readonly watermark: Instant;
+}
+
+/** Counters of one grouping. */
+export interface ReducerMetrics {
+  /** Element-window pairs received. */
+  elementsIn: number;
+  /** Dropped because the window's garbage-collection time had passed (Beam: `droppedDueToLateness`). */
+  droppedLate: number;
+  /** Dropped because the window's trigger had finished (Beam: `droppedDueToClosedWindow`). */
+  droppedClosed: number;
+  panesOut: number;
+  /** (key, window) pairs holding state right now. */
+  openWindows: number;
+}
+
+/** What made a pane: an element (or bundle), the watermark, a processing-time timer, or garbage collection. */
+export type FiringCause = 'element' | 'watermark' | 'processingTime' | 'garbageCollection';
+
+/** How a pane came about, for explanations and timelines. */
+export interface Firing {
+  readonly cause: FiringCause;
+  readonly inputWatermark: Instant;
+  readonly outputWatermark: Instant;
+  /** Processing time of the firing (the injected scheduler's clock). */
+  readonly processingTime: Instant;
+  /**
+   * The trigger nodes that were ready to fire, outermost first, as Beam prints them (only when the sink
+   * asks with `explain`; empty for garbage collection, which fires without asking the trigger).
+   */
+  readonly readyTriggers: readonly string[];
+}
+
+/** What the reducer emits. */
+export interface ReducerSink<K, Out, In> {
+  pane(pane: Pane<Out, K>, firing: Firing | undefined): void;
+  dropped(drop: DroppedElement<In>): void;
+  /** When true, every pane comes with its {@link Firing}. */
+  readonly explain?: boolean;
+}
+
+/** One input element: a value, its event time, and the windows it already carries (if any). */
+export interface Input<In> {
+  readonly value: In;
+  readonly timestamp: Instant;
+  readonly windows?: readonly Window[];
+}
+
+/** Configuration of a reducer. */
+export interface ReducerConfig<In, K, Acc, Out> {
+  readonly strategy: WindowingStrategy;
+  readonly key: (value: In) => K;
+  readonly combineFn: CombineFn<In, Acc, Out>;
+  /** Current processing time (the injected scheduler's `now`). */
+  readonly now: () => Instant;
+}

@@ -1,0 +1,184 @@
+import type { Instant } from '../time.js';
+import type { TriggerState } from '../triggers/stateMachine.js';
+import type { Window } from '../windows/window.js';
+import { MinHeap } from './heap.js';
+import type { PaneInfo } from './pane.js';
+import type { ReducerMetrics } from './reducerTypes.js';
+import { garbageCollectionTime } from './strategy.js';
+
+/** State of one key in one window: accumulator, holds, trigger state and the last emitted pane. */
+export class KeyWindow<K, Acc> {
+  acc: Acc | undefined = undefined;
+  /** Beam's NonEmptyPanes: an element arrived since the last firing. */
+  nonEmpty = false;
+  previousPane: PaneInfo | undefined = undefined;
+  elementHold: Instant | undefined = undefined;
+  extraHold: Instant | undefined = undefined;
+  alive = true;
+  constructor(
+    readonly key: K,
+    readonly bucket: WindowBucket<K, Acc>,
+    public trigger: TriggerState,
+  ) {}
+
+  /** The watermark hold of this pane: the earlier of the element hold and the extra (garbage-collection) hold. */
+  hold(): Instant | undefined {
+    const e = this.elementHold;
+    const x = this.extraHold;
+    if (e === undefined) return x;
+    if (x === undefined) return e;
+    return e < x ? e : x;
+  }
+}
+
+/**
+ * All keys' state for one window, with the window's event-time timer. The runner-core sets one
+ * end-of-window (then garbage-collection) timer per key and window; since every key of a window has
+ * the same times, one timer per window serves them all.
+ */
+export class WindowBucket<K, Acc> {
+  readonly byKey = new Map<K, KeyWindow<K, Acc>>();
+  /** When the next event-time timer is due: the end of the window, then its garbage-collection time. */
+  timer: Instant;
+  alive = true;
+  /** Another bucket with the same start but a different end (sessions, calendar windows). */
+  sibling: WindowBucket<K, Acc> | undefined = undefined;
+  constructor(
+    readonly window: Window,
+    readonly gcTime: Instant,
+    inputWatermark: Instant,
+  ) {
+    // A window first seen after its end has passed only needs its garbage-collection timer.
+    this.timer = window.maxTimestamp < inputWatermark ? gcTime : window.maxTimestamp;
+  }
+}
+
+/**
+ * Where a reducer keeps its per-key, per-window state: windows indexed by start (no string key built per
+ * element), an ordered queue of their event-time timers, and, for merging windows, each key's open windows.
+ */
+export class WindowStore<K, Acc> {
+  private readonly buckets = new Map<Instant, WindowBucket<K, Acc>>();
+  private readonly timers = new MinHeap<WindowBucket<K, Acc>>();
+  private readonly activeByKey = new Map<K, KeyWindow<K, Acc>[]>();
+
+  constructor(
+    private readonly allowedLateness: number,
+    private readonly trackActive: boolean,
+    private readonly newTrigger: () => TriggerState,
+    private readonly metrics: ReducerMetrics,
+  ) {}
+
+  /** The state of `key` in `window`, created (with its window's timer) when missing. */
+  get(key: K, window: Window, inputWatermark: Instant): KeyWindow<K, Acc> {
+    let bucket = this.buckets.get(window.start);
+    while (bucket !== undefined && bucket.window.end !== window.end) bucket = bucket.sibling;
+    if (bucket === undefined) {
+      bucket = new WindowBucket<K, Acc>(window, garbageCollectionTime(window, this.allowedLateness), inputWatermark);
+      const first = this.buckets.get(window.start);
+      if (first !== undefined) {
+        bucket.sibling = first.sibling;
+        first.sibling = bucket;
+      } else {
+        this.buckets.set(window.start, bucket);
+      }
+      this.timers.push(bucket.timer, bucket);
+    }
+    let kw = bucket.byKey.get(key);
+    if (kw === undefined) {
+      kw = new KeyWindow<K, Acc>(key, bucket, this.newTrigger());
+      bucket.byKey.set(key, kw);
+      this.metrics.openWindows++;
+      if (this.trackActive) {
+        const list = this.activeByKey.get(key);
+        if (list === undefined) this.activeByKey.set(key, [kw]);
+        else list.push(kw);
+      }
+    }
+    return kw;
+  }
+
+  /** The key's windows that can still merge (merging window functions only). */
+  active(key: K): readonly KeyWindow<K, Acc>[] {
+    return this.activeByKey.get(key) ?? NO_STATES;
+  }
+
+  /** Takes a window out of merging: its trigger finished (Beam removes it from the active window set). */
+  deactivate(kw: KeyWindow<K, Acc>): void {
+    const list = this.activeByKey.get(kw.key);
+    if (list === undefined) return;
+    const i = list.indexOf(kw);
+    if (i >= 0) list.splice(i, 1);
+    if (list.length === 0) this.activeByKey.delete(kw.key);
+  }
+
+  /** Marks a state dead and frees its contents; its bucket still lists it until the bucket goes. */
+  release(kw: KeyWindow<K, Acc>): void {
+    if (!kw.alive) return;
+    if (this.trackActive) this.deactivate(kw);
+    kw.alive = false;
+    kw.acc = undefined;
+    kw.elementHold = undefined;
+    kw.extraHold = undefined;
+    this.metrics.openWindows--;
+  }
+
+  /** Forgets one key's state in one window (merged away), and the window when no key is left. */
+  remove(kw: KeyWindow<K, Acc>): void {
+    this.release(kw);
+    const bucket = kw.bucket;
+    if (bucket.byKey.get(kw.key) === kw) bucket.byKey.delete(kw.key);
+    if (bucket.byKey.size === 0 && bucket.alive) this.removeBucket(bucket);
+  }
+
+  /** Releases every state of a window and forgets the window (garbage collection). */
+  removeBucket(bucket: WindowBucket<K, Acc>): void {
+    for (const kw of bucket.byKey.values()) this.release(kw);
+    bucket.alive = false;
+    bucket.byKey.clear();
+    const start = bucket.window.start;
+    const first = this.buckets.get(start);
+    if (first === bucket) {
+      if (bucket.sibling !== undefined) this.buckets.set(start, bucket.sibling);
+      else this.buckets.delete(start);
+    } else {
+      let b = first;
+      while (b !== undefined && b.sibling !== bucket) b = b.sibling;
+      if (b !== undefined) b.sibling = bucket.sibling;
+    }
+  }
+
+  /** The earliest pending event-time timer, or +Infinity. */
+  earliestTimer(): Instant {
+    const timers = this.timers;
+    while (timers.size > 0 && (!timers.peek()!.alive || timers.peek()!.timer !== timers.peekKey())) timers.pop();
+    return timers.peekKey();
+  }
+
+  /** Removes and returns the window whose timer is due strictly before `watermark`, earliest first. */
+  nextDue(watermark: Instant): WindowBucket<K, Acc> | undefined {
+    return this.earliestTimer() < watermark ? this.timers.pop() : undefined;
+  }
+
+  /** After the end-of-window firing, the window's timer moves to its garbage-collection time. */
+  scheduleGarbageCollection(bucket: WindowBucket<K, Acc>): void {
+    bucket.timer = bucket.gcTime;
+    this.timers.push(bucket.gcTime, bucket);
+  }
+
+  /** Drops everything. */
+  clear(): void {
+    for (const first of this.buckets.values()) {
+      for (let b: WindowBucket<K, Acc> | undefined = first; b !== undefined; b = b.sibling) {
+        for (const kw of b.byKey.values()) this.release(kw);
+        b.alive = false;
+        b.byKey.clear();
+      }
+    }
+    this.buckets.clear();
+    this.timers.clear();
+    this.activeByKey.clear();
+  }
+}
+
+const NO_STATES: readonly never[] = Object.freeze([]);
