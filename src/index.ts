@@ -33,6 +33,7 @@ export type { WindowFn, WindowMerge } from './windows/windowFn.js';
 export { fixedWindows } from './windows/fixedWindows.js';
 export { slidingWindows, defaultPeriod, MAX_WINDOWS_PER_ELEMENT } from './windows/slidingWindows.js';
 export { globalWindows } from './windows/globalWindows.js';
+export { sessionWindows, mergeOverlappingWindows } from './windows/sessionWindows.js';
 
 // Triggers
 export {
@@ -89,6 +90,7 @@ export {
   type ReducerConfig,
   type ReducerMetrics,
   type ReducerSink,
+  type Input,
   type DroppedElement,
   type DropReason,
   type Firing,
@@ -98,7 +100,7 @@ export { boundedOutOfOrderness, monotonicTimestamps, type WatermarkGenerator, ty
 
 // Operators
 export { assignEventTime, type AssignEventTimeOptions } from './operators/assignEventTime.js';
-export { fixedWindow, slidingWindow, globalWindow, windowInto } from './operators/windowing.js';
+export { fixedWindow, slidingWindow, globalWindow, sessionWindow, windowInto } from './operators/windowing.js';
 export { afterWatermark, triggering, type AfterWatermarkOptions, type TriggeringOptions } from './operators/triggering.js';
 export { combinePerKey, groupByKey } from './operators/combinePerKey.js';
 export { coGroupByKey, withKeys, type Keyed, type CoGroupInputs, type CoGroupResult } from './operators/coGroupByKey.js';
