@@ -1,0 +1,21 @@
+import type { OperatorFunction } from 'rxjs';
+import type { EventTimeRecord } from '../core/records.js';
+import { calendarWindows, type CalendarUnit, type CalendarWindowOptions } from '../windows/calendarWindows.js';
+import { windowInto } from './windowing.js';
+
+/**
+ * Windows of whole calendar days, weeks, months or years in a time zone, each
+ * `[start of the local period, start of the next)`, so a daylight-saving day is 23 or 25 hours long.
+ * Beam: `Window.into(CalendarWindows.days(n).withTimeZone(zone))` (and `weeks`, `months`, `years`).
+ * Multiples are aligned to the period containing 1970-01-01 local time (see {@link calendarWindows}).
+ *
+ * @example
+ * orders$.pipe(
+ *   assignEventTime((o) => o.placedAt),
+ *   calendarWindow('month', { timeZone: 'Europe/Berlin', multiple: 3 }), // calendar quarters
+ *   combinePerKey((o) => o.shop, Combine.sum((o) => o.total)),
+ * )
+ */
+export function calendarWindow<T>(unit: CalendarUnit, options: CalendarWindowOptions = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
+  return windowInto<T>(calendarWindows(unit, options, 'calendarWindow'));
+}
