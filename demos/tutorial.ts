@@ -86,8 +86,8 @@ export function paneLine(p: Pane<Spend, string>): string {
   });
 }
 
-function collect(panes$: Observable<Pane<Spend, string>>, run?: () => void): Pane<Spend, string>[] {
-  const out: Pane<Spend, string>[] = [];
+export function collect<P>(panes$: Observable<P>, run?: () => void): P[] {
+  const out: P[] = [];
   let error: unknown;
   panes$.subscribe({ next: (p) => out.push(p), error: (e: unknown) => (error = e) });
   run?.();
@@ -100,12 +100,14 @@ export function runBatch(): Pane<Spend, string>[] {
   return collect(from(EVENTS).pipe(assignEventTime((e: SpendEvent) => e.event_time * 1000), userSpend()));
 }
 
-/** Stream: the tutorial's TestStream script, on a virtual-time scheduler (instant and deterministic). */
-export function runStream(): Pane<Spend, string>[] {
-  const scheduler = new VirtualTimeScheduler();
+/**
+ * The tutorial's TestStream script: watermark to t0, three events, 5 s of processing time, watermark
+ * past the first window, three more events, 5 s more, a late event, then the watermark to +infinity.
+ */
+export function tutorialEvents(scheduler: SchedulerLike): Observable<EventTimeRecord<SpendEvent>> {
   const at = (e: SpendEvent) => timestamped(e, e.event_time * 1000);
   const [a, b, c, d, e, f, late] = EVENTS;
-  const events$ = testStream<SpendEvent>()
+  return testStream<SpendEvent>()
     .advanceWatermarkTo(T0 * 1000)
     .addElements(at(a), at(b), at(c))
     .advanceProcessingTime(5_000)
@@ -116,7 +118,12 @@ export function runStream(): Pane<Spend, string>[] {
     .advanceWatermarkTo((T0 + 121) * 1000)
     .advanceWatermarkToInfinity()
     .build({ scheduler });
-  return collect(events$.pipe(userSpend(scheduler)), () => scheduler.flush());
+}
+
+/** Stream: the tutorial's TestStream script, on a virtual-time scheduler (instant and deterministic). */
+export function runStream(): Pane<Spend, string>[] {
+  const scheduler = new VirtualTimeScheduler();
+  return collect(tutorialEvents(scheduler).pipe(userSpend(scheduler)), () => scheduler.flush());
 }
 
 function main(argv: readonly string[]): void {
