@@ -6,7 +6,7 @@
  *   npm run demo:batch    the batch run only
  *   npm run demo:stream   the stream run only
  */
-import { from, VirtualTimeScheduler, type Observable, type SchedulerLike } from 'rxjs';
+import { from, pipe, VirtualTimeScheduler, type Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import {
   afterProcessingTime,
   afterWatermark,
@@ -49,6 +49,19 @@ export interface Spend {
   readonly sum_amount: number;
 }
 
+/** The tutorial's windowing: 60 s fixed windows, early and late firings 10 s after a pane's first element, 120 s lateness, accumulating. */
+export function tutorialWindowing<T>(): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
+  return pipe(
+    fixedWindow<T>(60_000),
+    afterWatermark<T>({
+      early: afterProcessingTime(10_000),
+      late: afterProcessingTime(10_000),
+      allowedLateness: 120_000,
+      accumulation: 'accumulating',
+    }),
+  );
+}
+
 /**
  * The tutorial's windowing and aggregation: 60 s fixed windows, early and late firings 10 s of
  * processing time after the first element of a pane, 120 s allowed lateness, accumulating panes,
@@ -57,13 +70,7 @@ export interface Spend {
 export function userSpend(scheduler?: SchedulerLike) {
   return (events$: Observable<EventTimeRecord<SpendEvent>>): Observable<Pane<Spend, string>> =>
     events$.pipe(
-      fixedWindow(60_000),
-      afterWatermark({
-        early: afterProcessingTime(10_000),
-        late: afterProcessingTime(10_000),
-        allowedLateness: 120_000,
-        accumulation: 'accumulating',
-      }),
+      tutorialWindowing(),
       combinePerKey(
         (e: SpendEvent) => e.user_id,
         combineFields({ count: Combine.count<SpendEvent>(), sum_amount: Combine.sum((e: SpendEvent) => e.amount) }),
