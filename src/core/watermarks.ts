@@ -1,18 +1,24 @@
-import { MIN_TIMESTAMP, describeValue, type Duration, type Instant } from '../time.js';
+import { MIN_TIMESTAMP, describeValue, isValidTimestamp, type Duration, type Instant } from '../time.js';
+import type { WatermarkRecord } from './records.js';
 
 /**
- * Derives a source's watermark from the event times it has seen. One generator per subscription.
+ * Derives a source's watermark from the elements it has seen. One generator per subscription.
  * Flink: `WatermarkGenerator`; Beam: a source's `getWatermark()`.
  */
-export interface WatermarkGenerator {
-  /** Called for each element; returns the watermark after it. */
-  onEvent(timestamp: Instant): Instant;
+export interface WatermarkGenerator<T = unknown> {
+  /** Called for each element after it is stamped; returns the watermark after it (a lower value is ignored). */
+  onEvent(timestamp: Instant, value: T): Instant;
 }
 
-/** Makes a fresh generator for each subscription. */
-export interface WatermarkStrategy {
+/** Makes a fresh generator for each subscription. Flink: `WatermarkStrategy`. */
+export interface WatermarkStrategy<T = unknown> {
   readonly description: string;
-  create(): WatermarkGenerator;
+  create(): WatermarkGenerator<T>;
+  /**
+   * Processing time (ms) without elements after which the source is marked idle: see {@link withIdleness}.
+   * Undefined: never idle.
+   */
+  readonly idleTimeout?: Duration;
 }
 
 /**
@@ -42,7 +48,84 @@ export function boundedOutOfOrderness(maxOutOfOrderness: Duration): WatermarkStr
   };
 }
 
-/** Event times never decrease: the watermark is the latest one. Same as `boundedOutOfOrderness(0)`. */
+/** Event times never decrease: the watermark is the latest one. Same as `boundedOutOfOrderness(0)`. Flink: `forMonotonousTimestamps`. */
 export function monotonicTimestamps(): WatermarkStrategy {
   return { ...boundedOutOfOrderness(0), description: 'monotonicTimestamps' };
+}
+
+/**
+ * The watermark comes from marker elements: `marker(value, eventTime)` returns the new watermark for a
+ * marker (it takes effect right after that element) and `undefined` for any other element. A watermark
+ * that would go backwards is ignored. Flink: a punctuated `WatermarkGenerator` (one that emits from
+ * `onEvent`); Beam: a source whose watermark is read from its records.
+ *
+ * @example
+ * // a { kind: 'tick', upTo } record from the producer promises nothing older than upTo follows
+ * assignEventTime((e) => e.time, { watermark: punctuatedWatermark((e) => (e.kind === 'tick' ? e.upTo : undefined)) })
+ */
+export function punctuatedWatermark<T>(marker: (value: T, eventTime: Instant) => Instant | undefined): WatermarkStrategy<T> {
+  if (typeof marker !== 'function') {
+    throw new TypeError(`punctuatedWatermark: marker must be a function, got ${describeValue(marker)}`);
+  }
+  return {
+    description: 'punctuatedWatermark',
+    create: () => {
+      let wm = MIN_TIMESTAMP;
+      return {
+        onEvent: (t, value) => {
+          const next = marker(value, t);
+          if (next === undefined) return wm;
+          if (!isValidTimestamp(next)) {
+            throw new TypeError(
+              `punctuatedWatermark: the marker function must return an epoch-ms number within ±8.64e15 or undefined, got ${describeValue(next)}`,
+            );
+          }
+          if (next > wm) wm = next;
+          return wm;
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Marks the source idle after `idleMs` of processing time without elements, as Flink's
+ * `WatermarkStrategy.withIdleness` does. An idle source keeps its watermark but stops holding back
+ * {@link mergeEventTime}: the merged watermark is the minimum over the inputs that are not idle (and the
+ * largest of the idle inputs' watermarks when all are idle). The next element makes the source active
+ * again; its elements behind the merged watermark are then late, as in Flink.
+ * The timer runs on the scheduler given to `assignEventTime` and is cancelled on unsubscribe.
+ *
+ * @example
+ * mergeEventTime(
+ *   busy$.pipe(assignEventTime((e) => e.time, { watermark: withIdleness(boundedOutOfOrderness(5_000), 30_000) })),
+ *   rare$.pipe(assignEventTime((e) => e.time, { watermark: withIdleness(boundedOutOfOrderness(5_000), 30_000) })),
+ * )
+ */
+export function withIdleness<T>(strategy: WatermarkStrategy<T>, idleMs: Duration): WatermarkStrategy<T> {
+  if (typeof strategy !== 'object' || strategy === null || typeof strategy.create !== 'function') {
+    throw new TypeError(`withIdleness: strategy must be a WatermarkStrategy, got ${describeValue(strategy)}`);
+  }
+  if (typeof idleMs !== 'number' || !Number.isFinite(idleMs) || idleMs <= 0) {
+    throw new RangeError(`withIdleness: idleMs must be a positive finite number of ms, got ${describeValue(idleMs)}`);
+  }
+  return { description: `${strategy.description}.withIdleness(${idleMs})`, create: () => strategy.create(), idleTimeout: idleMs };
+}
+
+/**
+ * A watermark record that may also say its source went idle (see {@link withIdleness}). Operators that
+ * do not know about idleness read it as a plain watermark that does not move.
+ */
+export interface SourceWatermarkRecord extends WatermarkRecord {
+  readonly idle?: boolean;
+}
+
+/** The record a source sends when it goes idle: its unchanged watermark, flagged idle. */
+export function idleMark(watermark: Instant): SourceWatermarkRecord {
+  return { kind: 'watermark', watermark, idle: true };
+}
+
+/** True for a watermark record that marks its source idle. */
+export function isIdleMark(record: WatermarkRecord): boolean {
+  return (record as SourceWatermarkRecord).idle === true;
 }

@@ -2,22 +2,29 @@ import { asyncScheduler, Observable, type OperatorFunction, type SchedulerLike, 
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, describeValue, isValidTimestamp, type Duration, type Instant } from '../time.js';
 import { requireFunction } from '../combiners/combineFn.js';
 import type { EventTimeRecord } from '../core/records.js';
-import { boundedOutOfOrderness, type WatermarkStrategy } from '../core/watermarks.js';
+import { boundedOutOfOrderness, idleMark, type WatermarkStrategy } from '../core/watermarks.js';
+import { invalidLetter, type DeadLetterReason, type DeadLetterSink } from './deadLetters.js';
+import { invalidValueError, operatorError, sourceError, userCodeError } from './errors.js';
 
 /** Options of {@link assignEventTime}. */
 export interface AssignEventTimeOptions<T> {
   /**
-   * How the watermark follows the event times: a strategy, or a number of ms of allowed out-of-orderness
+   * How the watermark follows the event times: a strategy (`boundedOutOfOrderness`, `monotonicTimestamps`,
+   * `punctuatedWatermark`, `withIdleness(...)`), or a number of ms of allowed out-of-orderness
    * (shorthand for `boundedOutOfOrderness(ms)`). Default 0: the watermark is the largest event time seen.
    */
-  readonly watermark?: WatermarkStrategy | Duration;
+  readonly watermark?: WatermarkStrategy<T> | Duration;
   /**
-   * What to do with a value whose event time is not a finite number of epoch ms within ±8.64e15:
-   * `'error'` (default) errors the stream, `'drop'` skips it and calls `onInvalidValue`.
+   * What to do with a value whose event time cannot be read (the function throws, or returns anything
+   * but a finite number of epoch ms within ±8.64e15: `undefined`, `NaN`, `Infinity`, a string, a `Date`):
+   * `'error'` (default) errors the stream naming the rule and the value; `'drop'` skips it and calls
+   * `onInvalidValue`; `'route'` skips it and sends a {@link DeadLetter} to `deadLetters`.
    */
-  readonly onInvalid?: 'error' | 'drop';
-  /** Called for each value skipped under `onInvalid: 'drop'`. */
+  readonly onInvalid?: 'error' | 'drop' | 'route';
+  /** Called for each value skipped under `onInvalid: 'drop'` or `'route'`. */
   readonly onInvalidValue?: (value: T, reason: string) => void;
+  /** Where `onInvalid: 'route'` sends skipped values (required with it): pass a `Subject`. */
+  readonly deadLetters?: DeadLetterSink<T>;
   /**
    * When a new watermark is sent downstream. `'afterBurst'` (default): once the values the source emits
    * synchronously together have passed, through the scheduler, like a runner that moves watermarks
@@ -26,41 +33,65 @@ export interface AssignEventTimeOptions<T> {
    * even inside one long synchronous burst).
    */
   readonly emitWatermark?: 'afterBurst' | 'perElement';
-  /** Where the `'afterBurst'` watermark is scheduled. Default `asyncScheduler`. */
+  /** Where the `'afterBurst'` watermark and the idleness timer are scheduled. Default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
+}
+
+const RULE = 'event time must be a finite number of epoch ms within ±8.64e15';
+
+function invalidRule(t: unknown): string {
+  const hint = t instanceof Date ? ' (use date.getTime())' : typeof t === 'string' ? ' (parse it to epoch ms first)' : '';
+  return `${RULE}, got ${describeValue(t)}${hint}`;
+}
+
+function validate<T>(options: AssignEventTimeOptions<T>): WatermarkStrategy<T> {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`assignEventTime: options must be an object, got ${describeValue(options)}`);
+  }
+  const wm = options.watermark ?? 0;
+  const strategy = (typeof wm === 'number' ? boundedOutOfOrderness(wm) : wm) as WatermarkStrategy<T>;
+  if (typeof strategy !== 'object' || strategy === null || typeof strategy.create !== 'function') {
+    throw new TypeError(`assignEventTime: watermark must be a number of ms or a WatermarkStrategy, got ${describeValue(wm)}`);
+  }
+  const onInvalid = options.onInvalid ?? 'error';
+  if (onInvalid !== 'error' && onInvalid !== 'drop' && onInvalid !== 'route') {
+    throw new RangeError(`assignEventTime: onInvalid must be 'error', 'drop' or 'route', got ${describeValue(onInvalid)}`);
+  }
+  if (onInvalid === 'route' && (typeof options.deadLetters !== 'object' || options.deadLetters === null || typeof options.deadLetters.next !== 'function')) {
+    throw new TypeError(`assignEventTime: onInvalid 'route' needs a deadLetters sink with next(), got ${describeValue(options.deadLetters)}`);
+  }
+  const emitWatermark = options.emitWatermark ?? 'afterBurst';
+  if (emitWatermark !== 'afterBurst' && emitWatermark !== 'perElement') {
+    throw new RangeError(`assignEventTime: emitWatermark must be 'afterBurst' or 'perElement', got ${describeValue(emitWatermark)}`);
+  }
+  return strategy;
 }
 
 /**
  * Stamps each value with its event time and derives a watermark from the stamps; when the source
  * completes the watermark jumps to +infinity, so `from(array)` is a batch run. The entry point of every
- * event-time pipeline. Beam: `WithTimestamps.of(fn)` plus the source's watermark.
+ * event-time pipeline. Beam: `WithTimestamps.of(fn)` plus the source's watermark; Flink:
+ * `assignTimestampsAndWatermarks`.
  *
  * @example
  * from(events).pipe(assignEventTime((e) => e.event_time * 1000, { watermark: 5_000 }))
  */
 export function assignEventTime<T>(eventTime: (value: T) => Instant, options: AssignEventTimeOptions<T> = {}): OperatorFunction<T, EventTimeRecord<T>> {
   requireFunction('assignEventTime', 'eventTime', eventTime);
-  const wm = options.watermark ?? 0;
-  const strategy: WatermarkStrategy = typeof wm === 'number' ? boundedOutOfOrderness(wm) : wm;
-  if (typeof strategy !== 'object' || strategy === null || typeof strategy.create !== 'function') {
-    throw new TypeError(`assignEventTime: watermark must be a number of ms or a WatermarkStrategy, got ${describeValue(wm)}`);
-  }
+  const strategy = validate(options);
   const onInvalid = options.onInvalid ?? 'error';
-  if (onInvalid !== 'error' && onInvalid !== 'drop') {
-    throw new RangeError(`assignEventTime: onInvalid must be 'error' or 'drop', got ${describeValue(onInvalid)}`);
-  }
-  const emitWatermark = options.emitWatermark ?? 'afterBurst';
-  if (emitWatermark !== 'afterBurst' && emitWatermark !== 'perElement') {
-    throw new RangeError(`assignEventTime: emitWatermark must be 'afterBurst' or 'perElement', got ${describeValue(emitWatermark)}`);
-  }
-  const eager = emitWatermark === 'perElement';
+  const eager = options.emitWatermark === 'perElement';
   const scheduler = options.scheduler ?? asyncScheduler;
+  const idleTimeout = strategy.idleTimeout;
   return (source) =>
     new Observable<EventTimeRecord<T>>((subscriber) => {
       const generator = strategy.create();
       let current = MIN_TIMESTAMP;
       let sent = MIN_TIMESTAMP;
       let pending: Subscription | undefined;
+      let idleTimer: Subscription | undefined;
+      let lastActivity = 0;
+      let finished = false;
       const flush = () => {
         pending = undefined;
         if (current > sent) {
@@ -68,42 +99,76 @@ export function assignEventTime<T>(eventTime: (value: T) => Instant, options: As
           subscriber.next({ kind: 'watermark', watermark: current });
         }
       };
+      const stopTimers = () => {
+        finished = true;
+        pending?.unsubscribe();
+        pending = undefined;
+        idleTimer?.unsubscribe();
+        idleTimer = undefined;
+      };
+      // One timer at a time: on expiry it re-arms for the rest of the timeout if elements came meanwhile.
+      const armIdle = (delay: Duration) => {
+        idleTimer = scheduler.schedule(() => {
+          idleTimer = undefined;
+          if (finished) return;
+          const quiet = scheduler.now() - lastActivity;
+          if (quiet < idleTimeout!) return armIdle(idleTimeout! - quiet);
+          if (pending !== undefined) {
+            pending.unsubscribe();
+            flush();
+          }
+          subscriber.next(idleMark(sent));
+        }, delay);
+      };
+      const fail = (e: unknown) => {
+        stopTimers();
+        subscriber.error(e);
+      };
+      const reject = (value: T, reason: DeadLetterReason, rule: string, e?: unknown) => {
+        if (onInvalid === 'error') return fail(e === undefined ? invalidValueError('assignEventTime', rule) : userCodeError('assignEventTime', rule, e));
+        options.onInvalidValue?.(value, rule);
+        if (onInvalid === 'route') options.deadLetters!.next(invalidLetter('assignEventTime', reason, value, sent, rule));
+      };
+      if (idleTimeout !== undefined) {
+        lastActivity = scheduler.now();
+        armIdle(idleTimeout);
+      }
       const upstream = source.subscribe({
         next: (value) => {
+          if (finished) return;
+          if (idleTimeout !== undefined) {
+            lastActivity = scheduler.now();
+            if (idleTimer === undefined) armIdle(idleTimeout);
+          }
           let t: unknown;
           try {
             t = eventTime(value);
           } catch (e) {
-            subscriber.error(new Error(`assignEventTime: the eventTime function threw: ${e instanceof Error ? e.message : String(e)}`, { cause: e }));
-            return;
+            return reject(value, 'event-time-function-threw', `the eventTime function threw for ${describeValue(value)}`, e);
           }
-          if (typeof t !== 'number' || !isValidTimestamp(t)) {
-            const reason = `event time must be a finite number of epoch ms within ±8.64e15, got ${describeValue(t)}`;
-            if (onInvalid === 'drop') {
-              options.onInvalidValue?.(value, reason);
-              return;
-            }
-            subscriber.error(new TypeError(`assignEventTime: ${reason}`));
-            return;
-          }
+          if (typeof t !== 'number' || !isValidTimestamp(t)) return reject(value, 'invalid-event-time', invalidRule(t));
           subscriber.next({ kind: 'element', value, timestamp: t });
-          const next = generator.onEvent(t);
+          let next: Instant;
+          try {
+            next = generator.onEvent(t, value);
+          } catch (e) {
+            return fail(operatorError('assignEventTime', e));
+          }
           if (next > current) {
             current = next;
             if (eager) flush();
             else if (pending === undefined) pending = scheduler.schedule(flush);
           }
         },
-        error: (e: unknown) => subscriber.error(e),
+        error: (e: unknown) => fail(sourceError('assignEventTime', e)),
         complete: () => {
-          pending?.unsubscribe();
-          pending = undefined;
+          stopTimers();
           subscriber.next({ kind: 'watermark', watermark: MAX_TIMESTAMP });
           subscriber.complete();
         },
       });
       return () => {
-        pending?.unsubscribe();
+        stopTimers();
         upstream.unsubscribe();
       };
     });

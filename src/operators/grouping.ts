@@ -1,5 +1,8 @@
 import { asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import type { CombineFn } from '../combiners/combineFn.js';
+import { describeValue } from '../time.js';
+import { droppedLetter, type DeadLetterSink, type GroupingMetrics, type MetricsSink } from './deadLetters.js';
+import { operatorError, sourceError, userCodeError } from './errors.js';
 import { element, watermark, type EventTimeRecord } from '../core/records.js';
 import { Reducer, type DroppedElement, type Firing, type ReducerMetrics, type ReducerSink } from '../core/reducer.js';
 import type { Pane } from '../core/pane.js';
@@ -17,20 +20,52 @@ export interface GroupingOptions<In> {
   readonly scheduler?: SchedulerLike;
   /** Receives every element that is dropped (beyond allowed lateness, or for a window whose trigger finished). */
   readonly onDropped?: (drop: DroppedElement<In>) => void;
+  /**
+   * A side output for the same drops as {@link GroupingOptions.onDropped}, as {@link DeadLetter}s with the
+   * operator and a message: pass a `Subject` and subscribe to it. Flink: `sideOutputLateData(tag)`.
+   * Every input element-window pair ends up in exactly one pane or one dead letter.
+   */
+  readonly deadLetters?: DeadLetterSink<In>;
+  /**
+   * Receives a {@link GroupingMetrics} snapshot after every input record that changed the counters or
+   * watermarks (synchronously: observing it does not change the pipeline's timing). Pass a `Subject`.
+   */
+  readonly metrics?: MetricsSink;
   /** Receives the grouping's live counters once per subscription, before any input. */
   readonly onMetrics?: (metrics: Readonly<ReducerMetrics>) => void;
   /** Receives every pane with how it came about (cause, watermarks, processing time, ready triggers), just before it is emitted. */
   readonly onFiring?: (pane: Pane<unknown, unknown>, firing: Firing) => void;
 }
 
-/** Wraps an error thrown by user code or a rule so its message names the operator. */
-export function operatorError(op: string, e: unknown): Error {
-  if (e instanceof Error) {
-    if (e.message.startsWith(`${op}: `)) return e;
-    const Ctor = e instanceof TypeError ? TypeError : e instanceof RangeError ? RangeError : Error;
-    return new Ctor(`${op}: ${e.message}`, { cause: e });
-  }
-  return new Error(`${op}: ${String(e)}`, { cause: e });
+export { operatorError } from './errors.js';
+
+/** The key function, with a throw turned into an error naming the operator and the value. */
+function guardKey<In, K>(op: string, key: (value: In) => K): (value: In) => K {
+  return (value) => {
+    try {
+      return key(value);
+    } catch (e) {
+      throw userCodeError(op, `the key function threw for ${describeValue(value)}`, e);
+    }
+  };
+}
+
+/** The CombineFn, with a throw from any method turned into an error naming the operator and the method. */
+function guardCombineFn<In, Acc, Out>(op: string, fn: CombineFn<In, Acc, Out>): CombineFn<In, Acc, Out> {
+  const guard = <A extends unknown[], R>(name: string, f: (...args: A) => R) => (...args: A): R => {
+    try {
+      return f.apply(fn, args);
+    } catch (e) {
+      throw userCodeError(op, `combineFn.${name} threw`, e);
+    }
+  };
+  const guarded: CombineFn<In, Acc, Out> = {
+    createAccumulator: guard('createAccumulator', fn.createAccumulator),
+    addInput: guard('addInput', fn.addInput),
+    mergeAccumulators: guard('mergeAccumulators', fn.mergeAccumulators),
+    extractOutput: guard('extractOutput', fn.extractOutput),
+  };
+  return fn.compact === undefined ? guarded : { ...guarded, compact: guard('compact', fn.compact) };
 }
 
 function sameStrategy(a: WindowingStrategy, b: WindowingStrategy): boolean {
@@ -60,6 +95,9 @@ export function grouping<In, K, Acc, Out>(
 ): PaneStream<Out, K> {
   const scheduler = options.scheduler ?? asyncScheduler;
   const now = () => scheduler.now();
+  const safeKey = guardKey(op, key);
+  const safeFn = guardCombineFn(op, combineFn);
+  const { deadLetters, metrics: metricsSink } = options;
   return paneStream<Out, K>((out, wantRecords) => {
     let strategy: WindowingStrategy = DEFAULT_STRATEGY;
     let reducer: Reducer<In, K, Acc, Out> | undefined;
@@ -83,6 +121,7 @@ export function grouping<In, K, Acc, Out>(
     const fail = (e: unknown) => {
       if (done) return;
       release();
+      if (reducer !== undefined) report(reducer);
       out.error(operatorError(op, e));
     };
     const onFiring = options.onFiring;
@@ -91,12 +130,35 @@ export function grouping<In, K, Acc, Out>(
         if (onFiring !== undefined && firing !== undefined) onFiring(p, firing);
         out.next(element(p, p.timestamp, [p.window]));
       },
-      dropped: (d) => options.onDropped?.(d),
+      dropped: (d) => {
+        options.onDropped?.(d);
+        deadLetters?.next(droppedLetter(op, d));
+      },
       explain: onFiring !== undefined,
+    };
+    let last: GroupingMetrics | undefined;
+    // Pushed synchronously after a step, never scheduled, so observers cannot shift any timing.
+    const report = (r: Reducer<In, K, Acc, Out>) => {
+      if (metricsSink === undefined) return;
+      const m = r.metrics;
+      if (
+        last !== undefined &&
+        last.elementsIn === m.elementsIn &&
+        last.panesOut === m.panesOut &&
+        last.openWindows === m.openWindows &&
+        last.droppedLate === m.droppedLate &&
+        last.droppedClosed === m.droppedClosed &&
+        last.inputWatermark === r.inputWatermark &&
+        last.outputWatermark === r.outputWatermark
+      ) {
+        return;
+      }
+      last = { operator: op, ...m, dropped: m.droppedLate + m.droppedClosed, inputWatermark: r.inputWatermark, outputWatermark: r.outputWatermark };
+      metricsSink.next(last);
     };
     const ensure = (): Reducer<In, K, Acc, Out> => {
       if (reducer === undefined) {
-        reducer = new Reducer<In, K, Acc, Out>({ strategy, key, combineFn, now }, sink);
+        reducer = new Reducer<In, K, Acc, Out>({ strategy, key: safeKey, combineFn: safeFn, now }, sink);
         options.onMetrics?.(reducer.metrics);
         if (wantRecords) out.next({ kind: 'strategy', strategy: outputStrategy(strategy) });
       }
@@ -128,6 +190,7 @@ export function grouping<In, K, Acc, Out>(
         forwarded = r.outputWatermark;
         out.next(watermark(forwarded));
       }
+      report(r);
       schedule(r);
     };
     // Timers already due fire before new input, as when a runner's clock moves before the next bundle.
@@ -172,7 +235,8 @@ export function grouping<In, K, Acc, Out>(
       error: (e: unknown) => {
         if (done) return;
         release();
-        out.error(e);
+        if (reducer !== undefined) report(reducer);
+        out.error(sourceError(op, e));
       },
       complete: () => {
         if (done) return;
@@ -184,6 +248,7 @@ export function grouping<In, K, Acc, Out>(
             forwarded = r.outputWatermark;
             out.next(watermark(forwarded));
           }
+          report(r);
         } catch (e) {
           return fail(e);
         }
