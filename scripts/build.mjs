@@ -1,16 +1,34 @@
-// Builds dist/cjs (CommonJS), dist/esm (ES modules) and dist/types (.d.ts) from src/ with tsc.
-import { execFileSync } from 'node:child_process';
+// Builds dist/cjs (CommonJS, with the command-line tool), dist/esm (ES modules) and dist/types (.d.ts)
+// from src/ with tsc, in two compilations that run in parallel.
+//
+// The library itself is compiled without Node's types (scripts/tsconfig.lib.json), so a stray use of
+// a Node global in src/ fails the ESM and types builds; only the CommonJS build, which also carries
+// src/cli, sees them (scripts/tsconfig.cli.json).
+import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const tsc = require.resolve('typescript/bin/tsc');
-const run = (...args) => execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', ...args], { stdio: 'inherit' });
+
+const compile = (name, project, ...args) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [tsc, '-p', project, ...args], { stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build: the ${name} compilation failed (tsc exit code ${code})`))));
+  });
 
 rmSync('dist', { recursive: true, force: true });
-run('--module', 'commonjs', '--moduleResolution', 'node10', '--outDir', 'dist/cjs', '--declaration', 'false');
-run('--module', 'es2022', '--moduleResolution', 'bundler', '--outDir', 'dist/esm', '--declaration', 'false');
-run('--emitDeclarationOnly', '--declaration', '--outDir', 'dist/types');
+try {
+  await Promise.all([
+    compile('CommonJS', 'scripts/tsconfig.cli.json', '--module', 'commonjs', '--moduleResolution', 'node10', '--outDir', 'dist/cjs', '--declaration', 'false'),
+    // One program emits both the ES modules and the declarations.
+    compile('ES module', 'scripts/tsconfig.lib.json', '--module', 'es2022', '--moduleResolution', 'bundler', '--outDir', 'dist/esm', '--declaration', '--declarationDir', 'dist/types'),
+  ]);
+} catch (e) {
+  console.error(e.message);
+  process.exit(1);
+}
 mkdirSync('dist/esm', { recursive: true });
 writeFileSync('dist/esm/package.json', JSON.stringify({ type: 'module' }) + '\n');
 writeFileSync('dist/cjs/package.json', JSON.stringify({ type: 'commonjs' }) + '\n');

@@ -1,0 +1,148 @@
+/**
+ * The `rxjs-event-time` command: event-time windows over NDJSON, from a file or standard input, with
+ * panes written as NDJSON. Run `rxjs-event-time --help` for the flags.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Observable, type SchedulerLike } from 'rxjs';
+import { parseCommand, type Command, type WindowCommand } from './args.js';
+import { readEvent, type CliEvent } from './events.js';
+import { HELP } from './help.js';
+import { paneJson, windowPipeline } from './pipeline.js';
+import { Report } from './report.js';
+import { UsageError } from './usage.js';
+
+const NAME = 'rxjs-event-time';
+
+/** The streams the command reads and writes; `process`'s own unless a caller passes others. */
+export interface CliStreams {
+  readonly stdin: NodeJS.ReadableStream;
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean };
+  /** Processing time for `--early` / `--late`; the real clock by default. */
+  readonly scheduler?: SchedulerLike;
+}
+
+type Pipeline = ReturnType<typeof windowPipeline>;
+
+function usage(io: CliStreams, message: string): number {
+  io.stderr.write(`${NAME}: ${message}\nRun '${NAME} --help' for usage.\n`);
+  return 2;
+}
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Runs the command line `argv` (without `node` and the script) and resolves to the exit status. */
+export async function main(argv: readonly string[], io: CliStreams = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let cmd: Command;
+  try {
+    cmd = parseCommand(argv);
+  } catch (e) {
+    if (e instanceof UsageError) return usage(io, e.message);
+    throw e;
+  }
+  if (cmd.kind === 'help') {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const report = new Report(NAME, io.stderr);
+  let pipeline: Pipeline;
+  try {
+    pipeline = windowPipeline(cmd, { scheduler: io.scheduler, onDropped: (d) => report.dropped(d) });
+  } catch (e) {
+    // The operators check their options when built: a bad combination of flags is a usage error.
+    if (e instanceof RangeError || e instanceof TypeError) return usage(io, e.message);
+    throw e;
+  }
+  if (cmd.file === undefined) return run(cmd, io, pipeline, io.stdin, report);
+  const file = cmd.file;
+  const input = createReadStream(file);
+  // An unreadable file is a fatal error before any output rather than a failure halfway through.
+  const opened = await new Promise<Error | undefined>((resolve) => {
+    input.once('error', resolve);
+    input.once('ready', () => resolve(undefined));
+  });
+  if (opened !== undefined) {
+    io.stderr.write(`${NAME}: cannot read ${file}: ${opened.message}\n`);
+    return 1;
+  }
+  return run(cmd, io, pipeline, input, report);
+}
+
+function run(cmd: WindowCommand, io: CliStreams, pipeline: Pipeline, input: NodeJS.ReadableStream, report: Report): Promise<number> {
+  const counts = report.counts;
+  return new Promise<number>((resolve) => {
+    let finished = false;
+    const finish = (code: number) => {
+      if (finished) return;
+      finished = true;
+      report.summary();
+      resolve(code);
+    };
+    const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+    let waitingForDrain = false;
+    const write = (text: string) => {
+      if (io.stdout.write(text) || waitingForDrain) return;
+      waitingForDrain = true;
+      rl.pause();
+      io.stdout.once('drain', () => {
+        waitingForDrain = false;
+        rl.resume();
+      });
+    };
+    const events$ = new Observable<CliEvent>((subscriber) => {
+      rl.on('line', (text) => {
+        const line = ++counts.lines;
+        if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        if (text.trim() === '') {
+          counts.blank++;
+        } else {
+          const read = readEvent(text, line, cmd);
+          if ('event' in read) {
+            counts.events++;
+            subscriber.next(read.event);
+          } else {
+            report.badLine(line, read.problem);
+          }
+        }
+        report.lineRead();
+      });
+      rl.on('close', () => subscriber.complete());
+      rl.on('error', (e) => subscriber.error(new Error(`cannot read the input: ${messageOf(e)}`, { cause: e })));
+      return () => rl.close();
+    });
+    const subscription = pipeline(events$).subscribe({
+      next: (p) => {
+        counts.panes++;
+        write(paneJson(p) + '\n');
+      },
+      error: (e: unknown) => {
+        report.note(`${NAME}: ${messageOf(e)}`);
+        finish(1);
+      },
+      complete: () => finish(0),
+    });
+    io.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      subscription.unsubscribe();
+      // A reader that stops early (`| head`) is not an error of ours.
+      if (e.code === 'EPIPE') return finish(0);
+      report.note(`${NAME}: cannot write the output: ${e.message}`);
+      finish(1);
+    });
+  });
+}
+
+/** Runs the command with the process's arguments and streams and sets its exit status. */
+export function runMain(): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`${NAME}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
+
+if (require.main === module) runMain();

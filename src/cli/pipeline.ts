@@ -1,0 +1,102 @@
+import { asyncScheduler, type Observable, type SchedulerLike } from 'rxjs';
+import type { CombineFn } from '../combiners/combineFn.js';
+import { combineFields } from '../combiners/combineFields.js';
+import { Combine } from '../combiners/namespace.js';
+import type { Pane } from '../core/pane.js';
+import type { DroppedElement } from '../core/reducer.js';
+import { assignEventTime } from '../operators/assignEventTime.js';
+import { combinePerKey, groupByKey } from '../operators/combinePerKey.js';
+import { afterWatermark } from '../operators/triggering.js';
+import { fixedWindow, slidingWindow } from '../operators/windowing.js';
+import { formatInstant } from '../time.js';
+import { afterCount, afterFirst, afterProcessingTime, type Trigger } from '../triggers/trigger.js';
+import type { WindowCommand } from './args.js';
+import type { CliEvent, CliKey } from './events.js';
+
+/** What the pipeline reports besides panes. */
+export interface PipelineHooks {
+  readonly onDropped: (drop: DroppedElement<CliEvent>) => void;
+  /** Processing time for `--early` / `--late`: the real clock unless a test injects another. */
+  readonly scheduler?: SchedulerLike;
+}
+
+/** The mean of the numbers in a field; `null` (JSON's stand-in for NaN) for a pane with no values. */
+function mean(field: string): CombineFn<CliEvent, { n: number; s: number }, number | null> {
+  return {
+    createAccumulator: () => ({ n: 0, s: 0 }),
+    addInput: (acc, e) => {
+      acc.n += 1;
+      acc.s += e.numbers[field];
+      return acc;
+    },
+    mergeAccumulators: (accs) => {
+      const out = { n: 0, s: 0 };
+      for (const a of accs) {
+        out.n += a.n;
+        out.s += a.s;
+      }
+      return out;
+    },
+    extractOutput: (acc) => (acc.n === 0 ? null : acc.s / acc.n),
+  };
+}
+
+function either(a: Trigger | undefined, b: Trigger | undefined): Trigger | undefined {
+  return a !== undefined && b !== undefined ? afterFirst(a, b) : (a ?? b);
+}
+
+/**
+ * The trigger's early and late parts. Without `--late` / `--late-count` but with allowed lateness,
+ * every late record fires a pane, as Beam's default trigger does; otherwise late data would only be
+ * dropped as arriving after the window closed.
+ */
+export function firings(cmd: WindowCommand): { early?: Trigger; late?: Trigger } {
+  const early = either(
+    cmd.earlyCount === undefined ? undefined : afterCount(cmd.earlyCount),
+    cmd.early === undefined ? undefined : afterProcessingTime(cmd.early),
+  );
+  let late = either(
+    cmd.lateCount === undefined ? undefined : afterCount(cmd.lateCount),
+    cmd.late === undefined ? undefined : afterProcessingTime(cmd.late),
+  );
+  if (late === undefined && cmd.allowedLateness > 0) late = afterCount(1);
+  return { early, late };
+}
+
+/**
+ * The event-time pipeline the `window` command runs over parsed records. The watermark moves after
+ * every record (the largest event time seen minus `--max-out-of-orderness`), so the result depends only
+ * on the order of the lines, never on how the input is split into reads.
+ */
+export function windowPipeline(cmd: WindowCommand, hooks: PipelineHooks): (events$: Observable<CliEvent>) => Observable<Pane<unknown, CliKey>> {
+  const stamp = assignEventTime((e: CliEvent) => e.time, { watermark: cmd.maxOutOfOrderness, emitWatermark: 'perElement' });
+  const windows =
+    cmd.period === undefined ? fixedWindow<CliEvent>(cmd.size, { offset: cmd.offset }) : slidingWindow<CliEvent>(cmd.size, cmd.period, { offset: cmd.offset });
+  const trigger = afterWatermark<CliEvent>({ ...firings(cmd), allowedLateness: cmd.allowedLateness, accumulation: cmd.accumulation });
+  const options = { scheduler: hooks.scheduler ?? asyncScheduler, onDropped: hooks.onDropped };
+  const keyOf = (e: CliEvent) => e.key;
+  const agg = cmd.aggregation;
+  if (agg.kind === 'group') {
+    const group = groupByKey(keyOf, options);
+    return (events$) => events$.pipe(stamp, windows, trigger, group) as Observable<Pane<unknown, CliKey>>;
+  }
+  const fields: Record<string, CombineFn<CliEvent, unknown, unknown>> = {};
+  if (agg.count) fields.count = Combine.count<CliEvent>();
+  for (const f of agg.sums) fields[`sum_${f}`] = Combine.sum((e: CliEvent) => e.numbers[f]);
+  for (const f of agg.means) fields[`mean_${f}`] = mean(f);
+  const combine = combinePerKey(keyOf, combineFields<CliEvent, typeof fields>(fields), options);
+  return (events$) => events$.pipe(stamp, windows, trigger, combine) as Observable<Pane<unknown, CliKey>>;
+}
+
+/** One output line for a pane. Grouped panes list the input records. */
+export function paneJson(p: Pane<unknown, CliKey>): string {
+  const value = Array.isArray(p.value) ? (p.value as CliEvent[]).map((e) => e.record) : p.value;
+  const { timing, index, onTimeIndex, isFirst, isLast } = p.pane;
+  return JSON.stringify({
+    key: p.key,
+    window_start: formatInstant(p.window.start),
+    window_end: formatInstant(p.window.end),
+    value,
+    pane: { timing, index, onTimeIndex, isFirst, isLast },
+  });
+}

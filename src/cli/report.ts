@@ -1,0 +1,63 @@
+import type { DroppedElement } from '../core/reducer.js';
+import { formatInstant } from '../time.js';
+import type { CliEvent } from './events.js';
+
+/** Lines between two progress updates (shown only on a terminal). */
+const PROGRESS_EVERY = 100_000;
+
+/** The counts printed in the summary line. `dropped` counts (record, window) pairs. */
+export interface Counts {
+  lines: number;
+  events: number;
+  bad: number;
+  blank: number;
+  dropped: number;
+  panes: number;
+}
+
+/**
+ * Everything the command says on standard error: bad lines, drops, progress on a terminal, and the
+ * summary. Messages clear a progress line first so the two never mix.
+ */
+export class Report {
+  readonly counts: Counts = { lines: 0, events: 0, bad: 0, blank: 0, dropped: 0, panes: 0 };
+  private progressShown = false;
+
+  constructor(
+    private readonly name: string,
+    private readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean },
+  ) {}
+
+  note(text: string): void {
+    this.stderr.write(this.progressShown ? `\r\x1b[K${text}\n` : `${text}\n`);
+    this.progressShown = false;
+  }
+
+  badLine(line: number, problem: string): void {
+    this.counts.bad++;
+    this.note(`line ${line}: ${problem}`);
+  }
+
+  dropped(d: DroppedElement<CliEvent>): void {
+    this.counts.dropped++;
+    const why = d.reason === 'beyond-allowed-lateness' ? 'beyond the allowed lateness' : "the window's trigger has finished";
+    this.note(
+      `line ${d.value.line}: dropped: too late for window [${formatInstant(d.window.start)}, ${formatInstant(d.window.end)}) ` +
+        `(${why}; event time ${formatInstant(d.timestamp)}, watermark ${formatInstant(d.watermark)})`,
+    );
+  }
+
+  /** Called after each line; long inputs on a terminal get a progress line that rewrites itself. */
+  lineRead(): void {
+    if (this.counts.lines % PROGRESS_EVERY !== 0 || this.stderr.isTTY !== true) return;
+    this.stderr.write(`\r${this.name}: ${this.counts.lines} lines read, ${this.counts.panes} panes written`);
+    this.progressShown = true;
+  }
+
+  summary(): void {
+    if (this.progressShown) this.stderr.write('\r\x1b[K');
+    this.progressShown = false;
+    const { lines, events, bad, blank, dropped, panes } = this.counts;
+    this.stderr.write(`${this.name}: summary: lines=${lines} events=${events} bad=${bad} blank=${blank} dropped=${dropped} panes=${panes}\n`);
+  }
+}
