@@ -107,3 +107,4 @@ export { coGroupByKey, withKeys, type Keyed, type CoGroupInputs, type CoGroupRes
 export { mergeEventTime } from './operators/mergeEventTime.js';
 export type { GroupingOptions } from './operators/grouping.js';
 export { EVENT_TIME_RECORDS, recordsOf, type EventTimeStream, type EventTimeInput, type PaneStream } from './operators/stream.js';
+export { asEventTime } from './operators/asEventTime.js';

@@ -22,11 +22,7 @@ export interface PaneStream<V, K> extends Observable<Pane<V, K>> {
 /** Anything an event-time operator accepts: a record stream, or a grouping's pane stream. */
 export type EventTimeInput<T> = EventTimeStream<T> | Observable<T>;
 
-/**
- * The record form of an input: a pane stream's hidden records, or the stream itself.
- * A pane stream that lost its records (because a plain RxJS operator was applied to it) is turned into
- * records from the panes themselves; its watermark then advances only when it completes.
- */
+/** The record form of an input: a pane stream's hidden records, or the stream itself (already records). */
 export function recordsOf<T>(source: Observable<unknown>): EventTimeStream<T> {
   const hidden = (source as Partial<PaneStream<unknown, unknown>>)[EVENT_TIME_RECORDS];
   if (hidden !== undefined) return hidden as unknown as EventTimeStream<T>;
