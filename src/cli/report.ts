@@ -50,7 +50,7 @@ export class Report {
   /** Called after each line; long inputs on a terminal get a progress line that rewrites itself. */
   lineRead(): void {
     if (this.counts.lines % PROGRESS_EVERY !== 0 || this.stderr.isTTY !== true) return;
-    this.stderr.write(`\r${this.name}: ${this.counts.lines} lines read, ${this.counts.panes} panes written`);
+    this.stderr.write(`\r${this.name}: lines read: ${this.counts.lines}, panes written: ${this.counts.panes}`);
     this.progressShown = true;
   }
 
