@@ -108,3 +108,14 @@ export { mergeEventTime } from './operators/mergeEventTime.js';
 export type { GroupingOptions } from './operators/grouping.js';
 export { EVENT_TIME_RECORDS, recordsOf, type EventTimeStream, type EventTimeInput, type PaneStream } from './operators/stream.js';
 export { asEventTime } from './operators/asEventTime.js';
+
+// Reliability: dead letters, metrics, watermark strategies
+export {
+  type DeadLetter,
+  type DeadLetterReason,
+  type DeadLetterSink,
+  type GroupingMetrics,
+  type MetricsSink,
+} from './operators/deadLetters.js';
+export { isOperatorError } from './operators/errors.js';
+export { punctuatedWatermark, withIdleness, isIdleMark, type SourceWatermarkRecord } from './core/watermarks.js';

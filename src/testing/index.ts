@@ -3,3 +3,10 @@
  * Import from `rxjs-event-time/testing`.
  */
 export { testStream, timestamped, TestStreamBuilder, type TimestampedValue, type TestStreamOptions } from './testStream.js';
+
+// Event-time marbles, pane expectations, scheduler tracking
+export { eventTimeMarbles, type EventTimeMarbles, type EventTimeMarblesOptions } from './marbles.js';
+export { parseEventTime, formatEventTime, type EventTimeLiteral } from './instants.js';
+export { expectPanes, type ExpectPanesOptions, type PaneExpectation } from './expectPanes.js';
+export { formatPane, formatValue, formatWindow } from './formatPane.js';
+export { trackScheduler, TrackedScheduler } from './trackScheduler.js';
