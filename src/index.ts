@@ -119,3 +119,15 @@ export {
 } from './operators/deadLetters.js';
 export { isOperatorError } from './operators/errors.js';
 export { punctuatedWatermark, withIdleness, isIdleMark, type SourceWatermarkRecord } from './core/watermarks.js';
+
+// Calendar windows and more combiners
+export { calendarWindows, type CalendarUnit, type CalendarWindowOptions, type DayOfWeek } from './windows/calendarWindows.js';
+export { calendarWindow } from './operators/calendarWindow.js';
+export { mean, type MeanAccumulator } from './combiners/mean.js';
+export { top, type TopAccumulator } from './combiners/top.js';
+export { latest, type LatestAccumulator } from './combiners/latest.js';
+export { countDistinct } from './combiners/countDistinct.js';
+export { approxCountDistinct, type ApproxCountDistinctOptions, type HllAccumulator } from './combiners/approxCountDistinct.js';
+export { approxQuantiles, type ApproxQuantilesOptions, type QuantilesAccumulator } from './combiners/approxQuantiles.js';
+export type { ExtremumAccumulator } from './combiners/extremum.js';
+export type { Compare } from './combiners/compare.js';

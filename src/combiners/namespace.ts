@@ -1,10 +1,37 @@
+import { approxCountDistinct } from './approxCountDistinct.js';
+import { approxQuantiles } from './approxQuantiles.js';
 import { combineFields } from './combineFields.js';
 import { count } from './count.js';
+import { countDistinct } from './countDistinct.js';
+import { latest } from './latest.js';
+import { max } from './max.js';
+import { mean } from './mean.js';
+import { min } from './min.js';
 import { sum } from './sum.js';
+import { toArray } from './toArray.js';
 import { toList } from './toList.js';
+import { top } from './top.js';
 
 /**
- * The built-in CombineFns under one name, so that `count` (an RxJS operator name too) never shadows
- * RxJS imports: `Combine.count()`, `Combine.sum((e) => e.amount)`, `Combine.fields({...})`.
+ * The built-in CombineFns under one name, so that `count`, `min`, `max` and `toArray` (RxJS operator
+ * names too) never shadow RxJS imports: `Combine.count()`, `Combine.sum((e) => e.amount)`,
+ * `Combine.mean(...)`, `Combine.top(3)`, `Combine.fields({...})`. Beam: the `Combine` transforms and
+ * the `Count`, `Sum`, `Mean`, `Min`, `Max`, `Top`, `Latest`, `ApproximateUnique`, `ApproximateQuantiles` CombineFns.
+ *
+ * @example combinePerKey((r) => r.sensor, Combine.fields({ avg: Combine.mean((r) => r.c), hottest: Combine.max((r) => r.c) }))
  */
-export const Combine = Object.freeze({ count, sum, toList, fields: combineFields });
+export const Combine = Object.freeze({
+  count,
+  sum,
+  toList,
+  fields: combineFields,
+  mean,
+  min,
+  max,
+  top,
+  latest,
+  toArray,
+  countDistinct,
+  approxCountDistinct,
+  approxQuantiles,
+});

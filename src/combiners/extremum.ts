@@ -1,0 +1,48 @@
+import { requireFunction, type CombineFn } from './combineFn.js';
+import { naturalOrder, type Compare } from './compare.js';
+
+/** The accumulator of `min` and `max`: whether a value was seen, and the best so far. */
+export interface ExtremumAccumulator<V> {
+  has: boolean;
+  value: V | undefined;
+}
+
+/**
+ * The CombineFn behind `Combine.min` and `Combine.max`: keeps the value that `better(candidate, kept)`
+ * prefers. Ties keep the value already held, so among equal values the earliest seen (and in a merge,
+ * the one from the earlier accumulator) wins; give a total order to make ties impossible.
+ */
+export function extremum<T, V>(
+  op: string,
+  sign: 1 | -1,
+  select: ((value: T) => V) | undefined,
+  compare: Compare<V> | undefined,
+): CombineFn<T, ExtremumAccumulator<V>, V | undefined> {
+  if (select !== undefined) requireFunction(op, 'select', select);
+  if (compare !== undefined) requireFunction(op, 'compare', compare);
+  const pick = select ?? ((v: T) => v as unknown as V);
+  const cmp = compare ?? naturalOrder<V>(op);
+  const offer = (acc: ExtremumAccumulator<V>, v: V): void => {
+    if (!acc.has) {
+      // Checks that the natural order can rank the very first value too.
+      if (compare === undefined) cmp(v, v);
+      acc.has = true;
+      acc.value = v;
+    } else if (sign * cmp(v, acc.value as V) > 0) {
+      acc.value = v;
+    }
+  };
+  return {
+    createAccumulator: () => ({ has: false, value: undefined }),
+    addInput: (acc, value) => {
+      offer(acc, pick(value));
+      return acc;
+    },
+    mergeAccumulators: (accs) => {
+      const out: ExtremumAccumulator<V> = { has: false, value: undefined };
+      for (const a of accs) if (a.has) offer(out, a.value as V);
+      return out;
+    },
+    extractOutput: (acc) => acc.value,
+  };
+}

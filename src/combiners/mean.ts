@@ -1,0 +1,41 @@
+import { describeValue } from '../time.js';
+import { requireFunction, type CombineFn } from './combineFn.js';
+
+/** The accumulator of {@link mean}: the running sum and count. */
+export interface MeanAccumulator {
+  sum: number;
+  count: number;
+}
+
+/**
+ * The arithmetic mean of numbers, or of the numbers `select` picks out of each value.
+ * Beam: `Mean.of()` / `Mean.globally()` / `Mean.perKey()`. An empty window's mean is `NaN`, as in
+ * Beam (0 / 0). A selected value that is not a finite number throws, naming the value.
+ *
+ * @example combinePerKey((r) => r.sensor, Combine.mean((r) => r.celsius))
+ */
+export function mean<T = number>(select?: (value: T) => number): CombineFn<T, MeanAccumulator, number> {
+  if (select !== undefined) requireFunction('mean', 'select', select);
+  const pick = select ?? ((v: T) => v as unknown as number);
+  return {
+    createAccumulator: () => ({ sum: 0, count: 0 }),
+    addInput: (acc, value) => {
+      const x = pick(value);
+      if (typeof x !== 'number' || !Number.isFinite(x)) {
+        throw new TypeError(`mean: each value must be a finite number, got ${describeValue(x)}`);
+      }
+      acc.sum += x;
+      acc.count += 1;
+      return acc;
+    },
+    mergeAccumulators: (accs) => {
+      const out = { sum: 0, count: 0 };
+      for (const a of accs) {
+        out.sum += a.sum;
+        out.count += a.count;
+      }
+      return out;
+    },
+    extractOutput: (acc) => (acc.count === 0 ? Number.NaN : acc.sum / acc.count),
+  };
+}
