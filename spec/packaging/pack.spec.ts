@@ -1,0 +1,138 @@
+/**
+ * The published package, as a user gets it: build, `npm pack`, install the tarball with rxjs into a
+ * fresh project (outside this repository, so nothing resolves to src/), then load it from CommonJS and from an ES module in child processes, typecheck a
+ * consumer of both entry points, and run the command-line tool.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+jest.setTimeout(180_000);
+
+const ROOT = join(__dirname, '..', '..');
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/** The tutorial's batch run, written once and pasted into both consumers. */
+const TUTORIAL = `
+const events = [
+  ['u1', 20, 5], ['u1', 15, 20], ['u2', 8, 35], ['u1', -5, 62], ['u2', 12, 70], ['u3', 9, 75], ['u2', 3, 50],
+].map(([user_id, amount, s]) => ({ user_id, amount, event_time: 1704067200 + s }));
+from(events)
+  .pipe(
+    et.assignEventTime((e) => e.event_time * 1000),
+    et.fixedWindow(60_000),
+    et.afterWatermark({
+      early: et.afterProcessingTime(10_000),
+      late: et.afterProcessingTime(10_000),
+      allowedLateness: 120_000,
+      accumulation: 'accumulating',
+    }),
+    et.combinePerKey(
+      (e) => e.user_id,
+      et.combineFields({ count: et.Combine.count(), sum_amount: et.Combine.sum((e) => e.amount) }),
+    ),
+  )
+  .subscribe((p) => console.log(JSON.stringify([p.key, et.formatUtc(p.window.start, 'HH:mm'), p.value, p.pane])));
+`;
+
+const CJS = `
+const { from } = require('rxjs');
+const et = require('rxjs-event-time');
+const testing = require('rxjs-event-time/testing');
+console.log('main ' + require.resolve('rxjs-event-time').replace(/\\\\/g, '/'));
+console.log('testing ' + require.resolve('rxjs-event-time/testing').replace(/\\\\/g, '/') + ' ' + typeof testing.testStream);
+${TUTORIAL}`;
+
+const ESM = `
+import { from } from 'rxjs';
+import * as et from 'rxjs-event-time';
+import { testStream } from 'rxjs-event-time/testing';
+console.log('main ' + import.meta.resolve('rxjs-event-time'));
+console.log('testing ' + import.meta.resolve('rxjs-event-time/testing') + ' ' + typeof testStream);
+${TUTORIAL}`;
+
+/** Uses the declared types of both entry points; a wrong `types` path or export makes tsc fail. */
+const TYPED = (from: string) => `
+import { fixedWindow, combinePerKey, Combine, type Pane, type Window } from 'rxjs-event-time';
+import { testStream, timestamped, type TimestampedValue } from 'rxjs-event-time/testing';
+${from}
+const w: Window = { start: 0, end: 1, maxTimestamp: 0 };
+const v: TimestampedValue<number> = timestamped(1, 0);
+const panes$: Observable<Pane<number, string>> = testStream<number>().addElements(v).build().pipe(
+  fixedWindow(60_000),
+  combinePerKey((n: number) => String(n), Combine.count<number>()),
+);
+export const used = [w, panes$];
+`;
+
+const pane = (key: string, start: string, count: number, sum_amount: number) =>
+  JSON.stringify([key, start, { count, sum_amount }, { timing: 'ON_TIME', index: 0, onTimeIndex: 0, isFirst: true, isLast: true }]);
+
+/** The batch tutorial's five panes: one ON_TIME, first and last pane per key and window. */
+const PANES = [pane('u1', '00:00', 2, 35), pane('u2', '00:00', 2, 11), pane('u1', '00:01', 1, -5), pane('u2', '00:01', 1, 12), pane('u3', '00:01', 1, 9)];
+
+describe('the npm package', () => {
+  let dir: string;
+  let app: string;
+  const node = (...args: string[]) => execFileSync(process.execPath, args, { cwd: app, encoding: 'utf8' });
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rxjs-event-time-pack-'));
+    app = join(dir, 'app');
+    mkdirSync(app);
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'pipe' });
+    const packed = JSON.parse(execFileSync(NPM, ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as {
+      filename: string;
+    }[];
+    // rxjs and the package's dependencies are linked to the copies this repository already has
+    // (npm still checks them against the declared ranges): unpacking date-fns again takes seconds.
+    const linked = ['rxjs', 'date-fns', '@date-fns/tz'];
+    const dependencies = Object.fromEntries(linked.map((name) => [name, `file:${join(ROOT, 'node_modules', name)}`]));
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, dependencies }));
+    execFileSync(NPM, ['install', '--no-audit', '--no-fund', '--prefer-offline', join(dir, packed[0].filename)], { cwd: app, stdio: 'pipe' });
+    writeFileSync(join(app, 'tutorial.cjs'), CJS);
+    writeFileSync(join(app, 'tutorial.mjs'), ESM);
+    writeFileSync(join(app, 'typed.cts'), TYPED("import type { Observable } from 'rxjs';"));
+    writeFileSync(join(app, 'typed.mts'), TYPED("import type { Observable } from 'rxjs';"));
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('require() loads the CommonJS build of both entry points and runs the batch tutorial', () => {
+    const [main, testing, ...panes] = node('tutorial.cjs').trim().split('\n');
+    expect(main).toMatch(/^main .*\/node_modules\/rxjs-event-time\/dist\/cjs\/index\.js$/);
+    expect(testing).toMatch(/^testing .*\/node_modules\/rxjs-event-time\/dist\/cjs\/testing\/index\.js function$/);
+    expect(panes).toEqual(PANES);
+  });
+
+  it('import loads the ES module build of both entry points and runs the batch tutorial', () => {
+    const [main, testing, ...panes] = node('tutorial.mjs').trim().split('\n');
+    expect(main).toMatch(/^main file:\/\/.*\/node_modules\/rxjs-event-time\/dist\/esm\/index\.js$/);
+    expect(testing).toMatch(/^testing file:\/\/.*\/node_modules\/rxjs-event-time\/dist\/esm\/testing\/index\.js function$/);
+    expect(panes).toEqual(PANES);
+  });
+
+  it('the declared types serve both entry points from CommonJS and ES module consumers', () => {
+    const tsc = require.resolve('typescript/bin/tsc');
+    const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', 'typed.cts', 'typed.mts'];
+    expect(node(tsc, ...args)).toBe('');
+  });
+
+  it('installs the command-line tool', () => {
+    const input = '{"k":"a","t":1000}\n{"k":"a","t":2000}\nnot json\n';
+    const run = execFileSync(join(app, 'node_modules', '.bin', 'rxjs-event-time'), ['window', '-k', 'k', '-t', 't', '--size', '1m'], {
+      cwd: app,
+      input,
+      encoding: 'utf8',
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    expect(JSON.parse(run)).toEqual({
+      key: 'a',
+      window_start: '1970-01-01T00:00:00.000Z',
+      window_end: '1970-01-01T00:01:00.000Z',
+      value: { count: 2 },
+      pane: { timing: 'ON_TIME', index: 0, onTimeIndex: 0, isFirst: true, isLast: true },
+    });
+  });
+});
