@@ -1,0 +1,70 @@
+import { VirtualTimeScheduler } from 'rxjs';
+import { MAX_TIMESTAMP, type EventTimeRecord } from '../../src/index';
+import { testStream, timestamped } from '../../src/testing/index';
+import { observe, testScheduler } from '../helpers/virtualTime';
+
+const el = (value: string, timestamp: number) => ({ kind: 'element' as const, value, timestamp });
+const wm = (watermark: number) => ({ kind: 'watermark' as const, watermark });
+
+describe('testStream', () => {
+  const script = testStream<string>()
+    .addElements(timestamped('a', 1), timestamped('b', 2))
+    .advanceProcessingTime(5)
+    .advanceWatermarkTo(10)
+    .addElements(timestamped('c', 12))
+    .advanceProcessingTime(3)
+    .advanceWatermarkToInfinity();
+
+  it('emits steps in order; each processing-time advance moves the following steps that many frames later', () => {
+    testScheduler().run(({ expectObservable }) => {
+      const later = testStream<string>()
+        .addElements(timestamped('a', 1), timestamped('b', 2))
+        .advanceProcessingTime(5)
+        .advanceWatermarkTo(10)
+        .addElements(timestamped('c', 12))
+        .advanceProcessingTime(10)
+        .advanceWatermarkToInfinity();
+      expectObservable(later.build()).toBe('a 4ms (wc) 6ms (m|)', {
+        a: { kind: 'bundle', elements: [el('a', 1), el('b', 2)] },
+        w: wm(10),
+        c: el('c', 12),
+        m: wm(MAX_TIMESTAMP),
+      });
+    });
+  });
+
+  it('runs on an injected VirtualTimeScheduler with flush()', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const seen: [number, EventTimeRecord<string>][] = [];
+    let completedAt = -1;
+    script.build({ scheduler }).subscribe({ next: (r) => seen.push([scheduler.now(), r]), complete: () => (completedAt = scheduler.now()) });
+    expect(seen).toEqual([[0, { kind: 'bundle', elements: [el('a', 1), el('b', 2)] }]]);
+    scheduler.flush();
+    expect(seen.slice(1)).toEqual([
+      [5, wm(10)],
+      [5, el('c', 12)],
+      [8, wm(MAX_TIMESTAMP)],
+    ]);
+    expect(completedAt).toBe(8);
+  });
+
+  it('is immutable: every method returns a new builder', () => {
+    const base = testStream<string>().addElements(timestamped('a', 1));
+    base.advanceWatermarkTo(5);
+    expect(observe(() => base.build())).toEqual([
+      [0, { next: el('a', 1) }],
+      [0, 'complete'],
+    ]);
+  });
+
+  it('rejects bad steps at build time', () => {
+    expect(() => timestamped('x', Number.NaN)).toThrow(new TypeError('timestamped: timestamp must be a finite number of epoch ms within ±8.64e15, got NaN'));
+    expect(() => testStream<string>().addElements()).toThrow(new RangeError('testStream.addElements: needs at least one element, got none'));
+    expect(() => testStream<string>().advanceWatermarkTo(10).advanceWatermarkTo(5)).toThrow(
+      new RangeError('testStream.advanceWatermarkTo: the watermark may not go backwards, got 5 after 10'),
+    );
+    expect(() => testStream<string>().advanceProcessingTime(0)).toThrow(
+      new RangeError('testStream.advanceProcessingTime: ms must be a positive finite number, got 0'),
+    );
+  });
+});
