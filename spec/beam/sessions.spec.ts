@@ -4,8 +4,7 @@
  * bundle's elements are added; a window closed by its trigger takes no part in later merges, but a
  * merge whose result is that same window finds it closed.
  */
-import { afterCount, afterEach, afterProcessingTime, afterWatermarkTrigger, repeatedly } from '../../src/index';
-import { sessionWindows } from '../../src/windows/sessionWindows';
+import { afterCount, afterEach, afterProcessingTime, afterWatermarkTrigger, repeatedly, sessionWindows } from '../../src/index';
 import { pane, scenario, w } from './scenario';
 
 const onlyOnTime = { index: 0, onTimeIndex: 0, isFirst: true, isLast: true };

@@ -22,6 +22,7 @@ import {
   neverTrigger,
   orFinally,
   repeatedly,
+  sessionWindows,
   toList,
   type Pane,
   type TimestampCombiner,
@@ -29,7 +30,6 @@ import {
   type WindowFn,
   type WindowingStrategy,
 } from '../../src/index';
-import { sessionWindows } from '../../src/windows/sessionWindows';
 import type { ExpectedRecord, Transcript, TranscriptErrorKind, TranscriptTimestampCombiner, TranscriptTrigger, TranscriptWindowFn } from './transcripts';
 
 const MS = 1000;
