@@ -7,6 +7,8 @@ import {
   MAX_TIMESTAMP,
   MIN_TIMESTAMP,
   neverTrigger,
+  repeatedly,
+  slidingWindows,
   type PaneTiming,
   type Window,
 } from '../../src/index';
@@ -261,6 +263,34 @@ describe('Reducer with finishing triggers', () => {
     h.reducer.processElement('a2', 2);
     h.reducer.advanceWatermark(MAX_TIMESTAMP);
     expect(h.take()).toEqual([p('a', W0, ['a5', 'a2'], ['ON_TIME', 0, 0, true, true], 5)]);
+  });
+});
+
+describe('Reducer: timing follows watermarks, not the trigger kind', () => {
+  it('a count firing after the end of window while the output watermark is still held is ON_TIME', () => {
+    const h = letters({ windowFn: fixed10, trigger: repeatedly(afterCount(2)), allowedLateness: 100 });
+    h.reducer.processElement('a1', 1);
+    h.reducer.advanceWatermark(10);
+    expect(h.take()).toEqual([]);
+    // a1's end-of-window hold keeps the output watermark at 9.
+    expect(h.reducer.outputWatermark).toBe(9);
+    h.reducer.processElement('a2', 2);
+    expect(h.take()).toEqual([p('a', W0, ['a1', 'a2'], ['ON_TIME', 0, 0, true, false], 9)]);
+    h.reducer.processElement('a3', 3);
+    h.reducer.processElement('a4', 4);
+    expect(h.take()).toEqual([p('a', W0, ['a3', 'a4'], ['LATE', 1, 1, false, false], 9)]);
+  });
+});
+
+describe('Reducer with sliding windows', () => {
+  it('lateness is judged per window: a value can be dropped from one of its windows and kept in another', () => {
+    const h = letters({ windowFn: slidingWindows(20, 10) });
+    h.reducer.advanceWatermark(25);
+    h.reducer.processElement('a15', 15);
+    expect(h.drops).toEqual([{ value: 'a15', timestamp: 15, window: intervalWindow(0, 20), reason: 'beyond-allowed-lateness', watermark: 25 }]);
+    h.reducer.advanceWatermark(30);
+    expect(h.take()).toEqual([p('a', intervalWindow(10, 30), ['a15'], ['ON_TIME', 0, 0, true, true], 29)]);
+    expect(h.reducer.metrics).toEqual({ elementsIn: 2, droppedLate: 1, droppedClosed: 0, panesOut: 1, openWindows: 0 });
   });
 });
 
