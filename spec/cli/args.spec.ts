@@ -51,6 +51,7 @@ describe('parseCommand', () => {
       timeUnit: 's',
       size: 60_000,
       period: 30_000,
+      gap: undefined,
       offset: 10_000,
       allowedLateness: 120_000,
       accumulation: 'accumulating',
@@ -72,6 +73,7 @@ describe('parseCommand', () => {
       timeUnit: 'ms',
       size: 60_000,
       period: undefined,
+      gap: undefined,
       offset: 0,
       allowedLateness: 0,
       accumulation: 'discarding',
@@ -83,6 +85,10 @@ describe('parseCommand', () => {
       aggregation: { kind: 'fields', count: true, sums: [], means: [] },
     });
     expect(parseCommand([...base, '-'])).toMatchObject({ kind: 'window', file: undefined });
+  });
+
+  it('--gap makes session windows', () => {
+    expect(parseCommand(['window', '-k', 'k', '-t', 't', '--gap', '5m'])).toMatchObject({ size: undefined, period: undefined, gap: 300_000 });
   });
 
   it('--sum alone does not count; --group lists records', () => {
@@ -100,7 +106,9 @@ describe('parseCommand', () => {
     [[], 'a command is required (window)'],
     [['count'], 'unknown command "count" (the one command is window)'],
     [['window', '--time', 't', '--size', '1m'], 'window: --key is required'],
-    [['window', '--key', 'k', '--time', 't'], 'window: --size is required'],
+    [['window', '--key', 'k', '--time', 't'], 'window: --size (fixed or sliding windows) or --gap (session windows) is required'],
+    [[...base, '--gap', '5m'], 'window: --gap makes session windows and cannot be combined with --size'],
+    [['window', '-k', 'k', '-t', 't', '--gap', '5m', '--offset', '1s'], 'window: --gap makes session windows and cannot be combined with --offset'],
     [[...base, 'a', 'b'], 'window: reads one file at most, got 2: a b'],
     [[...base, '--time-unit', 'us'], '--time-unit must be ms, s or iso, got "us"'],
     [[...base, '--accumulation', 'both'], '--accumulation must be discarding or accumulating, got "both"'],

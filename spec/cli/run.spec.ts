@@ -65,6 +65,34 @@ describe('rxjs-event-time window (in process)', () => {
     expect(r.stderr).toBe(summary(7, 7, 0, 0, 0, 5));
   });
 
+  it('--gap makes session windows per key: records closer than the gap merge', async () => {
+    const r = await runCli(['window', '-k', 'k', '-t', 't', '--gap', '10s', '--sum', 'n'], ndjson([
+      { k: 'a', t: 1_000, n: 1 },
+      { k: 'a', t: 8_000, n: 2 },
+      { k: 'b', t: 9_000, n: 4 },
+      { k: 'a', t: 30_000, n: 8 },
+    ]));
+    expect(parsed(r.stdout)).toEqual([
+      pane('a', '1970-01-01T00:00:01.000Z', '1970-01-01T00:00:18.000Z', { sum_n: 3 }, 'ON_TIME', 0, 0, true, true),
+      pane('b', '1970-01-01T00:00:09.000Z', '1970-01-01T00:00:19.000Z', { sum_n: 4 }, 'ON_TIME', 0, 0, true, true),
+      pane('a', '1970-01-01T00:00:30.000Z', '1970-01-01T00:00:40.000Z', { sum_n: 8 }, 'ON_TIME', 0, 0, true, true),
+    ]);
+  });
+
+  it('--mean of a pane without records is null (NaN has no JSON form)', async () => {
+    // Discarding: the early pane takes both records, the ON_TIME pane that follows is empty.
+    const r = await runCli(['window', '-k', 'k', '-t', 't', '--size', '1m', '--early-count', '2', '--mean', 'v'], ndjson([
+      { k: 'a', t: 1_000, v: 1 },
+      { k: 'a', t: 2_000, v: 2 },
+      { k: 'a', t: 70_000, v: 5 },
+    ]));
+    expect(parsed(r.stdout)).toEqual([
+      pane('a', ...M0, { mean_v: 1.5 }, 'EARLY', 0, -1, true, false),
+      pane('a', ...M0, { mean_v: null }, 'ON_TIME', 1, 0, false, true),
+      pane('a', ...M1, { mean_v: 5 }, 'ON_TIME', 0, 0, true, true),
+    ]);
+  });
+
   it('--group lists the input records of each pane in arrival order', async () => {
     const input = [
       { k: 'x', t: 1_000, n: 1 },

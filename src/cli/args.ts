@@ -16,8 +16,11 @@ export interface WindowCommand {
   readonly key: string;
   readonly time: string;
   readonly timeUnit: TimeUnit;
-  readonly size: number;
+  /** Fixed or sliding window size; undefined for session windows. */
+  readonly size: number | undefined;
   readonly period: number | undefined;
+  /** Session gap: set for session windows (then there is no size, period or offset). */
+  readonly gap: number | undefined;
   readonly offset: number;
   readonly allowedLateness: number;
   readonly accumulation: 'discarding' | 'accumulating';
@@ -39,6 +42,7 @@ const OPTIONS = {
   'time-unit': { type: 'string' },
   size: { type: 'string' },
   period: { type: 'string' },
+  gap: { type: 'string' },
   offset: { type: 'string' },
   'allowed-lateness': { type: 'string' },
   accumulation: { type: 'string' },
@@ -55,13 +59,13 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
 
-function required(values: Values, flag: 'key' | 'time' | 'size'): string {
+function required(values: Values, flag: 'key' | 'time'): string {
   const v = values[flag];
   if (v === undefined || v === '') throw new UsageError(`window: --${flag} is required`);
   return v;
 }
 
-function optionalDuration(values: Values, flag: 'period' | 'early' | 'late'): number | undefined {
+function optionalDuration(values: Values, flag: 'size' | 'period' | 'gap' | 'early' | 'late'): number | undefined {
   const v = values[flag];
   return v === undefined ? undefined : parseDuration(flag, v);
 }
@@ -108,6 +112,12 @@ export function parseCommand(argv: readonly string[]): Command {
     // Counting is the default when nothing else is asked for.
     aggregation = { kind: 'fields', count: values.count === true || (sums.length === 0 && means.length === 0), sums, means };
   }
+  if (values.gap !== undefined) {
+    const clash = (['size', 'period', 'offset'] as const).find((f) => values[f] !== undefined);
+    if (clash !== undefined) throw new UsageError(`window: --gap makes session windows and cannot be combined with --${clash}`);
+  } else if (values.size === undefined || values.size === '') {
+    throw new UsageError('window: --size (fixed or sliding windows) or --gap (session windows) is required');
+  }
   const lateness = values['allowed-lateness'];
   const offset = values.offset;
   const ooo = values['max-out-of-orderness'];
@@ -119,8 +129,9 @@ export function parseCommand(argv: readonly string[]): Command {
     key: required(values, 'key'),
     time: required(values, 'time'),
     timeUnit,
-    size: parseDuration('size', required(values, 'size')),
+    size: optionalDuration(values, 'size'),
     period: optionalDuration(values, 'period'),
+    gap: optionalDuration(values, 'gap'),
     offset: offset === undefined ? 0 : parseDuration('offset', offset),
     allowedLateness: lateness === undefined ? 0 : parseDuration('allowed-lateness', lateness),
     accumulation,

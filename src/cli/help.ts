@@ -15,9 +15,11 @@ Records:
                                   as ISO-8601 (no zone means UTC); iso accepts strings only
 
 Windows (durations: 1500ms, 60s, 2m, 1h, 1d, 1m30s):
-      --size <duration>           window size (required): fixed windows
+      --size <duration>           window size: fixed windows
       --period <duration>         sliding windows of --size starting every --period
       --offset <duration>         shifts window boundaries (default 0)
+      --gap <duration>            session windows instead: a key's records closer than this
+                                  merge into one window (no --size, --period or --offset)
 
 Watermark and lateness:
       --max-out-of-orderness <d>  the watermark trails the largest event time seen by this (default 0)

@@ -7,7 +7,7 @@ import type { DroppedElement } from '../core/reducer.js';
 import { assignEventTime } from '../operators/assignEventTime.js';
 import { combinePerKey, groupByKey } from '../operators/combinePerKey.js';
 import { afterWatermark } from '../operators/triggering.js';
-import { fixedWindow, slidingWindow } from '../operators/windowing.js';
+import { fixedWindow, sessionWindow, slidingWindow } from '../operators/windowing.js';
 import { formatInstant } from '../time.js';
 import { afterCount, afterFirst, afterProcessingTime, type Trigger } from '../triggers/trigger.js';
 import type { WindowCommand } from './args.js';
@@ -18,27 +18,6 @@ export interface PipelineHooks {
   readonly onDropped: (drop: DroppedElement<CliEvent>) => void;
   /** Processing time for `--early` / `--late`: the real clock unless a test injects another. */
   readonly scheduler?: SchedulerLike;
-}
-
-/** The mean of the numbers in a field; `null` (JSON's stand-in for NaN) for a pane with no values. */
-function mean(field: string): CombineFn<CliEvent, { n: number; s: number }, number | null> {
-  return {
-    createAccumulator: () => ({ n: 0, s: 0 }),
-    addInput: (acc, e) => {
-      acc.n += 1;
-      acc.s += e.numbers[field];
-      return acc;
-    },
-    mergeAccumulators: (accs) => {
-      const out = { n: 0, s: 0 };
-      for (const a of accs) {
-        out.n += a.n;
-        out.s += a.s;
-      }
-      return out;
-    },
-    extractOutput: (acc) => (acc.n === 0 ? null : acc.s / acc.n),
-  };
 }
 
 function either(a: Trigger | undefined, b: Trigger | undefined): Trigger | undefined {
@@ -71,7 +50,11 @@ export function firings(cmd: WindowCommand): { early?: Trigger; late?: Trigger }
 export function windowPipeline(cmd: WindowCommand, hooks: PipelineHooks): (events$: Observable<CliEvent>) => Observable<Pane<unknown, CliKey>> {
   const stamp = assignEventTime((e: CliEvent) => e.time, { watermark: cmd.maxOutOfOrderness, emitWatermark: 'perElement' });
   const windows =
-    cmd.period === undefined ? fixedWindow<CliEvent>(cmd.size, { offset: cmd.offset }) : slidingWindow<CliEvent>(cmd.size, cmd.period, { offset: cmd.offset });
+    cmd.gap !== undefined
+      ? sessionWindow<CliEvent>(cmd.gap)
+      : cmd.period === undefined
+        ? fixedWindow<CliEvent>(cmd.size!, { offset: cmd.offset })
+        : slidingWindow<CliEvent>(cmd.size!, cmd.period, { offset: cmd.offset });
   const trigger = afterWatermark<CliEvent>({ ...firings(cmd), allowedLateness: cmd.allowedLateness, accumulation: cmd.accumulation });
   const options = { scheduler: hooks.scheduler ?? asyncScheduler, onDropped: hooks.onDropped };
   const keyOf = (e: CliEvent) => e.key;
@@ -83,7 +66,7 @@ export function windowPipeline(cmd: WindowCommand, hooks: PipelineHooks): (event
   const fields: Record<string, CombineFn<CliEvent, unknown, unknown>> = {};
   if (agg.count) fields.count = Combine.count<CliEvent>();
   for (const f of agg.sums) fields[`sum_${f}`] = Combine.sum((e: CliEvent) => e.numbers[f]);
-  for (const f of agg.means) fields[`mean_${f}`] = mean(f);
+  for (const f of agg.means) fields[`mean_${f}`] = Combine.mean((e: CliEvent) => e.numbers[f]);
   const combine = combinePerKey(keyOf, combineFields<CliEvent, typeof fields>(fields), options);
   return (events$) => events$.pipe(stamp, windows, trigger, combine) as Observable<Pane<unknown, CliKey>>;
 }
