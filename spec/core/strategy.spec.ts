@@ -55,10 +55,10 @@ describe('windowing strategy', () => {
 describe('watermark strategies', () => {
   it('boundedOutOfOrderness trails the largest event time seen, never below MIN_TIMESTAMP', () => {
     const g = boundedOutOfOrderness(5).create();
-    expect(g.onEvent(100)).toBe(95);
-    expect(g.onEvent(90)).toBe(95);
-    expect(g.onEvent(110)).toBe(105);
-    expect(boundedOutOfOrderness(10).create().onEvent(MIN_TIMESTAMP)).toBe(MIN_TIMESTAMP);
+    expect(g.onEvent(100, undefined)).toBe(95);
+    expect(g.onEvent(90, undefined)).toBe(95);
+    expect(g.onEvent(110, undefined)).toBe(105);
+    expect(boundedOutOfOrderness(10).create().onEvent(MIN_TIMESTAMP, undefined)).toBe(MIN_TIMESTAMP);
     expect(() => boundedOutOfOrderness(-1)).toThrow(
       new RangeError('boundedOutOfOrderness: maxOutOfOrderness must be a non-negative finite number of ms, got -1'),
     );
@@ -68,8 +68,8 @@ describe('watermark strategies', () => {
     const s = monotonicTimestamps();
     const a = s.create();
     const b = s.create();
-    expect(a.onEvent(7)).toBe(7);
-    expect(b.onEvent(3)).toBe(3);
-    expect(a.onEvent(5)).toBe(7);
+    expect(a.onEvent(7, undefined)).toBe(7);
+    expect(b.onEvent(3, undefined)).toBe(3);
+    expect(a.onEvent(5, undefined)).toBe(7);
   });
 });
