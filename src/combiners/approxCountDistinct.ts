@@ -2,6 +2,8 @@ import { describeValue } from '../time.js';
 import { requireFunction, type CombineFn } from './combineFn.js';
 import { hashPrimitive } from './hash32.js';
 
+const clz32 = Math.clz32;
+
 /** Options of {@link approxCountDistinct}. */
 export interface ApproxCountDistinctOptions<T> {
   /** log2 of the number of registers m, 4 to 16. Default 12 (4096 registers, standard error about 1.6%). */
@@ -66,7 +68,7 @@ export function approxCountDistinct<T = unknown>(options: ApproxCountDistinctOpt
     addInput: (acc, value) => {
       const h = hashPrimitive('approxCountDistinct', select === undefined ? value : select(value));
       const rest = (h << p) >>> 0;
-      set(acc, h >>> (32 - p), rest === 0 ? maxRank : Math.clz32(rest) + 1);
+      set(acc, h >>> (32 - p), rest === 0 ? maxRank : clz32(rest) + 1);
       return acc;
     },
     mergeAccumulators: (accs) => {

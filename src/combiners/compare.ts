@@ -3,12 +3,16 @@ import { describeValue } from '../time.js';
 /** Orders two values: negative when `a` comes first, positive when `b` does, 0 when they tie. */
 export type Compare<T> = (a: T, b: T) => number;
 
+// Module constants: a global lookup per comparison is slow in sandboxed contexts (vm, test runners).
+const isNaN = Number.isNaN;
+const DateClass = Date;
+
 function comparable(op: string, v: unknown): void {
   const ok =
-    (typeof v === 'number' && !Number.isNaN(v)) ||
+    (typeof v === 'number' && !isNaN(v)) ||
     typeof v === 'string' ||
     typeof v === 'bigint' ||
-    (v instanceof Date && !Number.isNaN(v.getTime()));
+    (v instanceof DateClass && !isNaN(v.getTime()));
   if (!ok) {
     throw new TypeError(`${op}: without a compare function each value must be a number (not NaN), string, bigint or valid Date, got ${describeValue(v)}`);
   }

@@ -1,14 +1,16 @@
 import { describeValue } from '../time.js';
 
+// Held in module constants: a global lookup per call is slow in sandboxed contexts (vm, test runners).
+const imul = Math.imul;
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
 
 /** MurmurHash3's 32-bit finalizer: every input bit flips each output bit with probability about 1/2. */
 function fmix32(h: number): number {
   h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
+  h = imul(h, 0x85ebca6b);
   h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
+  h = imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
 }
@@ -23,18 +25,18 @@ export function murmur3String(s: string, seed = 0): number {
   const blocks = len & ~1;
   for (let i = 0; i < blocks; i += 2) {
     let k = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
-    k = Math.imul(k, C1);
+    k = imul(k, C1);
     k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, C2);
+    k = imul(k, C2);
     h ^= k;
     h = (h << 13) | (h >>> 19);
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+    h = (imul(h, 5) + 0xe6546b64) | 0;
   }
   if (len & 1) {
     let k = s.charCodeAt(len - 1);
-    k = Math.imul(k, C1);
+    k = imul(k, C1);
     k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, C2);
+    k = imul(k, C2);
     h ^= k;
   }
   h ^= len * 2;
