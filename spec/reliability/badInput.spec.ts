@@ -122,7 +122,7 @@ describe('watermarks that move backwards are ignored', () => {
       const left = cold(...eventTimeMarbles('(W:30s) 10ms (W:10s) 10ms (W:40s) 10ms |', {}));
       const right = cold(...eventTimeMarbles('(W:20s) 15ms (W:50s) 30ms |', {}));
       const seen: number[] = [];
-      mergeEventTime<never>(left, right).subscribe((r) => r.kind === 'watermark' && seen.push(r.watermark));
+      mergeEventTime(left, right).subscribe((r) => r.kind === 'watermark' && seen.push(r.watermark));
       flush();
       // left 30s, right 20s -> 20s; left 10s ignored; right 50s -> 30s; left 40s -> 40s;
       // left completes -> right's 50s; right completes -> +inf
