@@ -50,6 +50,7 @@ export {
   afterWatermarkTrigger,
   continuationTrigger,
   describeTrigger,
+  isOnceTrigger,
   type Trigger as TriggerSpec,
   type DefaultTrigger,
   type AfterWatermarkTrigger,
@@ -131,3 +132,18 @@ export { approxCountDistinct, type ApproxCountDistinctOptions, type HllAccumulat
 export { approxQuantiles, type ApproxQuantilesOptions, type QuantilesAccumulator } from './combiners/approxQuantiles.js';
 export type { ExtremumAccumulator } from './combiners/extremum.js';
 export type { Compare } from './combiners/compare.js';
+
+// Pictures and explanations of a run
+export {
+  recordRun,
+  type RunRecorder,
+  type RunRecording,
+  type RecordRunOptions,
+  type RecordedEvent,
+  type RecordedElement,
+  type RecordedWatermark,
+  type RecordedPane,
+  type RecordedDrop,
+} from './render/recording.js';
+export { renderTimeline, TIMING_COLOURS, type TimelineOptions } from './render/timeline.js';
+export { explainPane, type ExplainOptions } from './render/explain.js';

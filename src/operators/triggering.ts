@@ -11,7 +11,7 @@ import {
   type TimestampCombiner,
 } from '../core/strategy.js';
 import { describeValue, type Duration } from '../time.js';
-import { afterWatermarkTrigger, type Trigger } from '../triggers/trigger.js';
+import { afterWatermarkTrigger, describeTrigger, type Trigger } from '../triggers/trigger.js';
 import { strategyOperator } from './strategyOperator.js';
 
 /** How a trigger's panes relate, how late data may be, and how panes are stamped. */
@@ -40,6 +40,12 @@ function validate(op: string, trigger: Trigger, o: TriggeringOptions): void {
     throw new RangeError(`${op}: closingBehavior must be 'fireAlways' or 'fireIfNonEmpty', got ${describeValue(o.closingBehavior)}`);
   }
   requireExplicitAccumulation(op, trigger, o.allowedLateness ?? 0, o.accumulation);
+  if (trigger.kind === 'afterWatermark' && trigger.late !== undefined && (o.allowedLateness ?? 0) === 0) {
+    // With no lateness every element behind the end of the window is dropped, so late firings cannot happen.
+    throw new RangeError(
+      `${op}: late firings need an allowedLateness greater than 0 (later data is dropped), got allowedLateness ${describeValue(o.allowedLateness ?? 0)} with ${describeTrigger(trigger)}`,
+    );
+  }
 }
 
 /**

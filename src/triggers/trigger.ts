@@ -126,20 +126,52 @@ export function afterEach(...triggers: Trigger[]): AfterEachTrigger {
   return Object.freeze({ kind: 'afterEach', triggers: requireTriggers('afterEach', triggers) });
 }
 
-/** Fires once, as soon as any sub-trigger fires. Beam: `AfterFirst.of(...)` (Python `AfterAny`). */
+/**
+ * True for triggers that fire at most once and then finish (Beam Java's `OnceTrigger`): the watermark
+ * trigger without early or late firings, processing time, count, `afterFirst`, `afterAll`, `never`.
+ */
+export function isOnceTrigger(t: Trigger): boolean {
+  switch (t.kind) {
+    case 'afterWatermark':
+      return t.early === undefined && t.late === undefined;
+    case 'afterProcessingTime':
+    case 'afterSynchronizedProcessingTime':
+    case 'afterCount':
+    case 'afterFirst':
+    case 'afterAll':
+    case 'never':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Beam Java types these arguments as `OnceTrigger`: a repeating one would never let the whole finish. */
+function requireOnce(op: string, name: string, t: Trigger): void {
+  if (!isOnceTrigger(t)) {
+    throw new TypeError(`${op}: ${name} must fire at most once (a count, processing-time, watermark, afterFirst, afterAll or never trigger), got ${describeTrigger(t)}`);
+  }
+}
+
+/** Fires once, as soon as any sub-trigger fires. Beam: `AfterFirst.of(...)` (Python `AfterAny`). Sub-triggers must fire at most once. */
 export function afterFirst(...triggers: Trigger[]): AfterFirstTrigger {
-  return Object.freeze({ kind: 'afterFirst', triggers: requireTriggers('afterFirst', triggers) });
+  const ts = requireTriggers('afterFirst', triggers);
+  ts.forEach((t, i) => requireOnce('afterFirst', `trigger ${i}`, t));
+  return Object.freeze({ kind: 'afterFirst', triggers: ts });
 }
 
-/** Fires once, when every sub-trigger has fired. Beam: `AfterAll.of(...)`. */
+/** Fires once, when every sub-trigger has fired. Beam: `AfterAll.of(...)`. Sub-triggers must fire at most once. */
 export function afterAll(...triggers: Trigger[]): AfterAllTrigger {
-  return Object.freeze({ kind: 'afterAll', triggers: requireTriggers('afterAll', triggers) });
+  const ts = requireTriggers('afterAll', triggers);
+  ts.forEach((t, i) => requireOnce('afterAll', `trigger ${i}`, t));
+  return Object.freeze({ kind: 'afterAll', triggers: ts });
 }
 
-/** Fires as `trigger` does until `until` fires, then finishes. Beam: `trigger.orFinally(until)`. */
+/** Fires as `trigger` does until `until` fires, then finishes. Beam: `trigger.orFinally(until)`; `until` must fire at most once. */
 export function orFinally(trigger: Trigger, until: Trigger): OrFinallyTrigger {
   requireTrigger('orFinally', 'trigger', trigger);
   requireTrigger('orFinally', 'until', until);
+  requireOnce('orFinally', 'until', until);
   return Object.freeze({ kind: 'orFinally', trigger, until });
 }
 
@@ -170,8 +202,9 @@ export function continuationTrigger(t: Trigger): Trigger {
     case 'repeatedly':
       return repeatedly(continuationTrigger(t.trigger));
     case 'afterEach':
-      // Beam: the continuation of a sequence is Repeatedly(AfterFirst(continuations)).
-      return repeatedly(afterFirst(...t.triggers.map(continuationTrigger)));
+      // Beam: the continuation of a sequence is Repeatedly(AfterFirst(continuations)), built without
+      // the once-only rule since the continuations of repeating triggers repeat.
+      return repeatedly(Object.freeze({ kind: 'afterFirst', triggers: Object.freeze(t.triggers.map(continuationTrigger)) }));
     case 'afterFirst':
       return afterFirst(...t.triggers.map(continuationTrigger));
     case 'afterAll':
