@@ -33,17 +33,38 @@ export function fixedWindows(size: Duration, offset: Duration = 0, op = 'fixedWi
   requireOffset(op, offset, 'size', size);
   let lastStart = Number.NaN;
   let last: readonly Window[] = [];
+  // The previous window too: out-of-order data near a boundary alternates between two windows.
+  let prevStart = Number.NaN;
+  let prev: readonly Window[] = [];
+  // Integer sizes and offsets make window starts exact, so `start <= t < start + size` identifies the
+  // window of an integer `t` (or of any `t` when the offset is 0) without the floating-point modulo.
+  const exact = Number.isSafeInteger(size) && Number.isSafeInteger(offset);
   return {
     description: `fixed(${size}, ${offset})`,
     isMerging: false,
     assign(t: Instant): readonly Window[] {
-      const start = t - floorMod(t - offset, size);
-      if (start !== lastStart) {
-        // The last window is cut at the end of the global window, as in Beam.
-        const end = Math.min(start + size, END_OF_GLOBAL_WINDOW + 1);
-        lastStart = start;
-        last = Object.freeze([intervalWindow(start, end)]);
+      let start: number;
+      if (exact && (offset === 0 || Math.floor(t) === t)) {
+        if (t >= lastStart && t < lastStart + size) return last;
+        start = t >= prevStart && t < prevStart + size ? prevStart : t - floorMod(t - offset, size);
+      } else {
+        start = t - floorMod(t - offset, size);
+        if (start === lastStart) return last;
       }
+      if (start === prevStart) {
+        const w = prev;
+        prevStart = lastStart;
+        prev = last;
+        lastStart = start;
+        last = w;
+        return w;
+      }
+      prevStart = lastStart;
+      prev = last;
+      // The last window is cut at the end of the global window, as in Beam.
+      const end = Math.min(start + size, END_OF_GLOBAL_WINDOW + 1);
+      lastStart = start;
+      last = Object.freeze([intervalWindow(start, end)]);
       return last;
     },
   };
