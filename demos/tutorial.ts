@@ -20,6 +20,7 @@ import {
   type Pane,
 } from '../src/index.js';
 import { testStream, timestamped } from '../src/testing/index.js';
+import { writeStreamTimeline } from './timeline.js';
 
 /** One purchase event, as in the tutorial. `event_time` is in epoch seconds. */
 export interface SpendEvent {
@@ -134,9 +135,13 @@ export function runStream(): Pane<Spend, string>[] {
 }
 
 function main(argv: readonly string[]): void {
-  const which = argv[0] ?? 'all';
-  if (which !== 'all' && which !== 'batch' && which !== 'stream') {
-    process.stderr.write(`usage: tutorial [batch|stream]\n`);
+  // `--svg <file>` also draws the stream run as a timeline picture (see demos/timeline.ts).
+  const at = argv.indexOf('--svg');
+  const svgFile = at >= 0 ? argv[at + 1] : undefined;
+  const args = at >= 0 ? [...argv.slice(0, at), ...argv.slice(at + 2)] : argv;
+  const which = args[0] ?? 'all';
+  if ((which !== 'all' && which !== 'batch' && which !== 'stream') || args.length > 1 || (at >= 0 && (svgFile === undefined || which === 'batch'))) {
+    process.stderr.write(`usage: tutorial [batch|stream] [--svg out.svg]   (--svg draws the stream run)\n`);
     process.exitCode = 2;
     return;
   }
@@ -147,6 +152,10 @@ function main(argv: readonly string[]): void {
   if (which === 'all' || which === 'stream') {
     if (which === 'all') console.log('\n== stream: out-of-order and late events, virtual processing time ==');
     runStream().forEach((p) => console.log(paneLine(p)));
+  }
+  if (svgFile !== undefined) {
+    writeStreamTimeline(svgFile);
+    process.stderr.write(`wrote the timeline of the stream run to ${svgFile}\n`);
   }
 }
 

@@ -1,0 +1,43 @@
+import { explainPane, type RecordedPane } from '../../src/index';
+import { smallRun } from './runs';
+
+const ROOT = 'AfterWatermark.pastEndOfWindow().withEarlyFirings(AfterCount(2)).withLateFirings(AfterProcessingTime(delay=10000))';
+
+describe('explainPane', () => {
+  const panes = smallRun().events.filter((e): e is RecordedPane => e.kind === 'pane');
+
+  it('says which trigger fired, on what, at which watermarks and processing time, for every cause', () => {
+    expect(panes.map((p) => explainPane(p.pane, p.firing))).toEqual([
+      'The EARLY pane 0 (first) of key "k" in window [1970-01-01T00:00:00.000Z, 1970-01-01T00:01:00.000Z) fired when an element ' +
+        `arrived and AfterCount(2) (inside ${ROOT}) was ready, at input watermark 1970-01-01T00:00:00.000Z, output watermark ` +
+        '1970-01-01T00:00:00.000Z and processing time 1970-01-01T00:00:00.000Z.',
+      'The ON_TIME pane 1 of key "k" in window [1970-01-01T00:00:00.000Z, 1970-01-01T00:01:00.000Z) fired when the input watermark ' +
+        `passed the end of the window and ${ROOT} was ready, at input watermark 1970-01-01T00:01:01.000Z, output watermark ` +
+        '1970-01-01T00:00:59.999Z and processing time 1970-01-01T00:00:05.000Z.',
+      'The LATE pane 2 of key "k" in window [1970-01-01T00:00:00.000Z, 1970-01-01T00:01:00.000Z) fired when a processing-time timer ' +
+        `went off and AfterProcessingTime(delay=10000) (inside ${ROOT}) was ready, at input watermark 1970-01-01T00:01:01.000Z, ` +
+        'output watermark 1970-01-01T00:01:01.000Z and processing time 1970-01-01T00:00:20.001Z.',
+      'The ON_TIME pane 0 (first and last) of key "k" in window [1970-01-01T00:02:00.000Z, 1970-01-01T00:03:00.000Z) was emitted at ' +
+        'garbage collection, without asking the trigger: the input watermark passed the end of the window plus the allowed lateness, ' +
+        "so the window's last pane came out and its state was dropped, at input watermark +inf, output watermark " +
+        '1970-01-01T00:02:59.999Z and processing time 1970-01-01T00:00:25.000Z.',
+    ]);
+  });
+
+  it('writes times with the given formatters and keys that are not strings as they are', () => {
+    const p = panes[2];
+    const text = explainPane({ ...p.pane, key: 42 }, p.firing, { formatTime: (t) => `${t / 1000}s`, formatProcessingTime: (t) => `${t}ms` });
+    expect(text).toBe(
+      'The LATE pane 2 of key 42 in window [0s, 60s) fired when a processing-time timer went off and AfterProcessingTime(delay=10000) ' +
+        `(inside ${ROOT}) was ready, at input watermark 61s, output watermark 61s and processing time 20001ms.`,
+    );
+  });
+
+  it('names "the trigger" when no trigger node was reported ready', () => {
+    const p = panes[1];
+    expect(explainPane(p.pane, { ...p.firing, readyTriggers: [] }, { formatTime: String, formatProcessingTime: String })).toBe(
+      'The ON_TIME pane 1 of key "k" in window [0, 60000) fired when the input watermark passed the end of the window and the trigger ' +
+        'was ready, at input watermark 61000, output watermark 59999 and processing time 5000.',
+    );
+  });
+});

@@ -1,0 +1,133 @@
+import { renderTimeline, type RunRecording } from '../../src/index';
+import { recordStream } from '../../demos/timeline';
+import { runStream } from '../../demos/tutorial';
+import { itWithChromium, requireChromium, viewInChromium } from './chromium';
+import { smallRun } from './runs';
+
+const attrs = (svg: string, tag: string, name: string) => [...svg.matchAll(new RegExp(`<${tag} ${name}="[^"]*"[^>]*>`, 'g'))].map((m) => m[0]);
+const paneMarks = (svg: string) =>
+  [...svg.matchAll(/<g data-pane="(\d+)" data-timing="(\w+)" data-cause="(\w+)"( data-last="true")?>.*?<text [^>]*>([^<]*)<\/text>/g)].map((m) => ({
+    n: Number(m[1]),
+    timing: m[2],
+    cause: m[3],
+    last: m[4] !== undefined,
+    label: m[5],
+  }));
+
+describe('renderTimeline', () => {
+  const stream = recordStream();
+  const svg = renderTimeline(stream.recording, { title: 'tutorial stream run' });
+
+  it('records the same panes as the tutorial stream run', () => {
+    expect(stream.panes).toEqual(runStream());
+  });
+
+  it('draws the tutorial stream run: six pane marks with their timing, cause, key and value', () => {
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" data-timeline="true"')).toBe(true);
+    expect(svg.endsWith('</svg>\n')).toBe(true);
+    expect(paneMarks(svg)).toEqual([
+      { n: 1, timing: 'ON_TIME', cause: 'watermark', last: false, label: '#1 ON_TIME u1 count=2 sum_amount=35' },
+      { n: 2, timing: 'ON_TIME', cause: 'watermark', last: false, label: '#2 ON_TIME u2 count=1 sum_amount=8' },
+      { n: 3, timing: 'ON_TIME', cause: 'watermark', last: false, label: '#3 ON_TIME u1 count=1 sum_amount=-5' },
+      { n: 4, timing: 'ON_TIME', cause: 'watermark', last: false, label: '#4 ON_TIME u2 count=1 sum_amount=12' },
+      { n: 5, timing: 'ON_TIME', cause: 'watermark', last: false, label: '#5 ON_TIME u3 count=1 sum_amount=9' },
+      { n: 6, timing: 'LATE', cause: 'garbageCollection', last: true, label: '#6 LATE u2 count=2 sum_amount=11' },
+    ]);
+    expect(attrs(svg, 'g', 'data-pane')).toHaveLength(6);
+  });
+
+  it('draws the seven elements (the out-of-order u2 3 hollow, as late), two window bands and the watermark line', () => {
+    expect(attrs(svg, 'g', 'data-element')).toHaveLength(7);
+    expect([...svg.matchAll(/<g data-element="\d+" data-late="true">.*?<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1])).toEqual(['u2 3']);
+    expect(svg).not.toContain('data-dropped');
+    expect(attrs(svg, 'rect', 'data-window')).toHaveLength(2);
+    expect(attrs(svg, 'path', 'data-watermark')).toHaveLength(1);
+    expect(svg).toContain('>watermark +inf</text>');
+    expect(svg).not.toMatch(/NaN|Infinity|undefined/);
+  });
+
+  it('lists every pane explained under the picture, times as clock time and processing time since the start', () => {
+    const unescape = (t: string) => t.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const lines = [...svg.matchAll(/<text data-explanation="true"[^>]*>([^<]*)<\/text>/g)].map((m) => unescape(m[1]));
+    const paragraphs = lines.join('\n').replace(/\n {4}/g, ' ').split('\n');
+    const root = 'AfterWatermark.pastEndOfWindow().withEarlyFirings(AfterProcessingTime(delay=10000)).withLateFirings(AfterProcessingTime(delay=10000))';
+    const onTime = (n: number, key: string, w: string, iw: string, ow: string, pt: string) =>
+      `#${n} The ON_TIME pane 0 (first) of key "${key}" in window ${w} fired when the input watermark passed the end of the window ` +
+      `and ${root} was ready, at input watermark ${iw}, output watermark ${ow} and processing time ${pt}.`;
+    expect(paragraphs).toEqual([
+      onTime(1, 'u1', '[00:00:00, 00:01:00)', '00:01:01', '00:00:59.999', '+5s'),
+      onTime(2, 'u2', '[00:00:00, 00:01:00)', '00:01:01', '00:00:59.999', '+5s'),
+      onTime(3, 'u1', '[00:01:00, 00:02:00)', '00:02:01', '00:01:59.999', '+10s'),
+      onTime(4, 'u2', '[00:01:00, 00:02:00)', '00:02:01', '00:01:59.999', '+10s'),
+      onTime(5, 'u3', '[00:01:00, 00:02:00)', '00:02:01', '00:01:59.999', '+10s'),
+      '#6 The LATE pane 1 (last) of key "u2" in window [00:00:00, 00:01:00) was emitted at garbage collection, without asking ' +
+        "the trigger: the input watermark passed the end of the window plus the allowed lateness, so the window's last pane came out " +
+        'and its state was dropped, at input watermark +inf, output watermark 00:02:59.999 and processing time +10s.',
+    ]);
+    expect(renderTimeline(stream.recording, { explain: false })).not.toContain('data-explanation');
+  });
+
+  it('draws dropped elements in red', () => {
+    const small = renderTimeline(smallRun());
+    const dropped = [...small.matchAll(/<g data-element="(\d+)"( data-late="true")? data-dropped="true"><circle [^>]*fill="([^"]+)"[^>]*\/><text [^>]*>([^<]*)<\/text><title>([^<]*)<\/title>/g)];
+    expect(dropped.map((m) => [m[1], m[3], m[4], m[5]])).toEqual([
+      ['9', '#dc2626', 'd', 'd at event time 00:00:05, arrived +25s, dropped from [00:00:00, 00:01:00)'],
+    ]);
+    expect(paneMarks(small).map((p) => [p.timing, p.cause, p.last])).toEqual([
+      ['EARLY', 'element', false],
+      ['ON_TIME', 'watermark', false],
+      ['LATE', 'processingTime', false],
+      ['ON_TIME', 'garbageCollection', true],
+    ]);
+  });
+
+  it('escapes text, and draws an empty recording without failing', () => {
+    const window = { start: 0, end: 1_000, maxTimestamp: 999 };
+    const recording: RunRecording<string> = {
+      events: [
+        {
+          kind: 'pane',
+          seq: 0,
+          processingTime: 0,
+          pane: { key: 'a<b & "c"', window, value: '</svg>', pane: { timing: 'ON_TIME', index: 0, onTimeIndex: 0, isFirst: true, isLast: true }, timestamp: 999 },
+          firing: { cause: 'watermark', inputWatermark: 1_000, outputWatermark: 999, processingTime: 0, readyTriggers: ['AfterWatermark.pastEndOfWindow()'] },
+        },
+      ],
+    };
+    const text = renderTimeline(recording, { title: 'x <y>' });
+    expect(paneMarks(text).map((p) => p.label)).toEqual(['#1 ON_TIME a&lt;b &amp; &quot;c&quot; &lt;/svg&gt;']);
+    expect(text).toContain('<title>x &lt;y&gt;</title>');
+    expect(text.match(/<\/svg>/g)).toHaveLength(1);
+    const empty = renderTimeline({ events: [] });
+    expect(attrs(empty, 'g', 'data-pane')).toHaveLength(0);
+    expect(empty).not.toMatch(/NaN|Infinity/);
+  });
+
+  itWithChromium()(
+    'loads in headless Chromium: the SVG parses as XML and shows six pane marks inside the picture',
+    async () => {
+      requireChromium();
+      const [tutorial, small] = await Promise.all([viewInChromium(svg), viewInChromium(renderTimeline(smallRun()))]);
+      expect(tutorial).toEqual({
+        panes: 6,
+        dropped: 0,
+        timings: ['ON_TIME', 'ON_TIME', 'ON_TIME', 'ON_TIME', 'ON_TIME', 'LATE'],
+        labels: [
+          '#1 ON_TIME u1 count=2 sum_amount=35',
+          '#2 ON_TIME u2 count=1 sum_amount=8',
+          '#3 ON_TIME u1 count=1 sum_amount=-5',
+          '#4 ON_TIME u2 count=1 sum_amount=12',
+          '#5 ON_TIME u3 count=1 sum_amount=9',
+          '#6 LATE u2 count=2 sum_amount=11',
+        ],
+        width: expect.any(Number),
+        height: expect.any(Number),
+        panesInside: true,
+      });
+      expect(tutorial.width).toBeGreaterThan(500);
+      expect(tutorial.height).toBeGreaterThan(300);
+      expect(small).toMatchObject({ panes: 4, dropped: 1, timings: ['EARLY', 'ON_TIME', 'LATE', 'ON_TIME'], panesInside: true });
+    },
+    90_000,
+  );
+});

@@ -1,0 +1,64 @@
+import type { Pane } from '../core/pane.js';
+import type { Firing } from '../core/reducer.js';
+import { formatInstant, type Instant } from '../time.js';
+
+/** Options of {@link explainPane}. */
+export interface ExplainOptions {
+  /** How event times and watermarks are written. Default `formatInstant` (ISO-8601 UTC, `+inf`, `-inf`). */
+  readonly formatTime?: (t: Instant) => string;
+  /** How processing times are written. Default: as event times. */
+  readonly formatProcessingTime?: (t: Instant) => string;
+}
+
+function keyText(key: unknown): string {
+  if (typeof key === 'string') return JSON.stringify(key);
+  if (typeof key === 'object' && key !== null) {
+    try {
+      return JSON.stringify(key);
+    } catch {
+      return String(key);
+    }
+  }
+  return String(key);
+}
+
+/** The trigger that fired, most specific first: "AfterCount(2) (inside AfterWatermark...)". */
+function triggerText(ready: readonly string[]): string {
+  if (ready.length === 0) return 'the trigger';
+  const innermost = ready[ready.length - 1];
+  return ready.length === 1 ? innermost : `${innermost} (inside ${ready[0]})`;
+}
+
+/**
+ * One sentence on why a pane exists: which trigger fired and what set it off (an element, the
+ * watermark, a processing-time timer, or garbage collection), at which input and output watermark
+ * and processing time. Beam has no equivalent; it reads the `Firing` given to a grouping's `onFiring`.
+ *
+ * @example
+ * combinePerKey(key, fn, { onFiring: (pane, firing) => console.log(explainPane(pane, firing)) })
+ * // The ON_TIME pane 0 (first) of key "u1" in window [2024-01-01T00:00:00.000Z, 2024-01-01T00:01:00.000Z)
+ * // fired when the input watermark passed the end of the window and AfterWatermark.pastEndOfWindow() was
+ * // ready, at input watermark ..., output watermark ... and processing time ....
+ */
+export function explainPane(pane: Pane<unknown, unknown>, firing: Firing, options: ExplainOptions = {}): string {
+  const time = options.formatTime ?? formatInstant;
+  const processing = options.formatProcessingTime ?? time;
+  const { timing, index, isFirst, isLast } = pane.pane;
+  const position = isFirst && isLast ? ' (first and last)' : isFirst ? ' (first)' : isLast ? ' (last)' : '';
+  const subject = `The ${timing} pane ${index}${position} of key ${keyText(pane.key)} in window [${time(pane.window.start)}, ${time(pane.window.end)})`;
+  const when = `input watermark ${time(firing.inputWatermark)}, output watermark ${time(firing.outputWatermark)} and processing time ${processing(firing.processingTime)}`;
+  const trigger = triggerText(firing.readyTriggers);
+  switch (firing.cause) {
+    case 'element':
+      return `${subject} fired when an element arrived and ${trigger} was ready, at ${when}.`;
+    case 'watermark':
+      return `${subject} fired when the input watermark passed the end of the window and ${trigger} was ready, at ${when}.`;
+    case 'processingTime':
+      return `${subject} fired when a processing-time timer went off and ${trigger} was ready, at ${when}.`;
+    case 'garbageCollection':
+      return (
+        `${subject} was emitted at garbage collection, without asking the trigger: the input watermark passed the end ` +
+        `of the window plus the allowed lateness, so the window's last pane came out and its state was dropped, at ${when}.`
+      );
+  }
+}
