@@ -133,7 +133,16 @@ export class Reducer<In, K, Acc, Out> {
     const key = this.keyOf(value);
     for (let i = 0; i < windows.length; i++) {
       const window = windows[i];
-      if (!this.expired(value, timestamp, window)) this.addToWindow(key, window, value, timestamp);
+      // An existing bucket knows its garbage-collection time; only a new window computes it.
+      const known = this.store.find(window);
+      this.metrics.elementsIn++;
+      const gc = known !== undefined ? known.gcTime : garbageCollectionTime(window, this.strategy.allowedLateness);
+      if (gc < this.inputWm) {
+        this.drop(value, timestamp, window, 'beyond-allowed-lateness');
+        continue;
+      }
+      const bucket = known ?? this.store.bucket(window, this.inputWm);
+      this.addToWindow(this.store.inBucket(bucket, key), window, value, timestamp);
     }
   }
 
@@ -147,8 +156,7 @@ export class Reducer<In, K, Acc, Out> {
     return false;
   }
 
-  private addToWindow(key: K, window: Window, value: In, timestamp: Instant): void {
-    const kw = this.store.get(key, window, this.inputWm);
+  private addToWindow(kw: KeyWindow<K, Acc>, window: Window, value: In, timestamp: Instant): void {
     // Beam's second drop rule: the window's trigger has finished.
     if (isClosed(this.compiled, kw.trigger)) {
       this.drop(value, timestamp, window, 'window-closed');
@@ -185,7 +193,10 @@ export class Reducer<In, K, Acc, Out> {
         list.map((x) => x.window),
       );
       for (const merge of plan.merges) this.mergeStates(key, merge.result, merge.sources);
-      for (const x of list) this.addToWindow(key, plan.mergedInto.get(windowId(x.window)) ?? x.window, x.value, x.timestamp);
+      for (const x of list) {
+        const window = plan.mergedInto.get(windowId(x.window)) ?? x.window;
+        this.addToWindow(this.store.get(key, window, this.inputWm), window, x.value, x.timestamp);
+      }
     }
     this.fireTouched();
   }

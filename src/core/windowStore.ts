@@ -61,6 +61,8 @@ export class WindowStore<K, Acc> {
   private readonly buckets = new Map<Instant, WindowBucket<K, Acc>>();
   private readonly timers = new MinHeap<WindowBucket<K, Acc>>();
   private readonly activeByKey = new Map<K, KeyWindow<K, Acc>[]>();
+  /** Consecutive elements mostly fall in the same window: the last bucket used, found without a map lookup. */
+  private lastBucket: WindowBucket<K, Acc> | undefined = undefined;
 
   constructor(
     private readonly allowedLateness: number,
@@ -71,8 +73,22 @@ export class WindowStore<K, Acc> {
 
   /** The state of `key` in `window`, created (with its window's timer) when missing. */
   get(key: K, window: Window, inputWatermark: Instant): KeyWindow<K, Acc> {
+    return this.inBucket(this.bucket(window, inputWatermark), key);
+  }
+
+  /** The existing bucket of `window`, or undefined; the last one used is checked first. */
+  find(window: Window): WindowBucket<K, Acc> | undefined {
+    const last = this.lastBucket;
+    if (last !== undefined && last.window.start === window.start && last.window.end === window.end && last.alive) return last;
     let bucket = this.buckets.get(window.start);
     while (bucket !== undefined && bucket.window.end !== window.end) bucket = bucket.sibling;
+    if (bucket !== undefined) this.lastBucket = bucket;
+    return bucket;
+  }
+
+  /** The bucket of `window`, created (with its timer) when missing. */
+  bucket(window: Window, inputWatermark: Instant): WindowBucket<K, Acc> {
+    let bucket = this.find(window);
     if (bucket === undefined) {
       bucket = new WindowBucket<K, Acc>(window, garbageCollectionTime(window, this.allowedLateness), inputWatermark);
       const first = this.buckets.get(window.start);
@@ -83,7 +99,13 @@ export class WindowStore<K, Acc> {
         this.buckets.set(window.start, bucket);
       }
       this.timers.push(bucket.timer, bucket);
+      this.lastBucket = bucket;
     }
+    return bucket;
+  }
+
+  /** The state of `key` in a live bucket, created when missing. */
+  inBucket(bucket: WindowBucket<K, Acc>, key: K): KeyWindow<K, Acc> {
     let kw = bucket.byKey.get(key);
     if (kw === undefined) {
       kw = new KeyWindow<K, Acc>(key, bucket, this.newTrigger());
@@ -136,6 +158,7 @@ export class WindowStore<K, Acc> {
     for (const kw of bucket.byKey.values()) this.release(kw);
     bucket.alive = false;
     bucket.byKey.clear();
+    if (this.lastBucket === bucket) this.lastBucket = undefined;
     const start = bucket.window.start;
     const first = this.buckets.get(start);
     if (first === bucket) {
@@ -177,6 +200,7 @@ export class WindowStore<K, Acc> {
     }
     this.buckets.clear();
     this.timers.clear();
+    this.lastBucket = undefined;
     this.activeByKey.clear();
   }
 }
