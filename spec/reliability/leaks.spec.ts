@@ -75,6 +75,28 @@ describe('unsubscribing releases every scheduled action and all state', () => {
     expect(panes).toEqual([]);
   });
 
+  it('a source error cancels the grouping timer and the source watermark, and drops the state', () => {
+    const vts = new VirtualTimeScheduler();
+    const tracked = trackScheduler(vts);
+    const source = new Subject<number>();
+    let metrics: Readonly<ReducerMetrics> | undefined;
+    let error: unknown;
+    source
+      .pipe(
+        assignEventTime((t: number) => t, { scheduler: tracked, watermark: withIdleness(boundedOutOfOrderness(0), 1_000) }),
+        fixedWindow(60_000),
+        afterWatermark({ early: afterProcessingTime(50), accumulation: 'discarding' }),
+        combinePerKey(() => 'k', Combine.count<number>(), { scheduler: tracked, onMetrics: (m) => (metrics = m) }),
+      )
+      .subscribe({ error: (e: unknown) => (error = e) });
+    source.next(1_000);
+    // The idleness timer, the after-burst watermark and the early-firing timer.
+    expect([tracked.live, metrics!.openWindows]).toEqual([3, 1]);
+    source.error(new Error('gone'));
+    expect((error as Error).message).toBe('assignEventTime: the source errored: gone');
+    expect([tracked.live, metrics!.openWindows]).toEqual([0, 0]);
+  });
+
   it('a testStream alone: the next step is cancelled', () => {
     const vts = new VirtualTimeScheduler();
     const tracked = trackScheduler(vts);

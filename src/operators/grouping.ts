@@ -1,7 +1,7 @@
 import { asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import type { CombineFn } from '../combiners/combineFn.js';
 import { describeValue } from '../time.js';
-import { droppedLetter, type DeadLetterSink, type GroupingMetrics, type MetricsSink } from './deadLetters.js';
+import { droppedLetter, type DeadLetter, type DeadLetterSink, type GroupingMetrics, type MetricsSink } from './deadLetters.js';
 import { operatorError, sourceError, userCodeError } from './errors.js';
 import { element, watermark, type EventTimeRecord } from '../core/records.js';
 import { Reducer, type DroppedElement, type Firing, type ReducerMetrics, type ReducerSink } from '../core/reducer.js';
@@ -59,13 +59,14 @@ function guardCombineFn<In, Acc, Out>(op: string, fn: CombineFn<In, Acc, Out>): 
       throw userCodeError(op, `combineFn.${name} threw`, e);
     }
   };
-  const guarded: CombineFn<In, Acc, Out> = {
-    createAccumulator: guard('createAccumulator', fn.createAccumulator),
-    addInput: guard('addInput', fn.addInput),
-    mergeAccumulators: guard('mergeAccumulators', fn.mergeAccumulators),
-    extractOutput: guard('extractOutput', fn.extractOutput),
-  };
-  return fn.compact === undefined ? guarded : { ...guarded, compact: guard('compact', fn.compact) };
+  // Inherits from the original so that optional members this shell does not know about stay visible.
+  const guarded = Object.create(fn) as CombineFn<In, Acc, Out>;
+  guarded.createAccumulator = guard('createAccumulator', fn.createAccumulator);
+  guarded.addInput = guard('addInput', fn.addInput);
+  guarded.mergeAccumulators = guard('mergeAccumulators', fn.mergeAccumulators);
+  guarded.extractOutput = guard('extractOutput', fn.extractOutput);
+  if (fn.compact !== undefined) guarded.compact = guard('compact', fn.compact);
+  return guarded;
 }
 
 function sameStrategy(a: WindowingStrategy, b: WindowingStrategy): boolean {
