@@ -46,6 +46,7 @@ export interface RecordedDrop<T> {
 
 /** Everything one run of a grouping saw and did, in order. Read by `renderTimeline`. */
 export interface RunRecording<T> {
+  /** Every recorded happening; `events[i].seq === i`. */
   readonly events: readonly RecordedEvent<T>[];
 }
 
@@ -63,7 +64,9 @@ export interface RunRecorder<T> {
   readonly input: MonoTypeOperatorFunction<EventTimeRecord<T>>;
   /** Spread into the grouping's options: `combinePerKey(key, fn, { scheduler, ...recorder.hooks })`. */
   readonly hooks: {
+    /** Notes a pane and its firing (the grouping's `onFiring`). */
     readonly onFiring: (pane: Pane<unknown, unknown>, firing: Firing) => void;
+    /** Notes a dropped element (the grouping's `onDropped`). */
     readonly onDropped: (drop: DroppedElement<T>) => void;
   };
   /** The recording so far; it grows while the run goes on. */
