@@ -73,6 +73,12 @@ export class Reducer<In, K, Acc, Out> {
   private readonly touched: KeyWindow<K, Acc>[] = [];
   /** The window function when windows merge (sessions). */
   private readonly mergingFn: WindowFn | undefined;
+  /**
+   * The default trigger, or the watermark trigger without early or late firings: nothing to do per
+   * element, ready once the watermark passes the end of the window. Checked inline instead of through
+   * the state machine's dispatch, with the same result.
+   */
+  private readonly endOfWindowOnly: boolean;
 
   constructor(
     config: ReducerConfig<In, K, Acc, Out>,
@@ -83,6 +89,8 @@ export class Reducer<In, K, Acc, Out> {
     this.fn = config.combineFn;
     this.discarding = config.strategy.accumulation === 'discarding';
     this.compiled = compileTrigger(config.strategy.trigger);
+    const root = this.compiled.root;
+    this.endOfWindowOnly = root.trigger.kind === 'default' || (root.trigger.kind === 'afterWatermark' && root.subs.length === 0);
     this.mergingFn = config.strategy.windowFn?.isMerging ? config.strategy.windowFn : undefined;
     this.ctx = new Context(config.now, this.mergingFn !== undefined, (at) => {
       if (this.current) this.processingTimers.push(at, this.current);
@@ -165,8 +173,10 @@ export class Reducer<In, K, Acc, Out> {
     kw.nonEmpty = true;
     this.addHolds(kw, timestamp);
     kw.acc = this.fn.addInput(kw.acc === undefined ? this.fn.createAccumulator() : kw.acc, value);
-    triggerOnElement(this.compiled.root, this.context(kw));
-    this.current = undefined;
+    if (!this.endOfWindowOnly) {
+      triggerOnElement(this.compiled.root, this.context(kw));
+      this.current = undefined;
+    }
     if (this.touched.length === 0 || this.touched[this.touched.length - 1] !== kw) this.touched.push(kw);
   }
 
@@ -242,7 +252,8 @@ export class Reducer<In, K, Acc, Out> {
         fired = true;
       }
     }
-    touched.length = 0;
+    // Popping is inlined by the compiler; setting the length is a runtime call.
+    while (touched.length > 0) touched.pop();
     // A firing releases holds, which may let the output watermark move on.
     if (fired) this.refreshOutputWatermark();
   }
@@ -250,6 +261,7 @@ export class Reducer<In, K, Acc, Out> {
   /** True when the state is live, its trigger open, and the trigger says fire. */
   private ready(kw: KeyWindow<K, Acc>): boolean {
     if (!kw.alive || isClosed(this.compiled, kw.trigger)) return false;
+    if (this.endOfWindowOnly) return this.inputWm > kw.bucket.window.maxTimestamp;
     const fire = triggerShouldFire(this.compiled.root, this.context(kw));
     this.current = undefined;
     return fire;
