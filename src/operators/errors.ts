@@ -16,7 +16,12 @@ function mark<E extends Error>(e: E): E {
   return e;
 }
 
-/** True for an error that an operator of this package created. */
+/**
+ * True for an error that an operator of this package created (a broken rule, or user code that threw,
+ * with the original as `cause`), as opposed to an error passed through from a source.
+ *
+ * @example panes$.subscribe({ error: (e) => (isOperatorError(e) ? reportBug(e) : reconnect()) })
+ */
 export function isOperatorError(e: unknown): e is Error {
   return typeof e === 'object' && e !== null && raised.has(e);
 }

@@ -19,6 +19,7 @@ export class TrackedScheduler implements SchedulerLike {
   /** Actions unsubscribed before they ran. */
   cancelled = 0;
   private readonly pending = new Set<Subscription>();
+  private readonly watched = new WeakSet<Subscription>();
 
   constructor(readonly inner: SchedulerLike) {}
 
@@ -27,10 +28,12 @@ export class TrackedScheduler implements SchedulerLike {
     return this.pending.size;
   }
 
+  /** The wrapped scheduler's clock. */
   now(): number {
     return this.inner.now();
   }
 
+  /** Schedules on the wrapped scheduler and counts the action until it runs or is cancelled. */
   schedule<T>(work: (this: SchedulerAction<T>, state: T) => void, delay?: number, state?: T): Subscription {
     const tracker = this;
     const wrapped = function (this: SchedulerAction<T>, s: T): void {
@@ -55,9 +58,13 @@ export class TrackedScheduler implements SchedulerLike {
   private track(action: Subscription): Subscription {
     this.scheduled++;
     this.pending.add(action);
-    action.add(() => {
-      if (this.pending.delete(action)) this.cancelled++;
-    });
+    // An async action re-scheduled from its own work is the same object: one teardown is enough.
+    if (!this.watched.has(action)) {
+      this.watched.add(action);
+      action.add(() => {
+        if (this.pending.delete(action)) this.cancelled++;
+      });
+    }
     return action;
   }
 }
