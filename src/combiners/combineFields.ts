@@ -31,10 +31,7 @@ export function combineFields<In, F extends Record<string, AnyCombineFn<In>>>(fi
       for (let i = 0; i < n; i++) acc[i] = fns[i].createAccumulator();
       return acc;
     },
-    addInput: (acc, value) => {
-      for (let i = 0; i < n; i++) acc[i] = fns[i].addInput(acc[i], value);
-      return acc;
-    },
+    addInput: addInputs(fns),
     mergeAccumulators: (accs) => {
       const out = new Array<unknown>(n);
       for (let i = 0; i < n; i++) out[i] = fns[i].mergeAccumulators(accs.map((a) => a[i]));
@@ -53,4 +50,37 @@ export function combineFields<In, F extends Record<string, AnyCombineFn<In>>>(fi
       return acc;
     },
   };
+}
+
+/**
+ * The per-element step. For up to three fields each field's CombineFn gets a call site of its own (the
+ * common `{ count, sum }` pair then costs two direct calls); more fields share a loop.
+ */
+function addInputs<In>(fns: readonly AnyCombineFn<In>[]): (acc: unknown[], value: In) => unknown[] {
+  const [f0, f1, f2] = fns;
+  switch (fns.length) {
+    case 1:
+      return (acc, value) => {
+        acc[0] = f0.addInput(acc[0], value);
+        return acc;
+      };
+    case 2:
+      return (acc, value) => {
+        acc[0] = f0.addInput(acc[0], value);
+        acc[1] = f1.addInput(acc[1], value);
+        return acc;
+      };
+    case 3:
+      return (acc, value) => {
+        acc[0] = f0.addInput(acc[0], value);
+        acc[1] = f1.addInput(acc[1], value);
+        acc[2] = f2.addInput(acc[2], value);
+        return acc;
+      };
+    default:
+      return (acc, value) => {
+        for (let i = 0; i < fns.length; i++) acc[i] = fns[i].addInput(acc[i], value);
+        return acc;
+      };
+  }
 }
