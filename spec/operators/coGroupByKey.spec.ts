@@ -130,6 +130,27 @@ describe('coGroupByKey', () => {
     expect(() => coGroupByKey({ a: 5 as never })).toThrow(new TypeError('coGroupByKey: input "a" must be an Observable, got 5'));
     expect(() => withKeys('user' as never)).toThrow(new TypeError('withKeys: key must be a function, got "user"'));
     const out = observe(({ cold }) => coGroupByKey({ a: cold('x|', { x: 7 }).pipe(assignEventTime((n: number) => n)) as never }));
-    expect(errorOf(out).message).toBe('mergeEventTime: the source errored: coGroupByKey: input "a" must carry { key, value } elements (use withKeys), got 7');
+    expect(errorOf(out).message).toBe('coGroupByKey: input "a" must carry { key, value } elements (use withKeys), got 7');
+  });
+
+  it('a key function that throws in withKeys, and an input that errors, are reported naming the operator', () => {
+    const boom = new Error('boom');
+    const keyThrows = observe(({ cold }) =>
+      coGroupByKey({
+        a: cold('x|', { x: 7 }).pipe(
+          assignEventTime((n: number) => n),
+          withKeys(() => {
+            throw boom;
+          }),
+        ),
+      }),
+    );
+    expect(errorOf(keyThrows).message).toBe('withKeys: the key function threw for 7: boom');
+    expect(errorOf(keyThrows).cause).toBe(boom);
+    const inputFails = observe(({ cold }) =>
+      coGroupByKey({ a: cold('#', undefined, boom) as never, b: cold('-x|', { x: { key: 'k', value: 1 } }).pipe(assignEventTime(() => 1)) }),
+    );
+    expect(errorOf(inputFails).message).toBe('coGroupByKey: the source errored: boom');
+    expect(errorOf(inputFails).cause).toBe(boom);
   });
 });

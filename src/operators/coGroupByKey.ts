@@ -1,9 +1,10 @@
-import { map, Observable, type OperatorFunction } from 'rxjs';
+import { Observable, type OperatorFunction } from 'rxjs';
 import type { CombineFn } from '../combiners/combineFn.js';
 import type { Pane } from '../core/pane.js';
 import type { ElementRecord, EventTimeRecord } from '../core/records.js';
 import { describeValue } from '../time.js';
 import { requireFunction } from '../combiners/combineFn.js';
+import { invalidValueError, sourceError, userCodeError } from './errors.js';
 import { grouping, type GroupingOptions } from './grouping.js';
 import { mergeEventTime } from './mergeEventTime.js';
 import { recordsOf, type PaneStream } from './stream.js';
@@ -15,21 +16,48 @@ export interface Keyed<K, V> {
 }
 
 /**
+ * Maps the value of every element (and of every element of a bundle) of an event-time input, passing
+ * watermarks and strategy through. Errors of the input are reported as the operator's `source errored`.
+ */
+function mapElementValues<T, U>(op: string, source: Observable<unknown>, f: (value: T) => U): Observable<EventTimeRecord<U>> {
+  const mapOne = (e: ElementRecord<T>): ElementRecord<U> => ({ ...e, value: f(e.value) });
+  return new Observable<EventTimeRecord<U>>((subscriber) =>
+    recordsOf<T>(source).subscribe({
+      next: (r) => {
+        let out: EventTimeRecord<U>;
+        try {
+          if (r.kind === 'element') out = mapOne(r);
+          else if (r.kind === 'bundle') out = { kind: 'bundle', elements: r.elements.map(mapOne) };
+          else out = r;
+        } catch (e) {
+          subscriber.error(e);
+          return;
+        }
+        subscriber.next(out);
+      },
+      error: (e: unknown) => subscriber.error(sourceError(op, e)),
+      complete: () => subscriber.complete(),
+    }),
+  );
+}
+
+/**
  * Pairs each value with a key. Beam: `WithKeys.of(fn)`.
  *
  * @example clicks$.pipe(assignEventTime((c) => c.time), fixedWindow(60_000), withKeys((c) => c.user))
  */
 export function withKeys<T, K>(key: (value: T) => K): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<Keyed<K, T>>> {
   requireFunction('withKeys', 'key', key);
-  const keyed = (e: ElementRecord<T>): ElementRecord<Keyed<K, T>> => ({ ...e, value: { key: key(e.value), value: e.value } });
   return (source) =>
-    recordsOf<T>(source).pipe(
-      map((r): EventTimeRecord<Keyed<K, T>> => {
-        if (r.kind === 'element') return keyed(r);
-        if (r.kind === 'bundle') return { kind: 'bundle', elements: r.elements.map(keyed) };
-        return r;
-      }),
-    );
+    mapElementValues('withKeys', source, (value: T) => {
+      let k: K;
+      try {
+        k = key(value);
+      } catch (e) {
+        throw userCodeError('withKeys', `the key function threw for ${describeValue(value)}`, e);
+      }
+      return { key: k, value };
+    });
 }
 
 type KeyOf<S> = S extends Observable<EventTimeRecord<Keyed<infer K, unknown>>> ? K : S extends Observable<Keyed<infer K, unknown>> ? K : never;
@@ -85,22 +113,14 @@ export function coGroupByKey<R extends CoGroupInputs>(
       throw new TypeError(`coGroupByKey: input ${JSON.stringify(tag)} must be an Observable, got ${describeValue(inputs[tag])}`);
     }
   });
-  const tagged = tags.map((tag, i) => {
-    const tagOne = (e: ElementRecord<Keyed<unknown, unknown>>): ElementRecord<Tagged> => {
-      const kv = e.value;
+  const tagged = tags.map((tag, i) =>
+    mapElementValues('coGroupByKey', inputs[tag], (kv: Keyed<unknown, unknown>): Tagged => {
       if (typeof kv !== 'object' || kv === null || !('key' in kv)) {
-        throw new TypeError(`coGroupByKey: input ${JSON.stringify(tag)} must carry { key, value } elements (use withKeys), got ${describeValue(kv)}`);
+        throw invalidValueError('coGroupByKey', `input ${JSON.stringify(tag)} must carry { key, value } elements (use withKeys), got ${describeValue(kv)}`);
       }
-      return { ...e, value: { tag: i, key: kv.key, value: kv.value } };
-    };
-    return recordsOf<Keyed<unknown, unknown>>(inputs[tag]).pipe(
-      map((r): EventTimeRecord<Tagged> => {
-        if (r.kind === 'element') return tagOne(r);
-        if (r.kind === 'bundle') return { kind: 'bundle', elements: r.elements.map(tagOne) };
-        return r;
-      }),
-    );
-  });
+      return { tag: i, key: kv.key, value: kv.value };
+    }),
+  );
   return grouping('coGroupByKey', mergeEventTime(...tagged), (t: Tagged) => t.key, unionOfLists(tags), options) as unknown as Observable<
     Pane<CoGroupResult<R>, KeyOf<R[keyof R]>>
   >;
