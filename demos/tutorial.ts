@@ -17,6 +17,7 @@ import {
   fixedWindow,
   formatUtc,
   type EventTimeRecord,
+  type GroupingOptions,
   type Pane,
 } from '../src/index.js';
 import { testStream, timestamped } from '../src/testing/index.js';
@@ -68,14 +69,14 @@ export function tutorialWindowing<T>(): OperatorFunction<EventTimeRecord<T>, Eve
  * processing time after the first element of a pane, 120 s allowed lateness, accumulating panes,
  * count and sum of `amount` per `user_id` in one pass.
  */
-export function userSpend(scheduler?: SchedulerLike) {
+export function userSpend(scheduler?: SchedulerLike, options: GroupingOptions<SpendEvent> = {}) {
   return (events$: Observable<EventTimeRecord<SpendEvent>>): Observable<Pane<Spend, string>> =>
     events$.pipe(
       tutorialWindowing(),
       combinePerKey(
         (e: SpendEvent) => e.user_id,
         combineFields({ count: Combine.count<SpendEvent>(), sum_amount: Combine.sum((e: SpendEvent) => e.amount) }),
-        { scheduler },
+        { scheduler, ...options },
       ),
     );
 }
