@@ -104,7 +104,16 @@ export { assignEventTime, type AssignEventTimeOptions } from './operators/assign
 export { fixedWindow, slidingWindow, globalWindow, sessionWindow, windowInto } from './operators/windowing.js';
 export { afterWatermark, triggering, type AfterWatermarkOptions, type TriggeringOptions } from './operators/triggering.js';
 export { combinePerKey, groupByKey } from './operators/combinePerKey.js';
-export { coGroupByKey, withKeys, type Keyed, type CoGroupInputs, type CoGroupResult } from './operators/coGroupByKey.js';
+export {
+  coGroupByKey,
+  withKeys,
+  type Keyed,
+  type CoGroupInputs,
+  type CoGroupResult,
+  type KeyOf,
+  type ValueOf,
+  type Tagged,
+} from './operators/coGroupByKey.js';
 export { mergeEventTime } from './operators/mergeEventTime.js';
 export type { GroupingOptions } from './operators/grouping.js';
 export { EVENT_TIME_RECORDS, recordsOf, type EventTimeStream, type EventTimeInput, type PaneStream } from './operators/stream.js';

@@ -12,10 +12,15 @@ import { describeValue } from '../time.js';
  * - `compact(acc)` optionally shrinks an accumulator that is kept between firings.
  */
 export interface CombineFn<In, Acc, Out> {
+  /** A new, empty accumulator. */
   createAccumulator(): Acc;
+  /** Folds one input into the accumulator and returns it (it may be the same object, changed). */
   addInput(acc: Acc, input: In): Acc;
+  /** Combines accumulators into one; associative and commutative. It may change and return the first. */
   mergeAccumulators(accs: readonly Acc[]): Acc;
+  /** The result for an accumulator; must leave the accumulator as it was. */
   extractOutput(acc: Acc): Out;
+  /** Optionally shrinks an accumulator that is kept between panes (accumulating mode). */
   compact?(acc: Acc): Acc;
 }
 

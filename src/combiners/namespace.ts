@@ -21,17 +21,30 @@ import { top } from './top.js';
  * @example combinePerKey((r) => r.sensor, Combine.fields({ avg: Combine.mean((r) => r.c), hottest: Combine.max((r) => r.c) }))
  */
 export const Combine = Object.freeze({
+  /** Counts the values (Beam `Count`). */
   count,
+  /** Sums numbers or selected numbers (Beam `Sum`). */
   sum,
+  /** Collects the values in arrival order (what `GroupByKey` buffers). */
   toList,
+  /** Several CombineFns in one pass, one output field each (Beam `CombineFns.compose`). */
   fields: combineFields,
+  /** Arithmetic mean (Beam `Mean`). */
   mean,
+  /** Smallest value (Beam `Min`). */
   min,
+  /** Largest value (Beam `Max`). */
   max,
+  /** The n largest values, largest first (Beam `Top.of`). */
   top,
+  /** The value with the greatest event time (Beam `Latest`). */
   latest,
+  /** Same as `toList`. */
   toArray,
+  /** Exact number of distinct values. */
   countDistinct,
+  /** HyperLogLog estimate of the number of distinct values (Beam `ApproximateUnique`). */
   approxCountDistinct,
+  /** Approximate quantiles with a stated rank-error bound (Beam `ApproximateQuantiles`). */
   approxQuantiles,
 });

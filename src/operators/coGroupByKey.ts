@@ -60,8 +60,10 @@ export function withKeys<T, K>(key: (value: T) => K): OperatorFunction<EventTime
     });
 }
 
-type KeyOf<S> = S extends Observable<EventTimeRecord<Keyed<infer K, unknown>>> ? K : S extends Observable<Keyed<infer K, unknown>> ? K : never;
-type ValueOf<S> = S extends Observable<EventTimeRecord<Keyed<unknown, infer V>>> ? V : S extends Observable<Keyed<unknown, infer V>> ? V : never;
+/** The key type of a keyed input. */
+export type KeyOf<S> = S extends Observable<EventTimeRecord<Keyed<infer K, unknown>>> ? K : S extends Observable<Keyed<infer K, unknown>> ? K : never;
+/** The value type of a keyed input. */
+export type ValueOf<S> = S extends Observable<EventTimeRecord<Keyed<unknown, infer V>>> ? V : S extends Observable<Keyed<unknown, infer V>> ? V : never;
 
 /** The inputs of a `coGroupByKey`: keyed event-time streams or pane streams, by tag. */
 export type CoGroupInputs = Record<string, Observable<EventTimeRecord<Keyed<unknown, unknown>>> | PaneStream<unknown, unknown> | Observable<Pane<unknown, unknown>>>;
@@ -69,7 +71,8 @@ export type CoGroupInputs = Record<string, Observable<EventTimeRecord<Keyed<unkn
 /** The value of a `coGroupByKey` pane: for each tag, that input's values for the key in the window (empty when none). */
 export type CoGroupResult<R> = { [P in keyof R]: ValueOf<R[P]>[] };
 
-interface Tagged {
+/** A value of one `coGroupByKey` input, tagged with the input's position and its key. */
+export interface Tagged {
   readonly tag: number;
   readonly key: unknown;
   readonly value: unknown;

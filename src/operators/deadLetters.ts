@@ -36,6 +36,7 @@ export interface DeadLetter<T = unknown> {
 
 /** Where dead letters go: any observer with `next`, typically an RxJS `Subject`. */
 export interface DeadLetterSink<T> {
+  /** Receives one dead letter, synchronously, when the value is refused. */
   next(letter: DeadLetter<T>): void;
 }
 
@@ -76,5 +77,6 @@ export interface GroupingMetrics extends Readonly<ReducerMetrics> {
 
 /** Where metric snapshots go: any observer with `next`, typically a `Subject` or `BehaviorSubject`. */
 export interface MetricsSink {
+  /** Receives a snapshot after each input record that changed the counters. */
   next(metrics: GroupingMetrics): void;
 }
