@@ -243,10 +243,14 @@ export class Reducer<In, K, Acc, Out> {
   private fireTouched(): void {
     const touched = this.touched;
     let fired = false;
+    // A window in a bundle twice is asked once (a set, so a large bundle is not quadratic).
+    const asked = touched.length > 1 ? new Set<KeyWindow<K, Acc>>() : undefined;
     for (let i = 0; i < touched.length; i++) {
       const kw = touched[i];
-      // A window in a bundle twice is asked once.
-      if (i > 0 && touched.indexOf(kw) !== i) continue;
+      if (asked !== undefined) {
+        if (asked.has(kw)) continue;
+        asked.add(kw);
+      }
       if (this.ready(kw)) {
         this.emit(kw, 'element');
         fired = true;
@@ -401,9 +405,13 @@ export class Reducer<In, K, Acc, Out> {
     const now = this.ctx.now;
     const heap = this.processingTimers;
     const due: KeyWindow<K, Acc>[] = [];
+    const seen = new Set<KeyWindow<K, Acc>>();
     while (heap.size > 0 && heap.peekKey() < now) {
       const kw = heap.pop()!;
-      if (kw.alive && !due.includes(kw)) due.push(kw);
+      if (kw.alive && !seen.has(kw)) {
+        seen.add(kw);
+        due.push(kw);
+      }
     }
     for (const kw of due) if (this.ready(kw)) this.emit(kw, 'processingTime');
     this.refreshOutputWatermark();
