@@ -4,7 +4,7 @@
  */
 import type { CombineFn } from '../combiners/combineFn.js';
 import type { Instant } from '../time.js';
-import { compareWindows, windowId, type Window } from '../windows/window.js';
+import { compareWindows, type Window } from '../windows/window.js';
 import type { WindowFn } from '../windows/windowFn.js';
 import type { TimestampCombiner } from './strategy.js';
 import type { KeyWindow } from './windowStore.js';
@@ -17,31 +17,63 @@ export interface PlannedMerge<K, Acc> {
 
 /**
  * Merges a key's open windows with the windows a bundle brings. Returns where each merged window went
- * (by window id) and the merges that move existing state, with sources in window order.
+ * (by window bounds) and the merges that move existing state, with sources in window order.
  */
 export function planMerges<K, Acc>(
   windowFn: WindowFn,
   active: readonly KeyWindow<K, Acc>[],
   incoming: readonly Window[],
-): { mergedInto: Map<string, Window>; merges: PlannedMerge<K, Acc>[] } {
+): { mergedInto: WindowMap<Window>; merges: PlannedMerge<K, Acc>[] } {
   const candidates: Window[] = active.map((kw) => kw.bucket.window);
-  const seen = new Set(candidates.map(windowId));
+  const seen = new WindowMap<boolean>();
+  for (const w of candidates) seen.set(w, true);
   for (const w of incoming) {
-    const id = windowId(w);
-    if (!seen.has(id)) {
-      seen.add(id);
+    if (seen.get(w) === undefined) {
+      seen.set(w, true);
       candidates.push(w);
     }
   }
-  const mergedInto = new Map<string, Window>();
+  const mergedInto = new WindowMap<Window>();
   const merges: PlannedMerge<K, Acc>[] = [];
   for (const merge of windowFn.mergeWindows!(candidates)) {
-    const ids = new Set(merge.toMerge.map(windowId));
-    for (const id of ids) mergedInto.set(id, merge.result);
-    const sources = active.filter((kw) => ids.has(windowId(kw.bucket.window))).sort((a, b) => compareWindows(a.bucket.window, b.bucket.window));
+    const ids = new WindowMap<boolean>();
+    for (const w of merge.toMerge) {
+      ids.set(w, true);
+      mergedInto.set(w, merge.result);
+    }
+    const sources = active.filter((kw) => ids.get(kw.bucket.window) !== undefined).sort((a, b) => compareWindows(a.bucket.window, b.bucket.window));
     if (sources.length > 0) merges.push({ result: merge.result, sources });
   }
   return { mergedInto, merges };
+}
+
+/**
+ * A map keyed by a window's bounds (two windows with the same start and end are the same key), without
+ * building a string id per window: merge planning runs for every element under session windows.
+ */
+export class WindowMap<V> {
+  private readonly byStart = new Map<Instant, { end: Instant; value: V }[]>();
+
+  get(w: Window): V | undefined {
+    const list = this.byStart.get(w.start);
+    if (list !== undefined) for (const e of list) if (e.end === w.end) return e.value;
+    return undefined;
+  }
+
+  set(w: Window, value: V): void {
+    const list = this.byStart.get(w.start);
+    if (list === undefined) {
+      this.byStart.set(w.start, [{ end: w.end, value }]);
+      return;
+    }
+    for (const e of list) {
+      if (e.end === w.end) {
+        e.value = value;
+        return;
+      }
+    }
+    list.push({ end: w.end, value });
+  }
 }
 
 /**

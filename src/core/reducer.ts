@@ -22,7 +22,7 @@ import {
   type TriggerState,
 } from '../triggers/stateMachine.js';
 import { describeTrigger } from '../triggers/trigger.js';
-import { GLOBAL_WINDOW, windowId, type Window } from '../windows/window.js';
+import { GLOBAL_WINDOW, type Window } from '../windows/window.js';
 import type { WindowFn } from '../windows/windowFn.js';
 import { MinHeap } from './heap.js';
 import { mergeContents, planMerges } from './merging.js';
@@ -204,7 +204,7 @@ export class Reducer<In, K, Acc, Out> {
       );
       for (const merge of plan.merges) this.mergeStates(key, merge.result, merge.sources);
       for (const x of list) {
-        const window = plan.mergedInto.get(windowId(x.window)) ?? x.window;
+        const window = plan.mergedInto.get(x.window) ?? x.window;
         this.addToWindow(this.store.get(key, window, this.inputWm), window, x.value, x.timestamp);
       }
     }
