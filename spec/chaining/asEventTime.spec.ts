@@ -1,5 +1,5 @@
 import { filter, map, VirtualTimeScheduler, type Observable } from 'rxjs';
-import { asEventTime, Combine, combinePerKey, fixedWindow, sum, type EventTimeRecord, type Pane } from '../../src/index';
+import { afterCount, asEventTime, Combine, combinePerKey, fixedWindow, repeatedly, sum, triggering, type EventTimeRecord, type Pane } from '../../src/index';
 import { testStream, timestamped } from '../../src/testing/index';
 
 interface Click {
@@ -52,6 +52,28 @@ describe('asEventTime: grouping again after a grouping', () => {
       { at: 1, pane: { key: 'u2', window: first5, value: 1, pane: onTimeOnly, timestamp: first5.maxTimestamp } },
       // Watermark +infinity: the rest.
       { at: 2, pane: { key: 'u1', window: second5, value: 1, pane: onTimeOnly, timestamp: second5.maxTimestamp } },
+    ]);
+  });
+
+  it('an explicit trigger downstream replaces the continuation trigger', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const emitted: { at: number; key: string; total: number; timing: string }[] = [];
+    perMinute(clicks(scheduler))
+      .pipe(
+        asEventTime(),
+        fixedWindow(300 * s),
+        triggering(repeatedly(afterCount(2)), { accumulation: 'discarding' }),
+        combinePerKey(() => 'all', sum((p: Pane<number, string>) => p.value)),
+      )
+      .subscribe((p) => emitted.push({ at: scheduler.now(), key: p.key, total: p.value, timing: p.pane.timing }));
+    scheduler.flush();
+    // Frame 0 (watermark 200 s): upstream emits three minute panes of [0, 300); the count trigger fires
+    // after two of them and the third waits. Frame 1 (watermark 301 s): [0, 300) ends with the third.
+    // Frame 2 (+infinity): [300, 600) ends with the last minute pane.
+    expect(emitted).toEqual([
+      { at: 0, key: 'all', total: 2, timing: 'EARLY' },
+      { at: 1, key: 'all', total: 1, timing: 'ON_TIME' },
+      { at: 2, key: 'all', total: 1, timing: 'ON_TIME' },
     ]);
   });
 
