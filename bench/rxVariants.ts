@@ -156,5 +156,8 @@ export function ours(input: Iterable<Event>, p: TimeParams, o: OursOptions, prob
       clock === undefined ? {} : { scheduler: clock },
     ),
   );
-  return drain(pipeline, (pane) => out.put(pane.key, pane.window.start, pane.window.end, pane.value.count, pane.value.sum));
+  return drain(pipeline, (p) => {
+    if (p.pane.isLast) out.put(p.key, p.window.start, p.window.end, p.value.count, p.value.sum);
+    else out.partial();
+  });
 }
