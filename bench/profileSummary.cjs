@@ -1,3 +1,4 @@
+// Self time per function of a .cpuprofile (node --cpu-prof), largest first: node bench/profileSummary.cjs <file> [rows]
 const p = JSON.parse(require('fs').readFileSync(process.argv[2]));
 const self = new Map(); const byId = new Map(p.nodes.map(n => [n.id, n]));
 const dt = new Map(); for (let i = 0; i < p.samples.length; i++) dt.set(p.samples[i], (dt.get(p.samples[i]) || 0) + (p.timeDeltas[i] || 0));
