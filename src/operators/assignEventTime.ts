@@ -1,10 +1,11 @@
-import { asyncScheduler, Observable, type OperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, type OperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, describeValue, isValidTimestamp, type Duration, type Instant } from '../time.js';
 import { requireFunction } from '../combiners/combineFn.js';
 import type { EventTimeRecord } from '../core/records.js';
 import { boundedOutOfOrderness, idleMark, type WatermarkStrategy } from '../core/watermarks.js';
 import { invalidLetter, type DeadLetterReason, type DeadLetterSink } from './deadLetters.js';
 import { invalidValueError, operatorError, sourceError, userCodeError } from './errors.js';
+import { fusedStream } from './fusion.js';
 
 /** Options of {@link assignEventTime}. */
 export interface AssignEventTimeOptions<T> {
@@ -84,7 +85,7 @@ export function assignEventTime<T>(eventTime: (value: T) => Instant, options: As
   const scheduler = options.scheduler ?? asyncScheduler;
   const idleTimeout = strategy.idleTimeout;
   return (source) =>
-    new Observable<EventTimeRecord<T>>((subscriber) => {
+    fusedStream<T>((sink) => {
       const generator = strategy.create();
       let current = MIN_TIMESTAMP;
       let sent = MIN_TIMESTAMP;
@@ -96,7 +97,7 @@ export function assignEventTime<T>(eventTime: (value: T) => Instant, options: As
         pending = undefined;
         if (current > sent) {
           sent = current;
-          subscriber.next({ kind: 'watermark', watermark: current });
+          sink.record({ kind: 'watermark', watermark: current });
         }
       };
       const stopTimers = () => {
@@ -117,12 +118,12 @@ export function assignEventTime<T>(eventTime: (value: T) => Instant, options: As
             pending.unsubscribe();
             flush();
           }
-          subscriber.next(idleMark(sent));
+          sink.record(idleMark(sent));
         }, delay);
       };
       const fail = (e: unknown) => {
         stopTimers();
-        subscriber.error(e);
+        sink.error(e);
       };
       const reject = (value: T, reason: DeadLetterReason, rule: string, e?: unknown) => {
         if (onInvalid === 'error') return fail(e === undefined ? invalidValueError('assignEventTime', rule) : userCodeError('assignEventTime', rule, e));
@@ -147,7 +148,7 @@ export function assignEventTime<T>(eventTime: (value: T) => Instant, options: As
             return reject(value, 'event-time-function-threw', `the eventTime function threw for ${describeValue(value)}`, e);
           }
           if (typeof t !== 'number' || !isValidTimestamp(t)) return reject(value, 'invalid-event-time', invalidRule(t));
-          subscriber.next({ kind: 'element', value, timestamp: t });
+          sink.element(value, t, undefined);
           let next: Instant;
           try {
             next = generator.onEvent(t, value);
@@ -163,8 +164,8 @@ export function assignEventTime<T>(eventTime: (value: T) => Instant, options: As
         error: (e: unknown) => fail(sourceError('assignEventTime', e)),
         complete: () => {
           stopTimers();
-          subscriber.next({ kind: 'watermark', watermark: MAX_TIMESTAMP });
-          subscriber.complete();
+          sink.record({ kind: 'watermark', watermark: MAX_TIMESTAMP });
+          sink.complete();
         },
       });
       return () => {

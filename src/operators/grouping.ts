@@ -3,13 +3,14 @@ import type { CombineFn } from '../combiners/combineFn.js';
 import { describeValue } from '../time.js';
 import { droppedLetter, type DeadLetter, type DeadLetterSink, type GroupingMetrics, type MetricsSink } from './deadLetters.js';
 import { operatorError, sourceError, userCodeError } from './errors.js';
-import { element, watermark, type EventTimeRecord } from '../core/records.js';
+import { element, watermark, type BundleRecord, type StrategyRecord, type WatermarkRecord } from '../core/records.js';
 import { Reducer, type DroppedElement, type Firing, type ReducerMetrics, type ReducerSink } from '../core/reducer.js';
 import type { Pane } from '../core/pane.js';
 import { DEFAULT_STRATEGY, outputStrategy, type WindowingStrategy } from '../core/strategy.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, type Instant } from '../time.js';
 import { describeTrigger } from '../triggers/trigger.js';
-import { paneStream, recordsOf, type PaneStream } from './stream.js';
+import { subscribeRecords } from './fusion.js';
+import { paneStream, type PaneStream } from './stream.js';
 
 /** Options shared by the grouping operators (`combinePerKey`, `groupByKey`, `coGroupByKey`). */
 export interface GroupingOptions<In> {
@@ -50,22 +51,53 @@ function guardKey<In, K>(op: string, key: (value: In) => K): (value: In) => K {
   };
 }
 
-/** The CombineFn, with a throw from any method turned into an error naming the operator and the method. */
+/**
+ * The CombineFn, with a throw from any method turned into an error naming the operator and the method.
+ * Each wrapper has the method's fixed arity: `addInput` runs once per element, and a rest-argument
+ * wrapper would allocate an array per call.
+ */
 function guardCombineFn<In, Acc, Out>(op: string, fn: CombineFn<In, Acc, Out>): CombineFn<In, Acc, Out> {
-  const guard = <A extends unknown[], R>(name: string, f: (...args: A) => R) => (...args: A): R => {
-    try {
-      return f.apply(fn, args);
-    } catch (e) {
-      throw userCodeError(op, `combineFn.${name} threw`, e);
-    }
-  };
+  const threw = (name: string, e: unknown) => userCodeError(op, `combineFn.${name} threw`, e);
   // Inherits from the original so that optional members this shell does not know about stay visible.
   const guarded = Object.create(fn) as CombineFn<In, Acc, Out>;
-  guarded.createAccumulator = guard('createAccumulator', fn.createAccumulator);
-  guarded.addInput = guard('addInput', fn.addInput);
-  guarded.mergeAccumulators = guard('mergeAccumulators', fn.mergeAccumulators);
-  guarded.extractOutput = guard('extractOutput', fn.extractOutput);
-  if (fn.compact !== undefined) guarded.compact = guard('compact', fn.compact);
+  guarded.createAccumulator = () => {
+    try {
+      return fn.createAccumulator();
+    } catch (e) {
+      throw threw('createAccumulator', e);
+    }
+  };
+  guarded.addInput = (acc, input) => {
+    try {
+      return fn.addInput(acc, input);
+    } catch (e) {
+      throw threw('addInput', e);
+    }
+  };
+  guarded.mergeAccumulators = (accs) => {
+    try {
+      return fn.mergeAccumulators(accs);
+    } catch (e) {
+      throw threw('mergeAccumulators', e);
+    }
+  };
+  guarded.extractOutput = (acc) => {
+    try {
+      return fn.extractOutput(acc);
+    } catch (e) {
+      throw threw('extractOutput', e);
+    }
+  };
+  const compact = fn.compact;
+  if (compact !== undefined) {
+    guarded.compact = (acc) => {
+      try {
+        return compact.call(fn, acc);
+      } catch (e) {
+        throw threw('compact', e);
+      }
+    };
+  }
   return guarded;
 }
 
@@ -166,7 +198,10 @@ export function grouping<In, K, Acc, Out>(
       return reducer;
     };
     const schedule = (r: Reducer<In, K, Acc, Out>) => {
-      if (!r.hasProcessingTimers) return cancelTimer();
+      if (!r.hasProcessingTimers) {
+        if (timer !== undefined) cancelTimer();
+        return;
+      }
       const next = r.nextProcessingTimer();
       if (next === Number.POSITIVE_INFINITY) return cancelTimer();
       // Processing-time timers fire when the clock is strictly after them.
@@ -198,7 +233,7 @@ export function grouping<In, K, Acc, Out>(
     const fireDue = (r: Reducer<In, K, Acc, Out>) => {
       if (r.hasProcessingTimers && r.nextProcessingTimer() < now()) r.advanceProcessingTime();
     };
-    const onRecord = (rec: EventTimeRecord<In>) => {
+    const onRecord = (rec: BundleRecord<In> | WatermarkRecord | StrategyRecord) => {
       if (done) return;
       try {
         switch (rec.kind) {
@@ -208,12 +243,6 @@ export function grouping<In, K, Acc, Out>(
             }
             strategy = rec.strategy;
             return;
-          case 'element': {
-            const r = ensure();
-            fireDue(r);
-            r.processElement(rec.value, rec.timestamp, rec.windows);
-            return afterStep(r);
-          }
           case 'bundle': {
             const r = ensure();
             fireDue(r);
@@ -231,8 +260,19 @@ export function grouping<In, K, Acc, Out>(
         fail(e);
       }
     };
-    upstream = recordsOf<In>(source).subscribe({
-      next: onRecord,
+    upstream = subscribeRecords<In>(source, {
+      element: (value, timestamp, windows) => {
+        if (done) return;
+        try {
+          const r = reducer ?? ensure();
+          if (r.hasProcessingTimers) fireDue(r);
+          r.processElement(value, timestamp, windows);
+          afterStep(r);
+        } catch (e) {
+          fail(e);
+        }
+      },
+      record: onRecord,
       error: (e: unknown) => {
         if (done) return;
         release();
