@@ -79,6 +79,7 @@ export class Reducer<In, K, Acc, Out> {
    * the state machine's dispatch, with the same result.
    */
   private readonly endOfWindowOnly: boolean;
+  private readonly endOfWindowHolds: boolean;
 
   constructor(
     config: ReducerConfig<In, K, Acc, Out>,
@@ -90,6 +91,7 @@ export class Reducer<In, K, Acc, Out> {
     this.discarding = config.strategy.accumulation === 'discarding';
     this.compiled = compileTrigger(config.strategy.trigger);
     const root = this.compiled.root;
+    this.endOfWindowHolds = config.strategy.timestampCombiner === 'endOfWindow';
     this.endOfWindowOnly = root.trigger.kind === 'default' || (root.trigger.kind === 'afterWatermark' && root.subs.length === 0);
     this.mergingFn = config.strategy.windowFn?.isMerging ? config.strategy.windowFn : undefined;
     this.ctx = new Context(config.now, this.mergingFn !== undefined, (at) => {
@@ -173,7 +175,11 @@ export class Reducer<In, K, Acc, Out> {
     kw.nonEmpty = true;
     this.addHolds(kw, timestamp);
     kw.acc = this.fn.addInput(kw.acc === undefined ? this.fn.createAccumulator() : kw.acc, value);
-    if (!this.endOfWindowOnly) {
+    if (this.endOfWindowOnly) {
+      // These triggers fire on an element only once the watermark has passed the window (late data):
+      // on-time elements need no trigger check at all.
+      if (!(this.inputWm > window.maxTimestamp)) return;
+    } else {
       triggerOnElement(this.compiled.root, this.context(kw));
       this.current = undefined;
     }
@@ -289,6 +295,8 @@ export class Reducer<In, K, Acc, Out> {
   /** Beam's `WatermarkHold.addHolds`: an element hold if the element can still be on time, else a garbage-collection hold. */
   private addHolds(kw: KeyWindow<K, Acc>, timestamp: Instant): void {
     const window = kw.bucket.window;
+    // End-of-window holds: once a pane holds its window's end, further on-time elements change nothing.
+    if (this.endOfWindowHolds && kw.elementHold !== undefined && !(window.maxTimestamp < this.inputWm)) return;
     const before = kw.hold();
     const combiner = this.strategy.timestampCombiner;
     const h = combiner === 'endOfWindow' ? window.maxTimestamp : timestamp;

@@ -37,11 +37,17 @@ export function boundedOutOfOrderness(maxOutOfOrderness: Duration): WatermarkStr
     description: `boundedOutOfOrderness(${maxOutOfOrderness})`,
     create: () => {
       let max = MIN_TIMESTAMP;
+      let wm = MIN_TIMESTAMP;
       return {
+        // Recomputed only when the maximum moves: most elements leave it, and a new number each time
+        // would be an allocation per element.
         onEvent: (t) => {
-          if (t > max) max = t;
-          const wm = max - maxOutOfOrderness;
-          return wm > MIN_TIMESTAMP ? wm : MIN_TIMESTAMP;
+          if (t > max) {
+            max = t;
+            const w = t - maxOutOfOrderness;
+            wm = w > MIN_TIMESTAMP ? w : MIN_TIMESTAMP;
+          }
+          return wm;
         },
       };
     },
