@@ -40,18 +40,30 @@ export interface OursOptions {
  */
 function source(input: Iterable<Event>, probe: HeapProbe, chunk: number | undefined, beforeEach?: (i: number) => void): Observable<Event> {
   return new Observable<Event>((sub) => {
-    const it = input[Symbol.iterator]();
+    // An indexed loop over an array (the main rows), as the baseline loops do; the iterator for generated input.
+    const arr = Array.isArray(input) ? (input as Event[]) : undefined;
+    const it = arr === undefined ? input[Symbol.iterator]() : undefined;
     let i = 0;
     const burst = (limit: number) => {
       for (let n = 0; n < limit; n++) {
-        const r = it.next();
-        if (r.done) {
-          sub.complete();
-          return false;
+        let value: Event;
+        if (arr !== undefined) {
+          if (i >= arr.length) {
+            sub.complete();
+            return false;
+          }
+          value = arr[i];
+        } else {
+          const r = it!.next();
+          if (r.done) {
+            sub.complete();
+            return false;
+          }
+          value = r.value;
         }
         if (beforeEach !== undefined) beforeEach(i);
         i++;
-        sub.next(r.value);
+        sub.next(value);
         probe.tick();
         if (sub.closed) return false;
       }

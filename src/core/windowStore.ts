@@ -79,7 +79,7 @@ export class WindowStore<K, Acc> {
   /** The existing bucket of `window`, or undefined; the last one used is checked first. */
   find(window: Window): WindowBucket<K, Acc> | undefined {
     const last = this.lastBucket;
-    if (last !== undefined && last.window.start === window.start && last.window.end === window.end && last.alive) return last;
+    if (last !== undefined && last.alive && (last.window === window || (last.window.start === window.start && last.window.end === window.end))) return last;
     let bucket = this.buckets.get(window.start);
     while (bucket !== undefined && bucket.window.end !== window.end) bucket = bucket.sibling;
     if (bucket !== undefined) this.lastBucket = bucket;
