@@ -1,11 +1,14 @@
 /**
- * A binary min-heap ordered by a numeric priority. Entries are never updated in place: callers push a
- * new entry and recognise stale ones when they come out (lazy deletion), which keeps every
- * operation O(log n).
+ * A binary min-heap ordered by a numeric priority, ties broken by insertion order (so equal times come
+ * out in the order they were set, and output does not depend on the heap's shape). Entries are never
+ * updated in place: callers push a new entry and recognise stale ones when they come out (lazy
+ * deletion), which keeps every operation O(log n).
  */
 export class MinHeap<T> {
   private readonly keys: number[] = [];
+  private readonly seqs: number[] = [];
   private readonly items: T[] = [];
+  private nextSeq = 0;
 
   get size(): number {
     return this.keys.length;
@@ -13,18 +16,23 @@ export class MinHeap<T> {
 
   push(key: number, item: T): void {
     const keys = this.keys;
+    const seqs = this.seqs;
     const items = this.items;
+    const seq = this.nextSeq++;
     let i = keys.length;
     keys.push(key);
+    seqs.push(seq);
     items.push(item);
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (keys[p] <= key) break;
+      if (keys[p] < key || (keys[p] === key && seqs[p] < seq)) break;
       keys[i] = keys[p];
+      seqs[i] = seqs[p];
       items[i] = items[p];
       i = p;
     }
     keys[i] = key;
+    seqs[i] = seq;
     items[i] = item;
   }
 
@@ -39,24 +47,30 @@ export class MinHeap<T> {
 
   pop(): T | undefined {
     const keys = this.keys;
+    const seqs = this.seqs;
     const items = this.items;
     const n = keys.length;
     if (n === 0) return undefined;
     const top = items[0];
     const lastKey = keys.pop() as number;
+    const lastSeq = seqs.pop() as number;
     const lastItem = items.pop() as T;
-    if (n > 1) {
+    const m = n - 1;
+    if (m > 0) {
       let i = 0;
-      const half = (n - 1) >> 1;
-      while (i < half) {
+      for (;;) {
         let c = 2 * i + 1;
-        if (c + 1 < n - 1 && keys[c + 1] < keys[c]) c++;
-        if (keys[c] >= lastKey) break;
+        if (c >= m) break;
+        const r = c + 1;
+        if (r < m && (keys[r] < keys[c] || (keys[r] === keys[c] && seqs[r] < seqs[c]))) c = r;
+        if (keys[c] > lastKey || (keys[c] === lastKey && seqs[c] > lastSeq)) break;
         keys[i] = keys[c];
+        seqs[i] = seqs[c];
         items[i] = items[c];
         i = c;
       }
       keys[i] = lastKey;
+      seqs[i] = lastSeq;
       items[i] = lastItem;
     }
     return top;
@@ -64,6 +78,7 @@ export class MinHeap<T> {
 
   clear(): void {
     this.keys.length = 0;
+    this.seqs.length = 0;
     this.items.length = 0;
   }
 }

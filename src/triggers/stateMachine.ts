@@ -6,7 +6,7 @@
 import type { Instant } from '../time.js';
 import { floorMod } from '../windows/fixedWindows.js';
 import type { Window } from '../windows/window.js';
-import type { Trigger } from './trigger.js';
+import { isOnceTrigger, type Trigger } from './trigger.js';
 
 /** A trigger tree with each node numbered in pre-order. */
 export interface TriggerNode {
@@ -99,23 +99,6 @@ const endOfWindowReached = (c: TriggerContext) => c.inputWatermark > c.window.ma
 const firstUnfinished = (n: TriggerNode, c: TriggerContext) => n.subs.find((s) => !isFinished(s, c));
 const finishedInAll = (n: TriggerNode, c: MergeContext) => c.merging.every((s) => s.finished[n.index]);
 const finishedInAny = (n: TriggerNode, c: MergeContext) => c.merging.some((s) => s.finished[n.index]);
-
-/** A once-trigger fires at most once, then finishes. */
-function isOnce(n: TriggerNode): boolean {
-  switch (n.trigger.kind) {
-    case 'afterWatermark':
-      return n.subs.length === 0;
-    case 'afterProcessingTime':
-    case 'afterSynchronizedProcessingTime':
-    case 'afterCount':
-    case 'afterFirst':
-    case 'afterAll':
-    case 'never':
-      return true;
-    default:
-      return false;
-  }
-}
 
 function processingTarget(n: TriggerNode, now: Instant): Instant {
   const t = n.trigger;
@@ -222,7 +205,7 @@ function resetTree(n: TriggerNode, c: TriggerContext): void {
 
 /** Called when the trigger fires (only after `shouldFire` said yes); may finish nodes. */
 export function onFire(n: TriggerNode, c: TriggerContext): void {
-  if (isOnce(n)) {
+  if (isOnceTrigger(n.trigger)) {
     onOnlyFiring(n, c);
     setFinished(n, c, true);
     return;
