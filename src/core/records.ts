@@ -26,6 +26,11 @@ export interface BundleRecord<T> {
 export interface WatermarkRecord {
   readonly kind: 'watermark';
   readonly watermark: Instant;
+  /**
+   * The source went idle (Flink's `WatermarkStatus.IDLE`): the watermark has not moved, and a merge of
+   * streams stops waiting for this one until it sends an element again (see `withIdleness`).
+   */
+  readonly idle?: boolean;
 }
 
 /** The windowing strategy for the elements that follow. */

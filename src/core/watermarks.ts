@@ -118,13 +118,8 @@ export function withIdleness<T>(strategy: WatermarkStrategy<T>, idleMs: Duration
   return { description: `${strategy.description}.withIdleness(${idleMs})`, create: () => strategy.create(), idleTimeout: idleMs };
 }
 
-/**
- * A watermark record that may also say its source went idle (see {@link withIdleness}). Operators that
- * do not know about idleness read it as a plain watermark that does not move.
- */
-export interface SourceWatermarkRecord extends WatermarkRecord {
-  readonly idle?: boolean;
-}
+/** A watermark record, which may say that its source went idle (kept as a name for the idle-aware form). */
+export type SourceWatermarkRecord = WatermarkRecord;
 
 /** The record a source sends when it goes idle: its unchanged watermark, flagged idle. */
 export function idleMark(watermark: Instant): SourceWatermarkRecord {
