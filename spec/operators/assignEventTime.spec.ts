@@ -138,6 +138,8 @@ describe('assignEventTime', () => {
     expect(() => assignEventTime((v: number) => v, { watermark: {} as never })).toThrow(
       new TypeError('assignEventTime: watermark must be a number of ms or a WatermarkStrategy, got an object (Object)'),
     );
-    expect(() => assignEventTime((v: number) => v, { watermark: -1 })).toThrow(RangeError);
+    expect(() => assignEventTime((v: number) => v, { watermark: -1 })).toThrow(
+      new RangeError('assignEventTime: watermark must be a non-negative finite number of ms (the allowed out-of-orderness) or a WatermarkStrategy, got -1'),
+    );
   });
 });

@@ -50,6 +50,9 @@ function validate<T>(options: AssignEventTimeOptions<T>): WatermarkStrategy<T> {
     throw new TypeError(`assignEventTime: options must be an object, got ${describeValue(options)}`);
   }
   const wm = options.watermark ?? 0;
+  if (typeof wm === 'number' && !(Number.isFinite(wm) && wm >= 0)) {
+    throw new RangeError(`assignEventTime: watermark must be a non-negative finite number of ms (the allowed out-of-orderness) or a WatermarkStrategy, got ${describeValue(wm)}`);
+  }
   const strategy = (typeof wm === 'number' ? boundedOutOfOrderness(wm) : wm) as WatermarkStrategy<T>;
   if (typeof strategy !== 'object' || strategy === null || typeof strategy.create !== 'function') {
     throw new TypeError(`assignEventTime: watermark must be a number of ms or a WatermarkStrategy, got ${describeValue(wm)}`);
