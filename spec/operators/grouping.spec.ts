@@ -160,7 +160,17 @@ describe('run-time errors go to subscriber.error naming the operator', () => {
       ),
     );
     expect(out).toHaveLength(1);
-    expect(errorOf(out).message).toBe('combinePerKey: combineFn.addInput threw: sum: each value must be a finite number, got NaN');
+    expect(errorOf(out).message).toBe('combinePerKey: sum: each value must be a finite number, got NaN');
+  });
+
+  it('a user CombineFn that throws is named with the method that threw', () => {
+    const boom = new Error('full');
+    const throwing = { ...Combine.count<Ev>(), addInput: (): number => { throw boom; } };
+    const out = observe(({ cold }) =>
+      cold('a|', { a: { k: 'x', n: 1, t: 1 } }).pipe(assignEventTime((e: Ev) => e.t), combinePerKey((e: Ev) => e.k, throwing)),
+    );
+    expect(errorOf(out).message).toBe('combinePerKey: combineFn.addInput threw: full');
+    expect(errorOf(out).cause).toBe(boom);
   });
 });
 

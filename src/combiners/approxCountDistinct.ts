@@ -1,5 +1,5 @@
 import { describeValue } from '../time.js';
-import { requireFunction, type CombineFn } from './combineFn.js';
+import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
 import { hashPrimitive } from './hash32.js';
 
 const clz32 = Math.clz32;
@@ -63,7 +63,7 @@ export function approxCountDistinct<T = unknown>(options: ApproxCountDistinctOpt
       if (sparse.size > sparseLimit) densify(acc);
     }
   };
-  return {
+  return builtIn({
     createAccumulator: () => ({ sparse: new Map(), dense: null }),
     addInput: (acc, value) => {
       const h = hashPrimitive('approxCountDistinct', select === undefined ? value : select(value));
@@ -102,5 +102,5 @@ export function approxCountDistinct<T = unknown>(options: ApproxCountDistinctOpt
       if (raw > two32 / 30) return Math.round(-two32 * Math.log(1 - raw / two32));
       return Math.round(raw);
     },
-  };
+  });
 }

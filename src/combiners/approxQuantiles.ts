@@ -1,5 +1,5 @@
 import { describeValue } from '../time.js';
-import { requireFunction, type CombineFn } from './combineFn.js';
+import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
 import { naturalOrder, type Compare } from './compare.js';
 
 /** Options of {@link approxQuantiles}. */
@@ -77,7 +77,7 @@ export function approxQuantiles<T = number>(numQuantiles: number, options: Appro
   };
   const empty = (): QuantilesAccumulator<T> => ({ levels: [[]], count: 0, min: undefined, max: undefined, errorBound: 0, parity: 0 });
 
-  return {
+  return builtIn({
     createAccumulator: empty,
     addInput: (acc, value) => {
       if (compare === undefined) cmp(value, value);
@@ -121,5 +121,5 @@ export function approxQuantiles<T = number>(numQuantiles: number, options: Appro
       out.push(acc.max as T);
       return out;
     },
-  };
+  });
 }

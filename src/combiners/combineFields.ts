@@ -1,5 +1,5 @@
 import { describeValue } from '../time.js';
-import { requireCombineFn, type CombineFn } from './combineFn.js';
+import { builtIn, isBuiltIn, requireCombineFn, type CombineFn } from './combineFn.js';
 
 type AnyCombineFn<In> = CombineFn<In, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -25,7 +25,7 @@ export function combineFields<In, F extends Record<string, AnyCombineFn<In>>>(fi
     return fn;
   });
   const n = fns.length;
-  return {
+  const combined: CombineFn<In, unknown[], FieldsOutput<F>> = {
     createAccumulator: () => {
       const acc = new Array<unknown>(n);
       for (let i = 0; i < n; i++) acc[i] = fns[i].createAccumulator();
@@ -44,12 +44,14 @@ export function combineFields<In, F extends Record<string, AnyCombineFn<In>>>(fi
     },
     compact: (acc) => {
       for (let i = 0; i < n; i++) {
-        const c = fns[i].compact;
-        if (c) acc[i] = c(acc[i]);
+        const f = fns[i];
+        if (f.compact !== undefined) acc[i] = f.compact(acc[i]);
       }
       return acc;
     },
   };
+  // Built in when every field is: then no field runs user code outside its own checks.
+  return fns.every(isBuiltIn) ? builtIn(combined) : combined;
 }
 
 /**

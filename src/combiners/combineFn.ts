@@ -43,3 +43,19 @@ export function requireCombineFn(op: string, fn: unknown): asserts fn is Combine
 export function requireFunction(op: string, name: string, fn: unknown): asserts fn is (...args: never[]) => unknown {
   if (typeof fn !== 'function') throw new TypeError(`${op}: ${name} must be a function, got ${describeValue(fn)}`);
 }
+
+const BUILT_IN = Symbol.for('rxjs-event-time/built-in-combine-fn');
+
+/**
+ * Marks a CombineFn of this package. Its errors already name it and the rule it enforces, so a grouping
+ * calls it without the per-call wrapper it puts around user CombineFns (the hot path of every element).
+ */
+export function builtIn<F extends CombineFn<never, unknown, unknown>>(fn: F): F {
+  Object.defineProperty(fn, BUILT_IN, { value: true });
+  return fn;
+}
+
+/** True for a CombineFn marked with {@link builtIn}. */
+export function isBuiltIn(fn: unknown): boolean {
+  return typeof fn === 'object' && fn !== null && (fn as Record<symbol, unknown>)[BUILT_IN] === true;
+}

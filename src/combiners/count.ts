@@ -1,4 +1,4 @@
-import type { CombineFn } from './combineFn.js';
+import { builtIn, type CombineFn } from './combineFn.js';
 
 /**
  * Counts the values. Beam: `Count.perKey()` / `Count.globally()`'s CombineFn.
@@ -6,7 +6,7 @@ import type { CombineFn } from './combineFn.js';
  * @example combinePerKey((e) => e.user, Combine.count())
  */
 export function count<T = unknown>(): CombineFn<T, number, number> {
-  return {
+  return builtIn({
     createAccumulator: () => 0,
     addInput: (acc) => acc + 1,
     mergeAccumulators: (accs) => {
@@ -15,5 +15,5 @@ export function count<T = unknown>(): CombineFn<T, number, number> {
       return n;
     },
     extractOutput: (acc) => acc,
-  };
+  });
 }

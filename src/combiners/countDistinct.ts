@@ -1,4 +1,4 @@
-import { requireFunction, type CombineFn } from './combineFn.js';
+import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
 
 /**
  * The exact number of distinct values, or of distinct keys `select` picks out of each value, compared
@@ -11,7 +11,7 @@ import { requireFunction, type CombineFn } from './combineFn.js';
 export function countDistinct<T, K = T>(select?: (value: T) => K): CombineFn<T, Set<K>, number> {
   if (select !== undefined) requireFunction('countDistinct', 'select', select);
   const pick = select ?? ((v: T) => v as unknown as K);
-  return {
+  return builtIn({
     createAccumulator: () => new Set<K>(),
     addInput: (acc, value) => acc.add(pick(value)),
     mergeAccumulators: (accs) => {
@@ -20,5 +20,5 @@ export function countDistinct<T, K = T>(select?: (value: T) => K): CombineFn<T, 
       return out;
     },
     extractOutput: (acc) => acc.size,
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import { requireFunction, type CombineFn } from './combineFn.js';
+import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
 import { naturalOrder, type Compare } from './compare.js';
 
 /** The accumulator of `min` and `max`: whether a value was seen, and the best so far. */
@@ -32,7 +32,7 @@ export function extremum<T, V>(
       acc.value = v;
     }
   };
-  return {
+  return builtIn({
     createAccumulator: () => ({ has: false, value: undefined }),
     addInput: (acc, value) => {
       offer(acc, pick(value));
@@ -44,5 +44,5 @@ export function extremum<T, V>(
       return out;
     },
     extractOutput: (acc) => acc.value,
-  };
+  });
 }

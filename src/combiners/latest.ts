@@ -1,5 +1,5 @@
 import { describeValue, type Instant } from '../time.js';
-import { requireFunction, type CombineFn } from './combineFn.js';
+import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
 
 /** The accumulator of {@link latest}: whether a value was seen, the latest one and its event time. */
 export interface LatestAccumulator<T> {
@@ -19,7 +19,7 @@ export interface LatestAccumulator<T> {
  */
 export function latest<T>(timeOf: (value: T) => Instant): CombineFn<T, LatestAccumulator<T>, T | undefined> {
   requireFunction('latest', 'timeOf', timeOf);
-  return {
+  return builtIn({
     createAccumulator: () => ({ has: false, value: undefined, time: Number.NEGATIVE_INFINITY }),
     addInput: (acc, value) => {
       const t = timeOf(value);
@@ -45,5 +45,5 @@ export function latest<T>(timeOf: (value: T) => Instant): CombineFn<T, LatestAcc
       return out;
     },
     extractOutput: (acc) => acc.value,
-  };
+  });
 }

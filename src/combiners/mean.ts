@@ -1,5 +1,5 @@
 import { describeValue } from '../time.js';
-import { requireFunction, type CombineFn } from './combineFn.js';
+import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
 
 /** The accumulator of {@link mean}: the running sum and count. */
 export interface MeanAccumulator {
@@ -17,7 +17,7 @@ export interface MeanAccumulator {
 export function mean<T = number>(select?: (value: T) => number): CombineFn<T, MeanAccumulator, number> {
   if (select !== undefined) requireFunction('mean', 'select', select);
   const pick = select ?? ((v: T) => v as unknown as number);
-  return {
+  return builtIn({
     createAccumulator: () => ({ sum: 0, count: 0 }),
     addInput: (acc, value) => {
       const x = pick(value);
@@ -37,5 +37,5 @@ export function mean<T = number>(select?: (value: T) => number): CombineFn<T, Me
       return out;
     },
     extractOutput: (acc) => (acc.count === 0 ? Number.NaN : acc.sum / acc.count),
-  };
+  });
 }

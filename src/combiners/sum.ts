@@ -1,5 +1,5 @@
 import { describeValue } from '../time.js';
-import { requireFunction, type CombineFn } from './combineFn.js';
+import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
 
 /**
  * Sums numbers, or the numbers `select` picks out of each value. Beam: `Sum.ofDoubles()` / `Sum.ofLongs()`.
@@ -11,7 +11,7 @@ import { requireFunction, type CombineFn } from './combineFn.js';
 export function sum<T = number>(select?: (value: T) => number): CombineFn<T, number, number> {
   if (select !== undefined) requireFunction('sum', 'select', select);
   const pick = select ?? ((v: T) => v as unknown as number);
-  return {
+  return builtIn({
     createAccumulator: () => 0,
     addInput: (acc, value) => {
       const x = pick(value);
@@ -26,5 +26,5 @@ export function sum<T = number>(select?: (value: T) => number): CombineFn<T, num
       return s;
     },
     extractOutput: (acc) => acc,
-  };
+  });
 }

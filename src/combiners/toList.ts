@@ -1,11 +1,11 @@
-import type { CombineFn } from './combineFn.js';
+import { builtIn, type CombineFn } from './combineFn.js';
 
 /**
  * Collects the values into an array, in arrival order. Beam: what `GroupByKey` buffers.
  * The output is a copy, so the accumulator can keep growing in accumulating mode.
  */
 export function toList<T>(): CombineFn<T, T[], T[]> {
-  return {
+  return builtIn({
     createAccumulator: () => [],
     addInput: (acc, value) => {
       acc.push(value);
@@ -17,5 +17,5 @@ export function toList<T>(): CombineFn<T, T[], T[]> {
       return out;
     },
     extractOutput: (acc) => acc.slice(),
-  };
+  });
 }

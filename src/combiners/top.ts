@@ -1,5 +1,5 @@
 import { describeValue } from '../time.js';
-import { requireFunction, type CombineFn } from './combineFn.js';
+import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
 import { naturalOrder, type Compare } from './compare.js';
 
 /**
@@ -53,7 +53,7 @@ export function top<T>(n: number, compare?: Compare<T>): CombineFn<T, TopAccumul
       siftDown(h, 0);
     }
   };
-  return {
+  return builtIn({
     createAccumulator: () => [],
     addInput: (acc, value) => {
       offer(acc, value);
@@ -65,5 +65,5 @@ export function top<T>(n: number, compare?: Compare<T>): CombineFn<T, TopAccumul
       return out;
     },
     extractOutput: (acc) => acc.slice().sort((a, b) => cmp(b, a)),
-  };
+  });
 }

@@ -248,6 +248,7 @@ export class Reducer<In, K, Acc, Out> {
 
   private fireTouched(): void {
     const touched = this.touched;
+    if (touched.length === 0) return;
     let fired = false;
     // A window in a bundle twice is asked once (a set, so a large bundle is not quadratic).
     const asked = touched.length > 1 ? new Set<KeyWindow<K, Acc>>() : undefined;

@@ -1,9 +1,8 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import type { CombineFn } from '../combiners/combineFn.js';
+import { builtIn, requireFunction, type CombineFn } from '../combiners/combineFn.js';
 import type { Pane } from '../core/pane.js';
 import type { ElementRecord, EventTimeRecord } from '../core/records.js';
 import { describeValue } from '../time.js';
-import { requireFunction } from '../combiners/combineFn.js';
 import { invalidValueError, sourceError, userCodeError } from './errors.js';
 import { grouping, type GroupingOptions } from './grouping.js';
 import { mergeEventTime } from './mergeEventTime.js';
@@ -79,7 +78,7 @@ export interface Tagged {
 }
 
 function unionOfLists(tags: readonly string[]): CombineFn<Tagged, unknown[][], Record<string, unknown[]>> {
-  return {
+  return builtIn({
     createAccumulator: () => tags.map(() => []),
     addInput: (acc, t) => {
       acc[t.tag].push(t.value);
@@ -91,7 +90,7 @@ function unionOfLists(tags: readonly string[]): CombineFn<Tagged, unknown[][], R
       tags.forEach((tag, i) => (out[tag] = acc[i].slice()));
       return out;
     },
-  };
+  });
 }
 
 /**
