@@ -51,6 +51,22 @@ class Context implements TriggerContext {
   }
 }
 
+/** The context of a trigger merge, reused across merges; `now` and timers go through the element context. */
+class MergeCtx implements MergeContext {
+  window: Window = GLOBAL_WINDOW;
+  inputWatermark: Instant = MIN_TIMESTAMP;
+  readonly isMerging = true;
+  state!: TriggerState;
+  merging: readonly TriggerState[] = [];
+  constructor(private readonly base: Context) {}
+  get now(): Instant {
+    return this.base.now;
+  }
+  setProcessingTimer(at: Instant): void {
+    this.base.setProcessingTimer(at);
+  }
+}
+
 /**
  * Groups values per key and window and emits panes as the strategy's trigger fires.
  * Beam: `GroupByKey` / `Combine.perKey` as run by `ReduceFnRunner`.
@@ -71,6 +87,8 @@ export class Reducer<In, K, Acc, Out> {
   /** The state whose trigger is running, so a processing-time timer it sets is filed under it. */
   private current: KeyWindow<K, Acc> | undefined;
   private readonly touched: KeyWindow<K, Acc>[] = [];
+  /** The reusable context of trigger merges; its timers are filed under the merge's target. */
+  private readonly mergeCtx: MergeCtx;
   /** The window function when windows merge (sessions). */
   private readonly mergingFn: WindowFn | undefined;
   /**
@@ -97,6 +115,7 @@ export class Reducer<In, K, Acc, Out> {
     this.ctx = new Context(config.now, this.mergingFn !== undefined, (at) => {
       if (this.current) this.processingTimers.push(at, this.current);
     });
+    this.mergeCtx = new MergeCtx(this.ctx);
     const compiled = this.compiled;
     this.store = new WindowStore<K, Acc>(config.strategy.allowedLateness, this.mergingFn !== undefined, () => newTriggerState(compiled), this.metrics);
   }
@@ -228,20 +247,16 @@ export class Reducer<In, K, Acc, Out> {
     this.addGcHold(target);
     const h = target.hold();
     if (h !== undefined) this.holds.push(h, target);
-    const merged: TriggerState = fresh ? newTriggerState(this.compiled) : { finished: [...target.trigger.finished], data: [...target.trigger.data] };
-    const clock = this.ctx;
-    const ctx: MergeContext = {
-      window: result,
-      inputWatermark: this.inputWm,
-      get now() {
-        return clock.now;
-      },
-      isMerging: true,
-      state: merged,
-      merging: sources.map((s) => s.trigger),
-      setProcessingTimer: (at) => this.processingTimers.push(at, target),
-    };
+    // A new window's own state is fresh and not among the sources, so it can receive the merge directly.
+    const merged: TriggerState = fresh ? target.trigger : { finished: [...target.trigger.finished], data: [...target.trigger.data] };
+    const ctx = this.mergeCtx;
+    ctx.window = result;
+    ctx.inputWatermark = this.inputWm;
+    ctx.state = merged;
+    ctx.merging = sources.map((s) => s.trigger);
+    this.current = target;
     triggerOnMerge(this.compiled.root, ctx);
+    this.current = undefined;
     target.trigger = merged;
     for (const s of sources) if (s !== target) this.store.remove(s);
   }
