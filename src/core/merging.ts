@@ -49,32 +49,57 @@ export function planMerges<K, Acc>(
 
 /**
  * A map keyed by a window's bounds (two windows with the same start and end are the same key), without
- * building a string id per window: merge planning runs for every element under session windows.
+ * building a string id per window: merge planning runs for every element under session windows. A key
+ * has a handful of open sessions, so entries are scanned in arrays until there are many, and only then
+ * indexed by start.
  */
 export class WindowMap<V> {
-  private readonly byStart = new Map<Instant, { end: Instant; value: V }[]>();
+  private readonly starts: Instant[] = [];
+  private readonly ends: Instant[] = [];
+  private readonly values: V[] = [];
+  private byStart: Map<Instant, number[]> | undefined = undefined;
+
+  private indexOf(w: Window): number {
+    if (this.byStart === undefined) {
+      const starts = this.starts;
+      for (let i = 0; i < starts.length; i++) if (starts[i] === w.start && this.ends[i] === w.end) return i;
+      return -1;
+    }
+    const at = this.byStart.get(w.start);
+    if (at !== undefined) for (const i of at) if (this.ends[i] === w.end) return i;
+    return -1;
+  }
 
   get(w: Window): V | undefined {
-    const list = this.byStart.get(w.start);
-    if (list !== undefined) for (const e of list) if (e.end === w.end) return e.value;
-    return undefined;
+    const i = this.indexOf(w);
+    return i < 0 ? undefined : this.values[i];
   }
 
   set(w: Window, value: V): void {
-    const list = this.byStart.get(w.start);
-    if (list === undefined) {
-      this.byStart.set(w.start, [{ end: w.end, value }]);
+    const i = this.indexOf(w);
+    if (i >= 0) {
+      this.values[i] = value;
       return;
     }
-    for (const e of list) {
-      if (e.end === w.end) {
-        e.value = value;
-        return;
-      }
+    const n = this.starts.push(w.start);
+    this.ends.push(w.end);
+    this.values.push(value);
+    if (this.byStart !== undefined) this.indexAt(n - 1);
+    else if (n > SCAN_LIMIT) {
+      this.byStart = new Map();
+      for (let k = 0; k < n; k++) this.indexAt(k);
     }
-    list.push({ end: w.end, value });
+  }
+
+  private indexAt(i: number): void {
+    const list = this.byStart!.get(this.starts[i]);
+    if (list === undefined) this.byStart!.set(this.starts[i], [i]);
+    else list.push(i);
   }
 }
+
+/** Up to this many windows a linear scan beats hashing. */
+const SCAN_LIMIT = 8;
 
 /**
  * Moves the contents of `sources` into `target` (the result window's state): accumulators merged with
