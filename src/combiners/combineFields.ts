@@ -1,7 +1,8 @@
 import { describeValue } from '../time.js';
 import { builtIn, isBuiltIn, requireCombineFn, type CombineFn } from './combineFn.js';
 
-type AnyCombineFn<In> = CombineFn<In, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A CombineFn over `In` with any accumulator and output. */
+export type AnyCombineFn<In> = CombineFn<In, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The output of `combineFields`: one field per CombineFn. */
 export type FieldsOutput<F> = { [P in keyof F]: F[P] extends CombineFn<any, any, infer O> ? O : never }; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -51,7 +51,9 @@ export interface Firing {
 
 /** What the reducer emits. */
 export interface ReducerSink<K, Out, In> {
+  /** Receives each emitted pane, with how it came about when `explain` is set. */
   pane(pane: Pane<Out, K>, firing: Firing | undefined): void;
+  /** Receives each dropped element with the reason. */
   dropped(drop: DroppedElement<In>): void;
   /** When true, every pane comes with its {@link Firing}. */
   readonly explain?: boolean;
@@ -67,6 +69,7 @@ export interface Input<In> {
 /** Configuration of a reducer. */
 export interface ReducerConfig<In, K, Acc, Out> {
   readonly strategy: WindowingStrategy;
+  /** The key of a value (the grouping key). */
   readonly key: (value: In) => K;
   readonly combineFn: CombineFn<In, Acc, Out>;
   /** Current processing time (the injected scheduler's `now`). */

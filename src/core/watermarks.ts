@@ -13,6 +13,7 @@ export interface WatermarkGenerator<T = unknown> {
 /** Makes a fresh generator for each subscription. Flink: `WatermarkStrategy`. */
 export interface WatermarkStrategy<T = unknown> {
   readonly description: string;
+  /** A fresh generator for one subscription. */
   create(): WatermarkGenerator<T>;
   /**
    * Processing time (ms) without elements after which the source is marked idle: see {@link withIdleness}.
