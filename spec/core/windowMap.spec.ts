@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { WindowMap } from '../../src/core/merging';
+import { planMerges, WindowMap } from '../../src/core/merging';
+import { mergeOverlappingWindows, sessionWindows } from '../../src/windows/sessionWindows';
 import { intervalWindow, windowId } from '../../src/windows/window';
 
 describe('WindowMap (windows by bounds)', () => {
@@ -24,6 +25,24 @@ describe('WindowMap (windows by bounds)', () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('planMerges: the one-open-session shortcut agrees with the general plan', () => {
+  it('for any open session and new window', () => {
+    const fast = sessionWindows(10);
+    // Same merging rule, but not recognised as the built-in one: takes the general path.
+    const general = { ...fast, mergeWindows: (ws: Parameters<typeof mergeOverlappingWindows>[0]) => mergeOverlappingWindows(ws) };
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 20 }), (as, al, ws, wl) => {
+        const open = { bucket: { window: intervalWindow(as, as + al) } } as never;
+        const w = intervalWindow(ws, ws + wl);
+        const a = planMerges(fast, [open], [w]);
+        const b = planMerges(general, [open], [w]);
+        expect(a.merges).toEqual(b.merges);
+        for (const q of [w, intervalWindow(as, as + al), intervalWindow(0, 1)]) expect(a.mergedInto.get(q)).toEqual(b.mergedInto.get(q));
+      }),
     );
   });
 });

@@ -4,7 +4,8 @@
  */
 import type { CombineFn } from '../combiners/combineFn.js';
 import type { Instant } from '../time.js';
-import { compareWindows, type Window } from '../windows/window.js';
+import { mergeOverlappingWindows } from '../windows/sessionWindows.js';
+import { compareWindows, sameWindow, spanWindows, windowsIntersect, type Window } from '../windows/window.js';
 import type { WindowFn } from '../windows/windowFn.js';
 import type { TimestampCombiner } from './strategy.js';
 import type { KeyWindow } from './windowStore.js';
@@ -15,6 +16,28 @@ export interface PlannedMerge<K, Acc> {
   readonly sources: readonly KeyWindow<K, Acc>[];
 }
 
+/** Where each merged window went: looked up by window bounds. */
+export interface MergeTargets {
+  get(w: Window): Window | undefined;
+}
+
+const NO_MERGES: { mergedInto: MergeTargets; merges: never[] } = { mergedInto: { get: () => undefined }, merges: [] };
+
+/**
+ * The common case of session windows, one open session and one new window, planned without building
+ * any map: the two merge when they intersect, into their span (which is the open session itself when it
+ * already covers the new window).
+ */
+function planOneIntoOne<K, Acc>(open: KeyWindow<K, Acc>, w: Window): { mergedInto: MergeTargets; merges: PlannedMerge<K, Acc>[] } {
+  const a = open.bucket.window;
+  if (sameWindow(a, w) || !windowsIntersect(a, w)) return NO_MERGES;
+  const result = a.start <= w.start && a.end >= w.end ? a : spanWindows(a, w);
+  return {
+    mergedInto: { get: (q) => ((q.start === a.start && q.end === a.end) || (q.start === w.start && q.end === w.end) ? result : undefined) },
+    merges: [{ result, sources: [open] }],
+  };
+}
+
 /**
  * Merges a key's open windows with the windows a bundle brings. Returns where each merged window went
  * (by window bounds) and the merges that move existing state, with sources in window order.
@@ -23,7 +46,11 @@ export function planMerges<K, Acc>(
   windowFn: WindowFn,
   active: readonly KeyWindow<K, Acc>[],
   incoming: readonly Window[],
-): { mergedInto: WindowMap<Window>; merges: PlannedMerge<K, Acc>[] } {
+): { mergedInto: MergeTargets; merges: PlannedMerge<K, Acc>[] } {
+  if (windowFn.mergeWindows === mergeOverlappingWindows && incoming.length === 1) {
+    if (active.length === 0) return NO_MERGES;
+    if (active.length === 1) return planOneIntoOne(active[0], incoming[0]);
+  }
   const candidates: Window[] = active.map((kw) => kw.bucket.window);
   const seen = new WindowMap<boolean>();
   for (const w of candidates) seen.set(w, true);
