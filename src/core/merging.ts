@@ -139,19 +139,21 @@ export function mergeContents<K, In, Acc, Out>(
   fn: CombineFn<In, Acc, Out>,
   combiner: TimestampCombiner,
 ): void {
-  const accs: Acc[] = [];
-  const holds: Instant[] = [];
+  let accs: Acc[] | undefined;
+  let acc: Acc | undefined;
+  let hold: Instant | undefined;
   let nonEmpty = false;
   for (const s of sources) {
-    if (s.acc !== undefined) accs.push(s.acc);
-    if (s.elementHold !== undefined) holds.push(s.elementHold);
+    if (s.acc !== undefined) {
+      if (acc === undefined) acc = s.acc;
+      else (accs ??= [acc]).push(s.acc);
+    }
+    const h = s.elementHold;
+    if (h !== undefined) hold = hold === undefined ? h : combiner === 'latest' ? Math.max(hold, h) : Math.min(hold, h);
     nonEmpty ||= s.nonEmpty;
   }
-  target.acc = accs.length === 0 ? undefined : accs.length === 1 ? accs[0] : fn.mergeAccumulators(accs);
+  target.acc = accs !== undefined ? fn.mergeAccumulators(accs) : acc;
   target.nonEmpty = nonEmpty;
-  if (holds.length === 0) target.elementHold = undefined;
-  else if (combiner === 'endOfWindow') target.elementHold = target.bucket.window.maxTimestamp;
-  else if (combiner === 'latest') target.elementHold = Math.max(...holds);
-  else target.elementHold = Math.min(...holds);
+  target.elementHold = hold === undefined ? undefined : combiner === 'endOfWindow' ? target.bucket.window.maxTimestamp : hold;
   target.extraHold = undefined;
 }

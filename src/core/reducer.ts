@@ -144,7 +144,7 @@ export class Reducer<In, K, Acc, Out> {
 
   /** Processes one element as a bundle of its own. */
   processElement(value: In, timestamp: Instant, windows?: readonly Window[]): void {
-    if (this.mergingFn !== undefined) return this.processMerging([{ value, timestamp, windows }]);
+    if (this.mergingFn !== undefined) return this.processMergingOne(value, timestamp);
     this.addToPanes(value, timestamp, windows);
     this.fireTouched();
   }
@@ -231,6 +231,24 @@ export class Reducer<In, K, Acc, Out> {
       for (const x of list) {
         const window = plan.mergedInto.get(x.window) ?? x.window;
         this.addToWindow(this.store.get(key, window, this.inputWm), window, x.value, x.timestamp);
+      }
+    }
+    this.fireTouched();
+  }
+
+  /** {@link processMerging} for a bundle of one element, without grouping the bundle by key. */
+  private processMergingOne(value: In, timestamp: Instant): void {
+    const windowFn = this.mergingFn!;
+    const key = this.keyOf(value);
+    const assigned = windowFn.assign(timestamp);
+    const windows: Window[] = [];
+    for (const window of assigned) if (!this.expired(value, timestamp, window)) windows.push(window);
+    if (windows.length > 0) {
+      const plan = planMerges(windowFn, this.store.active(key), windows);
+      for (const merge of plan.merges) this.mergeStates(key, merge.result, merge.sources);
+      for (const w of windows) {
+        const window = plan.mergedInto.get(w) ?? w;
+        this.addToWindow(this.store.get(key, window, this.inputWm), window, value, timestamp);
       }
     }
     this.fireTouched();
