@@ -16,12 +16,8 @@ import {
   onMerge as triggerOnMerge,
   shouldFire as triggerShouldFire,
   type CompiledTrigger,
-  type MergeContext,
-  type TriggerContext,
-  type TriggerNode,
   type TriggerState,
 } from '../triggers/stateMachine.js';
-import { describeTrigger } from '../triggers/trigger.js';
 import { GLOBAL_WINDOW, type Window } from '../windows/window.js';
 import type { WindowFn } from '../windows/windowFn.js';
 import { MinHeap } from './heap.js';
@@ -29,43 +25,10 @@ import { mergeContents, planMerges } from './merging.js';
 import { describePane } from './pane.js';
 import type { DropReason, Firing, FiringCause, Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
 import { garbageCollectionTime, type WindowingStrategy } from './strategy.js';
+import { Context, MergeCtx, readyTriggers } from './triggerContext.js';
 import { WindowStore, type KeyWindow, type WindowBucket } from './windowStore.js';
 
 export type { DropReason, DroppedElement, Firing, FiringCause, Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
-
-/** The reusable trigger context; `now` is read lazily because only processing-time triggers need it. */
-class Context implements TriggerContext {
-  window: Window = GLOBAL_WINDOW;
-  inputWatermark: Instant = MIN_TIMESTAMP;
-  state!: TriggerState;
-  constructor(
-    private readonly clock: () => Instant,
-    readonly isMerging: boolean,
-    private readonly onTimer: (at: Instant) => void,
-  ) {}
-  get now(): Instant {
-    return this.clock();
-  }
-  setProcessingTimer(at: Instant): void {
-    this.onTimer(at);
-  }
-}
-
-/** The context of a trigger merge, reused across merges; `now` and timers go through the element context. */
-class MergeCtx implements MergeContext {
-  window: Window = GLOBAL_WINDOW;
-  inputWatermark: Instant = MIN_TIMESTAMP;
-  readonly isMerging = true;
-  state!: TriggerState;
-  merging: readonly TriggerState[] = [];
-  constructor(private readonly base: Context) {}
-  get now(): Instant {
-    return this.base.now;
-  }
-  setProcessingTimer(at: Instant): void {
-    this.base.setProcessingTimer(at);
-  }
-}
 
 /**
  * Groups values per key and window and emits panes as the strategy's trigger fires.
@@ -469,15 +432,3 @@ export class Reducer<In, K, Acc, Out> {
 
 const GLOBAL_ONLY: readonly Window[] = Object.freeze([GLOBAL_WINDOW]);
 const NONE: readonly string[] = Object.freeze([]);
-
-/** The nodes of a trigger tree that would fire now, outermost first. */
-function readyTriggers(root: TriggerNode, ctx: TriggerContext): string[] {
-  const out: string[] = [];
-  const visit = (n: TriggerNode) => {
-    if (ctx.state.finished[n.index]) return;
-    if (triggerShouldFire(n, ctx)) out.push(describeTrigger(n.trigger));
-    n.subs.forEach(visit);
-  };
-  visit(root);
-  return out;
-}
