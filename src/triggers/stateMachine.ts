@@ -96,7 +96,12 @@ const setFinished = (n: TriggerNode, c: TriggerContext, v: boolean) => {
   c.state.finished[n.index] = v;
 };
 const endOfWindowReached = (c: TriggerContext) => c.inputWatermark > c.window.maxTimestamp;
-const firstUnfinished = (n: TriggerNode, c: TriggerContext) => n.subs.find((s) => !isFinished(s, c));
+// Plain loops: these run for every element of a window, and a callback would be an allocation per call.
+const firstUnfinished = (n: TriggerNode, c: TriggerContext): TriggerNode | undefined => {
+  const subs = n.subs;
+  for (let i = 0; i < subs.length; i++) if (!c.state.finished[subs[i].index]) return subs[i];
+  return undefined;
+};
 const finishedInAll = (n: TriggerNode, c: MergeContext) => c.merging.every((s) => s.finished[n.index]);
 const finishedInAny = (n: TriggerNode, c: MergeContext) => c.merging.some((s) => s.finished[n.index]);
 
@@ -182,10 +187,14 @@ export function shouldFire(n: TriggerNode, c: TriggerContext): boolean {
       const sub = firstUnfinished(n, c);
       return sub !== undefined && shouldFire(sub, c);
     }
-    case 'afterFirst':
-      return n.subs.some((s) => isFinished(s, c) || shouldFire(s, c));
-    case 'afterAll':
-      return n.subs.every((s) => isFinished(s, c) || shouldFire(s, c));
+    case 'afterFirst': {
+      for (const s of n.subs) if (isFinished(s, c) || shouldFire(s, c)) return true;
+      return false;
+    }
+    case 'afterAll': {
+      for (const s of n.subs) if (!isFinished(s, c) && !shouldFire(s, c)) return false;
+      return true;
+    }
     case 'orFinally':
       return shouldFire(n.subs[0], c) || shouldFire(n.subs[1], c);
   }
