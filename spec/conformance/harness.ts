@@ -34,14 +34,6 @@ import type { ExpectedRecord, Transcript, TranscriptErrorKind, TranscriptTimesta
 
 const MS = 1000;
 
-/** Thrown when a transcript needs something this library deliberately does not offer. */
-export class UnsupportedTranscriptError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnsupportedTranscriptError';
-  }
-}
-
 /** A pane as the transcript format describes it. */
 export interface OutputRecord {
   readonly window: readonly [number, number];
@@ -61,12 +53,16 @@ export type HarnessResult =
 
 const seconds = (ms: number): number => Math.trunc(ms / MS);
 
-/** Maps a transcript window function to ours. The custom-timestamping one is plain fixed windows: its shift only exists under the Python-only combiner. */
+/**
+ * Maps a transcript window function to ours. The custom-timestamping one is fixed windows whose output
+ * time is the element's time plus 100 s; the shift shows only under 'earliestTransformed'.
+ */
 export function toWindowFn(w: TranscriptWindowFn): WindowFn {
   switch (w.type) {
     case 'FixedWindows':
-    case 'CustomTimestampingFixedWindowsWindowFn':
       return fixedWindows(w.size * MS);
+    case 'CustomTimestampingFixedWindowsWindowFn':
+      return { ...fixedWindows(w.size * MS), outputTime: (t: number) => t + 100 * MS };
     case 'Sessions':
       return sessionWindows(w.gap * MS);
     case 'GlobalWindows':
@@ -104,19 +100,6 @@ export function toTrigger(t: TranscriptTrigger): TriggerSpec {
   }
 }
 
-/** Why a transcript cannot be expressed with this library, or undefined when it can. */
-export function unsupportedReason(t: Transcript): string | undefined {
-  if (t.timestampCombiner === 'OUTPUT_AT_EARLIEST_TRANSFORMED') {
-    return (
-      'OUTPUT_AT_EARLIEST_TRANSFORMED exists only in Beam Python: it stamps panes with a WindowFn-specific ' +
-      'shift of the earliest time, here past the end of the window (125 s for [20, 30)). Beam Java, our ' +
-      'reference, has no such combiner and its WindowFn no longer declares an output-time shift (older ' +
-      'Java rejected shifts past the window end), so the timestamp combiners are END_OF_WINDOW, EARLIEST and LATEST only.'
-    );
-  }
-  return undefined;
-}
-
 function toCombiner(c: TranscriptTimestampCombiner): TimestampCombiner {
   switch (c) {
     case 'OUTPUT_AT_EOW':
@@ -126,7 +109,7 @@ function toCombiner(c: TranscriptTimestampCombiner): TimestampCombiner {
     case 'OUTPUT_AT_LATEST':
       return 'latest';
     case 'OUTPUT_AT_EARLIEST_TRANSFORMED':
-      throw new UnsupportedTranscriptError(unsupportedReason({ timestampCombiner: c } as Transcript)!);
+      return 'earliestTransformed';
   }
 }
 

@@ -1,14 +1,5 @@
-import { runTranscript, unsupportedReason, toStrategy, UnsupportedTranscriptError } from './harness';
+import { runTranscript } from './harness';
 import { TRANSCRIPTS, type Transcript } from './transcripts';
-
-/**
- * Transcripts this library cannot express, with the reason. Each one still gets a case, which checks
- * that the harness refuses it for exactly that reason.
- */
-export const UNSUPPORTED: readonly { readonly name: string; readonly reason: string }[] = TRANSCRIPTS.flatMap((t, i) => {
-  const reason = unsupportedReason(t);
-  return reason === undefined ? [] : [{ name: caseName(i), reason }];
-});
 
 /** Beam's harness names duplicates `name`, `name_1`, `name_2`, ... */
 function caseName(i: number): string {
@@ -20,7 +11,7 @@ function caseName(i: number): string {
 let passed = 0;
 let failed = 0;
 
-/** Counts a transcript run as passed only when the assertions in `body` all hold (refusals of unsupported transcripts are not counted). */
+/** Counts a transcript run as passed only when the assertions in `body` all hold. */
 function counted(body: () => void): () => void {
   return () => {
     try {
@@ -56,15 +47,6 @@ describe('Beam trigger transcripts', () => {
 
   TRANSCRIPTS.forEach((t, i) => {
     const name = caseName(i);
-    const reason = unsupportedReason(t);
-    if (reason !== undefined) {
-      it(`${name}: unsupported (${t.timestampCombiner}), refused by the harness`, () => {
-        expect(UNSUPPORTED.map((u) => u.name)).toContain(name);
-        expect(() => toStrategy(t)).toThrow(UnsupportedTranscriptError);
-        expect(() => toStrategy(t)).toThrow(/only in Beam Python/);
-      });
-      return;
-    }
     it(
       `${name} ${describeExpectation(t)}`,
       counted(() => {

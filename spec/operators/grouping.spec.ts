@@ -242,7 +242,7 @@ describe('bad options throw at build time, naming operator, rule and value', () 
       new RangeError(`afterWatermark: accumulation must be 'discarding' or 'accumulating', got "both"`),
     );
     expect(() => afterWatermark({ timestampCombiner: 'first' as 'earliest' })).toThrow(
-      new RangeError(`afterWatermark: timestampCombiner must be 'endOfWindow', 'earliest' or 'latest', got "first"`),
+      new RangeError(`afterWatermark: timestampCombiner must be 'endOfWindow', 'earliest', 'latest' or 'earliestTransformed', got "first"`),
     );
     expect(() => afterWatermark({ early: 'soon' as never, accumulation: 'discarding' })).toThrow(
       new TypeError('afterWatermark: early must be a trigger (built by a Trigger factory), got "soon"'),

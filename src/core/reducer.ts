@@ -296,7 +296,12 @@ export class Reducer<In, K, Acc, Out> {
     if (this.endOfWindowHolds && kw.elementHold !== undefined && !(window.maxTimestamp < this.inputWm)) return;
     const before = kw.hold();
     const combiner = this.strategy.timestampCombiner;
-    const h = combiner === 'endOfWindow' ? window.maxTimestamp : timestamp;
+    const h =
+      combiner === 'endOfWindow'
+        ? window.maxTimestamp
+        : combiner === 'earliestTransformed'
+          ? (this.strategy.windowFn?.outputTime?.(timestamp, window) ?? timestamp)
+          : timestamp;
     if (!(h < this.outputWm) && !(window.maxTimestamp < this.inputWm)) {
       const e = kw.elementHold;
       if (e === undefined) kw.elementHold = h;
@@ -339,7 +344,10 @@ export class Reducer<In, K, Acc, Out> {
   private onTrigger(kw: KeyWindow<K, Acc>, isFinal: boolean, cause: FiringCause, ready: readonly string[]): void {
     const window = kw.bucket.window;
     const held = kw.hold();
-    const timestamp = held === undefined || held > window.maxTimestamp ? window.maxTimestamp : held;
+    // A hold past the window is a garbage-collection hold, except the transformed times of
+    // 'earliestTransformed', which may lie after the window on purpose.
+    const transformed = this.strategy.timestampCombiner === 'earliestTransformed' ? kw.elementHold : undefined;
+    const timestamp = transformed ?? (held === undefined || held > window.maxTimestamp ? window.maxTimestamp : held);
     kw.elementHold = undefined;
     kw.extraHold = undefined;
     const s = this.strategy;

@@ -6,8 +6,12 @@ import type { WindowFn } from '../windows/windowFn.js';
 /** DISCARDING: each pane holds only what arrived since the previous pane. ACCUMULATING: each pane holds everything so far. */
 export type AccumulationMode = 'discarding' | 'accumulating';
 
-/** Which timestamp a pane gets. Beam: `TimestampCombiner` (END_OF_WINDOW, EARLIEST, LATEST). */
-export type TimestampCombiner = 'endOfWindow' | 'earliest' | 'latest';
+/**
+ * Which timestamp a pane gets. Beam: `TimestampCombiner` (END_OF_WINDOW, EARLIEST, LATEST);
+ * `'earliestTransformed'` is Beam Python's OUTPUT_AT_EARLIEST_TRANSFORMED: the earliest of the window
+ * function's `outputTime` of the elements, which may lie after the window.
+ */
+export type TimestampCombiner = 'endOfWindow' | 'earliest' | 'latest' | 'earliestTransformed';
 
 /** Whether an empty on-time pane is emitted. Beam: `Window.OnTimeBehavior`. */
 export type OnTimeBehavior = 'fireAlways' | 'fireIfNonEmpty';
@@ -63,8 +67,8 @@ export function requireAccumulation(op: string, mode: unknown): asserts mode is 
 
 /** Throws unless `c` is a timestamp combiner. */
 export function requireTimestampCombiner(op: string, c: unknown): asserts c is TimestampCombiner {
-  if (c !== 'endOfWindow' && c !== 'earliest' && c !== 'latest') {
-    throw new RangeError(`${op}: timestampCombiner must be 'endOfWindow', 'earliest' or 'latest', got ${describeValue(c)}`);
+  if (c !== 'endOfWindow' && c !== 'earliest' && c !== 'latest' && c !== 'earliestTransformed') {
+    throw new RangeError(`${op}: timestampCombiner must be 'endOfWindow', 'earliest', 'latest' or 'earliestTransformed', got ${describeValue(c)}`);
   }
 }
 

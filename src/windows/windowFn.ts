@@ -21,4 +21,9 @@ export interface WindowFn {
   assign(timestamp: Instant): readonly Window[];
   /** For merging window functions: the merges among the given windows (sorted or not). */
   mergeWindows?(windows: readonly Window[]): WindowMerge[];
+  /**
+   * The output time of an element under the `'earliestTransformed'` timestamp combiner (default: its
+   * event time). Beam Python: `WindowFn.get_transformed_output_time`; Java has no equivalent.
+   */
+  outputTime?(timestamp: Instant, window: Window): Instant;
 }
