@@ -227,7 +227,7 @@ export class Reducer<In, K, Acc, Out> {
     mergeContents(target, sources, this.fn, this.strategy.timestampCombiner);
     this.addGcHold(target);
     const h = target.hold();
-    if (h !== undefined) this.holds.push(h, target);
+    if (h !== undefined) this.trackHold(h, target);
     // A new window's own state is fresh and not among the sources, so it can receive the merge directly.
     const merged: TriggerState = fresh ? target.trigger : { finished: [...target.trigger.finished], data: [...target.trigger.data] };
     const ctx = this.mergeCtx;
@@ -311,7 +311,16 @@ export class Reducer<In, K, Acc, Out> {
       this.addGcHold(kw);
     }
     const after = kw.hold();
-    if (after !== undefined && after !== before) this.holds.push(after, kw);
+    if (after !== undefined && after !== before) this.trackHold(after, kw);
+  }
+
+  /**
+   * Files a hold for the output watermark. A hold at or after its window's pending timer needs no entry:
+   * the timer holds the output watermark at least as far back (end-of-window holds, garbage-collection
+   * holds), until the timer moves on, when the remaining holds are filed.
+   */
+  private trackHold(h: Instant, kw: KeyWindow<K, Acc>): void {
+    if (h < kw.bucket.timer) this.holds.push(h, kw);
   }
 
   private addGcHold(kw: KeyWindow<K, Acc>): void {
@@ -354,7 +363,7 @@ export class Reducer<In, K, Acc, Out> {
     if (!isFinal && s.closingBehavior === 'fireAlways') {
       this.addGcHold(kw);
       const h = kw.hold();
-      if (h !== undefined) this.holds.push(h, kw);
+      if (h !== undefined) this.trackHold(h, kw);
     }
     const isEmpty = !kw.nonEmpty;
     if (isEmpty && s.closingBehavior === 'fireIfNonEmpty' && s.onTimeBehavior === 'fireIfNonEmpty') return;
@@ -401,6 +410,12 @@ export class Reducer<In, K, Acc, Out> {
     }
     for (const kw of bucket.byKey.values()) if (this.ready(kw)) this.emit(kw, 'watermark');
     this.store.scheduleGarbageCollection(bucket);
+    // The window's timer no longer holds the output watermark at its end: holds left before the new
+    // timer (a trigger that did not fire at the end of the window) now need entries of their own.
+    for (const kw of bucket.byKey.values()) {
+      const h = kw.alive ? kw.hold() : undefined;
+      if (h !== undefined) this.trackHold(h, kw);
+    }
   }
 
   private refreshOutputWatermark(): void {
