@@ -150,7 +150,7 @@ export class Reducer<In, K, Acc, Out> {
 
   private addToWindow(kw: KeyWindow<K, Acc>, window: Window, value: In, timestamp: Instant): void {
     // Beam's second drop rule: the window's trigger has finished.
-    if (isClosed(this.compiled, kw.trigger)) {
+    if (kw.closed) {
       this.drop(value, timestamp, window, 'window-closed');
       return;
     }
@@ -239,6 +239,7 @@ export class Reducer<In, K, Acc, Out> {
     triggerOnMerge(this.compiled.root, ctx);
     this.current = undefined;
     target.trigger = merged;
+    target.closed = isClosed(this.compiled, merged);
     for (const s of sources) if (s !== target) this.store.remove(s);
   }
 
@@ -267,7 +268,7 @@ export class Reducer<In, K, Acc, Out> {
 
   /** True when the state is live, its trigger open, and the trigger says fire. */
   private ready(kw: KeyWindow<K, Acc>): boolean {
-    if (!kw.alive || isClosed(this.compiled, kw.trigger)) return false;
+    if (!kw.alive || kw.closed) return false;
     if (this.endOfWindowOnly) return this.inputWm > kw.bucket.window.maxTimestamp;
     const fire = triggerShouldFire(this.compiled.root, this.context(kw));
     this.current = undefined;
@@ -336,6 +337,7 @@ export class Reducer<In, K, Acc, Out> {
     triggerOnFire(this.compiled.root, this.context(kw));
     this.current = undefined;
     const finished = isClosed(this.compiled, kw.trigger);
+    kw.closed = finished;
     this.onTrigger(kw, finished, cause, ready);
     kw.nonEmpty = false;
     if (finished || this.discarding) kw.acc = undefined;
@@ -403,7 +405,7 @@ export class Reducer<In, K, Acc, Out> {
     if (this.inputWm > bucket.gcTime) {
       // Garbage collection fires the final pane without asking the trigger, then forgets the window.
       for (const kw of bucket.byKey.values()) {
-        if (kw.alive && !isClosed(this.compiled, kw.trigger)) this.onTrigger(kw, true, 'garbageCollection', NONE);
+        if (kw.alive && !kw.closed) this.onTrigger(kw, true, 'garbageCollection', NONE);
       }
       this.store.removeBucket(bucket);
       return;

@@ -15,6 +15,8 @@ export class KeyWindow<K, Acc> {
   elementHold: Instant | undefined = undefined;
   extraHold: Instant | undefined = undefined;
   alive = true;
+  /** The trigger's root has finished (Beam's closed window), kept here so the hot path reads no trigger state. */
+  closed = false;
   constructor(
     readonly key: K,
     readonly bucket: WindowBucket<K, Acc>,
