@@ -404,17 +404,17 @@ export class Reducer<In, K, Acc, Out> {
   private onBucketTimer(bucket: WindowBucket<K, Acc>): void {
     if (this.inputWm > bucket.gcTime) {
       // Garbage collection fires the final pane without asking the trigger, then forgets the window.
-      for (const kw of bucket.byKey.values()) {
+      for (const kw of bucket.values()) {
         if (kw.alive && !kw.closed) this.onTrigger(kw, true, 'garbageCollection', NONE);
       }
       this.store.removeBucket(bucket);
       return;
     }
-    for (const kw of bucket.byKey.values()) if (this.ready(kw)) this.emit(kw, 'watermark');
+    for (const kw of bucket.values()) if (this.ready(kw)) this.emit(kw, 'watermark');
     this.store.scheduleGarbageCollection(bucket);
     // The window's timer no longer holds the output watermark at its end: holds left before the new
     // timer (a trigger that did not fire at the end of the window) now need entries of their own.
-    for (const kw of bucket.byKey.values()) {
+    for (const kw of bucket.values()) {
       const h = kw.alive ? kw.hold() : undefined;
       if (h !== undefined) this.trackHold(h, kw);
     }

@@ -90,12 +90,11 @@ export class KeyedStates<K, V> {
 }
 
 /**
- * All keys' state for one window, with the window's event-time timer. The runner-core sets one
+ * All keys' state for one window (the states by key, inherited), with the window's event-time timer. The runner-core sets one
  * end-of-window (then garbage-collection) timer per key and window; since every key of a window has
  * the same times, one timer per window serves them all.
  */
-export class WindowBucket<K, Acc> {
-  readonly byKey = new KeyedStates<K, KeyWindow<K, Acc>>();
+export class WindowBucket<K, Acc> extends KeyedStates<K, KeyWindow<K, Acc>> {
   /** When the next event-time timer is due: the end of the window, then its garbage-collection time. */
   timer: Instant;
   alive = true;
@@ -106,6 +105,7 @@ export class WindowBucket<K, Acc> {
     readonly gcTime: Instant,
     inputWatermark: Instant,
   ) {
+    super();
     // A window first seen after its end has passed only needs its garbage-collection timer.
     this.timer = window.maxTimestamp < inputWatermark ? gcTime : window.maxTimestamp;
   }
@@ -164,10 +164,10 @@ export class WindowStore<K, Acc> {
 
   /** The state of `key` in a live bucket, created when missing. */
   inBucket(bucket: WindowBucket<K, Acc>, key: K): KeyWindow<K, Acc> {
-    let kw = bucket.byKey.get(key);
+    let kw = bucket.get(key);
     if (kw === undefined) {
       kw = new KeyWindow<K, Acc>(key, bucket, this.newTrigger());
-      bucket.byKey.set(key, kw);
+      bucket.set(key, kw);
       this.metrics.openWindows++;
       if (this.trackActive) {
         const list = this.activeByKey.get(key);
@@ -207,15 +207,15 @@ export class WindowStore<K, Acc> {
   remove(kw: KeyWindow<K, Acc>): void {
     this.release(kw);
     const bucket = kw.bucket;
-    if (bucket.byKey.get(kw.key) === kw) bucket.byKey.delete(kw.key);
-    if (bucket.byKey.size === 0 && bucket.alive) this.removeBucket(bucket);
+    if (bucket.get(kw.key) === kw) bucket.delete(kw.key);
+    if (bucket.size === 0 && bucket.alive) this.removeBucket(bucket);
   }
 
   /** Releases every state of a window and forgets the window (garbage collection). */
   removeBucket(bucket: WindowBucket<K, Acc>): void {
-    for (const kw of bucket.byKey.values()) this.release(kw);
+    for (const kw of bucket.values()) this.release(kw);
     bucket.alive = false;
-    bucket.byKey.clear();
+    bucket.clear();
     if (this.lastBucket === bucket) this.lastBucket = undefined;
     const start = bucket.window.start;
     const first = this.buckets.get(start);
@@ -251,9 +251,9 @@ export class WindowStore<K, Acc> {
   clear(): void {
     for (const first of this.buckets.values()) {
       for (let b: WindowBucket<K, Acc> | undefined = first; b !== undefined; b = b.sibling) {
-        for (const kw of b.byKey.values()) this.release(kw);
+        for (const kw of b.values()) this.release(kw);
         b.alive = false;
-        b.byKey.clear();
+        b.clear();
       }
     }
     this.buckets.clear();
