@@ -20,6 +20,11 @@ export interface WatermarkStrategy<T = unknown> {
    * Undefined: never idle.
    */
   readonly idleTimeout?: Duration;
+  /**
+   * Set by {@link boundedOutOfOrderness}: the watermark is the largest event time minus this much, so
+   * `assignEventTime` can track it inline instead of calling a generator per element.
+   */
+  readonly maxOutOfOrderness?: Duration;
 }
 
 /**
@@ -36,6 +41,7 @@ export function boundedOutOfOrderness(maxOutOfOrderness: Duration): WatermarkStr
   }
   return {
     description: `boundedOutOfOrderness(${maxOutOfOrderness})`,
+    maxOutOfOrderness,
     create: () => {
       let max = MIN_TIMESTAMP;
       let wm = MIN_TIMESTAMP;

@@ -90,6 +90,8 @@ export function assignEventTime<T>(eventTime: (value: T) => Instant, options: As
   return (source) =>
     fusedStream<T>((sink) => {
       const generator = strategy.create();
+      const bounded = strategy.maxOutOfOrderness;
+      let max = MIN_TIMESTAMP;
       let current = MIN_TIMESTAMP;
       let sent = MIN_TIMESTAMP;
       let pending: Subscription | undefined;
@@ -153,10 +155,17 @@ export function assignEventTime<T>(eventTime: (value: T) => Instant, options: As
           if (typeof t !== 'number' || !isValidTimestamp(t)) return reject(value, 'invalid-event-time', invalidRule(t));
           sink.element(value, t, undefined);
           let next: Instant;
-          try {
-            next = generator.onEvent(t, value);
-          } catch (e) {
-            return fail(operatorError('assignEventTime', e));
+          if (bounded !== undefined) {
+            // Bounded out-of-orderness, inline: the watermark only moves with a new largest event time.
+            if (!(t > max)) return;
+            max = t;
+            next = t - bounded;
+          } else {
+            try {
+              next = generator.onEvent(t, value);
+            } catch (e) {
+              return fail(operatorError('assignEventTime', e));
+            }
           }
           if (next > current) {
             current = next;
