@@ -21,7 +21,7 @@ import {
 import { GLOBAL_WINDOW, type Window } from '../windows/window.js';
 import type { WindowFn } from '../windows/windowFn.js';
 import { MinHeap } from './heap.js';
-import { mergeContents, planMerges } from './merging.js';
+import { mergeContents, planMerges, type MergeTargets } from './merging.js';
 import { describePane } from './pane.js';
 import type { DropReason, Firing, FiringCause, Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
 import { garbageCollectionTime, type WindowingStrategy } from './strategy.js';
@@ -127,21 +127,19 @@ export class Reducer<In, K, Acc, Out> {
       const window = windows[i];
       // An existing bucket knows its garbage-collection time; only a new window computes it.
       const known = this.store.find(window);
-      this.metrics.elementsIn++;
-      const gc = known !== undefined ? known.gcTime : garbageCollectionTime(window, this.strategy.allowedLateness);
-      if (gc < this.inputWm) {
-        this.drop(value, timestamp, window, 'beyond-allowed-lateness');
-        continue;
-      }
+      if (this.expired(value, timestamp, window, known !== undefined ? known.gcTime : undefined)) continue;
       const bucket = known ?? this.store.bucket(window, this.inputWm);
       this.addToWindow(this.store.inBucket(bucket, key), window, value, timestamp);
     }
   }
 
-  /** Beam's first drop rule: a value for a window whose garbage-collection time has passed is dropped. */
-  private expired(value: In, timestamp: Instant, window: Window): boolean {
+  /**
+   * Beam's first drop rule: a value for a window whose garbage-collection time has passed is dropped.
+   * `gcTime` is passed when known (an existing window's), else computed.
+   */
+  private expired(value: In, timestamp: Instant, window: Window, gcTime?: Instant): boolean {
     this.metrics.elementsIn++;
-    if (garbageCollectionTime(window, this.strategy.allowedLateness) < this.inputWm) {
+    if ((gcTime ?? garbageCollectionTime(window, this.strategy.allowedLateness)) < this.inputWm) {
       this.drop(value, timestamp, window, 'beyond-allowed-lateness');
       return true;
     }
@@ -185,14 +183,12 @@ export class Reducer<In, K, Acc, Out> {
       }
     }
     for (const [key, list] of byKey) {
-      const plan = planMerges(
-        windowFn,
-        this.store.active(key),
+      const mergedInto = this.mergeKeyWindows(
+        key,
         list.map((x) => x.window),
       );
-      for (const merge of plan.merges) this.mergeStates(key, merge.result, merge.sources);
       for (const x of list) {
-        const window = plan.mergedInto.get(x.window) ?? x.window;
+        const window = mergedInto.get(x.window) ?? x.window;
         this.addToWindow(this.store.get(key, window, this.inputWm), window, x.value, x.timestamp);
       }
     }
@@ -207,14 +203,20 @@ export class Reducer<In, K, Acc, Out> {
     const windows: Window[] = [];
     for (const window of assigned) if (!this.expired(value, timestamp, window)) windows.push(window);
     if (windows.length > 0) {
-      const plan = planMerges(windowFn, this.store.active(key), windows);
-      for (const merge of plan.merges) this.mergeStates(key, merge.result, merge.sources);
+      const mergedInto = this.mergeKeyWindows(key, windows);
       for (const w of windows) {
-        const window = plan.mergedInto.get(w) ?? w;
+        const window = mergedInto.get(w) ?? w;
         this.addToWindow(this.store.get(key, window, this.inputWm), window, value, timestamp);
       }
     }
     this.fireTouched();
+  }
+
+  /** Merges the key's open windows with a bundle's new ones; returns where each merged window went. */
+  private mergeKeyWindows(key: K, incoming: readonly Window[]): MergeTargets {
+    const plan = planMerges(this.mergingFn!, this.store.active(key), incoming);
+    for (const merge of plan.merges) this.mergeStates(key, merge.result, merge.sources);
+    return plan.mergedInto;
   }
 
   /**
