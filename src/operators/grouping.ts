@@ -222,12 +222,16 @@ export function grouping<In, K, Acc, Out>(
         }
       }, Math.max(0, fireAt - now()));
     };
-    const afterStep = (r: Reducer<In, K, Acc, Out>) => {
+    // The output watermark and the metrics after a step; the completing step has no timers left to schedule.
+    const forward = (r: Reducer<In, K, Acc, Out>) => {
       if (wantRecords && r.outputWatermark > forwarded) {
         forwarded = r.outputWatermark;
         out.next(watermark(forwarded));
       }
       report(r);
+    };
+    const afterStep = (r: Reducer<In, K, Acc, Out>) => {
+      forward(r);
       schedule(r);
     };
     // Timers already due fire before new input, as when a runner's clock moves before the next bundle.
@@ -287,11 +291,7 @@ export function grouping<In, K, Acc, Out>(
           const r = ensure();
           fireDue(r);
           r.advanceWatermark(MAX_TIMESTAMP);
-          if (wantRecords && r.outputWatermark > forwarded) {
-            forwarded = r.outputWatermark;
-            out.next(watermark(forwarded));
-          }
-          report(r);
+          forward(r);
         } catch (e) {
           return fail(e);
         }

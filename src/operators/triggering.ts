@@ -59,6 +59,11 @@ export function triggering<T>(trigger: Trigger, options: TriggeringOptions = {})
     throw new TypeError(`triggering: trigger must be a trigger (built by a Trigger factory), got ${describeValue(trigger)}`);
   }
   validate('triggering', trigger, options);
+  return setTrigger<T>(trigger, options);
+}
+
+/** The strategy update of both operators, once their options are checked. */
+function setTrigger<T>(trigger: Trigger, options: TriggeringOptions): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   return strategyOperator<T>((s) => ({
     ...s,
     trigger,
@@ -98,5 +103,5 @@ export function afterWatermark<T>(options: AfterWatermarkOptions = {}): Operator
   const { early, late, ...rest } = options;
   const trigger = afterWatermarkTrigger({ early, late });
   validate('afterWatermark', trigger, rest);
-  return triggering<T>(trigger, rest);
+  return setTrigger<T>(trigger, rest);
 }
