@@ -3,7 +3,9 @@
  * events the probe reads `process.memoryUsage().heapUsed`. In `'sampled'` mode it reads it as it is
  * (live data plus garbage not yet collected: what the process really holds); in `'live'` mode it first
  * forces a full collection with `gc()` (node `--expose-gc`), so the reading is the retained state only.
- * Both report the peak above the heap measured (after a full collection) just before the run.
+ * Both report the peak above a base: by default the heap measured after a full collection just before
+ * the run; the timed runs instead share one base taken (after one full collection) before the first of
+ * them, so that no collection is forced between them (see `bench/RESULTS.md`, "Warm code").
  */
 export type ProbeMode = 'sampled' | 'live';
 
@@ -23,11 +25,14 @@ export class HeapProbe {
   constructor(
     readonly mode: ProbeMode,
     interval: number,
+    base?: number,
   ) {
     // A power of two so the per-event check is one AND.
     this.mask = 2 ** Math.max(0, Math.round(Math.log2(interval))) - 1;
-    collect();
-    this.base = process.memoryUsage().heapUsed;
+    if (base === undefined) {
+      collect();
+      this.base = process.memoryUsage().heapUsed;
+    } else this.base = base;
   }
 
   tick(): void {

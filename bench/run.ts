@@ -1,13 +1,16 @@
 /**
  * `npm run bench`: every row runs in a fresh child process (`node --expose-gc`, same loader), so rows
- * neither share JIT feedback nor heap. A row: one warm-up on 1e5 events, then timed runs (median) with
- * the heap sampled every 2^15 events, then one run with a forced full collection before each of ~32
- * readings (the retained state). Time is the best of the timed runs: the machine is shared, and the minimum is the least disturbed by other load. The rows of one workload must produce the same final table.
+ * neither share JIT feedback nor heap. A row: one warm-up on 1e5 events, one full collection, then the
+ * timed runs, the heap sampled every 2^15 events in the first (no collection is forced between them
+ * unless the row says so), then one run with a forced full collection before each of ~32 readings (the
+ * retained state). Time is the best of the timed runs (the machine is shared, and the minimum is the least
+ * disturbed by other load); the median is printed beside it. The rows of one workload must produce the
+ * same final table.
  */
 import { fork } from 'node:child_process';
 import { nestedMapLoop, stringKeyLoop, type TimeParams } from './baselines.js';
 import { ResultTable } from './collector.js';
-import { HeapProbe, type ProbeMode } from './probe.js';
+import { collect, HeapProbe, type ProbeMode } from './probe.js';
 import { naiveRx, ours, type OursOptions } from './rxVariants.js';
 import { sessionLoop } from './sessionLoop.js';
 import { events, materialise, type Event, type WorkloadSpec } from './workload.js';
@@ -23,10 +26,13 @@ interface Row {
   readonly lazy: boolean;
   readonly repeats: number;
   readonly ours?: Omit<OursOptions, 'windows'>;
+  /** Force a full collection before every timed run (a pipeline rebuilt on a cold heap each time). */
+  readonly gcEachRun?: boolean;
 }
 
 interface Measured {
   readonly ms: number;
+  readonly medianMs: number;
   readonly sampledPeak: number;
   readonly livePeak: number;
   readonly digest: string;
@@ -42,10 +48,11 @@ const MAIN = spec(1e6);
 const ROWS: Row[] = [
   { section: 'main', name: 'baseline: nested Map loop', variant: 'nested', spec: MAIN, windows: 'fixed', lazy: false, repeats: 5 },
   { section: 'main', name: 'string-key Map loop', variant: 'string', spec: MAIN, windows: 'fixed', lazy: false, repeats: 5 },
-  { section: 'main', name: 'naive RxJS groupBy+reduce', variant: 'naive', spec: MAIN, windows: 'fixed', lazy: false, repeats: 3 },
-  { section: 'main', name: 'ours, chunks of 1000 (afterBurst)', variant: 'ours', spec: MAIN, windows: 'fixed', lazy: false, repeats: 3, ours: { chunk: 1000 } },
-  { section: 'main', name: 'ours + early every 10 s (virtual)', variant: 'ours', spec: MAIN, windows: 'fixed', lazy: false, repeats: 3, ours: { early: true } },
-  { section: 'main', name: 'ours (perElement watermark)', variant: 'ours', spec: MAIN, windows: 'fixed', lazy: false, repeats: 3, ours: {} },
+  { section: 'main', name: 'naive RxJS groupBy+reduce', variant: 'naive', spec: MAIN, windows: 'fixed', lazy: false, repeats: 5 },
+  { section: 'main', name: 'ours, chunks of 1000 (afterBurst)', variant: 'ours', spec: MAIN, windows: 'fixed', lazy: false, repeats: 5, ours: { chunk: 1000 } },
+  { section: 'main', name: 'ours + early every 10 s (virtual)', variant: 'ours', spec: MAIN, windows: 'fixed', lazy: false, repeats: 5, ours: { early: true } },
+  { section: 'main', name: 'ours, full GC before each run', variant: 'ours', spec: MAIN, windows: 'fixed', lazy: false, repeats: 5, ours: {}, gcEachRun: true },
+  { section: 'main', name: 'ours (perElement watermark)', variant: 'ours', spec: MAIN, windows: 'fixed', lazy: false, repeats: 5, ours: {} },
   ...[1e5, 1e6, 1e7].flatMap((n): Row[] => [
     { section: `scaling ${n.toExponential()} events, 1e3 keys`, name: 'baseline: nested Map loop', variant: 'nested', spec: spec(n), windows: 'fixed', lazy: true, repeats: n > 1e6 ? 1 : 3 },
     { section: `scaling ${n.toExponential()} events, 1e3 keys`, name: 'ours (perElement watermark)', variant: 'ours', spec: spec(n), windows: 'fixed', lazy: true, repeats: n > 1e6 ? 1 : 3, ours: {} },
@@ -76,16 +83,21 @@ async function child(row: Row): Promise<Measured> {
   const data = row.lazy ? undefined : materialise(row.spec);
   const input = (): Iterable<Event> => data ?? events(row.spec);
   const times: number[] = [];
+  // One full collection before the timed runs, none between them (unless the row asks for it): a forced
+  // collection discards optimised code that embeds objects of the previous run (see RESULTS.md, "Warm code").
+  collect();
+  const base = process.memoryUsage().heapUsed;
   let sampledPeak = 0;
   let digest = '';
   let panes = 0;
   for (let r = 0; r < row.repeats; r++) {
     const out = new ResultTable();
-    const probe = new HeapProbe('sampled', 1 << 15);
+    const probe = row.gcEachRun === true ? new HeapProbe('sampled', 1 << 15) : new HeapProbe('sampled', 1 << 15, base);
     const t0 = process.hrtime.bigint();
     await runOnce(row, input(), probe, out);
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    sampledPeak = Math.max(sampledPeak, probe.peak);
+    // The first timed run follows the full collection; later ones also carry the garbage of earlier runs.
+    if (r === 0 || row.gcEachRun === true) sampledPeak = Math.max(sampledPeak, probe.peak);
     digest = out.digest();
     panes = out.panes;
   }
@@ -94,7 +106,7 @@ async function child(row: Row): Promise<Measured> {
   await runOnce(row, input(), live, liveOut);
   if (liveOut.digest() !== digest) throw new Error(`${row.name}: the measurement run produced a different table`);
   times.sort((a, b) => a - b);
-  return { ms: times[0], sampledPeak, livePeak: live.peak, digest, panes };
+  return { ms: times[0], medianMs: times[times.length >> 1], sampledPeak, livePeak: live.peak, digest, panes };
 }
 
 function measure(row: Row): Promise<Measured> {
@@ -121,7 +133,7 @@ async function parent(): Promise<void> {
     process.stderr.write(`running ${row.section} / ${row.name} ...\n`);
     results.push({ row, m: await measure(row) });
   }
-  const header = `${pad('variant', 38)} ${lpad('events/s', 12)} ${lpad('ns/event', 9)} ${lpad('ms', 9)} ${lpad('heap MB', 8)} ${lpad('live MB', 8)} ${lpad('panes', 8)}`;
+  const header = `${pad('variant', 38)} ${lpad('events/s', 12)} ${lpad('ns/event', 9)} ${lpad('ms', 9)} ${lpad('med ms', 7)} ${lpad('heap MB', 8)} ${lpad('live MB', 8)} ${lpad('panes', 8)}`;
   let section = '';
   let baseline = 0;
   let failed = false;
@@ -137,7 +149,7 @@ async function parent(): Promise<void> {
     }
     const perSec = row.spec.events / (m.ms / 1000);
     const ratio = baseline / m.ms;
-    const line = `${pad(row.name, 38)} ${lpad((perSec / 1e6).toFixed(2) + ' M', 12)} ${lpad(((m.ms * 1e6) / row.spec.events).toFixed(0), 9)} ${lpad(m.ms.toFixed(0), 9)} ${lpad(mb(m.sampledPeak), 8)} ${lpad(mb(m.livePeak), 8)} ${lpad(String(m.panes), 8)}  x${ratio.toFixed(2)}`;
+    const line = `${pad(row.name, 38)} ${lpad((perSec / 1e6).toFixed(2) + ' M', 12)} ${lpad(((m.ms * 1e6) / row.spec.events).toFixed(0), 9)} ${lpad(m.ms.toFixed(0), 9)} ${lpad(m.medianMs.toFixed(0), 7)} ${lpad(mb(m.sampledPeak), 8)} ${lpad(mb(m.livePeak), 8)} ${lpad(String(m.panes), 8)}  x${ratio.toFixed(2)}`;
     console.log(line);
     if (m.digest !== expected) {
       failed = true;
@@ -145,7 +157,7 @@ async function parent(): Promise<void> {
     }
     if (row.section === 'main' && row.name === 'ours (perElement watermark)') mainRatio = ratio;
   }
-  console.log(`\ntotal bench time ${((Date.now() - started) / 1000).toFixed(0)} s; heap MB = peak heapUsed sampled every 2^15 events above the heap after a full GC before the run; live MB = the same with gc() before each of ~32 readings`);
+  console.log(`\ntotal bench time ${((Date.now() - started) / 1000).toFixed(0)} s; ms = best of the timed runs, med ms = their median; heap MB = peak heapUsed sampled every 2^15 events in the first timed run, above the heap after the full GC before it; live MB = the same with gc() before each of ~32 readings`);
   if (failed) {
     console.error('FAILED: variants of one workload produced different tables');
     process.exit(1);
