@@ -20,7 +20,7 @@ const params = mode === 'sliding' ? { ...PARAMS, period: 10_000 } : PARAMS;
 
 async function main(): Promise<void> {
   const data = materialise({ events: 1e6, keys: 1_000, maxDisorder: 5_000, seed: 42 });
-  for (let r = 0; r < 4; r++) {
+  for (let r = 0; r < Number(process.env.RUNS ?? 4); r++) {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
     await ours(data, params, options, new HeapProbe('sampled', 1 << 15), new ResultTable());

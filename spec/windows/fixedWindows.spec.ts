@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { END_OF_GLOBAL_WINDOW, fixedWindows, type Window } from '../../src/index';
 import { floorMod } from '../../src/windows/fixedWindows';
 
@@ -47,6 +48,38 @@ describe('fixedWindows', () => {
     expect(fn.assign(15)).toEqual([w(10, 20)]);
     expect(fn.assign(7)).toEqual([w(0, 10)]);
     expect(fn.assign(-3)).toEqual([w(-10, 0)]);
+  });
+
+  it('the cached fast path gives every time the window a fresh function gives it, in any order', () => {
+    const time = fc.oneof(
+      fc.integer({ min: -1e13, max: 1e13 }),
+      fc.double({ min: -1e13, max: 1e13, noNaN: true }),
+      fc.double({ min: -200, max: 200, noNaN: true }),
+      fc.integer({ min: -200, max: 200 }),
+    );
+    const shape = fc.oneof(
+      fc.integer({ min: 1, max: 100 }).chain((size) => fc.record({ size: fc.constant(size), offset: fc.integer({ min: 0, max: size - 1 }) })),
+      fc.record({ size: fc.constantFrom(60_000, 0.5, 2.5), offset: fc.constant(0) }),
+      fc.record({ size: fc.constant(10.5), offset: fc.constantFrom(0, 0.25, 10) }),
+    );
+    fc.assert(
+      fc.property(shape, fc.array(time, { minLength: 1, maxLength: 40 }), ({ size, offset }, times) => {
+        const fn = fixedWindows(size, offset);
+        for (const t of [...times, ...times.map((x) => x - size / 2), ...times]) {
+          const [win] = fn.assign(t);
+          expect(win).toEqual(fixedWindows(size, offset).assign(t)[0]);
+          expect(win.start <= t && t < win.end).toBe(true);
+          // Integer sizes and offsets: starts are exact multiples of the size from the offset.
+          if (Number.isInteger(size)) expect(Number.isInteger(win.start) && floorMod(win.start - offset, size) === 0).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a fractional time with an offset gets the integer window start', () => {
+    expect(fixedWindows(51, 35).assign(8.881784197001254e-16)).toEqual([w(-16, 35)]);
+    expect(fixedWindows(60_000).assign(60_000.3)).toEqual([w(60_000, 120_000)]);
   });
 
   it('cuts the last window at the end of the global window', () => {

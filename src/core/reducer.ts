@@ -119,51 +119,61 @@ export class Reducer<In, K, Acc, Out> {
     this.fireTouched();
   }
 
+  // The element path (addToPanes, addToWindow and the small functions they call) is written so that
+  // the compiler can inline all of it into the caller: rare branches live in functions of their own.
+  // An event time that crosses a call that is not inlined is boxed, one allocation per element.
   private addToPanes(value: In, timestamp: Instant, carried: readonly Window[] | undefined): void {
     const windowFn = this.strategy.windowFn;
     const windows = windowFn !== undefined ? windowFn.assign(timestamp) : (carried ?? GLOBAL_ONLY);
     const key = this.keyOf(value);
     for (let i = 0; i < windows.length; i++) {
       const window = windows[i];
-      // An existing bucket knows its garbage-collection time; only a new window computes it.
-      const known = this.store.find(window);
-      if (this.expired(value, timestamp, window, known !== undefined ? known.gcTime : undefined)) continue;
-      const bucket = known ?? this.store.bucket(window, this.inputWm);
-      this.addToWindow(this.store.inBucket(bucket, key), window, value, timestamp);
+      const bucket = this.store.find(window);
+      if (bucket === undefined) this.addToNewWindow(key, window, value, timestamp);
+      else if (this.expired(value, timestamp, window, bucket.gcTime)) continue;
+      else this.addToWindow(this.store.inBucket(bucket, key), window, value, timestamp);
     }
   }
 
-  /**
-   * Beam's first drop rule: a value for a window whose garbage-collection time has passed is dropped.
-   * `gcTime` is passed when known (an existing window's), else computed.
-   */
-  private expired(value: In, timestamp: Instant, window: Window, gcTime?: Instant): boolean {
+  /** {@link addToPanes} for a window that has no bucket yet. */
+  private addToNewWindow(key: K, window: Window, value: In, timestamp: Instant): void {
+    if (this.expired(value, timestamp, window, garbageCollectionTime(window, this.strategy.allowedLateness))) return;
+    this.addToWindow(this.store.inBucket(this.store.bucket(window, this.inputWm), key), window, value, timestamp);
+  }
+
+  /** Beam's first drop rule: a value for a window whose garbage-collection time has passed is dropped. */
+  private expired(value: In, timestamp: Instant, window: Window, gcTime: Instant): boolean {
     this.metrics.elementsIn++;
-    if ((gcTime ?? garbageCollectionTime(window, this.strategy.allowedLateness)) < this.inputWm) {
-      this.drop(value, timestamp, window, 'beyond-allowed-lateness');
-      return true;
-    }
-    return false;
+    if (!(gcTime < this.inputWm)) return false;
+    this.drop(value, timestamp, window, 'beyond-allowed-lateness');
+    return true;
   }
 
   private addToWindow(kw: KeyWindow<K, Acc>, window: Window, value: In, timestamp: Instant): void {
     // Beam's second drop rule: the window's trigger has finished.
-    if (kw.closed) {
-      this.drop(value, timestamp, window, 'window-closed');
-      return;
-    }
+    if (kw.closed) return this.drop(value, timestamp, window, 'window-closed');
     kw.nonEmpty = true;
-    this.addHolds(kw, timestamp);
-    kw.acc = this.fn.addInput(kw.acc === undefined ? this.fn.createAccumulator() : kw.acc, value);
-    if (this.endOfWindowOnly) {
-      // These triggers fire on an element only once the watermark has passed the window (late data):
-      // on-time elements need no trigger check at all.
-      if (!(this.inputWm > window.maxTimestamp)) return;
-    } else {
-      triggerOnElement(this.compiled.root, this.context(kw));
-      this.current = undefined;
-    }
-    if (this.touched.length === 0 || this.touched[this.touched.length - 1] !== kw) this.touched.push(kw);
+    // End-of-window holds: once a pane holds its window's end, further on-time elements change nothing.
+    if (!this.endOfWindowHolds || kw.elementHold === undefined || window.maxTimestamp < this.inputWm) this.addHolds(kw, timestamp);
+    const fn = this.fn;
+    const acc = kw.acc;
+    kw.acc = fn.addInput(acc === undefined ? fn.createAccumulator() : acc, value);
+    // End-of-window triggers fire on an element only once the watermark has passed the window (late
+    // data): on-time elements need no trigger check at all.
+    if (this.endOfWindowOnly ? this.inputWm > window.maxTimestamp : this.onElementTrigger(kw)) this.touch(kw);
+  }
+
+  /** Runs the trigger's element hook; the window must then be asked whether to fire. */
+  private onElementTrigger(kw: KeyWindow<K, Acc>): boolean {
+    triggerOnElement(this.compiled.root, this.context(kw));
+    this.current = undefined;
+    return true;
+  }
+
+  /** Notes a window to ask after the element or bundle, once in a row. */
+  private touch(kw: KeyWindow<K, Acc>): void {
+    const touched = this.touched;
+    if (touched.length === 0 || touched[touched.length - 1] !== kw) touched.push(kw);
   }
 
   /**
@@ -179,7 +189,7 @@ export class Reducer<In, K, Acc, Out> {
       let list = byKey.get(key);
       if (list === undefined) byKey.set(key, (list = []));
       for (const window of windowFn.assign(e.timestamp)) {
-        if (!this.expired(e.value, e.timestamp, window)) list.push({ value: e.value, timestamp: e.timestamp, window });
+        if (!this.expired(e.value, e.timestamp, window, garbageCollectionTime(window, this.strategy.allowedLateness))) list.push({ value: e.value, timestamp: e.timestamp, window });
       }
     }
     for (const [key, list] of byKey) {
@@ -201,7 +211,7 @@ export class Reducer<In, K, Acc, Out> {
     const key = this.keyOf(value);
     const assigned = windowFn.assign(timestamp);
     const windows: Window[] = [];
-    for (const window of assigned) if (!this.expired(value, timestamp, window)) windows.push(window);
+    for (const window of assigned) if (!this.expired(value, timestamp, window, garbageCollectionTime(window, this.strategy.allowedLateness))) windows.push(window);
     if (windows.length > 0) {
       const mergedInto = this.mergeKeyWindows(key, windows);
       for (const w of windows) {
@@ -245,9 +255,13 @@ export class Reducer<In, K, Acc, Out> {
     for (const s of sources) if (s !== target) this.store.remove(s);
   }
 
+  /** Asks the triggers of the windows the last elements touched; kept tiny so that it inlines into the element path. */
   private fireTouched(): void {
+    if (this.touched.length !== 0) this.fireTouchedWindows();
+  }
+
+  private fireTouchedWindows(): void {
     const touched = this.touched;
-    if (touched.length === 0) return;
     let fired = false;
     // A window in a bundle twice is asked once (a set, so a large bundle is not quadratic).
     const asked = touched.length > 1 ? new Set<KeyWindow<K, Acc>>() : undefined;
@@ -295,8 +309,6 @@ export class Reducer<In, K, Acc, Out> {
   /** Beam's `WatermarkHold.addHolds`: an element hold if the element can still be on time, else a garbage-collection hold. */
   private addHolds(kw: KeyWindow<K, Acc>, timestamp: Instant): void {
     const window = kw.bucket.window;
-    // End-of-window holds: once a pane holds its window's end, further on-time elements change nothing.
-    if (this.endOfWindowHolds && kw.elementHold !== undefined && !(window.maxTimestamp < this.inputWm)) return;
     const before = kw.hold();
     const combiner = this.strategy.timestampCombiner;
     const h =

@@ -136,8 +136,15 @@ export class WindowStore<K, Acc> {
 
   /** The existing bucket of `window`, or undefined; the last one used is checked first. */
   find(window: Window): WindowBucket<K, Acc> | undefined {
+    // Kept small so that it inlines into the element path: the same window object as last time.
     const last = this.lastBucket;
-    if (last !== undefined && last.alive && (last.window === window || (last.window.start === window.start && last.window.end === window.end))) return last;
+    if (last !== undefined && last.window === window && last.alive) return last;
+    return this.findBucket(window);
+  }
+
+  private findBucket(window: Window): WindowBucket<K, Acc> | undefined {
+    const last = this.lastBucket;
+    if (last !== undefined && last.alive && last.window.start === window.start && last.window.end === window.end) return last;
     let bucket = this.buckets.get(window.start);
     while (bucket !== undefined && bucket.window.end !== window.end) bucket = bucket.sibling;
     if (bucket !== undefined) this.lastBucket = bucket;
@@ -164,16 +171,18 @@ export class WindowStore<K, Acc> {
 
   /** The state of `key` in a live bucket, created when missing. */
   inBucket(bucket: WindowBucket<K, Acc>, key: K): KeyWindow<K, Acc> {
-    let kw = bucket.get(key);
-    if (kw === undefined) {
-      kw = new KeyWindow<K, Acc>(key, bucket, this.newTrigger());
-      bucket.set(key, kw);
-      this.metrics.openWindows++;
-      if (this.trackActive) {
-        const list = this.activeByKey.get(key);
-        if (list === undefined) this.activeByKey.set(key, [kw]);
-        else list.push(kw);
-      }
+    const kw = bucket.get(key);
+    return kw !== undefined ? kw : this.create(bucket, key);
+  }
+
+  private create(bucket: WindowBucket<K, Acc>, key: K): KeyWindow<K, Acc> {
+    const kw = new KeyWindow<K, Acc>(key, bucket, this.newTrigger());
+    bucket.set(key, kw);
+    this.metrics.openWindows++;
+    if (this.trackActive) {
+      const list = this.activeByKey.get(key);
+      if (list === undefined) this.activeByKey.set(key, [kw]);
+      else list.push(kw);
     }
     return kw;
   }

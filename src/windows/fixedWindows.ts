@@ -32,40 +32,55 @@ export function fixedWindows(size: Duration, offset: Duration = 0, op = 'fixedWi
   requirePositiveDuration(op, 'size', size);
   requireOffset(op, offset, 'size', size);
   let lastStart = Number.NaN;
+  // The end of the last window's range of times (start + size), so the common case is two comparisons.
+  let lastLimit = Number.NaN;
   let last: readonly Window[] = [];
   // The previous window too: out-of-order data near a boundary alternates between two windows.
   let prevStart = Number.NaN;
   let prev: readonly Window[] = [];
-  // Integer sizes and offsets make window starts exact, so `start <= t < start + size` identifies the
-  // window of an integer `t` (or of any `t` when the offset is 0) without the floating-point modulo.
+  // Integer sizes and offsets make window starts exact integers, so `start <= t < start + size`
+  // identifies the window of any `t` (fractional too) without the floating-point modulo.
   const exact = Number.isSafeInteger(size) && Number.isSafeInteger(offset);
+  // Everything but "same window as last time", kept out of `assign` so that the hot path stays small
+  // enough to be inlined into its callers.
+  const assignOther = (t: Instant): readonly Window[] => {
+    let start: number;
+    if (exact) {
+      if (t >= prevStart && t < prevStart + size) start = prevStart;
+      else {
+        // offset + k * size, with k from a division that may round across a boundary: corrected by one step.
+        start = offset + size * Math.floor((t - offset) / size);
+        if (start > t) start -= size;
+        else if (start + size <= t) start += size;
+      }
+    } else {
+      start = t - floorMod(t - offset, size);
+      if (start === lastStart) return last;
+    }
+    if (start === prevStart) {
+      const w = prev;
+      prevStart = lastStart;
+      prev = last;
+      lastStart = start;
+      lastLimit = start + size;
+      last = w;
+      return w;
+    }
+    prevStart = lastStart;
+    prev = last;
+    // The last window is cut at the end of the global window, as in Beam.
+    const end = Math.min(start + size, END_OF_GLOBAL_WINDOW + 1);
+    lastStart = start;
+    lastLimit = start + size;
+    last = Object.freeze([intervalWindow(start, end)]);
+    return last;
+  };
   return {
     description: `fixed(${size}, ${offset})`,
     isMerging: false,
     assign(t: Instant): readonly Window[] {
-      let start: number;
-      if (exact && (offset === 0 || Math.floor(t) === t)) {
-        if (t >= lastStart && t < lastStart + size) return last;
-        start = t >= prevStart && t < prevStart + size ? prevStart : t - floorMod(t - offset, size);
-      } else {
-        start = t - floorMod(t - offset, size);
-        if (start === lastStart) return last;
-      }
-      if (start === prevStart) {
-        const w = prev;
-        prevStart = lastStart;
-        prev = last;
-        lastStart = start;
-        last = w;
-        return w;
-      }
-      prevStart = lastStart;
-      prev = last;
-      // The last window is cut at the end of the global window, as in Beam.
-      const end = Math.min(start + size, END_OF_GLOBAL_WINDOW + 1);
-      lastStart = start;
-      last = Object.freeze([intervalWindow(start, end)]);
-      return last;
+      if (exact && t >= lastStart && t < lastLimit) return last;
+      return assignOther(t);
     },
   };
 }
