@@ -2,10 +2,10 @@
  * `npm run bench`: every row runs in a fresh child process (`node --expose-gc`, same loader), so rows
  * neither share JIT feedback nor heap. A row: one warm-up on 1e5 events, one full collection, then the
  * timed runs, the heap sampled every 2^15 events in the first (no collection is forced between them
- * unless the row says so), then one run with a forced full collection before each of ~32 readings (the
- * retained state). Time is the best of the timed runs (the machine is shared, and the minimum is the least
- * disturbed by other load); the median is printed beside it. The rows of one workload must produce the
- * same final table.
+ * unless the row says so), then one run with a forced full collection before each reading, every 2^15
+ * events (every 2^13 for 1e5 events), the same grid at every size (the retained state). Time is the
+ * best of the timed runs (the machine is shared, and the minimum is the least disturbed by other
+ * load); the median is printed beside it. The rows of one workload must produce the same final table.
  */
 import { fork } from 'node:child_process';
 import { nestedMapLoop, stringKeyLoop, type TimeParams } from './baselines.js';
@@ -101,7 +101,8 @@ async function child(row: Row): Promise<Measured> {
     digest = out.digest();
     panes = out.panes;
   }
-  const live = new HeapProbe('live' satisfies ProbeMode, row.spec.events / 32);
+  // The same grid of readings at every size, so that 1e6 and 1e7 see the windows at the same phases.
+  const live = new HeapProbe('live' satisfies ProbeMode, Math.min(1 << 15, row.spec.events / 8));
   const liveOut = new ResultTable();
   await runOnce(row, input(), live, liveOut);
   if (liveOut.digest() !== digest) throw new Error(`${row.name}: the measurement run produced a different table`);
@@ -157,7 +158,7 @@ async function parent(): Promise<void> {
     }
     if (row.section === 'main' && row.name === 'ours (perElement watermark)') mainRatio = ratio;
   }
-  console.log(`\ntotal bench time ${((Date.now() - started) / 1000).toFixed(0)} s; ms = best of the timed runs, med ms = their median; heap MB = peak heapUsed sampled every 2^15 events in the first timed run, above the heap after the full GC before it; live MB = the same with gc() before each of ~32 readings`);
+  console.log(`\ntotal bench time ${((Date.now() - started) / 1000).toFixed(0)} s; ms = best of the timed runs, med ms = their median; heap MB = peak heapUsed sampled every 2^15 events in the first timed run, above the heap after the full GC before it; live MB = the same in another run, with gc() before each reading (every 2^15 events)`);
   if (failed) {
     console.error('FAILED: variants of one workload produced different tables');
     process.exit(1);
