@@ -170,7 +170,8 @@ export function shouldFire(n: TriggerNode, c: TriggerContext): boolean {
       return false;
     case 'afterWatermark': {
       if (n.subs.length === 0) return endOfWindowReached(c);
-      const [early, late] = n.subs;
+      const early = n.subs[0];
+      const late = n.subs.length > 1 ? n.subs[1] : undefined;
       if (!isFinished(early, c)) return shouldFire(early, c) || endOfWindowReached(c);
       return late !== undefined && shouldFire(late, c);
     }
@@ -223,7 +224,8 @@ export function onFire(n: TriggerNode, c: TriggerContext): void {
     case 'default':
       return;
     case 'afterWatermark': {
-      const [early, late] = n.subs;
+      const early = n.subs[0];
+      const late = n.subs.length > 1 ? n.subs[1] : undefined;
       if (!isFinished(early, c)) {
         if (!endOfWindowReached(c)) {
           // An early firing; early firings repeat implicitly.
@@ -312,7 +314,8 @@ export function onMerge(n: TriggerNode, c: MergeContext): void {
         setFinished(n, c, finishedInAll(n, c) && endOfWindowReached(c));
         return;
       }
-      const [early, late] = n.subs;
+      const early = n.subs[0];
+      const late = n.subs.length > 1 ? n.subs[1] : undefined;
       if (!finishedInAll(early, c) || !endOfWindowReached(c)) {
         onMerge(early, c);
         setFinished(early, c, false);
