@@ -29,11 +29,12 @@ describe('WindowMap (windows by bounds)', () => {
   });
 });
 
-describe('planMerges: the one-open-session shortcut agrees with the general plan', () => {
+describe('planMerges: the one-new-window shortcut agrees with the general plan', () => {
+  const fast = sessionWindows(10);
+  // Same merging rule, but not recognised as the built-in one: takes the general path.
+  const general = { ...fast, mergeWindows: (ws: Parameters<typeof mergeOverlappingWindows>[0]) => mergeOverlappingWindows(ws) };
+
   it('for any open session and new window', () => {
-    const fast = sessionWindows(10);
-    // Same merging rule, but not recognised as the built-in one: takes the general path.
-    const general = { ...fast, mergeWindows: (ws: Parameters<typeof mergeOverlappingWindows>[0]) => mergeOverlappingWindows(ws) };
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 20 }), (as, al, ws, wl) => {
         const open = { bucket: { window: intervalWindow(as, as + al) } } as never;
@@ -43,6 +44,32 @@ describe('planMerges: the one-open-session shortcut agrees with the general plan
         expect(a.merges).toEqual(b.merges);
         for (const q of [w, intervalWindow(as, as + al), intervalWindow(0, 1)]) expect(a.mergedInto.get(q)).toEqual(b.mergedInto.get(q));
       }),
+    );
+  });
+
+  it('for any set of disjoint open sessions (in any order) and a new window', () => {
+    // Open sessions of one key never intersect (they would have merged); touching ones may exist.
+    const openSessions = fc
+      .array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 12 })), { maxLength: 5 })
+      .map((parts) => {
+        let at = 0;
+        return parts.map(([skip, len]) => {
+          const w = intervalWindow(at + skip, at + skip + len);
+          at = w.end;
+          return w;
+        });
+      })
+      .chain((ws) => fc.shuffledSubarray(ws, { minLength: ws.length, maxLength: ws.length }));
+    fc.assert(
+      fc.property(openSessions, fc.integer({ min: -5, max: 80 }), fc.integer({ min: 1, max: 30 }), (opens, ws, wl) => {
+        const active = opens.map((window) => ({ bucket: { window } }) as never);
+        const w = intervalWindow(ws, ws + wl);
+        const a = planMerges(fast, active, [w]);
+        const b = planMerges(general, active, [w]);
+        expect(a.merges).toEqual(b.merges);
+        for (const q of [w, ...opens, intervalWindow(-100, -99)]) expect(a.mergedInto.get(q)).toEqual(b.mergedInto.get(q));
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -14,7 +14,8 @@ export class MinHeap<T> {
     return this.keys.length;
   }
 
-  push(key: number, item: T): void {
+  /** Adds an entry; returns its sequence number (see {@link peekSeq}). */
+  push(key: number, item: T): number {
     const keys = this.keys;
     const seqs = this.seqs;
     const items = this.items;
@@ -34,6 +35,7 @@ export class MinHeap<T> {
     keys[i] = key;
     seqs[i] = seq;
     items[i] = item;
+    return seq;
   }
 
   /** The smallest priority, or +Infinity when empty. */
@@ -43,6 +45,11 @@ export class MinHeap<T> {
 
   peek(): T | undefined {
     return this.items[0];
+  }
+
+  /** The sequence number `push` returned for the first entry (entries of one item can be told apart). */
+  peekSeq(): number {
+    return this.seqs[0];
   }
 
   pop(): T | undefined {

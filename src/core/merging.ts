@@ -24,18 +24,31 @@ export interface MergeTargets {
 const NO_MERGES: { mergedInto: MergeTargets; merges: never[] } = { mergedInto: { get: () => undefined }, merges: [] };
 
 /**
- * The common case of session windows, one open session and one new window, planned without building
- * any map: the two merge when they intersect, into their span (which is the open session itself when it
- * already covers the new window).
+ * The merge one new window causes under {@link mergeOverlappingWindows}, planned without maps or
+ * sorting: a key's open windows never intersect one another (they would have merged), so the new window
+ * merges with exactly the open windows it intersects, into their span (the open window itself when it
+ * already covers the new one). None when it equals an open window or meets none. Sources in window order.
  */
-function planOneIntoOne<K, Acc>(open: KeyWindow<K, Acc>, w: Window): { mergedInto: MergeTargets; merges: PlannedMerge<K, Acc>[] } {
-  const a = open.bucket.window;
-  if (sameWindow(a, w) || !windowsIntersect(a, w)) return NO_MERGES;
-  const result = a.start <= w.start && a.end >= w.end ? a : spanWindows(a, w);
-  return {
-    mergedInto: { get: (q) => ((q.start === a.start && q.end === a.end) || (q.start === w.start && q.end === w.end) ? result : undefined) },
-    merges: [{ result, sources: [open] }],
-  };
+export function mergeOfOne<K, Acc>(active: readonly KeyWindow<K, Acc>[], w: Window): PlannedMerge<K, Acc> | undefined {
+  let sources: KeyWindow<K, Acc>[] | undefined;
+  for (let i = 0; i < active.length; i++) {
+    const a = active[i].bucket.window;
+    if (sameWindow(a, w)) return undefined;
+    // An array literal, not [] then push: a first push reserves room for 17 entries.
+    if (windowsIntersect(a, w)) {
+      if (sources === undefined) sources = [active[i]];
+      else sources.push(active[i]);
+    }
+  }
+  if (sources === undefined) return undefined;
+  if (sources.length === 1) {
+    const a = sources[0].bucket.window;
+    return { result: a.start <= w.start && a.end >= w.end ? a : spanWindows(a, w), sources };
+  }
+  sources.sort((x, y) => compareWindows(x.bucket.window, y.bucket.window));
+  let result = w;
+  for (const s of sources) result = spanWindows(result, s.bucket.window);
+  return { result, sources };
 }
 
 /**
@@ -48,8 +61,12 @@ export function planMerges<K, Acc>(
   incoming: readonly Window[],
 ): { mergedInto: MergeTargets; merges: PlannedMerge<K, Acc>[] } {
   if (windowFn.mergeWindows === mergeOverlappingWindows && incoming.length === 1) {
-    if (active.length === 0) return NO_MERGES;
-    if (active.length === 1) return planOneIntoOne(active[0], incoming[0]);
+    const w = incoming[0];
+    const merge = mergeOfOne(active, w);
+    if (merge === undefined) return NO_MERGES;
+    const { result, sources } = merge;
+    const goes = (q: Window) => sameWindow(q, w) || sources.some((s) => sameWindow(q, s.bucket.window));
+    return { mergedInto: { get: (q) => (goes(q) ? result : undefined) }, merges: [merge] };
   }
   const candidates: Window[] = active.map((kw) => kw.bucket.window);
   const seen = new WindowMap<boolean>();

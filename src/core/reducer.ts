@@ -18,10 +18,11 @@ import {
   type CompiledTrigger,
   type TriggerState,
 } from '../triggers/stateMachine.js';
+import { mergeOverlappingWindows } from '../windows/sessionWindows.js';
 import { GLOBAL_WINDOW, type Window } from '../windows/window.js';
 import type { WindowFn } from '../windows/windowFn.js';
 import { MinHeap } from './heap.js';
-import { mergeContents, planMerges, type MergeTargets } from './merging.js';
+import { mergeContents, mergeOfOne, planMerges, type MergeTargets } from './merging.js';
 import { describePane } from './pane.js';
 import type { DropReason, Firing, FiringCause, Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
 import { garbageCollectionTime, type WindowingStrategy } from './strategy.js';
@@ -52,6 +53,8 @@ export class Reducer<In, K, Acc, Out> {
   private readonly touched: KeyWindow<K, Acc>[] = [];
   /** The reusable context of trigger merges; its timers are filed under the merge's target. */
   private readonly mergeCtx: MergeCtx;
+  /** The merging states of a move, reused (the trigger merge reads it and keeps no reference). */
+  private readonly oneState: TriggerState[] = [];
   /** The window function when windows merge (sessions). */
   private readonly mergingFn: WindowFn | undefined;
   /**
@@ -210,6 +213,18 @@ export class Reducer<In, K, Acc, Out> {
     const windowFn = this.mergingFn!;
     const key = this.keyOf(value);
     const assigned = windowFn.assign(timestamp);
+    if (assigned.length === 1 && windowFn.mergeWindows === mergeOverlappingWindows) {
+      // Session windows: the one new window's merge is planned without a plan object.
+      const w = assigned[0];
+      if (!this.expired(value, timestamp, w, garbageCollectionTime(w, this.strategy.allowedLateness))) {
+        const merge = mergeOfOne(this.store.active(key), w);
+        if (merge !== undefined) this.mergeStates(key, merge.result, merge.sources);
+        const window = merge !== undefined ? merge.result : w;
+        this.addToWindow(this.store.get(key, window, this.inputWm), window, value, timestamp);
+      }
+      this.fireTouched();
+      return;
+    }
     const windows: Window[] = [];
     for (const window of assigned) if (!this.expired(value, timestamp, window, garbageCollectionTime(window, this.strategy.allowedLateness))) windows.push(window);
     if (windows.length > 0) {
@@ -234,6 +249,7 @@ export class Reducer<In, K, Acc, Out> {
    * that is one of the merged windows keeps its pane history; a new window starts afresh.
    */
   private mergeStates(key: K, result: Window, sources: readonly KeyWindow<K, Acc>[]): void {
+    if (sources.length === 1 && this.canMove(sources[0], result)) return this.moveState(sources, result);
     const target = this.store.get(key, result, this.inputWm);
     const fresh = !sources.includes(target);
     mergeContents(target, sources, this.fn, this.strategy.timestampCombiner);
@@ -256,6 +272,46 @@ export class Reducer<In, K, Acc, Out> {
   }
 
   /** Asks the triggers of the windows the last elements touched; kept tiny so that it inlines into the element path. */
+  /**
+   * A single state merging into a window nobody has yet (an element extending a session) can move
+   * there with its bucket, when the bucket holds no other key and no processing-time timer is filed
+   * anywhere (such a timer is filed under the state object, which moving would keep alive).
+   */
+  private canMove(source: KeyWindow<K, Acc>, result: Window): boolean {
+    return mergeByMoving.enabled && source.bucket.size === 1 && this.processingTimers.size === 0 && this.store.find(result) === undefined;
+  }
+
+  /**
+   * {@link mergeStates} for one source moving to a new window: the result is a new window, so its pane
+   * history starts afresh and its trigger state is the merge of the source's; contents, holds and
+   * timers are what the general path computes (the differential check against it runs on random
+   * scenarios).
+   */
+  private moveState(sources: readonly KeyWindow<K, Acc>[], result: Window): void {
+    const kw = sources[0];
+    const previous = kw.trigger;
+    this.store.move(kw.bucket, result, this.inputWm);
+    kw.previousPane = undefined;
+    mergeContents(kw, sources, this.fn, this.strategy.timestampCombiner);
+    this.addGcHold(kw);
+    const h = kw.hold();
+    if (h !== undefined) this.trackHold(h, kw);
+    const merged = newTriggerState(this.compiled);
+    const ctx = this.mergeCtx;
+    ctx.window = result;
+    ctx.inputWatermark = this.inputWm;
+    ctx.state = merged;
+    const merging = this.oneState;
+    merging[0] = previous;
+    ctx.merging = merging;
+    this.current = kw;
+    triggerOnMerge(this.compiled.root, ctx);
+    this.current = undefined;
+    merging.pop();
+    kw.trigger = merged;
+    kw.closed = isClosed(this.compiled, merged);
+  }
+
   private fireTouched(): void {
     if (this.touched.length !== 0) this.fireTouchedWindows();
   }
@@ -468,6 +524,12 @@ export class Reducer<In, K, Acc, Out> {
     this.processingTimers.clear();
   }
 }
+
+/**
+ * Whether merges may move a state instead of building the merged window's anew (see `canMove`). Only
+ * the spec turns it off, to check that both paths give the same output; not part of the package API.
+ */
+export const mergeByMoving = { enabled: true };
 
 const GLOBAL_ONLY: readonly Window[] = Object.freeze([GLOBAL_WINDOW]);
 const NONE: readonly string[] = Object.freeze([]);

@@ -97,19 +97,25 @@ export class KeyedStates<K, V> {
 export class WindowBucket<K, Acc> extends KeyedStates<K, KeyWindow<K, Acc>> {
   /** When the next event-time timer is due: the end of the window, then its garbage-collection time. */
   timer: Instant;
+  /** Which entry of the timer queue is the current one (older entries of this bucket are stale). */
+  timerSeq = -1;
   alive = true;
   /** Another bucket with the same start but a different end (sessions, calendar windows). */
   sibling: WindowBucket<K, Acc> | undefined = undefined;
-  constructor(
-    readonly window: Window,
-    readonly gcTime: Instant,
-    inputWatermark: Instant,
-  ) {
+  /** The window and its garbage-collection time change only when the bucket moves (see `WindowStore.move`). */
+  window: Window;
+  gcTime: Instant;
+  constructor(window: Window, gcTime: Instant, inputWatermark: Instant) {
     super();
-    // A window first seen after its end has passed only needs its garbage-collection timer.
-    this.timer = window.maxTimestamp < inputWatermark ? gcTime : window.maxTimestamp;
+    this.window = window;
+    this.gcTime = gcTime;
+    this.timer = firstTimer(window, gcTime, inputWatermark);
   }
 }
+
+/** A window first seen after its end has passed only needs its garbage-collection timer. */
+const firstTimer = (window: Window, gcTime: Instant, inputWatermark: Instant): Instant =>
+  window.maxTimestamp < inputWatermark ? gcTime : window.maxTimestamp;
 
 /**
  * Where a reducer keeps its per-key, per-window state: windows indexed by start (no string key built per
@@ -156,17 +162,56 @@ export class WindowStore<K, Acc> {
     let bucket = this.find(window);
     if (bucket === undefined) {
       bucket = new WindowBucket<K, Acc>(window, garbageCollectionTime(window, this.allowedLateness), inputWatermark);
-      const first = this.buckets.get(window.start);
-      if (first !== undefined) {
-        bucket.sibling = first.sibling;
-        first.sibling = bucket;
-      } else {
-        this.buckets.set(window.start, bucket);
-      }
-      this.timers.push(bucket.timer, bucket);
+      this.link(bucket);
+      bucket.timerSeq = this.timers.push(bucket.timer, bucket);
       this.lastBucket = bucket;
     }
     return bucket;
+  }
+
+  /**
+   * Moves a bucket, with the states it holds, to a window that has no bucket yet: the same as creating
+   * the new window's bucket, moving the states into it and removing the old one, without the garbage.
+   * Merging uses it when a key's only state in a window moves to the window that window merged into.
+   */
+  move(bucket: WindowBucket<K, Acc>, window: Window, inputWatermark: Instant): void {
+    // Buckets are indexed by start: a window extended at its end (a session growing) stays where it is.
+    if (bucket.window.start !== window.start) {
+      this.unlink(bucket);
+      bucket.sibling = undefined;
+      bucket.window = window;
+      this.link(bucket);
+    } else bucket.window = window;
+    bucket.gcTime = garbageCollectionTime(window, this.allowedLateness);
+    bucket.timer = firstTimer(window, bucket.gcTime, inputWatermark);
+    // A new entry, as for a new bucket (ties in the queue keep creation order); the old one goes stale.
+    bucket.timerSeq = this.timers.push(bucket.timer, bucket);
+    this.lastBucket = bucket;
+  }
+
+  /** Indexes a bucket by its window's start (after the other buckets of that start). */
+  private link(bucket: WindowBucket<K, Acc>): void {
+    const first = this.buckets.get(bucket.window.start);
+    if (first !== undefined) {
+      bucket.sibling = first.sibling;
+      first.sibling = bucket;
+    } else {
+      this.buckets.set(bucket.window.start, bucket);
+    }
+  }
+
+  /** Takes a bucket out of the index. */
+  private unlink(bucket: WindowBucket<K, Acc>): void {
+    const start = bucket.window.start;
+    const first = this.buckets.get(start);
+    if (first === bucket) {
+      if (bucket.sibling !== undefined) this.buckets.set(start, bucket.sibling);
+      else this.buckets.delete(start);
+    } else {
+      let b = first;
+      while (b !== undefined && b.sibling !== bucket) b = b.sibling;
+      if (b !== undefined) b.sibling = bucket.sibling;
+    }
   }
 
   /** The state of `key` in a live bucket, created when missing. */
@@ -226,22 +271,13 @@ export class WindowStore<K, Acc> {
     bucket.alive = false;
     bucket.clear();
     if (this.lastBucket === bucket) this.lastBucket = undefined;
-    const start = bucket.window.start;
-    const first = this.buckets.get(start);
-    if (first === bucket) {
-      if (bucket.sibling !== undefined) this.buckets.set(start, bucket.sibling);
-      else this.buckets.delete(start);
-    } else {
-      let b = first;
-      while (b !== undefined && b.sibling !== bucket) b = b.sibling;
-      if (b !== undefined) b.sibling = bucket.sibling;
-    }
+    this.unlink(bucket);
   }
 
   /** The earliest pending event-time timer, or +Infinity. */
   earliestTimer(): Instant {
     const timers = this.timers;
-    while (timers.size > 0 && (!timers.peek()!.alive || timers.peek()!.timer !== timers.peekKey())) timers.pop();
+    while (timers.size > 0 && (!timers.peek()!.alive || timers.peek()!.timerSeq !== timers.peekSeq())) timers.pop();
     return timers.peekKey();
   }
 
@@ -253,7 +289,7 @@ export class WindowStore<K, Acc> {
   /** After the end-of-window firing, the window's timer moves to its garbage-collection time. */
   scheduleGarbageCollection(bucket: WindowBucket<K, Acc>): void {
     bucket.timer = bucket.gcTime;
-    this.timers.push(bucket.gcTime, bucket);
+    bucket.timerSeq = this.timers.push(bucket.gcTime, bucket);
   }
 
   /** Drops everything. */
