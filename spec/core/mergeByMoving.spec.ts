@@ -20,7 +20,7 @@ import {
   Reducer,
   repeatedly,
   sessionWindows,
-  type Trigger,
+  type TriggerSpec,
   type WindowingStrategy,
 } from '../../src/index';
 
@@ -31,7 +31,7 @@ interface Ev {
 }
 type Step = { op: 'elements'; els: Ev[] } | { op: 'watermark'; by: number } | { op: 'clock'; by: number };
 
-const triggers: Record<string, () => Trigger> = {
+const triggers: Record<string, () => TriggerSpec> = {
   default: () => defaultTrigger(),
   watermark: () => afterWatermarkTrigger(),
   earlyCount: () => afterWatermarkTrigger({ early: afterCount(2) }),

@@ -127,6 +127,9 @@ export class WindowStore<K, Acc> {
   private readonly activeByKey = new Map<K, KeyWindow<K, Acc>[]>();
   /** Consecutive elements mostly fall in the same window: the last bucket used, found without a map lookup. */
   private lastBucket: WindowBucket<K, Acc> | undefined = undefined;
+  /** The buckets found or made last, checked by window identity (a few, overwritten in turn). */
+  private readonly recent: WindowBucket<K, Acc>[] = [];
+  private recentNext = 0;
 
   constructor(
     private readonly allowedLateness: number,
@@ -149,12 +152,27 @@ export class WindowStore<K, Acc> {
   }
 
   private findBucket(window: Window): WindowBucket<K, Acc> | undefined {
+    // Window functions hand out the same window objects again (sliding windows: several per element),
+    // so the buckets of the last few window objects are checked by identity before the index.
+    const recent = this.recent;
+    for (let i = 0; i < recent.length; i++) {
+      const b = recent[i];
+      if (b.window === window && b.alive) return (this.lastBucket = b);
+    }
     const last = this.lastBucket;
     if (last !== undefined && last.alive && last.window.start === window.start && last.window.end === window.end) return last;
     let bucket = this.buckets.get(window.start);
     while (bucket !== undefined && bucket.window.end !== window.end) bucket = bucket.sibling;
-    if (bucket !== undefined) this.lastBucket = bucket;
+    if (bucket !== undefined) this.remember(bucket);
     return bucket;
+  }
+
+  private remember(bucket: WindowBucket<K, Acc>): void {
+    const recent = this.recent;
+    if (recent.length < RECENT) recent.push(bucket);
+    else recent[this.recentNext] = bucket;
+    this.recentNext = (this.recentNext + 1) % RECENT;
+    this.lastBucket = bucket;
   }
 
   /** The bucket of `window`, created (with its timer) when missing. */
@@ -164,7 +182,7 @@ export class WindowStore<K, Acc> {
       bucket = new WindowBucket<K, Acc>(window, garbageCollectionTime(window, this.allowedLateness), inputWatermark);
       this.link(bucket);
       bucket.timerSeq = this.timers.push(bucket.timer, bucket);
-      this.lastBucket = bucket;
+      this.remember(bucket);
     }
     return bucket;
   }
@@ -304,8 +322,12 @@ export class WindowStore<K, Acc> {
     this.buckets.clear();
     this.timers.clear();
     this.lastBucket = undefined;
+    this.recent.length = 0;
     this.activeByKey.clear();
   }
 }
 
 const NO_STATES: readonly never[] = Object.freeze([]);
+
+/** How many recent buckets {@link WindowStore} checks by identity: more than the windows of one element of the usual sliding windows. */
+const RECENT = 8;

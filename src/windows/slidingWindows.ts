@@ -28,23 +28,36 @@ export function slidingWindows(size: Duration, period: Duration = defaultPeriod(
       `${op}: size / period must be at most ${MAX_WINDOWS_PER_ELEMENT} windows per element, got ${describeValue(size)} / ${describeValue(period)} = ${perElement}`,
     );
   }
-  // When the period divides the size every element of one period gets the same windows, so the
-  // last answer can be reused; otherwise the count depends on where in the period `t` falls.
+  // When the period divides the size every element of one period gets the same windows, so the last
+  // two answers are kept (out-of-order data near a period boundary alternates between two), and a new
+  // answer reuses the window objects it shares with the last one.
   const cacheable = size % period === 0;
   let lastStart = Number.NaN;
   let last: readonly Window[] = [];
+  let prevStart = Number.NaN;
+  let prev: readonly Window[] = [];
+  const build = (t: Instant, lastWindowStart: Instant): readonly Window[] => {
+    const out: Window[] = [];
+    for (let s = lastWindowStart; s > t - size; s -= period) {
+      let w: Window | undefined;
+      for (let i = 0; i < last.length; i++) if (last[i].start === s) w = last[i];
+      out.push(w ?? intervalWindow(s, s + size));
+    }
+    return Object.freeze(out);
+  };
   return {
     description: `sliding(${size}, ${period}, ${offset})`,
     isMerging: false,
     assign(t: Instant): readonly Window[] {
       const lastWindowStart = t - floorMod(t - offset, period);
-      if (!cacheable || lastWindowStart !== lastStart) {
-        const out: Window[] = [];
-        for (let s = lastWindowStart; s > t - size; s -= period) out.push(intervalWindow(s, s + size));
-        lastStart = lastWindowStart;
-        last = Object.freeze(out);
-      }
-      return last;
+      if (!cacheable) return build(t, lastWindowStart);
+      if (lastWindowStart === lastStart) return last;
+      const w = lastWindowStart === prevStart ? prev : build(t, lastWindowStart);
+      prevStart = lastStart;
+      prev = last;
+      lastStart = lastWindowStart;
+      last = w;
+      return w;
     },
   };
 }
