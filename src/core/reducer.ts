@@ -82,8 +82,7 @@ export class Reducer<In, K, Acc, Out> {
       if (this.current) this.processingTimers.push(at, this.current);
     });
     this.mergeCtx = new MergeCtx(this.ctx);
-    const compiled = this.compiled;
-    this.store = new WindowStore<K, Acc>(config.strategy.allowedLateness, this.mergingFn !== undefined, () => newTriggerState(compiled), this.metrics);
+    this.store = new WindowStore<K, Acc>(config.strategy.allowedLateness, this.mergingFn !== undefined, this.metrics);
   }
 
   /** The input watermark seen so far. */
@@ -257,12 +256,13 @@ export class Reducer<In, K, Acc, Out> {
     const h = target.hold();
     if (h !== undefined) this.trackHold(h, target);
     // A new window's own state is fresh and not among the sources, so it can receive the merge directly.
-    const merged: TriggerState = fresh ? target.trigger : { finished: [...target.trigger.finished], data: [...target.trigger.data] };
+    const own = this.triggerOf(target);
+    const merged: TriggerState = fresh ? own : { finished: [...own.finished], data: [...own.data] };
     const ctx = this.mergeCtx;
     ctx.window = result;
     ctx.inputWatermark = this.inputWm;
     ctx.state = merged;
-    ctx.merging = sources.map((s) => s.trigger);
+    ctx.merging = sources.map((s) => this.triggerOf(s));
     this.current = target;
     triggerOnMerge(this.compiled.root, ctx);
     this.current = undefined;
@@ -289,7 +289,7 @@ export class Reducer<In, K, Acc, Out> {
    */
   private moveState(sources: readonly KeyWindow<K, Acc>[], result: Window): void {
     const kw = sources[0];
-    const previous = kw.trigger;
+    const previous = this.triggerOf(kw);
     this.store.move(kw.bucket, result, this.inputWm);
     kw.previousPane = undefined;
     mergeContents(kw, sources, this.fn, this.strategy.timestampCombiner);
@@ -353,11 +353,16 @@ export class Reducer<In, K, Acc, Out> {
     this.sink.dropped({ value, timestamp, window, reason, watermark: this.inputWm });
   }
 
+  /** A state's trigger state, made when first needed. */
+  private triggerOf(kw: KeyWindow<K, Acc>): TriggerState {
+    return kw.trigger ?? (kw.trigger = newTriggerState(this.compiled));
+  }
+
   private context(kw: KeyWindow<K, Acc>): Context {
     const ctx = this.ctx;
     ctx.window = kw.bucket.window;
     ctx.inputWatermark = this.inputWm;
-    ctx.state = kw.trigger;
+    ctx.state = this.triggerOf(kw);
     this.current = kw;
     return ctx;
   }
@@ -406,7 +411,7 @@ export class Reducer<In, K, Acc, Out> {
     const ready = this.sink.explain ? readyTriggers(this.compiled.root, this.context(kw)) : NONE;
     triggerOnFire(this.compiled.root, this.context(kw));
     this.current = undefined;
-    const finished = isClosed(this.compiled, kw.trigger);
+    const finished = isClosed(this.compiled, this.triggerOf(kw));
     kw.closed = finished;
     this.onTrigger(kw, finished, cause, ready);
     kw.nonEmpty = false;

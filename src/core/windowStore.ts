@@ -17,10 +17,14 @@ export class KeyWindow<K, Acc> {
   alive = true;
   /** The trigger's root has finished (Beam's closed window), kept here so the hot path reads no trigger state. */
   closed = false;
+  /**
+   * The trigger's state, made on first use (see `Reducer.triggerOf`): under end-of-window triggers a
+   * window needs none until it fires, which saves a third of a pane's memory while it is open.
+   */
+  trigger: TriggerState | undefined = undefined;
   constructor(
     readonly key: K,
     readonly bucket: WindowBucket<K, Acc>,
-    public trigger: TriggerState,
   ) {}
 
   /** The watermark hold of this pane: the earlier of the element hold and the extra (garbage-collection) hold. */
@@ -134,7 +138,6 @@ export class WindowStore<K, Acc> {
   constructor(
     private readonly allowedLateness: number,
     private readonly trackActive: boolean,
-    private readonly newTrigger: () => TriggerState,
     private readonly metrics: ReducerMetrics,
   ) {}
 
@@ -239,7 +242,7 @@ export class WindowStore<K, Acc> {
   }
 
   private create(bucket: WindowBucket<K, Acc>, key: K): KeyWindow<K, Acc> {
-    const kw = new KeyWindow<K, Acc>(key, bucket, this.newTrigger());
+    const kw = new KeyWindow<K, Acc>(key, bucket);
     bucket.set(key, kw);
     this.metrics.openWindows++;
     if (this.trackActive) {
