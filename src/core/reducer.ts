@@ -39,6 +39,7 @@ export class Reducer<In, K, Acc, Out> {
   readonly metrics: ReducerMetrics = { elementsIn: 0, droppedLate: 0, droppedClosed: 0, panesOut: 0, openWindows: 0 };
   private inputWm: Instant = MIN_TIMESTAMP;
   private outputWm: Instant = MIN_TIMESTAMP;
+  private timersFiled = 0;
   private readonly store: WindowStore<K, Acc>;
   private readonly holds = new MinHeap<KeyWindow<K, Acc>>();
   private readonly processingTimers = new MinHeap<KeyWindow<K, Acc>>();
@@ -79,7 +80,10 @@ export class Reducer<In, K, Acc, Out> {
     this.endOfWindowOnly = root.trigger.kind === 'default' || (root.trigger.kind === 'afterWatermark' && root.subs.length === 0);
     this.mergingFn = config.strategy.windowFn?.isMerging ? config.strategy.windowFn : undefined;
     this.ctx = new Context(config.now, this.mergingFn !== undefined, (at) => {
-      if (this.current) this.processingTimers.push(at, this.current);
+      if (this.current) {
+        this.processingTimers.push(at, this.current);
+        this.timersFiled++;
+      }
     });
     this.mergeCtx = new MergeCtx(this.ctx);
     this.store = new WindowStore<K, Acc>(config.strategy.allowedLateness, this.mergingFn !== undefined, this.metrics);
@@ -93,6 +97,11 @@ export class Reducer<In, K, Acc, Out> {
   /** The output watermark: the input watermark held back by pending panes and timers. Never decreases. */
   get outputWatermark(): Instant {
     return this.outputWm;
+  }
+
+  /** How many processing-time timers triggers have filed so far: a change means `nextProcessingTimer` may have moved earlier. */
+  get processingTimersFiled(): number {
+    return this.timersFiled;
   }
 
   /** True when some trigger waits for processing time. */
