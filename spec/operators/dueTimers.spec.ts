@@ -1,0 +1,102 @@
+/**
+ * Processing-time timers that are already due fire before the next element, even when the scheduler
+ * has not run its action yet (a synchronous burst while the clock moves, as a runner's clock moves
+ * before the next bundle). The clock here moves by hand and scheduled actions run only when asked.
+ */
+import { Subject, Subscription, type SchedulerAction, type SchedulerLike } from 'rxjs';
+import { afterProcessingTime, assignEventTime, Combine, combinePerKey, fixedWindow, intervalWindow, repeatedly, triggering } from '../../src/index';
+
+interface Ev {
+  readonly k: string;
+  readonly n: number;
+  readonly t: number;
+}
+
+/** A clock moved by hand; actions are kept, and run only by `runDue`. */
+class HandClock implements SchedulerLike {
+  time = 0;
+  readonly actions: { at: number; run: () => void; sub: Subscription }[] = [];
+  now(): number {
+    return this.time;
+  }
+  schedule<T>(work: (this: SchedulerAction<T>, state?: T) => void, delay = 0, state?: T): Subscription {
+    const sub = new Subscription();
+    const entry = { at: this.time + delay, run: () => work.call(sub as unknown as SchedulerAction<T>, state), sub };
+    this.actions.push(entry);
+    sub.add(() => this.actions.splice(this.actions.indexOf(entry), 1));
+    return sub;
+  }
+  runDue(): void {
+    for (const a of [...this.actions].sort((x, y) => x.at - y.at)) {
+      if (a.at > this.time || a.sub.closed) continue;
+      a.sub.unsubscribe();
+      a.run();
+    }
+  }
+}
+
+describe('due processing-time timers and new elements', () => {
+  const W = intervalWindow(0, 60_000);
+  const setup = () => {
+    const clock = new HandClock();
+    const input = new Subject<Ev>();
+    const panes: unknown[] = [];
+    input
+      .pipe(
+        assignEventTime((e: Ev) => e.t, { emitWatermark: 'perElement', scheduler: clock }),
+        fixedWindow<Ev>(60_000),
+        triggering<Ev>(repeatedly(afterProcessingTime(10)), { accumulation: 'discarding' }),
+        combinePerKey((e: Ev) => e.k, Combine.toList<Ev>(), { scheduler: clock }),
+      )
+      .subscribe((p) => panes.push({ key: p.key, window: p.window, value: p.value.map((e) => e.n), pane: p.pane }));
+    return { clock, input, panes };
+  };
+
+  it('a timer due before an element fires first, with only the elements before it', () => {
+    const { clock, input, panes } = setup();
+    input.next({ k: 'u', n: 1, t: 1_000 }); // arms the timer at 10 (fires strictly after, from 11)
+    expect(clock.actions.map((a) => a.at)).toEqual([11]);
+    clock.time = 20; // the action at 11 has not run
+    input.next({ k: 'u', n: 2, t: 2_000 });
+    expect(panes).toEqual([
+      { key: 'u', window: W, value: [1], pane: { timing: 'EARLY', index: 0, onTimeIndex: -1, isFirst: true, isLast: false } },
+    ]);
+    // The action set for 11 is still pending; when it runs it finds nothing due and moves on to the
+    // timer the second element armed at 30.
+    expect(clock.actions.map((a) => a.at)).toEqual([11]);
+    clock.runDue();
+    expect(panes).toHaveLength(1);
+    expect(clock.actions.map((a) => a.at)).toEqual([31]);
+    clock.time = 25;
+    input.next({ k: 'u', n: 3, t: 3_000 }); // nothing due yet
+    expect(panes).toHaveLength(1);
+    clock.time = 40;
+    input.next({ k: 'v', n: 4, t: 4_000 }); // another key: the due timer of u still fires first
+    expect(panes).toEqual([
+      { key: 'u', window: W, value: [1], pane: { timing: 'EARLY', index: 0, onTimeIndex: -1, isFirst: true, isLast: false } },
+      { key: 'u', window: W, value: [2, 3], pane: { timing: 'EARLY', index: 1, onTimeIndex: -1, isFirst: false, isLast: false } },
+    ]);
+    // The pending action (set for 31, not run) covers v's timer at 50: running it at 51 fires v.
+    expect(clock.actions.map((a) => a.at)).toEqual([31]);
+    clock.time = 51;
+    clock.runDue();
+    expect(panes).toHaveLength(3);
+    expect(panes[2]).toEqual({ key: 'v', window: W, value: [4], pane: { timing: 'EARLY', index: 0, onTimeIndex: -1, isFirst: true, isLast: false } });
+    expect(clock.actions).toEqual([]);
+  });
+
+  it('when the scheduled action runs on time, elements see no extra firing', () => {
+    const { clock, input, panes } = setup();
+    input.next({ k: 'u', n: 1, t: 1_000 });
+    clock.time = 11;
+    clock.runDue();
+    expect(panes).toHaveLength(1);
+    input.next({ k: 'u', n: 2, t: 2_000 });
+    clock.time = 15;
+    input.next({ k: 'u', n: 3, t: 3_000 });
+    expect(panes).toHaveLength(1);
+    clock.time = 22;
+    clock.runDue();
+    expect(panes[1]).toEqual({ key: 'u', window: W, value: [2, 3], pane: { timing: 'EARLY', index: 1, onTimeIndex: -1, isFirst: false, isLast: false } });
+  });
+});
