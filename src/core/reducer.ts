@@ -260,27 +260,14 @@ export class Reducer<In, K, Acc, Out> {
     if (sources.length === 1 && this.canMove(sources[0], result)) return this.moveState(sources, result);
     const target = this.store.get(key, result, this.inputWm);
     const fresh = !sources.includes(target);
-    mergeContents(target, sources, this.fn, this.strategy.timestampCombiner);
-    this.addGcHold(target);
-    const h = target.hold();
-    if (h !== undefined) this.trackHold(h, target);
+    this.mergeInto(target, sources);
     // A new window's own state is fresh and not among the sources, so it can receive the merge directly.
     const own = this.triggerOf(target);
     const merged: TriggerState = fresh ? own : { finished: [...own.finished], data: [...own.data] };
-    const ctx = this.mergeCtx;
-    ctx.window = result;
-    ctx.inputWatermark = this.inputWm;
-    ctx.state = merged;
-    ctx.merging = sources.map((s) => this.triggerOf(s));
-    this.current = target;
-    triggerOnMerge(this.compiled.root, ctx);
-    this.current = undefined;
-    target.trigger = merged;
-    target.closed = isClosed(this.compiled, merged);
+    this.mergeTriggers(target, merged, sources.map((s) => this.triggerOf(s)));
     for (const s of sources) if (s !== target) this.store.remove(s);
   }
 
-  /** Asks the triggers of the windows the last elements touched; kept tiny so that it inlines into the element path. */
   /**
    * A single state merging into a window nobody has yet (an element extending a session) can move
    * there with its bucket, when the bucket holds no other key and no processing-time timer is filed
@@ -293,34 +280,43 @@ export class Reducer<In, K, Acc, Out> {
   /**
    * {@link mergeStates} for one source moving to a new window: the result is a new window, so its pane
    * history starts afresh and its trigger state is the merge of the source's; contents, holds and
-   * timers are what the general path computes (the differential check against it runs on random
-   * scenarios).
+   * timers are what the general path computes (`spec/core/mergeByMoving.spec.ts` compares the two).
    */
   private moveState(sources: readonly KeyWindow<K, Acc>[], result: Window): void {
     const kw = sources[0];
     const previous = this.triggerOf(kw);
     this.store.move(kw.bucket, result, this.inputWm);
     kw.previousPane = undefined;
-    mergeContents(kw, sources, this.fn, this.strategy.timestampCombiner);
-    this.addGcHold(kw);
-    const h = kw.hold();
-    if (h !== undefined) this.trackHold(h, kw);
-    const merged = newTriggerState(this.compiled);
-    const ctx = this.mergeCtx;
-    ctx.window = result;
-    ctx.inputWatermark = this.inputWm;
-    ctx.state = merged;
+    this.mergeInto(kw, sources);
     const merging = this.oneState;
     merging[0] = previous;
-    ctx.merging = merging;
-    this.current = kw;
-    triggerOnMerge(this.compiled.root, ctx);
-    this.current = undefined;
+    this.mergeTriggers(kw, newTriggerState(this.compiled), merging);
     merging.pop();
-    kw.trigger = merged;
-    kw.closed = isClosed(this.compiled, merged);
   }
 
+  /** Merges the sources' contents into the target and files the target's holds. */
+  private mergeInto(target: KeyWindow<K, Acc>, sources: readonly KeyWindow<K, Acc>[]): void {
+    mergeContents(target, sources, this.fn, this.strategy.timestampCombiner);
+    this.addGcHold(target);
+    const h = target.hold();
+    if (h !== undefined) this.trackHold(h, target);
+  }
+
+  /** Runs the trigger merge of `merging` into `merged`, which becomes the target's trigger state. */
+  private mergeTriggers(target: KeyWindow<K, Acc>, merged: TriggerState, merging: readonly TriggerState[]): void {
+    const ctx = this.mergeCtx;
+    ctx.window = target.bucket.window;
+    ctx.inputWatermark = this.inputWm;
+    ctx.state = merged;
+    ctx.merging = merging;
+    this.current = target;
+    triggerOnMerge(this.compiled.root, ctx);
+    this.current = undefined;
+    target.trigger = merged;
+    target.closed = isClosed(this.compiled, merged);
+  }
+
+  /** Asks the triggers of the windows the last elements touched; kept tiny so that it inlines into the element path. */
   private fireTouched(): void {
     if (this.touched.length !== 0) this.fireTouchedWindows();
   }
