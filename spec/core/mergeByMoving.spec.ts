@@ -29,7 +29,6 @@ interface Ev {
   readonly t: number;
   readonly v: number;
 }
-type Step = { op: 'elements'; els: Ev[] } | { op: 'watermark'; by: number } | { op: 'clock'; by: number };
 
 const triggers: Record<string, () => TriggerSpec> = {
   default: () => defaultTrigger(),

@@ -148,8 +148,13 @@ export class Reducer<In, K, Acc, Out> {
 
   /** {@link addToPanes} for a window that has no bucket yet. */
   private addToNewWindow(key: K, window: Window, value: In, timestamp: Instant): void {
-    if (this.expired(value, timestamp, window, garbageCollectionTime(window, this.strategy.allowedLateness))) return;
+    if (this.expiredNew(value, timestamp, window)) return;
     this.addToWindow(this.store.inBucket(this.store.bucket(window, this.inputWm), key), window, value, timestamp);
+  }
+
+  /** {@link expired} for a window without a bucket yet: its garbage-collection time is computed. */
+  private expiredNew(value: In, timestamp: Instant, window: Window): boolean {
+    return this.expired(value, timestamp, window, garbageCollectionTime(window, this.strategy.allowedLateness));
   }
 
   /** Beam's first drop rule: a value for a window whose garbage-collection time has passed is dropped. */
@@ -200,7 +205,7 @@ export class Reducer<In, K, Acc, Out> {
       let list = byKey.get(key);
       if (list === undefined) byKey.set(key, (list = []));
       for (const window of windowFn.assign(e.timestamp)) {
-        if (!this.expired(e.value, e.timestamp, window, garbageCollectionTime(window, this.strategy.allowedLateness))) list.push({ value: e.value, timestamp: e.timestamp, window });
+        if (!this.expiredNew(e.value, e.timestamp, window)) list.push({ value: e.value, timestamp: e.timestamp, window });
       }
     }
     for (const [key, list] of byKey) {
@@ -224,7 +229,7 @@ export class Reducer<In, K, Acc, Out> {
     if (assigned.length === 1 && windowFn.mergeWindows === mergeOverlappingWindows) {
       // Session windows: the one new window's merge is planned without a plan object.
       const w = assigned[0];
-      if (!this.expired(value, timestamp, w, garbageCollectionTime(w, this.strategy.allowedLateness))) {
+      if (!this.expiredNew(value, timestamp, w)) {
         const merge = mergeOfOne(this.store.active(key), w);
         if (merge !== undefined) this.mergeStates(key, merge.result, merge.sources);
         const window = merge !== undefined ? merge.result : w;
@@ -234,7 +239,7 @@ export class Reducer<In, K, Acc, Out> {
       return;
     }
     const windows: Window[] = [];
-    for (const window of assigned) if (!this.expired(value, timestamp, window, garbageCollectionTime(window, this.strategy.allowedLateness))) windows.push(window);
+    for (const window of assigned) if (!this.expiredNew(value, timestamp, window)) windows.push(window);
     if (windows.length > 0) {
       const mergedInto = this.mergeKeyWindows(key, windows);
       for (const w of windows) {

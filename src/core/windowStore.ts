@@ -1,6 +1,6 @@
 import type { Instant } from '../time.js';
 import type { TriggerState } from '../triggers/stateMachine.js';
-import type { Window } from '../windows/window.js';
+import { sameWindow, type Window } from '../windows/window.js';
 import { MinHeap } from './heap.js';
 import type { PaneInfo } from './pane.js';
 import type { ReducerMetrics } from './reducerTypes.js';
@@ -163,7 +163,7 @@ export class WindowStore<K, Acc> {
       if (b.window === window && b.alive) return (this.lastBucket = b);
     }
     const last = this.lastBucket;
-    if (last !== undefined && last.alive && last.window.start === window.start && last.window.end === window.end) return last;
+    if (last !== undefined && last.alive && sameWindow(last.window, window)) return last;
     let bucket = this.buckets.get(window.start);
     while (bucket !== undefined && bucket.window.end !== window.end) bucket = bucket.sibling;
     if (bucket !== undefined) this.remember(bucket);
