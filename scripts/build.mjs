@@ -29,7 +29,9 @@ try {
   console.error(e.message);
   process.exit(1);
 }
+// Bundlers read the package.json nearest to a module, so these two files, not the root one, must say
+// that the modules have no side effects at load; otherwise nothing of the package is tree-shaken.
 mkdirSync('dist/esm', { recursive: true });
-writeFileSync('dist/esm/package.json', JSON.stringify({ type: 'module' }) + '\n');
-writeFileSync('dist/cjs/package.json', JSON.stringify({ type: 'commonjs' }) + '\n');
+writeFileSync('dist/esm/package.json', JSON.stringify({ type: 'module', sideEffects: false }) + '\n');
+writeFileSync('dist/cjs/package.json', JSON.stringify({ type: 'commonjs', sideEffects: false }) + '\n');
 console.log('built dist/cjs, dist/esm, dist/types');

@@ -4,8 +4,8 @@
  * Beam's own bounds (±9223372036854775 ms) do not fit a JS number exactly, so the JS `Date`
  * range (±8.64e15 ms) stands in for them.
  */
-import { format } from 'date-fns';
-import { tz } from '@date-fns/tz';
+// Formatting with date-fns lives in its own module, so that bundles which never format leave date-fns out.
+export { formatUtc } from './formatUtc.js';
 
 /** An instant on the event-time or processing-time axis, in epoch milliseconds. */
 export type Instant = number;
@@ -51,15 +51,4 @@ export function formatInstant(t: Instant): string {
   if (t >= MAX_TIMESTAMP) return '+inf';
   if (t === END_OF_GLOBAL_WINDOW) return 'end-of-global-window';
   return new Date(t).toISOString();
-}
-
-const utc = tz('UTC');
-
-/**
- * Formats an instant in UTC with a date-fns pattern.
- *
- * @example formatUtc(1704067260000, 'HH:mm:ss') // '00:01:00'
- */
-export function formatUtc(t: Instant, pattern = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'"): string {
-  return format(t, pattern, { in: utc });
 }

@@ -1,0 +1,93 @@
+/**
+ * What a browser bundle of the published package weighs: esbuild bundles small programs against the
+ * installed tarball (ES modules, minified, rxjs external), and each program's gzip size is held to a
+ * budget. date-fns belongs only in bundles that use calendar windows or formatting.
+ */
+import { buildSync, type Metafile } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { installPacked, type PackedInstall } from './installPacked';
+
+jest.setTimeout(180_000);
+
+interface Bundle {
+  /** Minified and gzipped size in bytes. */
+  readonly gzip: number;
+  /** The modules whose code is in the bundle, by path. */
+  readonly inputs: readonly string[];
+  /** The largest inputs with their minified bytes, one a line. */
+  readonly largest: string;
+}
+
+const usesDateFns = (b: Bundle) => b.inputs.some((path) => /(^|\/)(date-fns|@date-fns\/tz)\//.test(path));
+
+const largest = (meta: Metafile) =>
+  Object.entries(Object.values(meta.outputs)[0].inputs)
+    .sort(([, a], [, b]) => b.bytesInOutput - a.bytesInOutput)
+    .slice(0, 8)
+    .map(([path, { bytesInOutput }]) => `${bytesInOutput} ${path.replace(/^.*node_modules\//, '')}`)
+    .join('\n');
+
+/** Over budget, the failure lists where the bytes went. */
+const expectWithin = (b: Bundle, budget: number) => {
+  try {
+    expect(b.gzip).toBeLessThanOrEqual(budget);
+  } catch (e) {
+    throw new Error(`${(e as Error).message}\n\nlargest inputs, minified bytes:\n${b.largest}`);
+  }
+};
+
+describe('bundles of the published package', () => {
+  let packed: PackedInstall;
+
+  const bundle = (program: string): Bundle => {
+    const result = buildSync({
+      stdin: { contents: program, resolveDir: packed.app, loader: 'js' },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      external: ['rxjs'],
+      metafile: true,
+      write: false,
+      logLevel: 'silent',
+    });
+    const meta = result.metafile;
+    const inputs = Object.keys(Object.values(meta.outputs)[0].inputs);
+    // Without the package in the bundle, every budget below would hold for the wrong reason.
+    expect(inputs.some((path) => path.includes('rxjs-event-time/dist/esm/'))).toBe(true);
+    return { gzip: gzipSync(result.outputFiles[0].contents).length, inputs, largest: largest(meta) };
+  };
+
+  beforeAll(() => {
+    packed = installPacked();
+  });
+
+  afterAll(() => packed?.remove());
+
+  it('afterCount alone is at most 1 KB and brings no date-fns', () => {
+    const b = bundle(`import { afterCount } from 'rxjs-event-time'; export const trigger = afterCount(2);`);
+    expectWithin(b, 1024);
+    expect(usesDateFns(b)).toBe(false);
+  });
+
+  // The goal is 10 KB. What remains is the engine itself: the reducer, the trigger state machine (every
+  // trigger kind, since a trigger is data chosen at run time), the window store and the grouping shell.
+  // This budget holds today's size with a little room, so that growth is noticed.
+  it('a fixed-window watermark pipeline with one combiner stays within 13 KB and brings no date-fns', () => {
+    const b = bundle(`
+      import { assignEventTime, fixedWindow, afterWatermark, combinePerKey, sum } from 'rxjs-event-time';
+      export const perMinute = (events) => events.pipe(
+        assignEventTime((e) => e.t),
+        fixedWindow(60_000),
+        afterWatermark(),
+        combinePerKey((e) => e.k, sum((e) => e.v)),
+      );`);
+    expectWithin(b, 13 * 1024);
+    expect(usesDateFns(b)).toBe(false);
+  });
+
+  it('calendar windows and formatting bring date-fns', () => {
+    expect(usesDateFns(bundle(`import { calendarWindow } from 'rxjs-event-time'; export const daily = calendarWindow('day');`))).toBe(true);
+    expect(usesDateFns(bundle(`import { formatUtc } from 'rxjs-event-time'; export const t = formatUtc(0, 'HH:mm');`))).toBe(true);
+  });
+});
