@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { VirtualTimeScheduler } from 'rxjs';
-import { recordRun, renderTimeline, type Pane, type RunRecording } from '../src/index.js';
+import { recordRun, renderInspector, renderTimeline, type Pane, type RunRecording } from '../src/index.js';
 import { collect, tutorialEvents, userSpend, type Spend, type SpendEvent } from './tutorial.js';
 
 /** Runs the tutorial's stream script once and returns its panes and the recording of the run. */
@@ -20,4 +20,13 @@ export function recordStream(): { panes: Pane<Spend, string>[]; recording: RunRe
 export function writeStreamTimeline(file: string): void {
   const svg = renderTimeline(recordStream().recording, { title: 'tutorial stream run: spend per user, 60 s windows, 120 s allowed lateness' });
   writeFileSync(file, svg);
+}
+
+/** Writes the inspector page of the tutorial's stream run to `file`. */
+export function writeStreamInspector(file: string): void {
+  const html = renderInspector(recordStream().recording, {
+    title: 'tutorial stream run: spend per user, 60 s windows, 120 s allowed lateness',
+    keyOf: (e) => e.user_id,
+  });
+  writeFileSync(file, html);
 }

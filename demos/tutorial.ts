@@ -21,7 +21,7 @@ import {
   type Pane,
 } from '../src/index.js';
 import { testStream, timestamped } from '../src/testing/index.js';
-import { writeStreamTimeline } from './timeline.js';
+import { writeStreamInspector, writeStreamTimeline } from './timeline.js';
 
 /** One purchase event, as in the tutorial. `event_time` is in epoch seconds. */
 export interface SpendEvent {
@@ -135,17 +135,35 @@ export function runStream(): Pane<Spend, string>[] {
   return collect(tutorialEvents(scheduler).pipe(userSpend(scheduler)), () => scheduler.flush());
 }
 
+/**
+ * Reads the demo's command line: `[batch|stream] [--svg out.svg] [--html out.html]`; undefined when it
+ * is not one. The pictures are of the stream run, so they go with `stream` or nothing.
+ */
+export function demoArgs(argv: readonly string[]): { which: 'all' | 'batch' | 'stream'; svg?: string; html?: string } | undefined {
+  const files: { svg?: string; html?: string } = {};
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i] === '--svg' ? 'svg' : argv[i] === '--html' ? 'html' : undefined;
+    if (flag === undefined) rest.push(argv[i]);
+    else if (argv[i + 1] === undefined || argv[i + 1].startsWith('--')) return undefined;
+    else files[flag] = argv[++i];
+  }
+  const which = rest[0] ?? 'all';
+  if ((which !== 'all' && which !== 'batch' && which !== 'stream') || rest.length > 1) return undefined;
+  if (which === 'batch' && (files.svg !== undefined || files.html !== undefined)) return undefined;
+  return { which, ...files };
+}
+
 function main(argv: readonly string[]): void {
-  // `--svg <file>` also draws the stream run as a timeline picture (see demos/timeline.ts).
-  const at = argv.indexOf('--svg');
-  const svgFile = at >= 0 ? argv[at + 1] : undefined;
-  const args = at >= 0 ? [...argv.slice(0, at), ...argv.slice(at + 2)] : argv;
-  const which = args[0] ?? 'all';
-  if ((which !== 'all' && which !== 'batch' && which !== 'stream') || args.length > 1 || (at >= 0 && (svgFile === undefined || which === 'batch'))) {
-    process.stderr.write(`usage: tutorial [batch|stream] [--svg out.svg]   (--svg draws the stream run)\n`);
+  // `--svg <file>` also draws the stream run as a timeline picture, `--html <file>` writes its
+  // inspector page (see demos/timeline.ts).
+  const args = demoArgs(argv);
+  if (args === undefined) {
+    process.stderr.write(`usage: tutorial [batch|stream] [--svg out.svg] [--html out.html]   (--svg and --html show the stream run)\n`);
     process.exitCode = 2;
     return;
   }
+  const { which, svg: svgFile, html: htmlFile } = args;
   if (which === 'all' || which === 'batch') {
     if (which === 'all') console.log('== batch: 7 events from an array, watermark to +infinity at the end ==');
     runBatch().forEach((p) => console.log(paneLine(p)));
@@ -157,6 +175,10 @@ function main(argv: readonly string[]): void {
   if (svgFile !== undefined) {
     writeStreamTimeline(svgFile);
     process.stderr.write(`wrote the timeline of the stream run to ${svgFile}\n`);
+  }
+  if (htmlFile !== undefined) {
+    writeStreamInspector(htmlFile);
+    process.stderr.write(`wrote the inspector page of the stream run to ${htmlFile}\n`);
   }
 }
 

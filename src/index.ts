@@ -155,4 +155,5 @@ export {
   type RecordedDrop,
 } from './render/recording.js';
 export { renderTimeline, TIMING_COLOURS, type TimelineOptions } from './render/timeline.js';
+export { renderInspector, type InspectorOptions } from './render/inspector.js';
 export { explainPane, type ExplainOptions } from './render/explain.js';

@@ -30,6 +30,8 @@ export interface WindowCommand {
   readonly lateCount: number | undefined;
   readonly maxOutOfOrderness: number;
   readonly aggregation: Aggregation;
+  /** `--html FILE`: where to write the inspector page of the run, if anywhere. */
+  readonly html: string | undefined;
 }
 
 /** What the command line asks for. */
@@ -55,6 +57,7 @@ const OPTIONS = {
   sum: { type: 'string', multiple: true },
   mean: { type: 'string', multiple: true },
   group: { type: 'boolean' },
+  html: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
@@ -121,6 +124,7 @@ export function parseCommand(argv: readonly string[]): Command {
   const lateness = values['allowed-lateness'];
   const offset = values.offset;
   const ooo = values['max-out-of-orderness'];
+  if (values.html === '') throw new UsageError('--html needs a file name');
   const earlyCount = values['early-count'];
   const lateCount = values['late-count'];
   return {
@@ -141,5 +145,6 @@ export function parseCommand(argv: readonly string[]): Command {
     lateCount: lateCount === undefined ? undefined : parseCount('late-count', lateCount),
     maxOutOfOrderness: ooo === undefined ? 0 : parseDuration('max-out-of-orderness', ooo),
     aggregation,
+    html: values.html,
   };
 }

@@ -2,9 +2,11 @@
  * The `rxjs-event-time` command: event-time windows over NDJSON, from a file or standard input, with
  * panes written as NDJSON. Run `rxjs-event-time --help` for the flags.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { Observable, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
+import { renderInspector } from '../render/inspector.js';
+import { recordRun, type RunRecorder } from '../render/recording.js';
 import { parseCommand, type Command, type WindowCommand } from './args.js';
 import { readEvent, type CliEvent } from './events.js';
 import { HELP } from './help.js';
@@ -46,15 +48,20 @@ export async function main(argv: readonly string[], io: CliStreams = { stdin: pr
     return 0;
   }
   const report = new Report(NAME, io.stderr);
+  // --html keeps the whole run in memory for the page written at the end.
+  const inspector: Inspector | undefined =
+    cmd.html === undefined
+      ? undefined
+      : { file: cmd.html, title: [NAME, ...argv].join(' '), recorder: recordRun<CliEvent>({ scheduler: io.scheduler ?? asyncScheduler, label: (e) => `line ${e.line}` }) };
   let pipeline: Pipeline;
   try {
-    pipeline = windowPipeline(cmd, { scheduler: io.scheduler, onDropped: (d) => report.dropped(d) });
+    pipeline = windowPipeline(cmd, { scheduler: io.scheduler, onDropped: (d) => report.dropped(d), recorder: inspector?.recorder });
   } catch (e) {
     // The operators check their options when built: a bad combination of flags is a usage error.
     if (e instanceof RangeError || e instanceof TypeError) return usage(io, e.message);
     throw e;
   }
-  if (cmd.file === undefined) return run(cmd, io, pipeline, io.stdin, report);
+  if (cmd.file === undefined) return run(cmd, io, pipeline, io.stdin, report, inspector);
   const file = cmd.file;
   const input = createReadStream(file);
   // An unreadable file is a fatal error before any output rather than a failure halfway through.
@@ -66,10 +73,30 @@ export async function main(argv: readonly string[], io: CliStreams = { stdin: pr
     io.stderr.write(`${NAME}: cannot read ${file}: ${opened.message}\n`);
     return 1;
   }
-  return run(cmd, io, pipeline, input, report);
+  return run(cmd, io, pipeline, input, report, inspector);
 }
 
-function run(cmd: WindowCommand, io: CliStreams, pipeline: Pipeline, input: NodeJS.ReadableStream, report: Report): Promise<number> {
+/** Where `--html` writes the inspector page, and the recording it shows. */
+interface Inspector {
+  readonly file: string;
+  readonly recorder: RunRecorder<CliEvent>;
+  readonly title: string;
+}
+
+/** Writes the inspector page; false (with a message) when the file cannot be written. */
+function writeInspector(inspector: Inspector, report: Report): boolean {
+  const { file, recorder, title } = inspector;
+  try {
+    writeFileSync(file, renderInspector(recorder.recording, { title, keyOf: (e) => e.key }));
+  } catch (e) {
+    report.note(`${NAME}: cannot write ${file}: ${messageOf(e)}`);
+    return false;
+  }
+  report.note(`${NAME}: wrote the inspector page to ${file}`);
+  return true;
+}
+
+function run(cmd: WindowCommand, io: CliStreams, pipeline: Pipeline, input: NodeJS.ReadableStream, report: Report, inspector: Inspector | undefined): Promise<number> {
   const counts = report.counts;
   return new Promise<number>((resolve) => {
     let finished = false;
@@ -120,7 +147,7 @@ function run(cmd: WindowCommand, io: CliStreams, pipeline: Pipeline, input: Node
         report.note(`${NAME}: ${messageOf(e)}`);
         finish(1);
       },
-      complete: () => finish(0),
+      complete: () => finish(inspector === undefined || writeInspector(inspector, report) ? 0 : 1),
     });
     io.stdout.on('error', (e: NodeJS.ErrnoException) => {
       subscription.unsubscribe();

@@ -1,4 +1,4 @@
-import { asyncScheduler, type Observable, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, identity, type Observable, type SchedulerLike } from 'rxjs';
 import type { CombineFn } from '../combiners/combineFn.js';
 import { combineFields } from '../combiners/combineFields.js';
 import { Combine } from '../combiners/namespace.js';
@@ -8,6 +8,7 @@ import { assignEventTime } from '../operators/assignEventTime.js';
 import { combinePerKey, groupByKey } from '../operators/combinePerKey.js';
 import { afterWatermark } from '../operators/triggering.js';
 import { fixedWindow, sessionWindow, slidingWindow } from '../operators/windowing.js';
+import type { RunRecorder } from '../render/recording.js';
 import { formatInstant } from '../time.js';
 import { afterCount, afterFirst, afterProcessingTime, type Trigger } from '../triggers/trigger.js';
 import type { WindowCommand } from './args.js';
@@ -18,6 +19,8 @@ export interface PipelineHooks {
   readonly onDropped: (drop: DroppedElement<CliEvent>) => void;
   /** Processing time for `--early` / `--late`: the real clock unless a test injects another. */
   readonly scheduler?: SchedulerLike;
+  /** Records the run for `--html`: its tap goes before the windowing, its hooks on the grouping. */
+  readonly recorder?: RunRecorder<CliEvent> | undefined;
 }
 
 function either(a: Trigger | undefined, b: Trigger | undefined): Trigger | undefined {
@@ -56,19 +59,31 @@ export function windowPipeline(cmd: WindowCommand, hooks: PipelineHooks): (event
         ? fixedWindow<CliEvent>(cmd.size!, { offset: cmd.offset })
         : slidingWindow<CliEvent>(cmd.size!, cmd.period, { offset: cmd.offset });
   const trigger = afterWatermark<CliEvent>({ ...firings(cmd), allowedLateness: cmd.allowedLateness, accumulation: cmd.accumulation });
-  const options = { scheduler: hooks.scheduler ?? asyncScheduler, onDropped: hooks.onDropped };
+  const recorder = hooks.recorder;
+  const tap = recorder?.input ?? identity;
+  const options = {
+    scheduler: hooks.scheduler ?? asyncScheduler,
+    onDropped:
+      recorder === undefined
+        ? hooks.onDropped
+        : (d: DroppedElement<CliEvent>) => {
+            hooks.onDropped(d);
+            recorder.hooks.onDropped(d);
+          },
+    ...(recorder === undefined ? {} : { onFiring: recorder.hooks.onFiring }),
+  };
   const keyOf = (e: CliEvent) => e.key;
   const agg = cmd.aggregation;
   if (agg.kind === 'group') {
     const group = groupByKey(keyOf, options);
-    return (events$) => events$.pipe(stamp, windows, trigger, group) as Observable<Pane<unknown, CliKey>>;
+    return (events$) => events$.pipe(stamp, tap, windows, trigger, group) as Observable<Pane<unknown, CliKey>>;
   }
   const fields: Record<string, CombineFn<CliEvent, unknown, unknown>> = {};
   if (agg.count) fields.count = Combine.count<CliEvent>();
   for (const f of agg.sums) fields[`sum_${f}`] = Combine.sum((e: CliEvent) => e.numbers[f]);
   for (const f of agg.means) fields[`mean_${f}`] = Combine.mean((e: CliEvent) => e.numbers[f]);
   const combine = combinePerKey(keyOf, combineFields<CliEvent, typeof fields>(fields), options);
-  return (events$) => events$.pipe(stamp, windows, trigger, combine) as Observable<Pane<unknown, CliKey>>;
+  return (events$) => events$.pipe(stamp, tap, windows, trigger, combine) as Observable<Pane<unknown, CliKey>>;
 }
 
 /** One output line for a pane. Grouped panes list the input records. */

@@ -10,7 +10,8 @@ export interface ExplainOptions {
   readonly formatProcessingTime?: (t: Instant) => string;
 }
 
-function keyText(key: unknown): string {
+/** A key as explanations write it: strings quoted as JSON, objects as JSON, others as text. */
+export function keyText(key: unknown): string {
   if (typeof key === 'string') return JSON.stringify(key);
   if (typeof key === 'object' && key !== null) {
     try {

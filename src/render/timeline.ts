@@ -32,9 +32,10 @@ const RIGHT = 280;
 const CHAR = 5.6;
 
 /** Whether an instant belongs on the event-time axis (not ±infinity nor the global window's end). */
-const finite = (t: Instant) => t > MIN_TIMESTAMP && t < END_OF_GLOBAL_WINDOW;
+export const finite = (t: Instant) => t > MIN_TIMESTAMP && t < END_OF_GLOBAL_WINDOW;
 
-function windowsOf(events: readonly RecordedEvent<unknown>[]): Window[] {
+/** The distinct windows of a recording's panes and drops, by start then end. */
+export function windowsOf(events: readonly RecordedEvent<unknown>[]): Window[] {
   const byId = new Map<string, Window>();
   for (const e of events) {
     const w = e.kind === 'pane' ? e.pane.window : e.kind === 'dropped' ? e.drop.window : undefined;
