@@ -41,6 +41,11 @@ Aggregations (in one pass; the default is --count):
       --mean <field>              mean of a number field       -> "mean_<field>"  (repeatable)
       --group                     the records themselves, as an array
 
+Inspecting a run:
+      --html <file>               also writes an HTML page of the run to explore in a browser: its
+                                  timeline with zoom, pan, filters by key and window, and why each
+                                  pane fired (keeps the whole run in memory until the end)
+
   -h, --help                      this text
 
 Bad lines (invalid JSON, missing or bad key, time or number fields) are reported on standard error

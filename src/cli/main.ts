@@ -89,7 +89,9 @@ function writeInspector(inspector: Inspector, report: Report): boolean {
   try {
     writeFileSync(file, renderInspector(recorder.recording, { title, keyOf: (e) => e.key }));
   } catch (e) {
-    report.note(`${NAME}: cannot write ${file}: ${messageOf(e)}`);
+    // File-system errors can come from another realm (a test's sandbox): read their message, not their class.
+    const message = typeof e === 'object' && e !== null && 'message' in e ? String(e.message) : String(e);
+    report.note(`${NAME}: cannot write ${file}: ${message}`);
     return false;
   }
   report.note(`${NAME}: wrote the inspector page to ${file}`);

@@ -8,7 +8,7 @@ import type { RunRecording } from './recording.js';
 import { shortValue, sinceStart } from './svg.js';
 import { finite, windowsOf } from './timeline.js';
 
-/** Options of {@link inspectorData} (and of `renderInspector`). */
+/** Options of {@link renderInspector}. */
 export interface InspectorOptions<T = unknown> {
   /** A heading for the page. */
   readonly title?: string | undefined;

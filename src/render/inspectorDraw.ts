@@ -6,7 +6,7 @@
  * `inspectorScript.ts` (`D`, `P`, `E`, `W`, `view`, `box`, `x`, `y`, ...).
  */
 export const DRAW_SCRIPT = String.raw`
-const PANE_BUDGET = 1200, ELEMENT_BUDGET = 2000, LABEL_BUDGET = 150, CELL = 22, DOT_CELL = 4;
+const PANE_BUDGET = 1200, ELEMENT_BUDGET = 2000, LABEL_BUDGET = 150, CELL = 24, CELL_PANES = 4, DOT_CELL = 4;
 
 function clear() {
   for (const id of ['layer-windows', 'layer-clock', 'layer-watermark', 'layer-elements', 'layer-panes', 'layer-labels', 'layer-selection']) {
@@ -179,27 +179,37 @@ function drawPanes(s0, s1) {
   }
   drawn.panes = 0;
   drawn.clusters = 0;
-  if (list.length > PANE_BUDGET) {
-    const cells = new Map();
-    for (const i of list) {
-      const cell = Math.floor((x(P.seq[i]) - box.left) / CELL) * 100000 + Math.floor((paneY(i) - box.top + 20) / CELL);
-      let c = cells.get(cell);
-      if (c === undefined) cells.set(cell, (c = { n: 0, timings: [0, 0, 0], first: i }));
-      c.n++;
-      c.timings[P.timing[i]]++;
-    }
-    for (const [cell, c] of cells) {
-      const cx = box.left + (Math.floor(cell / 100000) + 0.5) * CELL, cy = box.top - 20 + ((cell % 100000) + 0.5) * CELL;
-      const top = c.timings.indexOf(Math.max(...c.timings));
-      const mark = svgEl('g', { 'data-cluster': c.n, 'data-x': r(cx), 'data-y': r(cy), class: 'cluster', tabindex: 0 });
-      mark.appendChild(svgEl('rect', { x: r(cx - 9), y: r(cy - 9), width: 18, height: 18, rx: 4, fill: COLOURS[D.timings[top]] }));
-      mark.appendChild(svgEl('text', { x: r(cx), y: r(cy + 3.5), class: 'cluster-count', 'text-anchor': 'middle' }, c.n > 999 ? Math.round(c.n / 1000) + 'k' : String(c.n)));
-      g.appendChild(mark);
-      drawn.clusters++;
-    }
-    return;
-  }
+  // Panes fall into cells of CELL px: a crowded cell is drawn as one cluster mark with its count, and
+  // so is every cell when more than PANE_BUDGET panes would be drawn one by one.
+  const cells = new Map();
   for (const i of list) {
+    const cell = Math.floor((x(P.seq[i]) - box.left) / CELL) * 100000 + Math.floor((paneY(i) - box.top + 20) / CELL);
+    let c = cells.get(cell);
+    if (c === undefined) cells.set(cell, (c = { panes: [], timings: [0, 0, 0] }));
+    c.panes.push(i);
+    c.timings[P.timing[i]]++;
+  }
+  let single = 0;
+  for (const c of cells.values()) if (c.panes.length <= CELL_PANES) single += c.panes.length;
+  const clusterAll = single > PANE_BUDGET;
+  const singles = [];
+  for (const [cell, c] of cells) {
+    if (!clusterAll && c.panes.length <= CELL_PANES) {
+      for (const i of c.panes) singles.push(i);
+      continue;
+    }
+    const cx = box.left + (Math.floor(cell / 100000) + 0.5) * CELL, cy = box.top - 20 + ((cell % 100000) + 0.5) * CELL;
+    const top = c.timings.indexOf(Math.max(...c.timings));
+    const n = c.panes.length;
+    const mark = svgEl('g', { 'data-cluster': n, 'data-x': r(cx), 'data-y': r(cy), class: 'cluster', tabindex: 0, role: 'button' });
+    mark.appendChild(svgEl('rect', { x: r(cx - 9), y: r(cy - 9), width: 18, height: 18, rx: 4, fill: COLOURS[D.timings[top]] }));
+    mark.appendChild(svgEl('text', { x: r(cx), y: r(cy + 3.5), class: 'cluster-count', 'text-anchor': 'middle' }, n > 999 ? Math.round(n / 1000) + 'k' : String(n)));
+    g.appendChild(mark);
+    labels.mark(cx, cy, 10);
+    drawn.clusters++;
+  }
+  singles.sort((a, b) => a - b);
+  for (const i of singles) {
     const px = x(P.seq[i]), py = paneY(i);
     const timing = D.timings[P.timing[i]], cause = D.causes[P.cause[i]];
     const attrs = { 'data-pane': i + 1, 'data-timing': timing, 'data-cause': cause, class: 'pane', tabindex: 0, role: 'button', 'aria-label': paneTitle(i) };
@@ -213,7 +223,7 @@ function drawPanes(s0, s1) {
     labels.mark(px, py, 7);
   }
   return () => {
-    for (const i of list) {
+    for (const i of singles) {
       const px = x(P.seq[i]), py = paneY(i);
       // Right of the mark, then in rows above and below it; each place first running right, then left.
       const places = [[px + 9, py, 'start'], [px - 9, py, 'end']];

@@ -27,7 +27,7 @@ main { flex: 1; display: flex; min-height: 0; }
 #plot.dragging { cursor: grabbing; }
 #details { width: 380px; flex: none; overflow: auto; padding: 10px 14px; border-left: 1px solid #e2e8f0; background: #fcfcfd; }
 #details h2 { font-size: 15px; margin: 0 0 6px; }
-#details h3 { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: #475569; margin: 12px 0 4px; }
+#details h3 { font-size: 12.5px; color: #475569; margin: 12px 0 4px; }
 #details p { margin: 0 0 6px; }
 #details dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; margin: 8px 0; font-size: 12px; }
 #details dt { color: #64748b; }

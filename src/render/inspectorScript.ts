@@ -80,8 +80,8 @@ function showStatus() {
   statusLine.dataset.matching = matching;
   statusLine.dataset.drawn = drawn.panes;
   statusLine.dataset.clusters = drawn.clusters;
-  statusLine.textContent = matching + ' of ' + nP + ' panes match' +
-    (drawn.clusters > 0 ? ' · too many to draw one by one here: ' + drawn.clusters + ' clusters (click one to zoom in)' : ' · ' + drawn.panes + ' in view');
+  statusLine.textContent = matching + ' of ' + nP + ' panes match · ' + drawn.panes + ' drawn one by one' +
+    (drawn.clusters > 0 ? ', crowded ones in ' + drawn.clusters + ' clusters (click one to zoom in)' : '');
 }
 
 /** Key text contains the key filter (case-sensitive: type "u1" with quotes for exactly u1); window text contains the window filter. */
@@ -225,8 +225,13 @@ function activate(target) {
   if (target === null) return;
   if (target.hasAttribute('data-pane')) select(Number(target.getAttribute('data-pane')) - 1);
   else if (target.hasAttribute('data-cluster')) {
-    zoom('x', 4, Number(target.getAttribute('data-x')), 0);
-    zoom('y', 2, 0, Number(target.getAttribute('data-y')));
+    // Zoom in on the cluster and bring it to the middle.
+    const cx = Number(target.getAttribute('data-x')), cy = Number(target.getAttribute('data-y'));
+    const [mx, my] = centre();
+    zoom('x', 4, cx, cy);
+    zoom('y', 2, cx, cy);
+    view.x0 += (cx - mx) / view.kx;
+    view.y0 += (cy - my) / view.ky;
     draw();
   }
 }
