@@ -165,7 +165,7 @@ describe('renderInspector in headless Chromium', () => {
   );
 
   itWithChromium()(
-    'shows keys and labels with </script>, control and direction characters as text',
+    'shows keys and labels with </script>, control and direction characters as text; filters numbers exactly; shows an empty run',
     async () => {
       const window = { start: 0, end: 60_000, maxTimestamp: 59_999 };
       const key = '</script><script>document.title="owned"</script>\u0000\u202e';
@@ -189,6 +189,27 @@ describe('renderInspector in headless Chromium', () => {
       expect(await page.$$eval('#details .elements li', (li) => li.map((e) => e.textContent))).toEqual(['  <!-- x at 00:00:01, arrived +0s']);
       expect(problems).toEqual([]);
       await page.close();
+      // A key written exactly is the only match: 1 is not 10.
+      const numbers: RunRecording<number> = {
+        events: [1, 10, 21].map((key, seq) => ({
+          kind: 'pane' as const,
+          seq,
+          processingTime: 0,
+          pane: { key, window, value: key, pane: { timing: 'ON_TIME' as const, index: 0, onTimeIndex: 0, isFirst: true, isLast: true }, timestamp: 59_999 },
+          firing: { cause: 'watermark' as const, inputWatermark: 60_000, outputWatermark: 59_999, processingTime: 0, readyTriggers: [] },
+        })),
+      };
+      const keys = await open('numbers.html', renderInspector(numbers));
+      await keys.page.fill('#key-filter', '1');
+      expect(await panesShown(keys.page)).toEqual(['1']);
+      await keys.page.fill('#key-filter', '0');
+      expect(await panesShown(keys.page)).toEqual(['2']);
+      expect(keys.problems).toEqual([]);
+      await keys.page.close();
+      const empty = await open('empty.html', renderInspector({ events: [] }));
+      expect(await empty.page.textContent('#status')).toBe('0 of 0 panes match · 0 drawn one by one');
+      expect(empty.problems).toEqual([]);
+      await empty.page.close();
     },
     60_000,
   );

@@ -65,6 +65,10 @@ main { flex: 1; display: flex; min-height: 0; }
 .selected-window { fill: none; stroke: #0f172a; stroke-dasharray: 5 3; }
 .selected-element { fill: none; stroke: #f59e0b; stroke-width: 2.5; }
 .selected-pane { fill: none; stroke: #0f172a; stroke-width: 2; }
+@media (max-width: 860px) {
+  main { flex-direction: column; }
+  #details { width: auto; height: 40%; border-left: none; border-top: 1px solid #e2e8f0; }
+}
 `;
 
 const swatch = (colour: string, text: string, style = '') => `<span><i style="background:${colour};${style}"></i>${text}</span>`;
@@ -88,7 +92,7 @@ export function legendHtml(): string {
 /** The toolbar, the plot's empty layers and the side panel. */
 export const BODY_HTML = `
 <div class="toolbar">
-<label title='keys written as in the explanations contain this text; strings are quoted, so "u1" is exactly the key u1'>key <input id="key-filter" type="search" list="key-list" placeholder='u1, or "u1" for exactly' autocomplete="off"></label>
+<label title='a key written exactly so, else every key that contains this text; strings are quoted, so "u1" is exactly the key u1'>key <input id="key-filter" type="search" list="key-list" placeholder='u1, or "u1" for exactly' autocomplete="off"></label>
 <label title="windows written [start, end) contain this text">window <input id="window-filter" type="search" list="window-list" placeholder="[00:01:00, or 00:01:00)" autocomplete="off"></label>
 <button id="clear" type="button" title="clear both filters and fit">clear</button>
 <span>

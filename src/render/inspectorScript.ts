@@ -47,7 +47,11 @@ function lowerBound(a, v) {
   return lo;
 }
 const r = (n) => Math.round(n * 10) / 10;
-const short = (s, n) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
+function short(s, n) {
+  if (s.length <= n) return s;
+  const head = s.slice(0, n - 1);
+  return (/[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head) + '…';
+}
 const windowLabel = (w) => '[' + W.startText[w] + ', ' + W.endText[w] + ')';
 const stepLeft = (seq) => box.left + (seq - view.x0) * view.kx;
 const x = (seq) => stepLeft(seq + 0.5);
@@ -84,10 +88,14 @@ function showStatus() {
     (drawn.clusters > 0 ? ', crowded ones in ' + drawn.clusters + ' clusters (click one to zoom in)' : '');
 }
 
-/** Key text contains the key filter (case-sensitive: type "u1" with quotes for exactly u1); window text contains the window filter. */
+/**
+ * Keys written as the filter are the only match, else keys whose text contains it (strings are quoted:
+ * "u1" is exactly u1, u1 also u10); windows whose text contains the window filter.
+ */
 function applyFilters() {
   const kq = keyInput.value.trim(), wq = windowInput.value.trim();
-  for (let k = 0; k < keyOn.length; k++) keyOn[k] = kq === '' || D.keys[k].includes(kq) ? 1 : 0;
+  const exact = D.keys.includes(kq);
+  for (let k = 0; k < keyOn.length; k++) keyOn[k] = kq === '' || (exact ? D.keys[k] === kq : D.keys[k].includes(kq)) ? 1 : 0;
   for (let w = 0; w < nW; w++) winOn[w] = wq === '' || windowLabel(w).includes(wq) ? 1 : 0;
   matching = 0;
   for (let i = 0; i < nP; i++) matching += paneOn[i] = keyOn[P.key[i]] & winOn[P.window[i]];
@@ -170,7 +178,8 @@ const centre = () => [(box.left + box.right) / 2, (box.top + box.bottom) / 2];
 svg.addEventListener('wheel', (e) => {
   e.preventDefault();
   const rect = svg.getBoundingClientRect();
-  const delta = e.deltaY || e.deltaX;
+  // Some browsers count the wheel in lines or pages rather than pixels.
+  const delta = (e.deltaY || e.deltaX) * (e.deltaMode === 1 ? 40 : e.deltaMode === 2 ? 800 : 1);
   const f = Math.exp(-delta * 0.002), px = e.clientX - rect.left, py = e.clientY - rect.top;
   if (!e.altKey) zoom('x', f, px, py);
   if (!e.shiftKey) zoom('y', f, px, py);
@@ -246,7 +255,6 @@ svg.addEventListener('keydown', (e) => {
 });
 document.addEventListener('keydown', (e) => {
   if (e.target instanceof HTMLInputElement || e.ctrlKey || e.metaKey || e.altKey) return;
-  const [cx, cy] = centre();
   const keys = {
     '+': () => both(2), '=': () => both(2), '-': () => both(0.5),
     '0': fit, ArrowLeft: () => (view.x0 -= (box.right - box.left) * 0.1 / view.kx), ArrowRight: () => (view.x0 += (box.right - box.left) * 0.1 / view.kx),
