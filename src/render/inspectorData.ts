@@ -112,8 +112,8 @@ class TextTable {
 
 /**
  * Reads a recorded run into the {@link InspectorData} the inspector page embeds: every pane with its
- * {@link explainPane} sentence, watermarks and value, the elements, drops, windows and watermark.
- * Linear in the length of the recording.
+ * explanation (`explainPane`'s sentence, as a shared template), watermarks and value, the elements,
+ * drops, windows and watermark. Linear in the length of the recording.
  */
 export function inspectorData<T>(recording: RunRecording<T>, options: InspectorOptions<T> = {}): InspectorData {
   const events = recording.events;
