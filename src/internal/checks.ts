@@ -1,0 +1,90 @@
+/**
+ * Argument checks shared by every factory and operator, so that a bad option reads the same wherever
+ * it is given: `fixedWindow: size must be a positive finite number of ms, got -5`. Each throws a
+ * `TypeError` (wrong kind of value) or `RangeError` (right kind, wrong value) naming the operator, the
+ * option and the value.
+ */
+import type { SchedulerLike } from 'rxjs';
+import { describeValue } from '../time.js';
+
+// Defined beside the window functions, which were their first users.
+export { requireOffset, requirePositiveDuration } from '../windows/fixedWindows.js';
+
+/** Throws unless `value` is a non-negative finite number (a delay or lateness in ms). */
+export function requireNonNegativeDuration(op: string, name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new RangeError(`${op}: ${name} must be a non-negative finite number of ms, got ${describeValue(value)}`);
+  }
+}
+
+/** Throws unless `value` is a finite number of ms (an offset, which may be negative). */
+export function requireFiniteMs(op: string, name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new RangeError(`${op}: ${name} must be a finite number of ms, got ${describeValue(value)}`);
+  }
+}
+
+/** Throws unless `value` is a positive integer (a count). */
+export function requirePositiveInteger(op: string, name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw new RangeError(`${op}: ${name} must be a positive integer, got ${describeValue(value)}`);
+  }
+}
+
+/** Throws unless `fn` is a function. */
+export function requireFunction(op: string, name: string, fn: unknown): asserts fn is (...args: never[]) => unknown {
+  if (typeof fn !== 'function') throw new TypeError(`${op}: ${name} must be a function, got ${describeValue(fn)}`);
+}
+
+/** Throws unless `fn` is a function or undefined (an optional callback). */
+export function requireOptionalFunction(op: string, name: string, fn: unknown): void {
+  if (fn !== undefined) requireFunction(op, name, fn);
+}
+
+/**
+ * The options object of a factory: `undefined` stands for none, anything but an object is refused (a
+ * `null` or a number would otherwise fail later as "Cannot read properties of null").
+ */
+export function requireOptions<O extends object>(op: string, options: O | undefined, name = 'options'): O {
+  if (options === undefined) return {} as O;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`${op}: ${name} must be an object, got ${describeValue(options)}`);
+  }
+  return options;
+}
+
+/** Throws unless `value` is one of `allowed` (or undefined, when optional). */
+export function requireOneOf(op: string, name: string, value: unknown, allowed: readonly string[]): void {
+  if (value === undefined || allowed.includes(value as string)) return;
+  const list = allowed.map((a) => `'${a}'`);
+  const words = list.length === 2 ? list.join(' or ') : `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
+  throw new RangeError(`${op}: ${name} must be ${words}, got ${describeValue(value)}`);
+}
+
+/** Throws unless `value` is a boolean or undefined. */
+export function requireOptionalBoolean(op: string, name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean') throw new TypeError(`${op}: ${name} must be true or false, got ${describeValue(value)}`);
+}
+
+/** Throws unless `value` is a string or undefined. */
+export function requireOptionalString(op: string, name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'string') throw new TypeError(`${op}: ${name} must be a string, got ${describeValue(value)}`);
+}
+
+/** Throws unless `value` is undefined or an RxJS scheduler (something with `now()` and `schedule()`). */
+export function requireOptionalScheduler(op: string, name: string, value: unknown): asserts value is SchedulerLike | undefined {
+  if (value === undefined) return;
+  const s = value as Partial<SchedulerLike> | null;
+  if (typeof s !== 'object' || s === null || typeof s.now !== 'function' || typeof s.schedule !== 'function') {
+    throw new TypeError(`${op}: ${name} must be an RxJS scheduler with now() and schedule(), got ${describeValue(value)}`);
+  }
+}
+
+/** Throws unless `value` is undefined or a sink with `next()` (an Observer or a Subject). */
+export function requireOptionalSink(op: string, name: string, value: unknown): void {
+  if (value === undefined) return;
+  const s = value as { next?: unknown } | null;
+  if ((typeof s !== 'object' && typeof s !== 'function') || s === null || typeof s.next !== 'function') {
+    throw new TypeError(`${op}: ${name} must be an observer with next() (a Subject, for example), got ${describeValue(value)}`);
+  }
+}
