@@ -6,6 +6,7 @@ import { boundedOutOfOrderness, idleMark, type WatermarkStrategy } from '../core
 import { invalidLetter, type DeadLetterReason, type DeadLetterSink } from './deadLetters.js';
 import { invalidValueError, operatorError, sourceError, userCodeError } from './errors.js';
 import { fusedStream } from './fusion.js';
+import { scheduleAt } from './scheduleAt.js';
 
 /** Options of {@link assignEventTime}. */
 export interface AssignEventTimeOptions<T> {
@@ -114,7 +115,7 @@ export function assignEventTime<T>(eventTime: (value: T) => Instant, options: As
       };
       // One timer at a time: on expiry it re-arms for the rest of the timeout if elements came meanwhile.
       const armIdle = (delay: Duration) => {
-        idleTimer = scheduler.schedule(() => {
+        idleTimer = scheduleAt(scheduler, scheduler.now() + delay, () => {
           idleTimer = undefined;
           if (finished) return;
           const quiet = scheduler.now() - lastActivity;
@@ -124,7 +125,7 @@ export function assignEventTime<T>(eventTime: (value: T) => Instant, options: As
             flush();
           }
           sink.record(idleMark(sent));
-        }, delay);
+        });
       };
       const fail = (e: unknown) => {
         stopTimers();
