@@ -70,9 +70,18 @@ export function renderTimeline(recording: RunRecording<unknown>, options: Timeli
     if (e.kind === 'watermark') times.push(e.watermark);
   }
   for (const w of windows) times.push(w.start, w.end);
-  const axis = times.filter(finite);
-  let tMin = axis.length > 0 ? Math.min(...axis) : 0;
-  let tMax = axis.length > 0 ? Math.max(...axis) : 1000;
+  // A loop, not Math.min(...times): spreading a long run's times as arguments overflows the stack.
+  let tMin = Number.POSITIVE_INFINITY;
+  let tMax = Number.NEGATIVE_INFINITY;
+  for (const t of times) {
+    if (!finite(t)) continue;
+    if (t < tMin) tMin = t;
+    if (t > tMax) tMax = t;
+  }
+  if (tMin > tMax) {
+    tMin = 0;
+    tMax = 1000;
+  }
   if (tMax === tMin) tMax = tMin + 1000;
   const pad = (tMax - tMin) * 0.03;
   tMin -= pad;
