@@ -104,6 +104,8 @@ export function formatInstant(t: Instant): string {
   if (t <= MIN_TIMESTAMP) return '-inf';
   if (t >= MAX_TIMESTAMP) return '+inf';
   if (t === END_OF_GLOBAL_WINDOW) return 'end-of-global-window';
+  // Used in messages about bad data: NaN or a non-number is named rather than thrown on.
+  if (!Number.isFinite(t)) return describeValue(t);
   return new Date(t).toISOString();
 }
 

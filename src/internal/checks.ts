@@ -5,7 +5,8 @@
  * option and the value.
  */
 import type { SchedulerLike } from 'rxjs';
-import { describeValue } from '../time.js';
+import { describeValue, isValidTimestamp } from '../time.js';
+import type { WindowFn } from '../windows/windowFn.js';
 
 // Defined beside the window functions, which were their first users.
 export { requireOffset, requirePositiveDuration } from '../windows/fixedWindows.js';
@@ -21,6 +22,13 @@ export function requireNonNegativeDuration(op: string, name: string, value: unkn
 export function requireFiniteMs(op: string, name: string, value: unknown): asserts value is number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new RangeError(`${op}: ${name} must be a finite number of ms, got ${describeValue(value)}`);
+  }
+}
+
+/** Throws unless `value` is a positive finite number of `unit` (a size in px, for example). */
+export function requirePositiveNumber(op: string, name: string, value: unknown, unit: string): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new RangeError(`${op}: ${name} must be a positive finite number of ${unit}, got ${describeValue(value)}`);
   }
 }
 
@@ -73,7 +81,11 @@ export function requireOptionalString(op: string, name: string, value: unknown):
 
 /** Throws unless `value` is undefined or an RxJS scheduler (something with `now()` and `schedule()`). */
 export function requireOptionalScheduler(op: string, name: string, value: unknown): asserts value is SchedulerLike | undefined {
-  if (value === undefined) return;
+  if (value !== undefined) requireScheduler(op, name, value);
+}
+
+/** Throws unless `value` is an RxJS scheduler (something with `now()` and `schedule()`). */
+export function requireScheduler(op: string, name: string, value: unknown): asserts value is SchedulerLike {
   const s = value as Partial<SchedulerLike> | null;
   if (typeof s !== 'object' || s === null || typeof s.now !== 'function' || typeof s.schedule !== 'function') {
     throw new TypeError(`${op}: ${name} must be an RxJS scheduler with now() and schedule(), got ${describeValue(value)}`);
@@ -87,4 +99,37 @@ export function requireOptionalSink(op: string, name: string, value: unknown): v
   if ((typeof s !== 'object' && typeof s !== 'function') || s === null || typeof s.next !== 'function') {
     throw new TypeError(`${op}: ${name} must be an observer with next() (a Subject, for example), got ${describeValue(value)}`);
   }
+}
+
+/** Throws unless `value` is an Observable (anything with `subscribe()`, as RxJS interop allows). */
+export function requireObservable(op: string, name: string, value: unknown): void {
+  const s = value as { subscribe?: unknown } | null;
+  if ((typeof s !== 'object' && typeof s !== 'function') || s === null || typeof s.subscribe !== 'function') {
+    throw new TypeError(`${op}: ${name} must be an Observable, got ${describeValue(value)}`);
+  }
+}
+
+/** Throws unless `value` is an instant: a finite number of epoch ms within the timestamp bounds. */
+export function requireInstant(op: string, name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !isValidTimestamp(value)) {
+    throw new RangeError(`${op}: ${name} must be a finite number of epoch ms within ±8.64e15, got ${describeValue(value)}`);
+  }
+}
+
+/**
+ * Throws unless `value` is a {@link WindowFn}: `description`, `isMerging` and `assign()`, plus
+ * `mergeWindows()` when it merges. A half-made one would otherwise fail with the first element.
+ */
+export function requireWindowFn(op: string, name: string, value: unknown): asserts value is WindowFn {
+  const f = value as Partial<Record<keyof WindowFn, unknown>> | null;
+  if (typeof f !== 'object' || f === null) {
+    throw new TypeError(`${op}: ${name} must be a WindowFn (fixedWindows(...), slidingWindows(...), sessionWindows(...), ...), got ${describeValue(value)}`);
+  }
+  if (typeof f.assign !== 'function') throw new TypeError(`${op}: ${name}.assign must be a function, got ${describeValue(f.assign)}`);
+  if (typeof f.description !== 'string') throw new TypeError(`${op}: ${name}.description must be a string, got ${describeValue(f.description)}`);
+  if (typeof f.isMerging !== 'boolean') throw new TypeError(`${op}: ${name}.isMerging must be true or false, got ${describeValue(f.isMerging)}`);
+  if (f.isMerging && typeof f.mergeWindows !== 'function') {
+    throw new TypeError(`${op}: ${name}.mergeWindows must be a function when isMerging is true, got ${describeValue(f.mergeWindows)}`);
+  }
+  requireOptionalFunction(op, `${name}.outputTime`, f.outputTime);
 }

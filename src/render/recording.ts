@@ -2,6 +2,7 @@ import { asyncScheduler, Observable, type MonoTypeOperatorFunction, type Schedul
 import type { Pane } from '../core/pane.js';
 import type { EventTimeRecord } from '../core/records.js';
 import type { DroppedElement, Firing } from '../core/reducer.js';
+import { requireOptionalFunction, requireOptionalScheduler, requireOptions } from '../internal/checks.js';
 import type { Instant } from '../time.js';
 
 /** Something that happened during a recorded run, in the order it happened (`seq`). */
@@ -97,6 +98,9 @@ function defaultLabel(value: unknown): string {
  * const svg = renderTimeline(recorder.recording);
  */
 export function recordRun<T>(options: RecordRunOptions<T> = {}): RunRecorder<T> {
+  requireOptions('recordRun', options);
+  requireOptionalScheduler('recordRun', 'scheduler', options.scheduler);
+  requireOptionalFunction('recordRun', 'label', options.label);
   const scheduler = options.scheduler ?? asyncScheduler;
   const label = options.label ?? defaultLabel;
   const events: RecordedEvent<T>[] = [];

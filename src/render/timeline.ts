@@ -1,5 +1,12 @@
 import type { PaneTiming } from '../core/pane.js';
-import { END_OF_GLOBAL_WINDOW, MIN_TIMESTAMP, type Instant } from '../time.js';
+import {
+  requireOptionalBoolean,
+  requireOptionalFunction,
+  requireOptionalString,
+  requireOptions,
+  requirePositiveNumber,
+} from '../internal/checks.js';
+import { END_OF_GLOBAL_WINDOW, MIN_TIMESTAMP, describeValue, type Instant } from '../time.js';
 import { windowId, type Window } from '../windows/window.js';
 import { explainPane } from './explain.js';
 import type { RecordedEvent, RunRecording } from './recording.js';
@@ -57,7 +64,7 @@ function windowsOf(events: readonly RecordedEvent<unknown>[]): Window[] {
  * writeFileSync('run.svg', renderTimeline(recorder.recording, { title: 'user spend' }))
  */
 export function renderTimeline(recording: RunRecording<unknown>, options: TimelineOptions = {}): string {
-  const events = recording.events;
+  const events = requireTimeline(recording, options);
   const time = options.formatTime ?? clockTime;
   const value = options.formatValue ?? ((v: unknown) => shortValue(v));
   const step = options.stepWidth ?? 56;
@@ -205,6 +212,23 @@ export function renderTimeline(recording: RunRecording<unknown>, options: Timeli
     (l, i) => `<text data-explanation="true" x="12" y="${num(listTop + i * 14)}" font-size="10" fill="#1e293b" xml:space="preserve">${xml(l)}</text>`,
   );
   return [...head, ...out, ...list, '</svg>', ''].join('\n');
+}
+
+/** Checks the arguments of {@link renderTimeline} and returns the recorded events. */
+function requireTimeline(recording: RunRecording<unknown>, options: TimelineOptions): readonly RecordedEvent<unknown>[] {
+  const op = 'renderTimeline';
+  const events = (recording as Partial<RunRecording<unknown>> | null)?.events;
+  if (typeof recording !== 'object' || recording === null || !Array.isArray(events)) {
+    throw new TypeError(`${op}: recording must be a RunRecording (recordRun(...).recording) with an events array, got ${describeValue(recording)}`);
+  }
+  requireOptions(op, options);
+  requireOptionalString(op, 'title', options.title);
+  requireOptionalFunction(op, 'formatTime', options.formatTime);
+  requireOptionalFunction(op, 'formatValue', options.formatValue);
+  requireOptionalBoolean(op, 'explain', options.explain);
+  if (options.stepWidth !== undefined) requirePositiveNumber(op, 'stepWidth', options.stepWidth, 'px');
+  if (options.height !== undefined) requirePositiveNumber(op, 'height', options.height, 'px');
+  return events;
 }
 
 function legend(): string {

@@ -1,6 +1,7 @@
 import { asyncScheduler, type Observable, type SchedulerLike } from 'rxjs';
 import type { Pane } from '../core/pane.js';
-import type { Instant } from '../time.js';
+import { requireInstant, requireObservable, requireOptionalFunction, requireOptionalScheduler, requireOptions } from '../internal/checks.js';
+import { describeValue, type Instant } from '../time.js';
 import { diffLines } from './diffLines.js';
 import { formatPane } from './formatPane.js';
 
@@ -43,8 +44,13 @@ const normalize = (line: string) => line.trim().replace(/\s+/g, ' ');
  * });
  */
 export function expectPanes<V, K>(panes$: Observable<Pane<V, K>>, options: ExpectPanesOptions = {}): PaneExpectation {
+  requireObservable('expectPanes', 'panes$', panes$);
+  requireOptions('expectPanes', options);
+  requireOptionalScheduler('expectPanes', 'scheduler', options.scheduler);
+  requireOptionalFunction('expectPanes', 'flush', options.flush);
   const scheduler = options.scheduler ?? asyncScheduler;
   const origin = options.origin ?? 0;
+  requireInstant('expectPanes', 'origin', origin);
   const start = scheduler.now();
   const seen: { frame: number; line: string }[] = [];
   let ending: string | undefined;
@@ -64,6 +70,7 @@ export function expectPanes<V, K>(panes$: Observable<Pane<V, K>>, options: Expec
       return actual(true);
     },
     toBe(expected: string) {
+      if (typeof expected !== 'string') throw new TypeError(`expectPanes: toBe needs the expected panes as a string, one a line, got ${describeValue(expected)}`);
       if (ending === undefined) options.flush?.();
       const want = expected.split('\n').map(normalize).filter((l) => l !== '');
       const got = actual(want.some((l) => l.startsWith('@'))).map(normalize);

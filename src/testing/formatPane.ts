@@ -1,6 +1,7 @@
 import type { Pane } from '../core/pane.js';
 import type { Instant } from '../time.js';
 import { isGlobalWindow, type Window } from '../windows/window.js';
+import { requireOptions } from '../internal/checks.js';
 import { formatEventTime } from './instants.js';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -42,7 +43,7 @@ function formatKey(key: unknown): string {
  * @example formatPane(pane, { origin: T0 }) // 'u1 [0s, 1m) ON_TIME #0/0 first {count: 2, sum_amount: 35}'
  */
 export function formatPane(pane: Pane<unknown, unknown>, options: { readonly origin?: Instant } = {}): string {
-  const origin = options.origin ?? 0;
+  const origin = requireOptions('formatPane', options).origin ?? 0;
   const { timing, index, onTimeIndex, isFirst, isLast } = pane.pane;
   const parts = [formatKey(pane.key), formatWindow(pane.window, origin), timing, `#${index}/${onTimeIndex}`];
   if (isFirst) parts.push('first');
