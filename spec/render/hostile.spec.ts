@@ -1,4 +1,5 @@
-import { renderTimeline, type RecordedEvent, type RunRecording } from '../../src/index';
+import { of, VirtualTimeScheduler } from 'rxjs';
+import { explainPane, recordRun, renderTimeline, type EventTimeRecord, type RecordedEvent, type RunRecording } from '../../src/index';
 import { clockTime } from '../../src/render/svg';
 import { formatUtc } from '../../src/time';
 import { itWithChromium, requireChromium, viewInChromium } from './chromium';
@@ -51,6 +52,50 @@ describe('renderTimeline with hostile text', () => {
     },
     90_000,
   );
+});
+
+describe('keys and values that fight back', () => {
+  const throwing = {
+    toString(): string {
+      throw new Error('toString');
+    },
+    toJSON(): unknown {
+      throw new Error('toJSON');
+    },
+  };
+  const getter = {
+    get broken(): number {
+      throw new Error('getter');
+    },
+  };
+  const cyclic: Record<string, unknown> = { a: 1 };
+  cyclic.self = cyclic;
+  const labelOf = (svg: string) => /<g data-pane="1"[^>]*>.*?<text [^>]*>([^<]*)<\/text>/.exec(svg)![1];
+
+  it.each<[string, unknown, unknown, string]>([
+    ['a key whose toString and toJSON throw', throwing, 1, 'an object (Object)'],
+    ['a null-prototype key', Object.assign(Object.create(null) as object, { a: 1 }), 1, '{"a":1}'],
+    ['a BigInt key', 5n, 1, '5n'],
+    ['a symbol key', Symbol('s'), 1, 'Symbol("s")'],
+  ])('%s: the picture and the explanation name it', (_what, key, value, inExplanation) => {
+    const recording: RunRecording<string> = { events: [paneEvent(0, key, value, 0)] };
+    expect(() => renderTimeline(recording)).not.toThrow();
+    const p = recording.events[0] as Extract<RecordedEvent<string>, { kind: 'pane' }>;
+    expect(explainPane(p.pane, p.firing)).toContain(`of key ${inExplanation} in window`);
+  });
+
+  it('values with throwing getters, cycles and BigInts are drawn with a short text', () => {
+    const svg = renderTimeline({ events: [paneEvent(0, 'a', getter, 0), paneEvent(1, 'b', cyclic, 1_000), paneEvent(2, 'c', 7n, 2_000)] });
+    const labels = [...svg.matchAll(/<g data-pane="\d+"[^>]*>.*?<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(labels).toEqual(['#1 ON_TIME a an object (Object)', '#2 ON_TIME b a=1 self=an object (Object)', '#3 ON_TIME c 7n']);
+    expect(labelOf(svg)).toBe('#1 ON_TIME a an object (Object)');
+  });
+
+  it('recordRun labels a value whose toJSON and toString throw by what it is', () => {
+    const recorder = recordRun<unknown>({ scheduler: new VirtualTimeScheduler() });
+    of<EventTimeRecord<unknown>>({ kind: 'element', value: throwing, timestamp: 5 }).pipe(recorder.input).subscribe();
+    expect(recorder.recording.events).toEqual([{ kind: 'element', seq: 0, processingTime: 0, eventTime: 5, value: throwing, label: 'an object (Object)' }]);
+  });
 });
 
 describe('renderTimeline on a long run', () => {

@@ -15,12 +15,13 @@ function keyText(key: unknown): string {
   if (typeof key === 'string') return JSON.stringify(key);
   if (typeof key === 'object' && key !== null) {
     try {
-      return JSON.stringify(key);
+      const json = JSON.stringify(key);
+      if (json !== undefined) return json;
     } catch {
-      return String(key);
+      // A cycle, a BigInt inside, or a toJSON that throws: named below instead.
     }
   }
-  return String(key);
+  return describeValue(key);
 }
 
 /** The trigger that fired, most specific first: "AfterCount(2) (inside AfterWatermark...)". */

@@ -3,7 +3,7 @@ import type { Pane } from '../core/pane.js';
 import type { EventTimeRecord } from '../core/records.js';
 import type { DroppedElement, Firing } from '../core/reducer.js';
 import { requireOptionalFunction, requireOptionalScheduler, requireOptions } from '../internal/checks.js';
-import type { Instant } from '../time.js';
+import { describeValue, type Instant } from '../time.js';
 
 /** Something that happened during a recorded run, in the order it happened (`seq`). */
 export type RecordedEvent<T> = RecordedElement<T> | RecordedWatermark | RecordedPane | RecordedDrop<T>;
@@ -79,7 +79,7 @@ function defaultLabel(value: unknown): string {
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    return describeValue(value);
   }
 }
 

@@ -1,6 +1,6 @@
 /** Small helpers for writing SVG text by hand. */
 import { escapeControls } from '../internal/text.js';
-import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, MIN_TIMESTAMP, type Instant } from '../time.js';
+import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, MIN_TIMESTAMP, describeValue, type Instant } from '../time.js';
 
 const XML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -50,17 +50,24 @@ export function sinceStart(t: Instant, start: Instant): string {
   return `+${(t - start) / 1000}s`;
 }
 
-/** A pane's value in a few characters: objects as `name=value` pairs, long arrays by their length. */
+/**
+ * A pane's value (or key) in a few characters: objects as `name=value` pairs, long arrays by their
+ * length. Never throws: a value whose getters or `toString` throw is named as an error message names it.
+ */
 export function shortValue(value: unknown, max = 48): string {
   let text: string;
-  if (Array.isArray(value)) {
-    text = value.length > 3 ? `[${value.length} values]` : jsonText(value);
-  } else if (typeof value === 'object' && value !== null) {
-    text = Object.entries(value)
-      .map(([k, v]) => `${k}=${typeof v === 'string' ? v : jsonText(v)}`)
-      .join(' ');
-  } else {
-    text = typeof value === 'string' ? value : String(value);
+  try {
+    if (Array.isArray(value)) {
+      text = value.length > 3 ? `[${value.length} values]` : jsonText(value);
+    } else if (typeof value === 'object' && value !== null) {
+      text = Object.entries(value)
+        .map(([k, v]) => `${k}=${typeof v === 'string' ? v : jsonText(v)}`)
+        .join(' ');
+    } else {
+      text = typeof value === 'string' ? value : typeof value === 'bigint' || typeof value === 'symbol' ? describeValue(value) : String(value);
+    }
+  } catch {
+    text = describeValue(value);
   }
   if (text.length <= max) return text;
   // Half of a surrogate pair is not a character.
@@ -73,6 +80,7 @@ function jsonText(v: unknown): string {
   try {
     return JSON.stringify(v) ?? String(v);
   } catch {
-    return String(v);
+    // A cycle, a BigInt, or a toJSON that throws.
+    return describeValue(v);
   }
 }

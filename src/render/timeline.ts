@@ -182,7 +182,7 @@ export function renderTimeline(recording: RunRecording<unknown>, options: Timeli
       const { timing, isLast } = p.pane;
       const px = x(e.seq);
       const py = Math.min(y(p.window.end), bottom + 14);
-      const label = `#${n} ${timing} ${String(p.key)} ${value(p.value)}`;
+      const label = `#${n} ${timing} ${typeof p.key === 'string' ? p.key : shortValue(p.key)} ${value(p.value)}`;
       const sentence = explainPane(p, e.firing, { formatTime: time, formatProcessingTime: (t) => sinceStart(t, start) });
       explanations.push(`#${n} ${sentence}`);
       out.push(
