@@ -64,6 +64,7 @@ export {
   type OrFinallyTrigger,
   type NeverTrigger,
 } from './triggers/trigger.js';
+export { MAX_TRIGGER_DEPTH, MAX_TRIGGER_NODES } from './triggers/validateTrigger.js';
 export { Trigger } from './triggers/namespace.js';
 
 // Combiners

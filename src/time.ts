@@ -6,6 +6,7 @@
  */
 // Formatting with date-fns lives in its own module, so that bundles which never format leave date-fns out.
 export { formatUtc } from './formatUtc.js';
+import { escapeControls } from './internal/text.js';
 
 /** An instant on the event-time or processing-time axis, in epoch milliseconds. */
 export type Instant = number;
@@ -30,15 +31,68 @@ export function isValidTimestamp(t: unknown): t is Instant {
   return typeof t === 'number' && t >= MIN_TIMESTAMP && t <= MAX_TIMESTAMP;
 }
 
-/** Renders a value for an error message: strings quoted, objects by their type. */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  if (value === undefined || value === null) return String(value);
-  if (value instanceof Date) return `a Date (${Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString()})`;
-  if (typeof value === 'function') return 'a function';
+/** Strings longer than this are cut in messages: a message names the value, it does not repeat it. */
+const DESCRIBED_STRING_LENGTH = 64;
+
+function quote(text: string): string {
+  // JSON escapes quotes, backslashes and C0 controls; the other invisible characters get `\uXXXX` too.
+  if (text.length <= DESCRIBED_STRING_LENGTH) return escapeControls(JSON.stringify(text));
+  let head = text.slice(0, DESCRIBED_STRING_LENGTH);
+  // Half of a surrogate pair is not a character.
+  if (/[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1);
+  return `${escapeControls(JSON.stringify(`${head}\u2026`))} (${text.length} characters)`;
+}
+
+/** A name from the data (a function's, a symbol's description), escaped and cut like a string but unquoted. */
+function nameText(name: string): string {
+  return quote(name).slice(1).replace(/"( \(\d+ characters\))?$/, '$1');
+}
+
+function describeObject(value: object): string {
+  if (value instanceof Date) {
+    const t = Date.prototype.getTime.call(value);
+    return `a Date (${Number.isNaN(t) ? 'Invalid Date' : new Date(t).toISOString()})`;
+  }
   if (Array.isArray(value)) return `an array of length ${value.length}`;
-  return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
+  return `an object (${escapeControls(Object.prototype.toString.call(value).slice(8, -1))})`;
+}
+
+/**
+ * Renders a value for an error message: strings quoted (cut when long, control characters escaped),
+ * numbers as written (`-0`, `NaN`, `5n` for a BigInt), symbols and functions by name, objects by
+ * their type. Never throws and never calls the value's own code (`toString`, getters), so a hostile or
+ * broken value still gets a message.
+ */
+export function describeValue(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return quote(value);
+    case 'number':
+      return Object.is(value, -0) ? '-0' : String(value);
+    case 'bigint':
+      return `${value}n`;
+    case 'boolean':
+    case 'undefined':
+      return String(value);
+    case 'symbol':
+      return value.description === undefined ? 'Symbol()' : `Symbol(${quote(value.description)})`;
+    case 'function': {
+      let name: unknown;
+      try {
+        name = Object.getOwnPropertyDescriptor(value, 'name')?.value;
+      } catch {
+        name = undefined;
+      }
+      return typeof name === 'string' && name !== '' ? `a function (${nameText(name)})` : 'a function';
+    }
+  }
+  if (value === null) return 'null';
+  try {
+    return describeObject(value as object);
+  } catch {
+    // A revoked proxy, or a getter behind Symbol.toStringTag that throws.
+    return 'an object';
+  }
 }
 
 /**
@@ -50,5 +104,7 @@ export function formatInstant(t: Instant): string {
   if (t <= MIN_TIMESTAMP) return '-inf';
   if (t >= MAX_TIMESTAMP) return '+inf';
   if (t === END_OF_GLOBAL_WINDOW) return 'end-of-global-window';
+  // Used in messages about bad data: NaN or a non-number is named rather than thrown on.
+  if (!Number.isFinite(t)) return describeValue(t);
   return new Date(t).toISOString();
 }

@@ -15,6 +15,8 @@ import {
 } from '../../src/index';
 import { eventTimeMarbles, expectPanes } from '../../src/testing/index';
 import { TestScheduler } from 'rxjs/testing';
+import * as api from '../../src/index';
+import * as testing from '../../src/testing/index';
 
 interface Ev {
   readonly id: string;
@@ -232,5 +234,145 @@ describe('a source that errors', () => {
 describe('too many windows per element', () => {
   it('is refused when the operator is built, before any element', () => {
     expect(() => slidingWindow(60_000, 1)).toThrow(new RangeError('slidingWindow: size / period must be at most 10000 windows per element, got 60000 / 1 = 60000'));
+  });
+});
+
+describe('bad options of every public factory and operator are refused when it is built', () => {
+  const no = (v: unknown) => v as never;
+  const pane = {
+    key: 'k',
+    window: api.intervalWindow(0, 1_000),
+    value: 1,
+    pane: { timing: 'ON_TIME', index: 0, onTimeIndex: 0, isFirst: true, isLast: true },
+    timestamp: 999,
+  } as const;
+  const firing = { cause: 'watermark', inputWatermark: 1_000, outputWatermark: 999, processingTime: 0, readyTriggers: [] } as const;
+  const key = (x: number) => x;
+  const count = api.Combine.count<number>();
+  const rec = { events: [] };
+  const SCHEDULER = 'must be an RxJS scheduler with now() and schedule(), got';
+  const SINK = 'must be an observer with next() (a Subject, for example), got';
+  const table: [string, () => unknown, ErrorConstructor, string][] = [
+    // Windows
+    ['fixedWindow', () => api.fixedWindow(10, no(null)), TypeError, 'fixedWindow: options must be an object, got null'],
+    ['fixedWindow', () => api.fixedWindow(10, no(5)), TypeError, 'fixedWindow: options must be an object, got 5'],
+    ['fixedWindow', () => api.fixedWindow(no(5n)), RangeError, 'fixedWindow: size must be a positive finite number of ms, got 5n'],
+    ['fixedWindow', () => api.fixedWindow(10, { offset: 10 }), RangeError, 'fixedWindow: offset must be a finite number of ms in [0, size), got 10'],
+    ['slidingWindow', () => api.slidingWindow(10, 5, no(null)), TypeError, 'slidingWindow: options must be an object, got null'],
+    ['slidingWindow', () => api.slidingWindow(10, no(null)), RangeError, 'slidingWindow: period must be a positive finite number of ms, got null'],
+    ['sessionWindow', () => api.sessionWindow(-1), RangeError, 'sessionWindow: gap must be a positive finite number of ms, got -1'],
+    ['calendarWindow', () => api.calendarWindow('day', no(null)), TypeError, 'calendarWindow: options must be an object, got null'],
+    ['calendarWindow', () => api.calendarWindow(no('hour')), RangeError, "calendarWindow: unit must be one of 'day', 'week', 'month', 'year', got \"hour\""],
+    [
+      'windowInto',
+      () => api.windowInto(no(null)),
+      TypeError,
+      'windowInto: windowFn must be a WindowFn (fixedWindows(...), slidingWindows(...), sessionWindows(...), ...), got null',
+    ],
+    ['windowInto', () => api.windowInto(no({})), TypeError, 'windowInto: windowFn.assign must be a function, got undefined'],
+    ['windowInto', () => api.windowInto(no({ assign: () => [] })), TypeError, 'windowInto: windowFn.description must be a string, got undefined'],
+    ['windowInto', () => api.windowInto(no({ assign: () => [], description: 'x' })), TypeError, 'windowInto: windowFn.isMerging must be true or false, got undefined'],
+    [
+      'windowInto',
+      () => api.windowInto(no({ assign: () => [], description: 'x', isMerging: true })),
+      TypeError,
+      'windowInto: windowFn.mergeWindows must be a function when isMerging is true, got undefined',
+    ],
+    [
+      'windowInto',
+      () => api.windowInto(no({ ...api.fixedWindows(10), outputTime: 5 })),
+      TypeError,
+      'windowInto: windowFn.outputTime must be a function, got 5',
+    ],
+    ['fixedWindows', () => api.fixedWindows(0), RangeError, 'fixedWindows: size must be a positive finite number of ms, got 0'],
+    ['slidingWindows', () => api.slidingWindows(10, 0), RangeError, 'slidingWindows: period must be a positive finite number of ms, got 0'],
+    ['sessionWindows', () => api.sessionWindows(Number.NaN), RangeError, 'sessionWindows: gap must be a positive finite number of ms, got NaN'],
+    ['calendarWindows', () => api.calendarWindows('day', no(null)), TypeError, 'calendarWindows: options must be an object, got null'],
+    // Triggers and the strategy (the trees themselves: spec/triggers/validation.spec.ts)
+    ['triggering', () => api.triggering(no({ kind: 'bogus' })), TypeError, "triggering: trigger.kind must be one of 'default', 'afterWatermark', 'afterProcessingTime', 'afterSynchronizedProcessingTime', 'afterCount', 'repeatedly', 'afterEach', 'afterFirst', 'afterAll', 'orFinally', 'never', got \"bogus\""],
+    ['triggering', () => api.triggering(api.afterCount(1), no(null)), TypeError, 'triggering: options must be an object, got null'],
+    ['triggering', () => api.triggering(api.afterCount(1), { allowedLateness: -1 }), RangeError, 'triggering: allowedLateness must be a non-negative finite number of ms, got -1'],
+    ['triggering', () => api.triggering(api.afterCount(1), { timestampCombiner: no('first') }), RangeError, "triggering: timestampCombiner must be 'endOfWindow', 'earliest', 'latest' or 'earliestTransformed', got \"first\""],
+    ['afterWatermark', () => api.afterWatermark(no(null)), TypeError, 'afterWatermark: options must be an object, got null'],
+    ['afterWatermark', () => api.afterWatermark({ early: no({ kind: 'afterCount', count: -1 }), accumulation: 'discarding' }), RangeError, 'afterWatermark: early.count must be a positive integer, got -1'],
+    ['afterWatermark', () => api.afterWatermark({ accumulation: no('both') }), RangeError, "afterWatermark: accumulation must be 'discarding' or 'accumulating', got \"both\""],
+    ['afterCount', () => api.afterCount(-1), RangeError, 'afterCount: count must be a positive integer, got -1'],
+    ['afterProcessingTime', () => api.afterProcessingTime(5, no(null)), TypeError, 'afterProcessingTime: options must be an object, got null'],
+    ['afterProcessingTime', () => api.afterProcessingTime(5, { alignTo: no(7) }), TypeError, 'afterProcessingTime: alignTo must be an object, got 7'],
+    ['afterWatermarkTrigger', () => api.afterWatermarkTrigger(no(null)), TypeError, 'afterWatermark: options must be an object, got null'],
+    // Watermarks and event time
+    ['assignEventTime', () => api.assignEventTime(no(5)), TypeError, 'assignEventTime: eventTime must be a function, got 5'],
+    ['assignEventTime', () => api.assignEventTime(key, no(null)), TypeError, 'assignEventTime: options must be an object, got null'],
+    ['assignEventTime', () => api.assignEventTime(key, { scheduler: no(5) }), TypeError, `assignEventTime: scheduler ${SCHEDULER} 5`],
+    ['assignEventTime', () => api.assignEventTime(key, { onInvalid: 'drop', onInvalidValue: no('log') }), TypeError, 'assignEventTime: onInvalidValue must be a function, got "log"'],
+    ['assignEventTime', () => api.assignEventTime(key, { deadLetters: no(5) }), TypeError, `assignEventTime: deadLetters ${SINK} 5`],
+    ['assignEventTime', () => api.assignEventTime(key, { watermark: -1 }), RangeError, 'assignEventTime: watermark must be a non-negative finite number of ms (the allowed out-of-orderness) or a WatermarkStrategy, got -1'],
+    ['boundedOutOfOrderness', () => api.boundedOutOfOrderness(no('5s')), RangeError, 'boundedOutOfOrderness: maxOutOfOrderness must be a non-negative finite number of ms, got "5s"'],
+    ['punctuatedWatermark', () => api.punctuatedWatermark(no(null)), TypeError, 'punctuatedWatermark: marker must be a function, got null'],
+    ['withIdleness', () => api.withIdleness(api.monotonicTimestamps(), 0), RangeError, 'withIdleness: idleMs must be a positive finite number of ms, got 0'],
+    // Groupings
+    ['combinePerKey', () => api.combinePerKey(key, count, no(null)), TypeError, 'combinePerKey: options must be an object, got null'],
+    ['combinePerKey', () => api.combinePerKey(key, count, { scheduler: no({ now: () => 0 }) }), TypeError, `combinePerKey: scheduler ${SCHEDULER} an object (Object)`],
+    ['combinePerKey', () => api.combinePerKey(key, count, { onDropped: no('log') }), TypeError, 'combinePerKey: onDropped must be a function, got "log"'],
+    ['combinePerKey', () => api.combinePerKey(key, count, { deadLetters: no({}) }), TypeError, `combinePerKey: deadLetters ${SINK} an object (Object)`],
+    ['combinePerKey', () => api.combinePerKey(key, count, { metrics: no(5) }), TypeError, `combinePerKey: metrics ${SINK} 5`],
+    ['combinePerKey', () => api.combinePerKey(key, count, { onMetrics: no(5) }), TypeError, 'combinePerKey: onMetrics must be a function, got 5'],
+    ['combinePerKey', () => api.combinePerKey(key, count, { onFiring: no(5) }), TypeError, 'combinePerKey: onFiring must be a function, got 5'],
+    ['combinePerKey', () => api.combinePerKey(key, no({})), TypeError, 'combinePerKey: combineFn must be a CombineFn with a createAccumulator() method, got an object (Object)'],
+    ['groupByKey', () => api.groupByKey(key, no(null)), TypeError, 'groupByKey: options must be an object, got null'],
+    ['groupByKey', () => api.groupByKey(key, { scheduler: no(5) }), TypeError, `groupByKey: scheduler ${SCHEDULER} 5`],
+    ['coGroupByKey', () => api.coGroupByKey({ a: new Subject<never>() }, no(null)), TypeError, 'coGroupByKey: options must be an object, got null'],
+    ['coGroupByKey', () => api.coGroupByKey({ a: new Subject<never>() }, { metrics: no(5) }), TypeError, `coGroupByKey: metrics ${SINK} 5`],
+    ['coGroupByKey', () => api.coGroupByKey(no(null)), TypeError, 'coGroupByKey: inputs must be an object of keyed streams by tag, got null'],
+    ['withKeys', () => api.withKeys(no(5)), TypeError, 'withKeys: key must be a function, got 5'],
+    ['mergeEventTime', () => api.mergeEventTime(new Subject<never>(), no(5)), TypeError, 'mergeEventTime: input 1 must be an Observable, got 5'],
+    // Combiners
+    ['Combine.top', () => api.Combine.top(0), RangeError, 'top: n must be a positive integer, got 0'],
+    ['Combine.approxQuantiles', () => api.approxQuantiles(4, no(null)), TypeError, 'approxQuantiles: options must be an object, got null'],
+    ['Combine.approxQuantiles', () => api.approxQuantiles(4, { capacity: 7 }), RangeError, 'approxQuantiles: capacity must be an even integer of at least 8, got 7'],
+    ['Combine.approxCountDistinct', () => api.approxCountDistinct(no(null)), TypeError, 'approxCountDistinct: options must be an object, got null'],
+    ['Combine.approxCountDistinct', () => api.approxCountDistinct(no(12)), TypeError, 'approxCountDistinct: options must be an object, got 12'],
+    ['Combine.sum', () => api.Combine.sum(no(5)), TypeError, 'sum: select must be a function, got 5'],
+    ['Combine.latest', () => api.Combine.latest(no(5)), TypeError, 'latest: timeOf must be a function, got 5'],
+    ['combineFields', () => api.combineFields(no(null)), TypeError, 'combineFields: fields must be an object of CombineFns, got null'],
+    // Pictures and explanations
+    ['recordRun', () => api.recordRun(no(null)), TypeError, 'recordRun: options must be an object, got null'],
+    ['recordRun', () => api.recordRun({ scheduler: no(5) }), TypeError, `recordRun: scheduler ${SCHEDULER} 5`],
+    ['recordRun', () => api.recordRun({ label: no('value') }), TypeError, 'recordRun: label must be a function, got "value"'],
+    ['renderTimeline', () => api.renderTimeline(no(null)), TypeError, 'renderTimeline: recording must be a RunRecording (recordRun(...).recording) with an events array, got null'],
+    ['renderTimeline', () => api.renderTimeline(rec, no(null)), TypeError, 'renderTimeline: options must be an object, got null'],
+    ['renderTimeline', () => api.renderTimeline(rec, { title: no(5) }), TypeError, 'renderTimeline: title must be a string, got 5'],
+    ['renderTimeline', () => api.renderTimeline(rec, { formatTime: no(5) }), TypeError, 'renderTimeline: formatTime must be a function, got 5'],
+    ['renderTimeline', () => api.renderTimeline(rec, { formatValue: no(5) }), TypeError, 'renderTimeline: formatValue must be a function, got 5'],
+    ['renderTimeline', () => api.renderTimeline(rec, { explain: no('no') }), TypeError, 'renderTimeline: explain must be true or false, got "no"'],
+    ['renderTimeline', () => api.renderTimeline(rec, { stepWidth: -1 }), RangeError, 'renderTimeline: stepWidth must be a positive finite number of px, got -1'],
+    ['renderTimeline', () => api.renderTimeline(rec, { height: Number.NaN }), RangeError, 'renderTimeline: height must be a positive finite number of px, got NaN'],
+    ['explainPane', () => api.explainPane(pane, firing, no(null)), TypeError, 'explainPane: options must be an object, got null'],
+    ['explainPane', () => api.explainPane(pane, firing, { formatTime: no(5) }), TypeError, 'explainPane: formatTime must be a function, got 5'],
+    ['explainPane', () => api.explainPane(no(null), firing), TypeError, 'explainPane: pane must be a Pane, got null'],
+    ['explainPane', () => api.explainPane(pane, no(undefined)), TypeError, 'explainPane: firing must be the Firing given to onFiring, got undefined'],
+    // Testing helpers
+    ['expectPanes', () => testing.expectPanes(no(5)), TypeError, 'expectPanes: panes$ must be an Observable, got 5'],
+    ['expectPanes', () => testing.expectPanes(new Subject<never>(), no(null)), TypeError, 'expectPanes: options must be an object, got null'],
+    ['expectPanes', () => testing.expectPanes(new Subject<never>(), { origin: no('1m') }), RangeError, 'expectPanes: origin must be a finite number of epoch ms within ±8.64e15, got "1m"'],
+    ['expectPanes', () => testing.expectPanes(new Subject<never>(), { flush: no(true) }), TypeError, 'expectPanes: flush must be a function, got true'],
+    ['expectPanes', () => testing.expectPanes(new Subject<never>(), { scheduler: no(5) }), TypeError, `expectPanes: scheduler ${SCHEDULER} 5`],
+    ['expectPanes', () => testing.expectPanes(new Subject<never>()).toBe(no(['a'])), TypeError, 'expectPanes: toBe needs the expected panes as a string, one a line, got an array of length 1'],
+    ['eventTimeMarbles', () => testing.eventTimeMarbles('a', { a: ['x', 1] }, no(null)), TypeError, 'eventTimeMarbles: options must be an object, got null'],
+    ['eventTimeMarbles', () => testing.eventTimeMarbles('a', { a: ['x', 1] }, { origin: Number.NaN }), RangeError, 'eventTimeMarbles: origin must be a finite number of epoch ms within ±8.64e15, got NaN'],
+    ['eventTimeMarbles', () => testing.eventTimeMarbles('a', { a: 'x' }, { eventTime: no(5) }), TypeError, 'eventTimeMarbles: eventTime must be a function, got 5'],
+    ['parseEventTime', () => testing.parseEventTime('60s', Number.NaN), RangeError, 'parseEventTime: origin must be a finite number of epoch ms within ±8.64e15, got NaN'],
+    ['formatPane', () => testing.formatPane(pane, no(null)), TypeError, 'formatPane: options must be an object, got null'],
+    ['trackScheduler', () => testing.trackScheduler(no(undefined)), TypeError, `trackScheduler: inner ${SCHEDULER} undefined`],
+  ];
+
+  it.each(table)('%s', (_name, build, type, message) => {
+    expect(build).toThrow(new type(message));
+    expect(build).toThrow(type);
+  });
+
+  it('formatters never throw on a broken time: they name it', () => {
+    expect([api.formatInstant(Number.NaN), api.formatInstant(no('x'))]).toEqual(['NaN', '"x"']);
+    expect([testing.formatEventTime(Number.NaN), testing.formatEventTime(no('5s'))]).toEqual(['NaN', '"5s"']);
   });
 });

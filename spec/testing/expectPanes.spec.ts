@@ -27,6 +27,34 @@ describe('formatPane', () => {
     expect(formatValue(new Map([['a', new Set([1])]]))).toBe('Map{"a" => Set{1}}');
     expect(formatValue(new Date(0))).toBe('Date(1970-01-01T00:00:00.000Z)');
   });
+
+  it('writes any value without throwing: cycles, throwing getters, BigInts, symbols, control characters, deep nesting', () => {
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    cyclic.list = [cyclic];
+    const getter = {
+      ok: 1,
+      get broken(): number {
+        throw new Error('getter');
+      },
+    };
+    let deep: unknown = 0;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    let shared: unknown = 0;
+    for (let i = 0; i < 40; i++) shared = [shared, shared];
+    expect(formatValue(cyclic)).toBe('{a: 1, self: [Circular], list: [[Circular]]}');
+    expect(formatValue(getter)).toBe('an object (Object)');
+    expect(formatValue(Object.assign(Object.create(null) as object, { a: 1 }))).toBe('{a: 1}');
+    expect([formatValue(5n), formatValue(Symbol('s'))]).toEqual(['5n', 'Symbol("s")']);
+    expect(formatValue('a\u001b[2J\u009b')).toBe('"a\\u001b[2J\\u009b"');
+    expect(formatValue(deep)).toBe(`${'['.repeat(32)}…${']'.repeat(32)}`);
+    expect(formatValue(shared).length).toBeLessThan(60_000);
+  });
+
+  it('quotes a key with control characters, so a pane line is one visible line', () => {
+    expect(formatPane(pane({ key: 'k\u001b[2J\n' }))).toBe('"k\\u001b[2J\\n" [0s, 1m) ON_TIME #0/0 first last 1');
+    expect(formatPane(pane({ key: 5n, value: 1n }))).toBe('5n [0s, 1m) ON_TIME #0/0 first last 1n');
+  });
 });
 
 describe('expectPanes', () => {

@@ -69,7 +69,7 @@ describe('trigger factories', () => {
       [
         () => afterWatermarkTrigger({ early: (() => 1) as unknown as TriggerSpec }),
         TypeError,
-        'afterWatermark: early must be a trigger (built by a Trigger factory), got a function',
+        'afterWatermark: early must be a trigger (built by a Trigger factory), got a function (early)',
       ],
       [
         () => afterWatermarkTrigger({ late: [] as unknown as TriggerSpec }),

@@ -9,6 +9,7 @@ import { renderInspector } from '../render/inspector.js';
 import { recordRun, type RunRecorder } from '../render/recording.js';
 import { parseCommand, type Command, type WindowCommand } from './args.js';
 import { readEvent, type CliEvent } from './events.js';
+import { escapeControls } from '../internal/text.js';
 import { HELP } from './help.js';
 import { paneJson, windowPipeline } from './pipeline.js';
 import { Report } from './report.js';
@@ -28,7 +29,8 @@ export interface CliStreams {
 type Pipeline = ReturnType<typeof windowPipeline>;
 
 function usage(io: CliStreams, message: string): number {
-  io.stderr.write(`${NAME}: ${message}\nRun '${NAME} --help' for usage.\n`);
+  // Usage messages quote the command line, which may hold anything.
+  io.stderr.write(`${NAME}: ${escapeControls(message)}\nRun '${NAME} --help' for usage.\n`);
   return 2;
 }
 
@@ -70,7 +72,7 @@ export async function main(argv: readonly string[], io: CliStreams = { stdin: pr
     input.once('ready', () => resolve(undefined));
   });
   if (opened !== undefined) {
-    io.stderr.write(`${NAME}: cannot read ${file}: ${opened.message}\n`);
+    io.stderr.write(`${NAME}: ${escapeControls(`cannot read ${file}: ${opened.message}`)}\n`);
     return 1;
   }
   return run(cmd, io, pipeline, input, report, inspector);

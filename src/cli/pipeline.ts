@@ -8,6 +8,7 @@ import { assignEventTime } from '../operators/assignEventTime.js';
 import { combinePerKey, groupByKey } from '../operators/combinePerKey.js';
 import { afterWatermark } from '../operators/triggering.js';
 import { fixedWindow, sessionWindow, slidingWindow } from '../operators/windowing.js';
+import { escapeControls } from '../internal/text.js';
 import type { RunRecorder } from '../render/recording.js';
 import { formatInstant } from '../time.js';
 import { afterCount, afterFirst, afterProcessingTime, type Trigger } from '../triggers/trigger.js';
@@ -86,15 +87,19 @@ export function windowPipeline(cmd: WindowCommand, hooks: PipelineHooks): (event
   return (events$) => events$.pipe(stamp, tap, windows, trigger, combine) as Observable<Pane<unknown, CliKey>>;
 }
 
-/** One output line for a pane. Grouped panes list the input records. */
+/**
+ * One output line for a pane. Grouped panes list the input records. JSON already escapes C0 controls;
+ * the C1 controls and bidirectional overrides it leaves raw are written as `\uXXXX` too (the same JSON
+ * value), so output shown on a terminal cannot drive it.
+ */
 export function paneJson(p: Pane<unknown, CliKey>): string {
   const value = Array.isArray(p.value) ? (p.value as CliEvent[]).map((e) => e.record) : p.value;
   const { timing, index, onTimeIndex, isFirst, isLast } = p.pane;
-  return JSON.stringify({
+  return escapeControls(JSON.stringify({
     key: p.key,
     window_start: formatInstant(p.window.start),
     window_end: formatInstant(p.window.end),
     value,
     pane: { timing, index, onTimeIndex, isFirst, isLast },
-  });
+  }));
 }

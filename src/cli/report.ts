@@ -1,4 +1,5 @@
 import type { DroppedElement } from '../core/reducer.js';
+import { escapeControls } from '../internal/text.js';
 import { formatInstant } from '../time.js';
 import type { CliEvent } from './events.js';
 
@@ -28,8 +29,14 @@ export class Report {
     private readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean },
   ) {}
 
+  /**
+   * Writes one message line. Messages quote the input (bad lines, field values, error messages that
+   * carry them), so control characters are made visible here, where every message passes: an escape
+   * sequence in a bad line must not reach the terminal.
+   */
   note(text: string): void {
-    this.stderr.write(this.progressShown ? `\r\x1b[K${text}\n` : `${text}\n`);
+    const line = escapeControls(text);
+    this.stderr.write(this.progressShown ? `\r\x1b[K${line}\n` : `${line}\n`);
     this.progressShown = false;
   }
 

@@ -1,4 +1,5 @@
 import { describeValue } from '../time.js';
+import { requireOptions } from '../internal/checks.js';
 import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
 import { hashPrimitive } from './hash32.js';
 
@@ -32,7 +33,7 @@ export interface HllAccumulator {
  * @example combinePerKey((v) => v.page, approxCountDistinct({ select: (v) => v.userId, precision: 14 }))
  */
 export function approxCountDistinct<T = unknown>(options: ApproxCountDistinctOptions<T> = {}): CombineFn<T, HllAccumulator, number> {
-  const { precision = 12, select } = options;
+  const { precision = 12, select } = requireOptions('approxCountDistinct', options);
   if (!Number.isInteger(precision) || precision < 4 || precision > 16) {
     throw new RangeError(`approxCountDistinct: precision must be an integer from 4 to 16, got ${describeValue(precision)}`);
   }

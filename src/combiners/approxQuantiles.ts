@@ -1,4 +1,5 @@
 import { describeValue } from '../time.js';
+import { requireOptions } from '../internal/checks.js';
 import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
 import { naturalOrder, type Compare } from './compare.js';
 
@@ -47,7 +48,7 @@ export function approxQuantiles<T = number>(numQuantiles: number, options: Appro
   if (!Number.isSafeInteger(numQuantiles) || numQuantiles < 2) {
     throw new RangeError(`approxQuantiles: numQuantiles must be an integer of at least 2 (the minimum and the maximum), got ${describeValue(numQuantiles)}`);
   }
-  const { compare, capacity = 512 } = options;
+  const { compare, capacity = 512 } = requireOptions('approxQuantiles', options);
   if (compare !== undefined) requireFunction('approxQuantiles', 'compare', compare);
   if (!Number.isSafeInteger(capacity) || capacity < 8 || capacity % 2 !== 0) {
     throw new RangeError(`approxQuantiles: capacity must be an even integer of at least 8, got ${describeValue(capacity)}`);

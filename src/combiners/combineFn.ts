@@ -39,10 +39,7 @@ export function requireCombineFn(op: string, fn: unknown): asserts fn is Combine
   }
 }
 
-/** Throws unless `fn` is a function. */
-export function requireFunction(op: string, name: string, fn: unknown): asserts fn is (...args: never[]) => unknown {
-  if (typeof fn !== 'function') throw new TypeError(`${op}: ${name} must be a function, got ${describeValue(fn)}`);
-}
+export { requireFunction } from '../internal/checks.js';
 
 const BUILT_IN = Symbol.for('rxjs-event-time/built-in-combine-fn');
 

@@ -1,11 +1,13 @@
 import { asyncScheduler, type OperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, describeValue, isValidTimestamp, type Duration, type Instant } from '../time.js';
 import { requireFunction } from '../combiners/combineFn.js';
+import { requireOptionalFunction, requireOptionalScheduler, requireOptionalSink } from '../internal/checks.js';
 import type { EventTimeRecord } from '../core/records.js';
 import { boundedOutOfOrderness, idleMark, type WatermarkStrategy } from '../core/watermarks.js';
 import { invalidLetter, type DeadLetterReason, type DeadLetterSink } from './deadLetters.js';
 import { invalidValueError, operatorError, sourceError, userCodeError } from './errors.js';
 import { fusedStream } from './fusion.js';
+import { scheduleAt } from './scheduleAt.js';
 
 /** Options of {@link assignEventTime}. */
 export interface AssignEventTimeOptions<T> {
@@ -64,6 +66,9 @@ function validate<T>(options: AssignEventTimeOptions<T>): WatermarkStrategy<T> {
   if (onInvalid === 'route' && (typeof options.deadLetters !== 'object' || options.deadLetters === null || typeof options.deadLetters.next !== 'function')) {
     throw new TypeError(`assignEventTime: onInvalid 'route' needs a deadLetters sink with next(), got ${describeValue(options.deadLetters)}`);
   }
+  requireOptionalFunction('assignEventTime', 'onInvalidValue', options.onInvalidValue);
+  requireOptionalSink('assignEventTime', 'deadLetters', options.deadLetters);
+  requireOptionalScheduler('assignEventTime', 'scheduler', options.scheduler);
   const emitWatermark = options.emitWatermark ?? 'afterBurst';
   if (emitWatermark !== 'afterBurst' && emitWatermark !== 'perElement') {
     throw new RangeError(`assignEventTime: emitWatermark must be 'afterBurst' or 'perElement', got ${describeValue(emitWatermark)}`);
@@ -114,7 +119,7 @@ export function assignEventTime<T>(eventTime: (value: T) => Instant, options: As
       };
       // One timer at a time: on expiry it re-arms for the rest of the timeout if elements came meanwhile.
       const armIdle = (delay: Duration) => {
-        idleTimer = scheduler.schedule(() => {
+        idleTimer = scheduleAt(scheduler, scheduler.now() + delay, () => {
           idleTimer = undefined;
           if (finished) return;
           const quiet = scheduler.now() - lastActivity;
@@ -124,7 +129,7 @@ export function assignEventTime<T>(eventTime: (value: T) => Instant, options: As
             flush();
           }
           sink.record(idleMark(sent));
-        }, delay);
+        });
       };
       const fail = (e: unknown) => {
         stopTimers();

@@ -5,6 +5,7 @@ import type { ElementRecord, EventTimeRecord } from '../core/records.js';
 import { describeValue } from '../time.js';
 import { invalidValueError, sourceError, userCodeError } from './errors.js';
 import { grouping, type GroupingOptions } from './grouping.js';
+import { requireGroupingOptions } from './groupingOptions.js';
 import { mergeEventTime } from './mergeEventTime.js';
 import { recordsOf, type PaneStream } from './stream.js';
 
@@ -110,6 +111,7 @@ export function coGroupByKey<R extends CoGroupInputs>(
   }
   const tags = Object.keys(inputs);
   if (tags.length === 0) throw new RangeError('coGroupByKey: needs at least one input, got none');
+  requireGroupingOptions('coGroupByKey', options);
   tags.forEach((tag) => {
     if (!(inputs[tag] instanceof Observable)) {
       throw new TypeError(`coGroupByKey: input ${JSON.stringify(tag)} must be an Observable, got ${describeValue(inputs[tag])}`);

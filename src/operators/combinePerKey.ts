@@ -4,6 +4,7 @@ import { toList } from '../combiners/toList.js';
 import type { Pane } from '../core/pane.js';
 import type { EventTimeRecord } from '../core/records.js';
 import { grouping, type GroupingOptions } from './grouping.js';
+import { requireGroupingOptions } from './groupingOptions.js';
 
 /**
  * Groups elements by key and window and folds each group with a CombineFn, emitting a pane whenever
@@ -25,6 +26,7 @@ export function combinePerKey<In, K, Acc, Out>(
 ): OperatorFunction<EventTimeRecord<In>, Pane<Out, K>> {
   requireFunction('combinePerKey', 'key', key);
   requireCombineFn('combinePerKey', combineFn);
+  requireGroupingOptions('combinePerKey', options);
   return (source) => grouping('combinePerKey', source, key, combineFn, options);
 }
 
@@ -36,5 +38,6 @@ export function combinePerKey<In, K, Acc, Out>(
  */
 export function groupByKey<In, K>(key: (value: In) => K, options: GroupingOptions<In> = {}): OperatorFunction<EventTimeRecord<In>, Pane<In[], K>> {
   requireFunction('groupByKey', 'key', key);
+  requireGroupingOptions('groupByKey', options);
   return (source) => grouping('groupByKey', source, key, toList<In>(), options);
 }

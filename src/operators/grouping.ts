@@ -10,6 +10,7 @@ import { DEFAULT_STRATEGY, outputStrategy, type WindowingStrategy } from '../cor
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, type Instant } from '../time.js';
 import { describeTrigger } from '../triggers/trigger.js';
 import { subscribeRecords } from './fusion.js';
+import { scheduleAt } from './scheduleAt.js';
 import { paneStream, type PaneStream } from './stream.js';
 
 /** Options shared by the grouping operators (`combinePerKey`, `groupByKey`, `coGroupByKey`). */
@@ -215,7 +216,7 @@ export function grouping<In, K, Acc, Out>(
       cancelTimer();
       timerAt = fireAt;
       timerFor = next;
-      timer = scheduler.schedule(() => {
+      timer = scheduleAt(scheduler, fireAt, () => {
         timer = undefined;
         timerAt = Number.POSITIVE_INFINITY;
         timerFor = Number.POSITIVE_INFINITY;
@@ -226,7 +227,7 @@ export function grouping<In, K, Acc, Out>(
         } catch (e) {
           fail(e);
         }
-      }, Math.max(0, fireAt - now()));
+      });
     };
     // The output watermark and the metrics after a step; the completing step has no timers left to schedule.
     const forward = (r: Reducer<In, K, Acc, Out>) => {

@@ -4,6 +4,7 @@ import type { WindowingStrategy } from '../core/strategy.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, type Instant } from '../time.js';
 import { describeTrigger } from '../triggers/trigger.js';
 import { idleMark, isIdleMark } from '../core/watermarks.js';
+import { requireObservable } from '../internal/checks.js';
 import { sourceError } from './errors.js';
 import { recordsOf, type EventTimeStream } from './stream.js';
 
@@ -25,6 +26,7 @@ function describeStrategy(s: WindowingStrategy): string {
  * @example mergeEventTime(clicks$, views$)
  */
 export function mergeEventTime<T>(...sources: Observable<EventTimeRecord<T>>[]): EventTimeStream<T> {
+  sources.forEach((s, i) => requireObservable('mergeEventTime', `input ${i}`, s));
   return new Observable<EventTimeRecord<T>>((subscriber) => {
     const n = sources.length;
     const watermarks: Instant[] = new Array<Instant>(n).fill(MIN_TIMESTAMP);

@@ -12,6 +12,7 @@ import {
 } from '../core/strategy.js';
 import { describeValue, type Duration } from '../time.js';
 import { afterWatermarkTrigger, describeTrigger, type Trigger } from '../triggers/trigger.js';
+import { requireTriggerTree } from '../triggers/validateTrigger.js';
 import { strategyOperator } from './strategyOperator.js';
 
 /** How a trigger's panes relate, how late data may be, and how panes are stamped. */
@@ -55,9 +56,7 @@ function validate(op: string, trigger: Trigger, o: TriggeringOptions): void {
  * @example triggering(repeatedly(afterCount(100)), { accumulation: 'discarding' })
  */
 export function triggering<T>(trigger: Trigger, options: TriggeringOptions = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
-  if (typeof trigger !== 'object' || trigger === null || typeof (trigger as { kind?: unknown }).kind !== 'string') {
-    throw new TypeError(`triggering: trigger must be a trigger (built by a Trigger factory), got ${describeValue(trigger)}`);
-  }
+  requireTriggerTree('triggering', 'trigger', trigger);
   validate('triggering', trigger, options);
   return setTrigger<T>(trigger, options);
 }

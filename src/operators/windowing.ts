@@ -1,5 +1,6 @@
 import type { OperatorFunction } from 'rxjs';
 import type { EventTimeRecord } from '../core/records.js';
+import { requireOptions, requireWindowFn } from '../internal/checks.js';
 import type { Duration } from '../time.js';
 import { fixedWindows } from '../windows/fixedWindows.js';
 import { globalWindows } from '../windows/globalWindows.js';
@@ -10,6 +11,7 @@ import { strategyOperator } from './strategyOperator.js';
 
 /** Puts elements into windows made by any {@link WindowFn}. Beam: `Window.into(fn)`. */
 export function windowInto<T>(windowFn: WindowFn): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
+  requireWindowFn('windowInto', 'windowFn', windowFn);
   return strategyOperator<T>((s) => ({ ...s, windowFn }));
 }
 
@@ -20,7 +22,7 @@ export function windowInto<T>(windowFn: WindowFn): OperatorFunction<EventTimeRec
  * @example events$.pipe(assignEventTime((e) => e.time), fixedWindow(60_000))
  */
 export function fixedWindow<T>(size: Duration, options: { offset?: Duration } = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
-  return windowInto<T>(fixedWindows(size, options.offset ?? 0, 'fixedWindow'));
+  return windowInto<T>(fixedWindows(size, requireOptions('fixedWindow', options).offset ?? 0, 'fixedWindow'));
 }
 
 /**
@@ -34,7 +36,7 @@ export function slidingWindow<T>(
   period: Duration = defaultPeriod(size),
   options: { offset?: Duration } = {},
 ): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
-  return windowInto<T>(slidingWindows(size, period, options.offset ?? 0, 'slidingWindow'));
+  return windowInto<T>(slidingWindows(size, period, requireOptions('slidingWindow', options).offset ?? 0, 'slidingWindow'));
 }
 
 /** Puts every element into the one global window. Beam: `Window.into(new GlobalWindows())`. */

@@ -1,6 +1,7 @@
 import type { Pane } from '../core/pane.js';
 import type { Firing } from '../core/reducer.js';
-import { formatInstant, type Instant } from '../time.js';
+import { requireOptionalFunction, requireOptions } from '../internal/checks.js';
+import { describeValue, formatInstant, type Instant } from '../time.js';
 
 /** Options of {@link explainPane}. */
 export interface ExplainOptions {
@@ -15,12 +16,13 @@ export function keyText(key: unknown): string {
   if (typeof key === 'string') return JSON.stringify(key);
   if (typeof key === 'object' && key !== null) {
     try {
-      return JSON.stringify(key);
+      const json = JSON.stringify(key);
+      if (json !== undefined) return json;
     } catch {
-      return String(key);
+      // A cycle, a BigInt inside, or a toJSON that throws: named below instead.
     }
   }
-  return String(key);
+  return describeValue(key);
 }
 
 /** The trigger that fired, most specific first: "AfterCount(2) (inside AfterWatermark...)". */
@@ -42,6 +44,11 @@ function triggerText(ready: readonly string[]): string {
  * // ready, at input watermark ..., output watermark ... and processing time ....
  */
 export function explainPane(pane: Pane<unknown, unknown>, firing: Firing, options: ExplainOptions = {}): string {
+  requireOptions('explainPane', options);
+  requireOptionalFunction('explainPane', 'formatTime', options.formatTime);
+  requireOptionalFunction('explainPane', 'formatProcessingTime', options.formatProcessingTime);
+  if (typeof pane !== 'object' || pane === null) throw new TypeError(`explainPane: pane must be a Pane, got ${describeValue(pane)}`);
+  if (typeof firing !== 'object' || firing === null) throw new TypeError(`explainPane: firing must be the Firing given to onFiring, got ${describeValue(firing)}`);
   const time = options.formatTime ?? formatInstant;
   const processing = options.formatProcessingTime ?? time;
   const { timing, index, isFirst, isLast } = pane.pane;

@@ -2,7 +2,8 @@ import { asyncScheduler, Observable, type MonoTypeOperatorFunction, type Schedul
 import type { Pane } from '../core/pane.js';
 import type { EventTimeRecord } from '../core/records.js';
 import type { DroppedElement, Firing } from '../core/reducer.js';
-import type { Instant } from '../time.js';
+import { requireOptionalFunction, requireOptionalScheduler, requireOptions } from '../internal/checks.js';
+import { describeValue, type Instant } from '../time.js';
 
 /** Something that happened during a recorded run, in the order it happened (`seq`). */
 export type RecordedEvent<T> = RecordedElement<T> | RecordedWatermark | RecordedPane | RecordedDrop<T>;
@@ -78,7 +79,7 @@ function defaultLabel(value: unknown): string {
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    return describeValue(value);
   }
 }
 
@@ -97,6 +98,9 @@ function defaultLabel(value: unknown): string {
  * const svg = renderTimeline(recorder.recording);
  */
 export function recordRun<T>(options: RecordRunOptions<T> = {}): RunRecorder<T> {
+  requireOptions('recordRun', options);
+  requireOptionalScheduler('recordRun', 'scheduler', options.scheduler);
+  requireOptionalFunction('recordRun', 'label', options.label);
   const scheduler = options.scheduler ?? asyncScheduler;
   const label = options.label ?? defaultLabel;
   const events: RecordedEvent<T>[] = [];

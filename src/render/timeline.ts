@@ -1,5 +1,12 @@
 import type { PaneTiming } from '../core/pane.js';
-import { END_OF_GLOBAL_WINDOW, MIN_TIMESTAMP, type Instant } from '../time.js';
+import {
+  requireOptionalBoolean,
+  requireOptionalFunction,
+  requireOptionalString,
+  requireOptions,
+  requirePositiveNumber,
+} from '../internal/checks.js';
+import { END_OF_GLOBAL_WINDOW, MIN_TIMESTAMP, describeValue, type Instant } from '../time.js';
 import { windowId, type Window } from '../windows/window.js';
 import { explainPane } from './explain.js';
 import type { RecordedEvent, RunRecording } from './recording.js';
@@ -58,7 +65,7 @@ export function windowsOf(events: readonly RecordedEvent<unknown>[]): Window[] {
  * writeFileSync('run.svg', renderTimeline(recorder.recording, { title: 'user spend' }))
  */
 export function renderTimeline(recording: RunRecording<unknown>, options: TimelineOptions = {}): string {
-  const events = recording.events;
+  const events = requireTimeline(recording, options);
   const time = options.formatTime ?? clockTime;
   const value = options.formatValue ?? ((v: unknown) => shortValue(v));
   const step = options.stepWidth ?? 56;
@@ -71,9 +78,18 @@ export function renderTimeline(recording: RunRecording<unknown>, options: Timeli
     if (e.kind === 'watermark') times.push(e.watermark);
   }
   for (const w of windows) times.push(w.start, w.end);
-  const axis = times.filter(finite);
-  let tMin = axis.length > 0 ? Math.min(...axis) : 0;
-  let tMax = axis.length > 0 ? Math.max(...axis) : 1000;
+  // A loop, not Math.min(...times): spreading a long run's times as arguments overflows the stack.
+  let tMin = Number.POSITIVE_INFINITY;
+  let tMax = Number.NEGATIVE_INFINITY;
+  for (const t of times) {
+    if (!finite(t)) continue;
+    if (t < tMin) tMin = t;
+    if (t > tMax) tMax = t;
+  }
+  if (tMin > tMax) {
+    tMin = 0;
+    tMax = 1000;
+  }
   if (tMax === tMin) tMax = tMin + 1000;
   const pad = (tMax - tMin) * 0.03;
   tMin -= pad;
@@ -167,7 +183,7 @@ export function renderTimeline(recording: RunRecording<unknown>, options: Timeli
       const { timing, isLast } = p.pane;
       const px = x(e.seq);
       const py = Math.min(y(p.window.end), bottom + 14);
-      const label = `#${n} ${timing} ${String(p.key)} ${value(p.value)}`;
+      const label = `#${n} ${timing} ${typeof p.key === 'string' ? p.key : shortValue(p.key)} ${value(p.value)}`;
       const sentence = explainPane(p, e.firing, { formatTime: time, formatProcessingTime: (t) => sinceStart(t, start) });
       explanations.push(`#${n} ${sentence}`);
       out.push(
@@ -197,6 +213,23 @@ export function renderTimeline(recording: RunRecording<unknown>, options: Timeli
     (l, i) => `<text data-explanation="true" x="12" y="${num(listTop + i * 14)}" font-size="10" fill="#1e293b" xml:space="preserve">${xml(l)}</text>`,
   );
   return [...head, ...out, ...list, '</svg>', ''].join('\n');
+}
+
+/** Checks the arguments of {@link renderTimeline} and returns the recorded events. */
+function requireTimeline(recording: RunRecording<unknown>, options: TimelineOptions): readonly RecordedEvent<unknown>[] {
+  const op = 'renderTimeline';
+  const events = (recording as Partial<RunRecording<unknown>> | null)?.events;
+  if (typeof recording !== 'object' || recording === null || !Array.isArray(events)) {
+    throw new TypeError(`${op}: recording must be a RunRecording (recordRun(...).recording) with an events array, got ${describeValue(recording)}`);
+  }
+  requireOptions(op, options);
+  requireOptionalString(op, 'title', options.title);
+  requireOptionalFunction(op, 'formatTime', options.formatTime);
+  requireOptionalFunction(op, 'formatValue', options.formatValue);
+  requireOptionalBoolean(op, 'explain', options.explain);
+  if (options.stepWidth !== undefined) requirePositiveNumber(op, 'stepWidth', options.stepWidth, 'px');
+  if (options.height !== undefined) requirePositiveNumber(op, 'height', options.height, 'px');
+  return events;
 }
 
 function legend(): string {

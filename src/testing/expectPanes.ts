@@ -1,6 +1,8 @@
 import { asyncScheduler, type Observable, type SchedulerLike } from 'rxjs';
 import type { Pane } from '../core/pane.js';
-import type { Instant } from '../time.js';
+import { requireInstant, requireObservable, requireOptionalFunction, requireOptionalScheduler, requireOptions } from '../internal/checks.js';
+import { describeValue, type Instant } from '../time.js';
+import { diffLines } from './diffLines.js';
 import { formatPane } from './formatPane.js';
 
 /** Options of {@link expectPanes}. */
@@ -29,30 +31,6 @@ export interface PaneExpectation {
 
 const normalize = (line: string) => line.trim().replace(/\s+/g, ' ');
 
-/** Longest-common-subsequence line diff, as `diff -u` would show it without context limits. */
-function diff(expected: readonly string[], actual: readonly string[]): string[] {
-  const n = expected.length;
-  const m = actual.length;
-  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) lcs[i][j] = expected[i] === actual[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-  }
-  const out: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && expected[i] === actual[j]) {
-      out.push(`  ${expected[i++]}`);
-      j++;
-    } else if (j < m && (i === n || lcs[i][j + 1] > lcs[i + 1][j])) {
-      out.push(`+ ${actual[j++]}`);
-    } else {
-      out.push(`- ${expected[i++]}`);
-    }
-  }
-  return out;
-}
-
 /**
  * Records the panes of a pipeline from now on and compares them with a short text, one pane a line,
  * printing a readable diff on failure. Works with `TestScheduler.run` (pass its `flush`) and with a
@@ -66,8 +44,13 @@ function diff(expected: readonly string[], actual: readonly string[]): string[] 
  * });
  */
 export function expectPanes<V, K>(panes$: Observable<Pane<V, K>>, options: ExpectPanesOptions = {}): PaneExpectation {
+  requireObservable('expectPanes', 'panes$', panes$);
+  requireOptions('expectPanes', options);
+  requireOptionalScheduler('expectPanes', 'scheduler', options.scheduler);
+  requireOptionalFunction('expectPanes', 'flush', options.flush);
   const scheduler = options.scheduler ?? asyncScheduler;
   const origin = options.origin ?? 0;
+  requireInstant('expectPanes', 'origin', origin);
   const start = scheduler.now();
   const seen: { frame: number; line: string }[] = [];
   let ending: string | undefined;
@@ -87,11 +70,12 @@ export function expectPanes<V, K>(panes$: Observable<Pane<V, K>>, options: Expec
       return actual(true);
     },
     toBe(expected: string) {
+      if (typeof expected !== 'string') throw new TypeError(`expectPanes: toBe needs the expected panes as a string, one a line, got ${describeValue(expected)}`);
       if (ending === undefined) options.flush?.();
       const want = expected.split('\n').map(normalize).filter((l) => l !== '');
       const got = actual(want.some((l) => l.startsWith('@'))).map(normalize);
       if (want.length === got.length && want.every((l, i) => l === got[i])) return;
-      throw new Error(`expectPanes: the panes differ (- expected, + actual):\n${diff(want, got).join('\n')}`);
+      throw new Error(`expectPanes: the panes differ (- expected, + actual):\n${diffLines(want, got).join('\n')}`);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { requireInstant } from '../internal/checks.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, describeValue, isValidTimestamp, type Instant } from '../time.js';
 
 /** An event time in a test: epoch ms as a number, or a literal such as `'90s'`, `'1m30s'`, `'1500ms'`, `'+inf'`. */
@@ -15,6 +16,7 @@ const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/g;
  * @example parseEventTime('1m30s', 1704067200000) // 1704067290000
  */
 export function parseEventTime(literal: EventTimeLiteral, origin: Instant = 0): Instant {
+  requireInstant('parseEventTime', 'origin', origin);
   if (typeof literal === 'number') {
     if (!isValidTimestamp(literal)) throw new TypeError(`parseEventTime: an event time must be epoch ms within ±8.64e15, got ${describeValue(literal)}`);
     return literal;
@@ -48,6 +50,8 @@ export function parseEventTime(literal: EventTimeLiteral, origin: Instant = 0): 
  * @example formatEventTime(1704067260000, 1704067200000) // '1m'
  */
 export function formatEventTime(t: Instant, origin: Instant = 0): string {
+  // A pane with a broken time is still written, so that a diff can show it.
+  if (typeof t !== 'number' || Number.isNaN(t) || typeof origin !== 'number' || !Number.isFinite(origin)) return describeValue(t);
   if (t >= MAX_TIMESTAMP) return '+inf';
   if (t <= MIN_TIMESTAMP) return '-inf';
   const d = t - origin;

@@ -1,5 +1,6 @@
 import type { ElementRecord, EventTimeRecord } from '../core/records.js';
 import { describeValue, type Instant } from '../time.js';
+import { requireInstant, requireOptionalFunction, requireOptions } from '../internal/checks.js';
 import { parseEventTime, type EventTimeLiteral } from './instants.js';
 
 /** Options of {@link eventTimeMarbles}. */
@@ -50,7 +51,10 @@ export function eventTimeMarbles<T>(
 export function eventTimeMarbles<T>(marbles: string, values: { readonly [name: string]: unknown }, options: EventTimeMarblesOptions<T> = {}): EventTimeMarbles<T> {
   if (typeof marbles !== 'string') throw new TypeError(`eventTimeMarbles: marbles must be a string, got ${describeValue(marbles)}`);
   if (typeof values !== 'object' || values === null) throw new TypeError(`eventTimeMarbles: values must be an object, got ${describeValue(values)}`);
+  requireOptions('eventTimeMarbles', options);
+  requireOptionalFunction('eventTimeMarbles', 'eventTime', options.eventTime);
   const origin = options.origin ?? 0;
+  requireInstant('eventTimeMarbles', 'origin', origin);
   const out: string[] = [];
   const table: Record<string, EventTimeRecord<T>> = {};
   let code = FIRST_CODE;

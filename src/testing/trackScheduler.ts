@@ -1,4 +1,5 @@
 import { Subscription, type SchedulerAction, type SchedulerLike } from 'rxjs';
+import { requireScheduler } from '../internal/checks.js';
 
 /**
  * A scheduler that counts the actions scheduled through it, to prove that operators cancel every timer
@@ -21,7 +22,9 @@ export class TrackedScheduler implements SchedulerLike {
   private readonly pending = new Set<Subscription>();
   private readonly watched = new WeakSet<Subscription>();
 
-  constructor(readonly inner: SchedulerLike) {}
+  constructor(readonly inner: SchedulerLike) {
+    requireScheduler('trackScheduler', 'inner', inner);
+  }
 
   /** Actions scheduled that have neither run nor been cancelled. */
   get live(): number {

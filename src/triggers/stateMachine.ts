@@ -7,6 +7,7 @@ import type { Instant } from '../time.js';
 import { floorMod } from '../windows/fixedWindows.js';
 import type { Window } from '../windows/window.js';
 import { isOnceTrigger, type Trigger } from './trigger.js';
+import { requireTriggerTree } from './validateTrigger.js';
 
 /** A trigger tree with each node numbered in pre-order. */
 export interface TriggerNode {
@@ -49,6 +50,8 @@ export interface MergeContext extends TriggerContext {
 
 /** Numbers the nodes of a trigger tree. The watermark trigger with early/late firings gets an early node (never, if none given) and a late node. */
 export function compileTrigger(trigger: Trigger): CompiledTrigger {
+  // Strategies made by the operators are checked already (a lookup); a hand-made one is checked here.
+  requireTriggerTree('windowing strategy', 'trigger', trigger);
   let next = 0;
   const build = (t: Trigger): TriggerNode => {
     const index = next++;

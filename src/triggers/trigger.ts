@@ -1,5 +1,6 @@
-import { describeValue, type Duration } from '../time.js';
-import { requirePositiveDuration } from '../windows/fixedWindows.js';
+import { requireFiniteMs, requireNonNegativeDuration, requireOptions, requirePositiveDuration, requirePositiveInteger } from '../internal/checks.js';
+import type { Duration } from '../time.js';
+import { madeTrigger, requireOnceTrigger, requireTriggerTree, type TriggerShape } from './validateTrigger.js';
 
 /**
  * When a window's pane is emitted. A trigger is immutable data built by the factories below and run
@@ -48,15 +49,10 @@ export interface NeverTrigger { readonly kind: 'never' }
 const DEFAULT: DefaultTrigger = Object.freeze({ kind: 'default' });
 const NEVER: NeverTrigger = Object.freeze({ kind: 'never' });
 
-function requireTrigger(op: string, name: string, t: unknown): asserts t is Trigger {
-  if (typeof t !== 'object' || t === null || typeof (t as { kind?: unknown }).kind !== 'string') {
-    throw new TypeError(`${op}: ${name} must be a trigger (built by a Trigger factory), got ${describeValue(t)}`);
-  }
-}
-
-function requireTriggers(op: string, ts: readonly unknown[]): readonly Trigger[] {
+/** Checks each argument of a variadic factory as a whole tree; `shapes` receives their shapes. */
+function requireTriggers(op: string, ts: readonly unknown[], shapes: TriggerShape[]): readonly Trigger[] {
   if (ts.length === 0) throw new RangeError(`${op}: needs at least one trigger, got none`);
-  ts.forEach((t, i) => requireTrigger(op, `trigger ${i}`, t));
+  ts.forEach((t, i) => shapes.push(requireTriggerTree(op, `trigger ${i}`, t)));
   return Object.freeze([...(ts as Trigger[])]);
 }
 
@@ -72,9 +68,11 @@ export function defaultTrigger(): DefaultTrigger {
  * (The operator of the same name, `afterWatermark(...)`, sets this trigger on a stream.)
  */
 export function afterWatermarkTrigger(opts: { early?: Trigger; late?: Trigger } = {}): AfterWatermarkTrigger {
-  if (opts.early !== undefined) requireTrigger('afterWatermark', 'early', opts.early);
-  if (opts.late !== undefined) requireTrigger('afterWatermark', 'late', opts.late);
-  return Object.freeze({ kind: 'afterWatermark', early: opts.early, late: opts.late });
+  const { early, late } = requireOptions('afterWatermark', opts);
+  const parts: TriggerShape[] = [];
+  if (early !== undefined) parts.push(requireTriggerTree('afterWatermark', 'early', early));
+  if (late !== undefined) parts.push(requireTriggerTree('afterWatermark', 'late', late));
+  return madeTrigger('afterWatermark', Object.freeze({ kind: 'afterWatermark', early, late }), parts);
 }
 
 /**
@@ -87,43 +85,42 @@ export function afterProcessingTime(
   delay: Duration = 0,
   opts: { alignTo?: { period: Duration; offset?: Duration } } = {},
 ): AfterProcessingTimeTrigger {
-  if (typeof delay !== 'number' || !Number.isFinite(delay) || delay < 0) {
-    throw new RangeError(`afterProcessingTime: delay must be a non-negative finite number of ms, got ${describeValue(delay)}`);
-  }
+  requireNonNegativeDuration('afterProcessingTime', 'delay', delay);
+  const align = requireOptions('afterProcessingTime', opts).alignTo;
   let alignTo: AfterProcessingTimeTrigger['alignTo'];
-  if (opts.alignTo !== undefined) {
-    requirePositiveDuration('afterProcessingTime', 'alignTo.period', opts.alignTo.period);
-    const offset = opts.alignTo.offset ?? 0;
-    if (typeof offset !== 'number' || !Number.isFinite(offset)) {
-      throw new RangeError(`afterProcessingTime: alignTo.offset must be a finite number of ms, got ${describeValue(offset)}`);
-    }
-    alignTo = Object.freeze({ period: opts.alignTo.period, offset });
+  if (align !== undefined) {
+    const { period, offset = 0 } = requireOptions('afterProcessingTime', align, 'alignTo');
+    requirePositiveDuration('afterProcessingTime', 'alignTo.period', period);
+    requireFiniteMs('afterProcessingTime', 'alignTo.offset', offset);
+    alignTo = Object.freeze({ period, offset });
   }
-  return Object.freeze({ kind: 'afterProcessingTime', delay, alignTo });
+  return madeTrigger('afterProcessingTime', Object.freeze({ kind: 'afterProcessingTime', delay, alignTo }));
 }
 
 /** The continuation of processing-time triggers downstream of a grouping. Beam: `AfterSynchronizedProcessingTime`. */
 export function afterSynchronizedProcessingTime(): AfterSynchronizedProcessingTimeTrigger {
-  return Object.freeze({ kind: 'afterSynchronizedProcessingTime' });
+  return madeTrigger('afterSynchronizedProcessingTime', Object.freeze({ kind: 'afterSynchronizedProcessingTime' }));
 }
 
 /** Fires once the pane holds at least `count` elements. Beam: `AfterPane.elementCountAtLeast(n)`. */
 export function afterCount(count: number): AfterCountTrigger {
-  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
-    throw new RangeError(`afterCount: count must be a positive integer, got ${describeValue(count)}`);
-  }
+  requirePositiveInteger('afterCount', 'count', count);
+  // A leaf is checked in one step wherever it is used, so it is not registered with madeTrigger: that
+  // keeps the tree checks out of bundles that only build leaf triggers.
   return Object.freeze({ kind: 'afterCount', count });
 }
 
 /** Fires whenever `trigger` fires, resetting it each time; never finishes. Beam: `Repeatedly.forever(t)`. */
 export function repeatedly(trigger: Trigger): RepeatedlyTrigger {
-  requireTrigger('repeatedly', 'trigger', trigger);
-  return Object.freeze({ kind: 'repeatedly', trigger });
+  const shape = requireTriggerTree('repeatedly', 'trigger', trigger);
+  return madeTrigger('repeatedly', Object.freeze({ kind: 'repeatedly', trigger }), [shape]);
 }
 
 /** Runs each trigger in turn until it finishes; finishes after the last. Beam: `AfterEach.inOrder(...)`. */
 export function afterEach(...triggers: Trigger[]): AfterEachTrigger {
-  return Object.freeze({ kind: 'afterEach', triggers: requireTriggers('afterEach', triggers) });
+  const shapes: TriggerShape[] = [];
+  const ts = requireTriggers('afterEach', triggers, shapes);
+  return madeTrigger('afterEach', Object.freeze({ kind: 'afterEach', triggers: ts }), shapes);
 }
 
 /**
@@ -146,33 +143,28 @@ export function isOnceTrigger(t: Trigger): boolean {
   }
 }
 
-/** Beam Java types these arguments as `OnceTrigger`: a repeating one would never let the whole finish. */
-function requireOnce(op: string, name: string, t: Trigger): void {
-  if (!isOnceTrigger(t)) {
-    throw new TypeError(`${op}: ${name} must fire at most once (a count, processing-time, watermark, afterFirst, afterAll or never trigger), got ${describeTrigger(t)}`);
-  }
-}
-
 /** Fires once, as soon as any sub-trigger fires. Beam: `AfterFirst.of(...)` (Python `AfterAny`). Sub-triggers must fire at most once. */
 export function afterFirst(...triggers: Trigger[]): AfterFirstTrigger {
-  const ts = requireTriggers('afterFirst', triggers);
-  ts.forEach((t, i) => requireOnce('afterFirst', `trigger ${i}`, t));
-  return Object.freeze({ kind: 'afterFirst', triggers: ts });
+  const shapes: TriggerShape[] = [];
+  const ts = requireTriggers('afterFirst', triggers, shapes);
+  // Beam Java types these arguments as `OnceTrigger`: a repeating one would never let the whole finish.
+  ts.forEach((t, i) => requireOnceTrigger('afterFirst', `trigger ${i}`, t));
+  return madeTrigger('afterFirst', Object.freeze({ kind: 'afterFirst', triggers: ts }), shapes);
 }
 
 /** Fires once, when every sub-trigger has fired. Beam: `AfterAll.of(...)`. Sub-triggers must fire at most once. */
 export function afterAll(...triggers: Trigger[]): AfterAllTrigger {
-  const ts = requireTriggers('afterAll', triggers);
-  ts.forEach((t, i) => requireOnce('afterAll', `trigger ${i}`, t));
-  return Object.freeze({ kind: 'afterAll', triggers: ts });
+  const shapes: TriggerShape[] = [];
+  const ts = requireTriggers('afterAll', triggers, shapes);
+  ts.forEach((t, i) => requireOnceTrigger('afterAll', `trigger ${i}`, t));
+  return madeTrigger('afterAll', Object.freeze({ kind: 'afterAll', triggers: ts }), shapes);
 }
 
 /** Fires as `trigger` does until `until` fires, then finishes. Beam: `trigger.orFinally(until)`; `until` must fire at most once. */
 export function orFinally(trigger: Trigger, until: Trigger): OrFinallyTrigger {
-  requireTrigger('orFinally', 'trigger', trigger);
-  requireTrigger('orFinally', 'until', until);
-  requireOnce('orFinally', 'until', until);
-  return Object.freeze({ kind: 'orFinally', trigger, until });
+  const shapes = [requireTriggerTree('orFinally', 'trigger', trigger), requireTriggerTree('orFinally', 'until', until)];
+  requireOnceTrigger('orFinally', 'until', until);
+  return madeTrigger('orFinally', Object.freeze({ kind: 'orFinally', trigger, until }), shapes);
 }
 
 /** Never fires; output only at garbage collection. Beam: `Never.ever()`. */
@@ -201,10 +193,13 @@ export function continuationTrigger(t: Trigger): Trigger {
       return afterCount(1);
     case 'repeatedly':
       return repeatedly(continuationTrigger(t.trigger));
-    case 'afterEach':
+    case 'afterEach': {
       // Beam: the continuation of a sequence is Repeatedly(AfterFirst(continuations)), built without
       // the once-only rule since the continuations of repeating triggers repeat.
-      return repeatedly(Object.freeze({ kind: 'afterFirst', triggers: Object.freeze(t.triggers.map(continuationTrigger)) }));
+      const subs = t.triggers.map(continuationTrigger);
+      const first: AfterFirstTrigger = Object.freeze({ kind: 'afterFirst', triggers: Object.freeze(subs) });
+      return repeatedly(madeTrigger('continuationTrigger', first, subs.map((s) => requireTriggerTree('continuationTrigger', 'trigger', s))));
+    }
     case 'afterFirst':
       return afterFirst(...t.triggers.map(continuationTrigger));
     case 'afterAll':
