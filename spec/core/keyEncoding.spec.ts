@@ -136,6 +136,15 @@ describe('keyId: the identity a grouping files state under', () => {
     );
   });
 
+  it('the fast path for flat arrays of strings and numbers gives the identity the general encoding gives', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 4 }), fc.double(), fc.constantFrom('"', '\\', '\n', '\ud800')), { maxLength: 4 }), (a) => {
+        expect(keyId(a)).toBe(`\u0001${encodeKey(a)}`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('a string that looks like an encoding is still a string key', () => {
     for (const [s, k] of [
       ['[1]', [1]],

@@ -39,7 +39,9 @@ const ENCODED_PREFIX = String.fromCharCode(ENCODED);
  * @example encodeKey({ user: 'u1', region: 'eu' }) === encodeKey({ region: 'eu', user: 'u1' }) // true
  */
 export function encodeKey(key: unknown): string {
-  return encode(key, '', []);
+  // A getter inside a key could call encodeKey again: that call gets an encoder of its own.
+  if (shared.busy) return new Encoder().run(key);
+  return shared.run(key);
 }
 
 /**
@@ -61,76 +63,147 @@ function slowKeyId(key: unknown): unknown {
     case 'bigint':
       return key;
     case 'object':
-      return key === null ? null : ENCODED_PREFIX + encodeKey(key);
+      if (key === null) return null;
+      // The usual composite key, `[user, region]`: a flat array of strings and numbers, encoded in one loop.
+      return (Array.isArray(key) && flatArrayId(key)) || ENCODED_PREFIX + encodeKey(key);
     default:
       // Strings that start like an encoding, and what encodeKey refuses (it throws).
       return ENCODED_PREFIX + encodeKey(key);
   }
 }
 
-function encode(v: unknown, path: string, ancestors: object[]): string {
-  switch (typeof v) {
-    case 'string':
-      return JSON.stringify(v);
-    case 'number':
-      // -0 is 0, as for Map keys; NaN and the infinities have names of their own.
-      return v === 0 ? '0' : String(v);
-    case 'bigint':
-      return `${v}n`;
-    case 'boolean':
-      return v ? 'true' : 'false';
-    case 'object':
-      if (v === null) return 'null';
-      return encodeObject(v, path, ancestors);
-    default:
-      throw refused(v, path);
+/**
+ * The identity of an array of strings (that need no escaping) and numbers, as {@link encodeKey} would
+ * give it, or `''` for any other array (which then takes the general path).
+ */
+function flatArrayId(a: readonly unknown[]): string {
+  let out = ENCODED_PREFIX + '[';
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    let part: string;
+    if (typeof x === 'string') {
+      if (NEEDS_ESCAPE.test(x)) return '';
+      part = `"${x}"`;
+    } else if (typeof x === 'number') {
+      part = String(x);
+    } else return '';
+    out += i === 0 ? part : `,${part}`;
   }
+  return out + ']';
 }
 
-function encodeObject(v: object, path: string, ancestors: object[]): string {
-  if (v instanceof Date) {
-    const t = v.getTime();
-    if (Number.isNaN(t)) throw refused(v, path);
-    return `Date(${t})`;
-  }
-  const isArray = Array.isArray(v);
-  const proto: unknown = Object.getPrototypeOf(v);
-  if (!isArray && proto !== Object.prototype && proto !== null) throw refused(v, path);
-  if (ancestors.includes(v)) throw new TypeError(`${KEY_RULE}, got a key that contains itself${where(path)}`);
-  if (ancestors.length >= MAX_KEY_DEPTH) throw new RangeError(`keys may nest at most ${MAX_KEY_DEPTH} deep, got a deeper one${where(path)}`);
-  ancestors.push(v);
-  let out: string;
-  if (isArray) {
-    const a = v as readonly unknown[];
-    const parts = new Array<string>(a.length);
-    for (let i = 0; i < a.length; i++) parts[i] = encode(a[i], `${path}[${i}]`, ancestors);
-    out = `[${parts.join(',')}]`;
-  } else {
-    const o = v as Record<string, unknown>;
-    // Sorted by UTF-16 code units (the default sort), so the order properties were written in is irrelevant.
-    const names = Object.keys(o).sort();
-    const parts = new Array<string>(names.length);
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i];
-      parts[i] = `${JSON.stringify(name)}:${encode(o[name], `${path}${propertyPath(name)}`, ancestors)}`;
+/** Characters JSON.stringify escapes in a string: without any, a string is encoded by quoting it. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * Encodes keys, one at a time. It keeps the path to the part being encoded as segments (turned into
+ * text only for an error message) and the sorted property names of the last object shape, since the
+ * objects of one key function nearly always have the same properties in the same order.
+ */
+class Encoder {
+  busy = false;
+  private readonly path: (string | number)[] = [];
+  private readonly ancestors: object[] = [];
+  private lastNames: readonly string[] = [];
+  private lastSorted: readonly string[] = [];
+
+  run(key: unknown): string {
+    this.busy = true;
+    try {
+      return this.encode(key);
+    } finally {
+      this.busy = false;
+      // Left non-empty only by an error (setting the length is a runtime call, so only then).
+      if (this.path.length !== 0) this.path.length = 0;
+      if (this.ancestors.length !== 0) this.ancestors.length = 0;
     }
-    out = `{${parts.join(',')}}`;
   }
-  ancestors.pop();
-  return out;
+
+  private encode(v: unknown): string {
+    switch (typeof v) {
+      case 'string':
+        return NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`;
+      case 'number':
+        // String(-0) is '0': -0 is 0, as for Map keys. NaN and the infinities have names of their own.
+        return String(v);
+      case 'bigint':
+        return `${v}n`;
+      case 'boolean':
+        return v ? 'true' : 'false';
+      case 'object':
+        if (v === null) return 'null';
+        return this.encodeObject(v);
+      default:
+        throw this.refused(v);
+    }
+  }
+
+  private encodeObject(v: object): string {
+    if (v instanceof Date) {
+      const t = v.getTime();
+      if (Number.isNaN(t)) throw this.refused(v);
+      return `Date(${t})`;
+    }
+    const isArray = Array.isArray(v);
+    const proto: unknown = Object.getPrototypeOf(v);
+    if (!isArray && proto !== Object.prototype && proto !== null) throw this.refused(v);
+    const ancestors = this.ancestors;
+    if (ancestors.includes(v)) throw new TypeError(`${KEY_RULE}, got a key that contains itself${this.where()}`);
+    if (ancestors.length >= MAX_KEY_DEPTH) throw new RangeError(`keys may nest at most ${MAX_KEY_DEPTH} deep, got a deeper one${this.where()}`);
+    ancestors.push(v);
+    const path = this.path;
+    let out: string;
+    if (isArray) {
+      const a = v as readonly unknown[];
+      out = '[';
+      for (let i = 0; i < a.length; i++) {
+        path.push(i);
+        out += i === 0 ? this.encode(a[i]) : `,${this.encode(a[i])}`;
+        path.pop();
+      }
+      out += ']';
+    } else {
+      const o = v as Record<string, unknown>;
+      const names = this.sortedNames(Object.keys(o));
+      out = '{';
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i];
+        path.push(name);
+        const part = `${this.encode(name)}:${this.encode(o[name])}`;
+        out += i === 0 ? part : `,${part}`;
+        path.pop();
+      }
+      out += '}';
+    }
+    ancestors.pop();
+    return out;
+  }
+
+  /** The names sorted by UTF-16 code units (the default sort), so the order properties were written in is irrelevant. */
+  private sortedNames(names: string[]): readonly string[] {
+    const last = this.lastNames;
+    if (names.length === last.length) {
+      let same = true;
+      for (let i = 0; i < names.length && same; i++) same = names[i] === last[i];
+      if (same) return this.lastSorted;
+    }
+    this.lastNames = names;
+    this.lastSorted = names.slice().sort();
+    return this.lastSorted;
+  }
+
+  private where(): string {
+    let text = '';
+    for (const seg of this.path) text += typeof seg === 'number' ? `[${seg}]` : /^[A-Za-z_$][\w$]*$/.test(seg) ? `.${seg}` : `[${JSON.stringify(seg)}]`;
+    return text === '' ? '' : ` at key${text}`;
+  }
+
+  private refused(v: unknown): TypeError {
+    return new TypeError(`${KEY_RULE}, got ${describeKeyPart(v)}${this.where()}`);
+  }
 }
 
-function propertyPath(name: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
-}
-
-function where(path: string): string {
-  return path === '' ? '' : ` at key${path}`;
-}
-
-function refused(v: unknown, path: string): TypeError {
-  return new TypeError(`${KEY_RULE}, got ${describeKeyPart(v)}${where(path)}`);
-}
+const shared = new Encoder();
 
 function describeKeyPart(v: unknown): string {
   if (v === undefined) return 'undefined (a missing key)';
