@@ -1,6 +1,7 @@
 import { from, mergeMap, Subject, VirtualTimeScheduler, type Observable, type OperatorFunction } from 'rxjs';
 import {
   assignEventTime,
+  coGroupByKey,
   Combine,
   combineFields,
   combinePerKey,
@@ -302,5 +303,48 @@ describe('deadLetter: routing your own records', () => {
   it('refuses an empty operator or reason', () => {
     expect(() => deadLetter('', 'x', 1)).toThrow(new TypeError('deadLetter: operator must be a non-empty string (the step that refused the value), got ""'));
     expect(() => deadLetter('parse', undefined as never, 1)).toThrow(new TypeError('deadLetter: reason must be a non-empty string, got undefined'));
+  });
+});
+
+describe('coGroupByKey: onError applies to the keys of its inputs', () => {
+  interface Kv {
+    readonly key: unknown;
+    readonly value: string;
+    readonly t: number;
+  }
+  const keyed = (vts: VirtualTimeScheduler, items: Kv[]) =>
+    from(items).pipe(
+      assignEventTime((kv: Kv) => kv.t, { scheduler: vts }),
+      fixedWindow(60_000),
+    );
+
+  it('routes an element whose key is missing, and joins the rest; by default the missing key ends the stream', () => {
+    for (const onError of ['route', 'fail'] as const) {
+      const vts = new VirtualTimeScheduler();
+      const deadLetters = new Subject<DeadLetter<unknown>>();
+      const letters: string[] = [];
+      deadLetters.subscribe((d) => letters.push(`${d.operator} ${d.reason} ${d.message}`));
+      const out: unknown[] = [];
+      let error: unknown;
+      coGroupByKey(
+        {
+          a: keyed(vts, [
+            { key: ['u', 1], value: 'a1', t: 1_000 },
+            { key: undefined, value: 'a2', t: 2_000 },
+          ]),
+          b: keyed(vts, [{ key: ['u', 1], value: 'b1', t: 3_000 }]),
+        },
+        { onError, deadLetters },
+      ).subscribe({ next: (p) => out.push(p), error: (e: unknown) => (error = e) });
+      vts.flush();
+      if (onError === 'route') {
+        expect(error).toBeUndefined();
+        expect(out).toEqual([onlyPane(['u', 1], W, { a: ['a1'], b: ['b1'] })]);
+        expect(letters).toEqual([`coGroupByKey invalid-key coGroupByKey: ${KEY_RULE}, got undefined (a missing key) (routed as a dead letter)`]);
+      } else {
+        expect(out).toEqual([]);
+        expect((error as Error).message).toBe(`coGroupByKey: ${KEY_RULE}, got undefined (a missing key)`);
+      }
+    }
   });
 });

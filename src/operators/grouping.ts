@@ -22,9 +22,10 @@ export interface GroupingOptions<In> {
   /** Receives every element that is dropped (beyond allowed lateness, or for a window whose trigger finished). */
   readonly onDropped?: (drop: DroppedElement<In>) => void;
   /**
-   * A side output for the same drops as {@link GroupingOptions.onDropped}, as {@link DeadLetter}s with the
-   * operator and a message: pass a `Subject` and subscribe to it. Flink: `sideOutputLateData(tag)`.
-   * Every input element-window pair ends up in exactly one pane or one dead letter.
+   * A side output for the same drops as {@link GroupingOptions.onDropped}, and for bad records under
+   * `onError: 'route'`, as {@link DeadLetter}s with the operator and a message: pass a `Subject` and
+   * subscribe to it. Flink: `sideOutputLateData(tag)`. Every input element-window pair ends up in
+   * exactly one pane or one dead letter.
    */
   readonly deadLetters?: DeadLetterSink<In>;
   /**
