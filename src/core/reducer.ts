@@ -402,10 +402,10 @@ export class Reducer<In, K, Acc, Out> {
     return fire;
   }
 
-  /** An element refused under `onError: 'route'`: counted, and handed to the sink (which may throw to end the run). */
+  /** An element refused under `onError: 'route'`: handed to the sink (which may throw to end the run instead), and counted. */
   private reject(value: In, timestamp: Instant, reason: BadRecordReason, error: unknown): void {
-    this.metrics.badRecords++;
     this.sink.rejected?.({ value, timestamp, reason, error, watermark: this.inputWm });
+    this.metrics.badRecords++;
   }
 
   private drop(value: In, timestamp: Instant, window: Window, reason: DropReason): void {

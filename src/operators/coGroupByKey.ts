@@ -8,7 +8,7 @@ import { rejectedLetter, type DeadLetterSink } from './deadLetters.js';
 import { invalidValueError, operatorError, sourceError, userCodeError } from './errors.js';
 import { grouping, type GroupingOptions } from './grouping.js';
 import { mergeEventTime } from './mergeEventTime.js';
-import { requireOnError, type OnError } from './onError.js';
+import { requireOnError } from './onError.js';
 import { recordsOf, type PaneStream } from './stream.js';
 
 /** A value with its key: what `coGroupByKey` joins on. A {@link Pane} is one too. Beam: `KV`. */
@@ -70,7 +70,7 @@ export interface WithKeysOptions<T> {
    * `encodeKey` refuses), does: `'fail'` (default) errors the stream; `'route'` sends it to
    * `deadLetters` (required with it) with the error as `cause`, and goes on.
    */
-  readonly onError?: OnError;
+  readonly onError?: 'fail' | 'route';
   /** Where `onError: 'route'` sends refused values: pass a `Subject`. */
   readonly deadLetters?: DeadLetterSink<T>;
 }

@@ -1,9 +1,6 @@
 import { describeValue } from '../time.js';
 import type { DeadLetterSink } from './deadLetters.js';
 
-/** What a bad record does in an operator that has the choice: end the stream, or become a dead letter. */
-export type OnError = 'fail' | 'route';
-
 /**
  * Throws, when the operator is built, unless `onError` is `'fail'`, `'route'` or absent, and unless
  * `'route'` comes with a `deadLetters` sink to route to (a routed record must go somewhere).
