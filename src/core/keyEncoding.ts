@@ -64,8 +64,9 @@ function slowKeyId(key: unknown): unknown {
       return key;
     case 'object':
       if (key === null) return null;
-      // The usual composite key, `[user, region]`: a flat array of strings and numbers, encoded in one loop.
-      return (Array.isArray(key) && flatArrayId(key)) || ENCODED_PREFIX + encodeKey(key);
+      // The usual composite keys, `[user, region]` and `{ user, region }`: flat, of strings and numbers,
+      // encoded in one loop.
+      return (Array.isArray(key) ? flatArrayId(key) : flatObjectId(key)) || ENCODED_PREFIX + encodeKey(key);
     default:
       // Strings that start like an encoding, and what encodeKey refuses (it throws).
       return ENCODED_PREFIX + encodeKey(key);
@@ -90,6 +91,31 @@ function flatArrayId(a: readonly unknown[]): string {
     out += i === 0 ? part : `,${part}`;
   }
   return out + ']';
+}
+
+/**
+ * The identity of a plain object whose properties are strings (that need no escaping) and numbers, as
+ * {@link encodeKey} would give it, or `''` for any other object (which then takes the general path).
+ */
+function flatObjectId(o: object): string {
+  const proto: unknown = Object.getPrototypeOf(o);
+  if (proto !== Object.prototype && proto !== null) return '';
+  const names = shared.sortedNames(Object.keys(o));
+  let out = ENCODED_PREFIX + '{';
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    if (NEEDS_ESCAPE.test(name)) return '';
+    const x = (o as Record<string, unknown>)[name];
+    let part: string;
+    if (typeof x === 'string') {
+      if (NEEDS_ESCAPE.test(x)) return '';
+      part = `"${name}":"${x}"`;
+    } else if (typeof x === 'number') {
+      part = `"${name}":${x}`;
+    } else return '';
+    out += i === 0 ? part : `,${part}`;
+  }
+  return out + '}';
 }
 
 /** Characters JSON.stringify escapes in a string: without any, a string is encoded by quoting it. */
@@ -180,7 +206,7 @@ class Encoder {
   }
 
   /** The names sorted by UTF-16 code units (the default sort), so the order properties were written in is irrelevant. */
-  private sortedNames(names: string[]): readonly string[] {
+  sortedNames(names: string[]): readonly string[] {
     const last = this.lastNames;
     if (names.length === last.length) {
       let same = true;
