@@ -95,6 +95,8 @@ export {
   type Input,
   type DroppedElement,
   type DropReason,
+  type BadRecordReason,
+  type RejectedElement,
   type Firing,
   type FiringCause,
 } from './core/reducer.js';
@@ -108,6 +110,7 @@ export { combinePerKey, groupByKey } from './operators/combinePerKey.js';
 export {
   coGroupByKey,
   withKeys,
+  type WithKeysOptions,
   type Keyed,
   type CoGroupInputs,
   type CoGroupResult,
@@ -122,13 +125,16 @@ export { asEventTime } from './operators/asEventTime.js';
 
 // Reliability: dead letters, metrics, watermark strategies
 export {
+  deadLetter,
   type DeadLetter,
+  type DeadLetterOptions,
   type DeadLetterReason,
   type DeadLetterSink,
   type GroupingMetrics,
   type MetricsSink,
 } from './operators/deadLetters.js';
 export { isOperatorError } from './operators/errors.js';
+export { encodeKey, KEY_RULE, MAX_KEY_DEPTH } from './core/keyEncoding.js';
 export { punctuatedWatermark, withIdleness, isIdleMark, type SourceWatermarkRecord } from './core/watermarks.js';
 
 // Calendar windows and more combiners

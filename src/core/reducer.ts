@@ -21,22 +21,36 @@ import {
 import { mergeOverlappingWindows } from '../windows/sessionWindows.js';
 import { GLOBAL_WINDOW, type Window } from '../windows/window.js';
 import type { WindowFn } from '../windows/windowFn.js';
+import { Admission } from './admission.js';
 import { MinHeap } from './heap.js';
+import { keyId } from './keyEncoding.js';
 import { mergeContents, mergeOfOne, planMerges, type MergeTargets } from './merging.js';
 import { describePane } from './pane.js';
-import type { DropReason, Firing, FiringCause, Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
+import type { BadRecordReason, DropReason, Firing, FiringCause, Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
 import { garbageCollectionTime, type WindowingStrategy } from './strategy.js';
 import { Context, MergeCtx, readyTriggers } from './triggerContext.js';
 import { WindowStore, type KeyWindow, type WindowBucket } from './windowStore.js';
 
-export type { DropReason, DroppedElement, Firing, FiringCause, Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
+export type {
+  BadRecordReason,
+  DropReason,
+  DroppedElement,
+  Firing,
+  FiringCause,
+  Input,
+  ReducerConfig,
+  ReducerMetrics,
+  ReducerSink,
+  RejectedElement,
+} from './reducerTypes.js';
 
 /**
- * Groups values per key and window and emits panes as the strategy's trigger fires.
+ * Groups values per key and window and emits panes as the strategy's trigger fires. Keys are compared
+ * by value (see `encodeKey`); a pane carries the key as the first element of its state gave it.
  * Beam: `GroupByKey` / `Combine.perKey` as run by `ReduceFnRunner`.
  */
 export class Reducer<In, K, Acc, Out> {
-  readonly metrics: ReducerMetrics = { elementsIn: 0, droppedLate: 0, droppedClosed: 0, panesOut: 0, openWindows: 0 };
+  readonly metrics: ReducerMetrics = { elementsIn: 0, droppedLate: 0, droppedClosed: 0, badRecords: 0, panesOut: 0, openWindows: 0 };
   private inputWm: Instant = MIN_TIMESTAMP;
   private outputWm: Instant = MIN_TIMESTAMP;
   private timersFiled = 0;
@@ -48,6 +62,8 @@ export class Reducer<In, K, Acc, Out> {
   private readonly strategy: WindowingStrategy;
   private readonly keyOf: (value: In) => K;
   private readonly fn: CombineFn<In, Acc, Out>;
+  /** Under `onError: 'route'`, the check each element passes before it touches any state. */
+  private readonly admission: Admission<In, K, Acc> | undefined;
   private readonly discarding: boolean;
   /** The state whose trigger is running, so a processing-time timer it sets is filed under it. */
   private current: KeyWindow<K, Acc> | undefined;
@@ -73,6 +89,7 @@ export class Reducer<In, K, Acc, Out> {
     this.strategy = config.strategy;
     this.keyOf = config.key;
     this.fn = config.combineFn;
+    this.admission = config.onError === 'route' ? new Admission(config.key, config.combineFn, (v, t, reason, e) => this.reject(v, t, reason, e)) : undefined;
     this.discarding = config.strategy.accumulation === 'discarding';
     this.compiled = compileTrigger(config.strategy.trigger);
     const root = this.compiled.root;
@@ -118,38 +135,56 @@ export class Reducer<In, K, Acc, Out> {
 
   /** Processes one element as a bundle of its own. */
   processElement(value: In, timestamp: Instant, windows?: readonly Window[]): void {
-    if (this.mergingFn !== undefined) return this.processMergingOne(value, timestamp);
-    this.addToPanes(value, timestamp, windows);
+    const admission = this.admission;
+    if (this.mergingFn !== undefined) {
+      if (admission === undefined) {
+        const key = this.keyOf(value);
+        return this.processMergingOne(key, keyId(key), value, timestamp);
+      }
+      if (admission.admit(value, timestamp)) this.processMergingOne(admission.key, admission.id, value, timestamp);
+      return;
+    }
+    if (admission === undefined) this.addToPanes(value, timestamp, windows);
+    else if (admission.admit(value, timestamp)) this.addKeyed(admission.key, admission.id, value, timestamp, windows);
     this.fireTouched();
   }
 
   /** Processes several elements as one bundle: triggers are asked once per window after all of them. */
   processBundle(elements: readonly Input<In>[]): void {
     if (this.mergingFn !== undefined) return this.processMerging(elements);
-    for (const e of elements) this.addToPanes(e.value, e.timestamp, e.windows);
+    const admission = this.admission;
+    for (const e of elements) {
+      if (admission === undefined) this.addToPanes(e.value, e.timestamp, e.windows);
+      else if (admission.admit(e.value, e.timestamp)) this.addKeyed(admission.key, admission.id, e.value, e.timestamp, e.windows);
+    }
     this.fireTouched();
   }
 
-  // The element path (addToPanes, addToWindow and the small functions they call) is written so that
-  // the compiler can inline all of it into the caller: rare branches live in functions of their own.
+  // The element path (addToPanes, addKeyed, addToWindow and the small functions they call) is written so
+  // that the compiler can inline all of it into the caller: rare branches live in functions of their own.
   // An event time that crosses a call that is not inlined is boxed, one allocation per element.
   private addToPanes(value: In, timestamp: Instant, carried: readonly Window[] | undefined): void {
+    const key = this.keyOf(value);
+    this.addKeyed(key, keyId(key), value, timestamp, carried);
+  }
+
+  /** {@link addToPanes} once the key and its identity are known. */
+  private addKeyed(key: K, id: unknown, value: In, timestamp: Instant, carried: readonly Window[] | undefined): void {
     const windowFn = this.strategy.windowFn;
     const windows = windowFn !== undefined ? windowFn.assign(timestamp) : (carried ?? GLOBAL_ONLY);
-    const key = this.keyOf(value);
     for (let i = 0; i < windows.length; i++) {
       const window = windows[i];
       const bucket = this.store.find(window);
-      if (bucket === undefined) this.addToNewWindow(key, window, value, timestamp);
+      if (bucket === undefined) this.addToNewWindow(id, key, window, value, timestamp);
       else if (this.expired(value, timestamp, window, bucket.gcTime)) continue;
-      else this.addToWindow(this.store.inBucket(bucket, key), window, value, timestamp);
+      else this.addToWindow(this.store.inBucket(bucket, id, key), window, value, timestamp);
     }
   }
 
-  /** {@link addToPanes} for a window that has no bucket yet. */
-  private addToNewWindow(key: K, window: Window, value: In, timestamp: Instant): void {
+  /** {@link addKeyed} for a window that has no bucket yet. */
+  private addToNewWindow(id: unknown, key: K, window: Window, value: In, timestamp: Instant): void {
     if (this.expiredNew(value, timestamp, window)) return;
-    this.addToWindow(this.store.inBucket(this.store.bucket(window, this.inputWm), key), window, value, timestamp);
+    this.addToWindow(this.store.inBucket(this.store.bucket(window, this.inputWm), id, key), window, value, timestamp);
   }
 
   /** {@link expired} for a window without a bucket yet: its garbage-collection time is computed. */
@@ -199,41 +234,50 @@ export class Reducer<In, K, Acc, Out> {
    */
   private processMerging(elements: readonly Input<In>[]): void {
     const windowFn = this.mergingFn!;
-    const byKey = new Map<K, { value: In; timestamp: Instant; window: Window }[]>();
+    const admission = this.admission;
+    const byKey = new Map<unknown, { key: K; list: { value: In; timestamp: Instant; window: Window }[] }>();
     for (const e of elements) {
-      const key = this.keyOf(e.value);
-      let list = byKey.get(key);
-      if (list === undefined) byKey.set(key, (list = []));
+      let key: K;
+      let id: unknown;
+      if (admission === undefined) {
+        key = this.keyOf(e.value);
+        id = keyId(key);
+      } else if (admission.admit(e.value, e.timestamp)) {
+        key = admission.key;
+        id = admission.id;
+      } else continue;
+      let group = byKey.get(id);
+      if (group === undefined) byKey.set(id, (group = { key, list: [] }));
       for (const window of windowFn.assign(e.timestamp)) {
-        if (!this.expiredNew(e.value, e.timestamp, window)) list.push({ value: e.value, timestamp: e.timestamp, window });
+        if (!this.expiredNew(e.value, e.timestamp, window)) group.list.push({ value: e.value, timestamp: e.timestamp, window });
       }
     }
-    for (const [key, list] of byKey) {
+    for (const [id, { key, list }] of byKey) {
       const mergedInto = this.mergeKeyWindows(
+        id,
         key,
         list.map((x) => x.window),
       );
       for (const x of list) {
         const window = mergedInto.get(x.window) ?? x.window;
-        this.addToWindow(this.store.get(key, window, this.inputWm), window, x.value, x.timestamp);
+        this.addToWindow(this.store.get(id, key, window, this.inputWm), window, x.value, x.timestamp);
       }
     }
     this.fireTouched();
   }
 
   /** {@link processMerging} for a bundle of one element, without grouping the bundle by key. */
-  private processMergingOne(value: In, timestamp: Instant): void {
+  private processMergingOne(key: K, id: unknown, value: In, timestamp: Instant): void {
     const windowFn = this.mergingFn!;
-    const key = this.keyOf(value);
     const assigned = windowFn.assign(timestamp);
     if (assigned.length === 1 && windowFn.mergeWindows === mergeOverlappingWindows) {
       // Session windows: the one new window's merge is planned without a plan object.
       const w = assigned[0];
       if (!this.expiredNew(value, timestamp, w)) {
-        const merge = mergeOfOne(this.store.active(key), w);
-        if (merge !== undefined) this.mergeStates(key, merge.result, merge.sources);
+        const merge = mergeOfOne(this.store.active(id), w);
+        if (merge !== undefined) this.mergeStates(id, key, merge.result, merge.sources);
         const window = merge !== undefined ? merge.result : w;
-        this.addToWindow(this.store.get(key, window, this.inputWm), window, value, timestamp);
+        this.addToWindow(this.store.get(id, key, window, this.inputWm), window, value, timestamp);
       }
       this.fireTouched();
       return;
@@ -241,19 +285,19 @@ export class Reducer<In, K, Acc, Out> {
     const windows: Window[] = [];
     for (const window of assigned) if (!this.expiredNew(value, timestamp, window)) windows.push(window);
     if (windows.length > 0) {
-      const mergedInto = this.mergeKeyWindows(key, windows);
+      const mergedInto = this.mergeKeyWindows(id, key, windows);
       for (const w of windows) {
         const window = mergedInto.get(w) ?? w;
-        this.addToWindow(this.store.get(key, window, this.inputWm), window, value, timestamp);
+        this.addToWindow(this.store.get(id, key, window, this.inputWm), window, value, timestamp);
       }
     }
     this.fireTouched();
   }
 
   /** Merges the key's open windows with a bundle's new ones; returns where each merged window went. */
-  private mergeKeyWindows(key: K, incoming: readonly Window[]): MergeTargets {
-    const plan = planMerges(this.mergingFn!, this.store.active(key), incoming);
-    for (const merge of plan.merges) this.mergeStates(key, merge.result, merge.sources);
+  private mergeKeyWindows(id: unknown, key: K, incoming: readonly Window[]): MergeTargets {
+    const plan = planMerges(this.mergingFn!, this.store.active(id), incoming);
+    for (const merge of plan.merges) this.mergeStates(id, key, merge.result, merge.sources);
     return plan.mergedInto;
   }
 
@@ -261,9 +305,10 @@ export class Reducer<In, K, Acc, Out> {
    * Moves the state of merged windows into the result window (Beam: `ReduceFnRunner.onMerge`). A result
    * that is one of the merged windows keeps its pane history; a new window starts afresh.
    */
-  private mergeStates(key: K, result: Window, sources: readonly KeyWindow<K, Acc>[]): void {
+  private mergeStates(id: unknown, key: K, result: Window, sources: readonly KeyWindow<K, Acc>[]): void {
     if (sources.length === 1 && this.canMove(sources[0], result)) return this.moveState(sources, result);
-    const target = this.store.get(key, result, this.inputWm);
+    // A new merged window takes the key its merged windows were filed with, like a moved state does.
+    const target = this.store.get(id, sources.length > 0 ? sources[0].key : key, result, this.inputWm);
     const fresh = !sources.includes(target);
     this.mergeInto(target, sources);
     // A new window's own state is fresh and not among the sources, so it can receive the merge directly.
@@ -355,6 +400,12 @@ export class Reducer<In, K, Acc, Out> {
     const fire = triggerShouldFire(this.compiled.root, this.context(kw));
     this.current = undefined;
     return fire;
+  }
+
+  /** An element refused under `onError: 'route'`: handed to the sink (which may throw to end the run instead), and counted. */
+  private reject(value: In, timestamp: Instant, reason: BadRecordReason, error: unknown): void {
+    this.sink.rejected?.({ value, timestamp, reason, error, watermark: this.inputWm });
+    this.metrics.badRecords++;
   }
 
   private drop(value: In, timestamp: Instant, window: Window, reason: DropReason): void {

@@ -19,6 +19,23 @@ export interface DroppedElement<T> {
   readonly watermark: Instant;
 }
 
+/**
+ * Why an element was refused as a bad record under `onError: 'route'`: the key function threw, the key
+ * is not a valid key (see `encodeKey`), or the CombineFn threw for the element.
+ */
+export type BadRecordReason = 'key-function-threw' | 'invalid-key' | 'combine-function-threw';
+
+/** An element refused as a bad record, with the error that refused it. */
+export interface RejectedElement<T> {
+  readonly value: T;
+  readonly timestamp: Instant;
+  readonly reason: BadRecordReason;
+  /** What the key function, the key check or the CombineFn threw. */
+  readonly error: unknown;
+  /** The grouping's input watermark when the element arrived. */
+  readonly watermark: Instant;
+}
+
 /** Counters of one grouping. */
 export interface ReducerMetrics {
   /** Element-window pairs received. */
@@ -27,6 +44,8 @@ export interface ReducerMetrics {
   droppedLate: number;
   /** Dropped because the window's trigger had finished (Beam: `droppedDueToClosedWindow`). */
   droppedClosed: number;
+  /** Elements refused as bad records under `onError: 'route'` (each counted once, whatever its windows). */
+  badRecords: number;
   panesOut: number;
   /** (key, window) pairs holding state right now. */
   openWindows: number;
@@ -55,6 +74,11 @@ export interface ReducerSink<K, Out, In> {
   pane(pane: Pane<Out, K>, firing: Firing | undefined): void;
   /** Receives each dropped element with the reason. */
   dropped(drop: DroppedElement<In>): void;
+  /**
+   * Receives each element refused as a bad record (`onError: 'route'` only). It may throw to end the
+   * run instead, for errors that no single element caused.
+   */
+  rejected?(bad: RejectedElement<In>): void;
   /** When true, every pane comes with its {@link Firing}. */
   readonly explain?: boolean;
 }
@@ -69,8 +93,14 @@ export interface Input<In> {
 /** Configuration of a reducer. */
 export interface ReducerConfig<In, K, Acc, Out> {
   readonly strategy: WindowingStrategy;
-  /** The key of a value (the grouping key). */
+  /** The key of a value (the grouping key). Keys are compared by value: see `encodeKey`. */
   readonly key: (value: In) => K;
+  /**
+   * What a throwing key function, an invalid key or a CombineFn throwing for an element does: `'fail'`
+   * (default) throws out of the call; `'route'` refuses the element (see {@link ReducerSink.rejected})
+   * and goes on.
+   */
+  readonly onError?: 'fail' | 'route';
   readonly combineFn: CombineFn<In, Acc, Out>;
   /** Current processing time (the injected scheduler's `now`). */
   readonly now: () => Instant;

@@ -23,7 +23,10 @@ export class KeyWindow<K, Acc> {
    */
   trigger: TriggerState | undefined = undefined;
   constructor(
+    /** The key as the first element of this state gave it: what its panes carry. */
     readonly key: K,
+    /** The key's grouping identity (`keyId`): what the state is filed under. */
+    readonly id: unknown,
     readonly bucket: WindowBucket<K, Acc>,
   ) {}
 
@@ -98,7 +101,7 @@ export class KeyedStates<K, V> {
  * end-of-window (then garbage-collection) timer per key and window; since every key of a window has
  * the same times, one timer per window serves them all.
  */
-export class WindowBucket<K, Acc> extends KeyedStates<K, KeyWindow<K, Acc>> {
+export class WindowBucket<K, Acc> extends KeyedStates<unknown, KeyWindow<K, Acc>> {
   /** When the next event-time timer is due: the end of the window, then its garbage-collection time. */
   timer: Instant;
   /** Which entry of the timer queue is the current one (older entries of this bucket are stale). */
@@ -128,7 +131,8 @@ const firstTimer = (window: Window, gcTime: Instant, inputWatermark: Instant): I
 export class WindowStore<K, Acc> {
   private readonly buckets = new Map<Instant, WindowBucket<K, Acc>>();
   private readonly timers = new MinHeap<WindowBucket<K, Acc>>();
-  private readonly activeByKey = new Map<K, KeyWindow<K, Acc>[]>();
+  /** By key identity (`keyId`). */
+  private readonly activeByKey = new Map<unknown, KeyWindow<K, Acc>[]>();
   /** Consecutive elements mostly fall in the same window: the last bucket used, found without a map lookup. */
   private lastBucket: WindowBucket<K, Acc> | undefined = undefined;
   /** The buckets found or made last, checked by window identity (a few, overwritten in turn). */
@@ -141,9 +145,9 @@ export class WindowStore<K, Acc> {
     private readonly metrics: ReducerMetrics,
   ) {}
 
-  /** The state of `key` in `window`, created (with its window's timer) when missing. */
-  get(key: K, window: Window, inputWatermark: Instant): KeyWindow<K, Acc> {
-    return this.inBucket(this.bucket(window, inputWatermark), key);
+  /** The state of the key with identity `id` in `window`, created (for `key`, with its window's timer) when missing. */
+  get(id: unknown, key: K, window: Window, inputWatermark: Instant): KeyWindow<K, Acc> {
+    return this.inBucket(this.bucket(window, inputWatermark), id, key);
   }
 
   /** The existing bucket of `window`, or undefined; the last one used is checked first. */
@@ -235,36 +239,36 @@ export class WindowStore<K, Acc> {
     }
   }
 
-  /** The state of `key` in a live bucket, created when missing. */
-  inBucket(bucket: WindowBucket<K, Acc>, key: K): KeyWindow<K, Acc> {
-    const kw = bucket.get(key);
-    return kw !== undefined ? kw : this.create(bucket, key);
+  /** The state of the key with identity `id` in a live bucket, created (for `key`) when missing. */
+  inBucket(bucket: WindowBucket<K, Acc>, id: unknown, key: K): KeyWindow<K, Acc> {
+    const kw = bucket.get(id);
+    return kw !== undefined ? kw : this.create(bucket, id, key);
   }
 
-  private create(bucket: WindowBucket<K, Acc>, key: K): KeyWindow<K, Acc> {
-    const kw = new KeyWindow<K, Acc>(key, bucket);
-    bucket.set(key, kw);
+  private create(bucket: WindowBucket<K, Acc>, id: unknown, key: K): KeyWindow<K, Acc> {
+    const kw = new KeyWindow<K, Acc>(key, id, bucket);
+    bucket.set(id, kw);
     this.metrics.openWindows++;
     if (this.trackActive) {
-      const list = this.activeByKey.get(key);
-      if (list === undefined) this.activeByKey.set(key, [kw]);
+      const list = this.activeByKey.get(id);
+      if (list === undefined) this.activeByKey.set(id, [kw]);
       else list.push(kw);
     }
     return kw;
   }
 
-  /** The key's windows that can still merge (merging window functions only). */
-  active(key: K): readonly KeyWindow<K, Acc>[] {
-    return this.activeByKey.get(key) ?? NO_STATES;
+  /** The windows of the key with identity `id` that can still merge (merging window functions only). */
+  active(id: unknown): readonly KeyWindow<K, Acc>[] {
+    return this.activeByKey.get(id) ?? NO_STATES;
   }
 
   /** Takes a window out of merging: its trigger finished (Beam removes it from the active window set). */
   deactivate(kw: KeyWindow<K, Acc>): void {
-    const list = this.activeByKey.get(kw.key);
+    const list = this.activeByKey.get(kw.id);
     if (list === undefined) return;
     const i = list.indexOf(kw);
     if (i >= 0) list.splice(i, 1);
-    if (list.length === 0) this.activeByKey.delete(kw.key);
+    if (list.length === 0) this.activeByKey.delete(kw.id);
   }
 
   /** Marks a state dead and frees its contents; its bucket still lists it until the bucket goes. */
@@ -282,7 +286,7 @@ export class WindowStore<K, Acc> {
   remove(kw: KeyWindow<K, Acc>): void {
     this.release(kw);
     const bucket = kw.bucket;
-    if (bucket.get(kw.key) === kw) bucket.delete(kw.key);
+    if (bucket.get(kw.id) === kw) bucket.delete(kw.id);
     if (bucket.size === 0 && bucket.alive) this.removeBucket(bucket);
   }
 

@@ -2,11 +2,14 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import { builtIn, requireFunction, type CombineFn } from '../combiners/combineFn.js';
 import type { Pane } from '../core/pane.js';
 import type { ElementRecord, EventTimeRecord } from '../core/records.js';
-import { describeValue } from '../time.js';
-import { invalidValueError, sourceError, userCodeError } from './errors.js';
+import { keyId } from '../core/keyEncoding.js';
+import { MIN_TIMESTAMP, describeValue, type Instant } from '../time.js';
+import { rejectedLetter, type DeadLetterSink } from './deadLetters.js';
+import { invalidValueError, operatorError, sourceError, userCodeError } from './errors.js';
 import { grouping, type GroupingOptions } from './grouping.js';
 import { requireGroupingOptions } from './groupingOptions.js';
 import { mergeEventTime } from './mergeEventTime.js';
+import { requireOnError } from './onError.js';
 import { recordsOf, type PaneStream } from './stream.js';
 
 /** A value with its key: what `coGroupByKey` joins on. A {@link Pane} is one too. Beam: `KV`. */
@@ -15,20 +18,40 @@ export interface Keyed<K, V> {
   readonly value: V;
 }
 
+/** What a mapping returns for an element it leaves out (it has routed the element elsewhere). */
+const SKIP: unique symbol = Symbol('skip');
+
 /**
  * Maps the value of every element (and of every element of a bundle) of an event-time input, passing
- * watermarks and strategy through. Errors of the input are reported as the operator's `source errored`.
+ * watermarks and strategy through; an element mapped to {@link SKIP} is left out (`f` also gets the
+ * input's watermark, for the dead letter it may send). Errors of the input are reported as the
+ * operator's `source errored`.
  */
-function mapElementValues<T, U>(op: string, source: Observable<unknown>, f: (value: T) => U): Observable<EventTimeRecord<U>> {
-  const mapOne = (e: ElementRecord<T>): ElementRecord<U> => ({ ...e, value: f(e.value) });
-  return new Observable<EventTimeRecord<U>>((subscriber) =>
-    recordsOf<T>(source).subscribe({
+function mapElementValues<T, U>(
+  op: string,
+  source: Observable<unknown>,
+  f: (value: T, timestamp: Instant, watermark: Instant) => U | typeof SKIP,
+): Observable<EventTimeRecord<U>> {
+  return new Observable<EventTimeRecord<U>>((subscriber) => {
+    let wm = MIN_TIMESTAMP;
+    const mapOne = (e: ElementRecord<T>): ElementRecord<U> | undefined => {
+      const value = f(e.value, e.timestamp, wm);
+      return value === SKIP ? undefined : { ...e, value };
+    };
+    return recordsOf<T>(source).subscribe({
       next: (r) => {
         let out: EventTimeRecord<U>;
         try {
-          if (r.kind === 'element') out = mapOne(r);
-          else if (r.kind === 'bundle') out = { kind: 'bundle', elements: r.elements.map(mapOne) };
-          else out = r;
+          if (r.kind === 'element') {
+            const mapped = mapOne(r);
+            if (mapped === undefined) return;
+            out = mapped;
+          } else if (r.kind === 'bundle') {
+            out = { kind: 'bundle', elements: r.elements.map(mapOne).filter((e): e is ElementRecord<U> => e !== undefined) };
+          } else {
+            if (r.kind === 'watermark' && r.watermark > wm) wm = r.watermark;
+            out = r;
+          }
         } catch (e) {
           subscriber.error(e);
           return;
@@ -37,24 +60,50 @@ function mapElementValues<T, U>(op: string, source: Observable<unknown>, f: (val
       },
       error: (e: unknown) => subscriber.error(sourceError(op, e)),
       complete: () => subscriber.complete(),
-    }),
-  );
+    });
+  });
+}
+
+/** Options of {@link withKeys}. */
+export interface WithKeysOptions<T> {
+  /**
+   * What a value whose key function throws, or whose key is invalid (`undefined`, or anything
+   * `encodeKey` refuses), does: `'fail'` (default) errors the stream; `'route'` sends it to
+   * `deadLetters` (required with it) with the error as `cause`, and goes on.
+   */
+  readonly onError?: 'fail' | 'route';
+  /** Where `onError: 'route'` sends refused values: pass a `Subject`. */
+  readonly deadLetters?: DeadLetterSink<T>;
 }
 
 /**
- * Pairs each value with a key. Beam: `WithKeys.of(fn)`.
+ * Pairs each value with a key, checking that the key is a valid key (compared by value; see
+ * `encodeKey`). Beam: `WithKeys.of(fn)`.
  *
  * @example clicks$.pipe(assignEventTime((c) => c.time), fixedWindow(60_000), withKeys((c) => c.user))
  */
-export function withKeys<T, K>(key: (value: T) => K): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<Keyed<K, T>>> {
+export function withKeys<T, K>(key: (value: T) => K, options: WithKeysOptions<T> = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<Keyed<K, T>>> {
   requireFunction('withKeys', 'key', key);
+  requireOnError('withKeys', options);
+  const route = options.onError === 'route' ? options.deadLetters! : undefined;
   return (source) =>
-    mapElementValues('withKeys', source, (value: T) => {
+    mapElementValues('withKeys', source, (value: T, timestamp: Instant, watermark: Instant) => {
       let k: K;
       try {
         k = key(value);
       } catch (e) {
-        throw userCodeError('withKeys', `the key function threw for ${describeValue(value)}`, e);
+        const error = userCodeError('withKeys', `the key function threw for ${describeValue(value)}`, e);
+        if (route === undefined) throw error;
+        route.next(rejectedLetter('withKeys', { value, timestamp, reason: 'key-function-threw', error, watermark }));
+        return SKIP;
+      }
+      try {
+        keyId(k);
+      } catch (e) {
+        const error = operatorError('withKeys', e);
+        if (route === undefined) throw error;
+        route.next(rejectedLetter('withKeys', { value, timestamp, reason: 'invalid-key', error, watermark }));
+        return SKIP;
       }
       return { key: k, value };
     });

@@ -8,7 +8,10 @@ import { requireGroupingOptions } from './groupingOptions.js';
 
 /**
  * Groups elements by key and window and folds each group with a CombineFn, emitting a pane whenever
- * the windowing strategy's trigger fires. Beam: `Combine.perKey(fn)` (after `WithKeys`).
+ * the windowing strategy's trigger fires. Beam: `Combine.perKey(fn)` (after `WithKeys`). Keys are
+ * compared by value (`['u1', 'eu']` twice is one key; see `encodeKey`); a pane carries the key as the
+ * first element of its window gave it. A bad record (the key function or the CombineFn throws, or the
+ * key is `undefined`) errors the stream, or becomes a dead letter with `onError: 'route'`.
  *
  * The result is a stream of {@link Pane}s: `{ key, window, value, pane, timestamp }`.
  *
@@ -32,7 +35,7 @@ export function combinePerKey<In, K, Acc, Out>(
 
 /**
  * Groups elements by key and window and emits the values of each pane as an array (arrival order).
- * Beam: `GroupByKey` (after `WithKeys`).
+ * Beam: `GroupByKey` (after `WithKeys`). Keys and bad records are treated as in {@link combinePerKey}.
  *
  * @example events$.pipe(assignEventTime((e) => e.time), fixedWindow(60_000), groupByKey((e) => e.user))
  */

@@ -1,14 +1,21 @@
-import type { DropReason, DroppedElement, ReducerMetrics } from '../core/reducer.js';
-import { describeValue, formatInstant, type Instant } from '../time.js';
+import type { BadRecordReason, DropReason, DroppedElement, ReducerMetrics, RejectedElement } from '../core/reducer.js';
+import { MIN_TIMESTAMP, describeValue, formatInstant, type Instant } from '../time.js';
 import { describeWindow, type Window } from '../windows/window.js';
 
-/** Why an input value did not reach a pane: a lateness rule of the grouping, or bad input. */
+/**
+ * Why an input value did not reach a pane: a lateness rule of the grouping, bad input, or a reason of
+ * your own (see {@link deadLetter}).
+ */
 export type DeadLetterReason =
   | DropReason
   /** The event-time function returned something that is not an epoch-ms number within ±8.64e15. */
   | 'invalid-event-time'
   /** The event-time function threw. */
-  | 'event-time-function-threw';
+  | 'event-time-function-threw'
+  /** Under a grouping's `onError: 'route'`: the key function threw, the key is invalid, or the CombineFn threw for the value. */
+  | BadRecordReason
+  /** A reason of your own, for records you route yourself with {@link deadLetter}. */
+  | (string & Record<never, never>);
 
 /**
  * An input value that was routed aside instead of reaching a pane, with the reason. Flink: a late
@@ -32,6 +39,8 @@ export interface DeadLetter<T = unknown> {
   readonly watermark: Instant;
   /** What happened, for people. */
   readonly message: string;
+  /** The error behind it, when there was one (what the key function or the CombineFn threw). */
+  readonly cause?: unknown;
 }
 
 /** Where dead letters go: any observer with `next`, typically an RxJS `Subject`. */
@@ -57,6 +66,74 @@ export function droppedLetter<T>(op: string, d: DroppedElement<T>): DeadLetter<T
   };
 }
 
+/** A dead letter for an element a grouping refused as a bad record (`onError: 'route'`). */
+export function rejectedLetter<T>(op: string, bad: RejectedElement<T>): DeadLetter<T> {
+  const message = bad.error instanceof Error ? bad.error.message : `${op}: ${describeValue(bad.error)}`;
+  return {
+    operator: op,
+    reason: bad.reason,
+    value: bad.value,
+    timestamp: bad.timestamp,
+    watermark: bad.watermark,
+    message: `${message.startsWith(`${op}: `) ? '' : `${op}: `}${message} (routed as a dead letter)`,
+    cause: bad.error,
+  };
+}
+
+/** Options of {@link deadLetter}. */
+export interface DeadLetterOptions {
+  /** What happened, for people. Default: `<operator>: <reason>`, then the cause's message and the value. */
+  readonly message?: string;
+  /** The error behind it, e.g. what `JSON.parse` threw. */
+  readonly cause?: unknown;
+  /** The value's event time, if it has one. */
+  readonly timestamp?: Instant;
+  /** The watermark when the value was refused, if known. Default `MIN_TIMESTAMP` (not known). */
+  readonly watermark?: Instant;
+}
+
+/**
+ * Builds a dead letter for a record you refuse yourself (a line that does not parse, a record that
+ * fails validation), with a reason of your own, so that it travels on the same dead-letter channel as
+ * the package's own. Kafka Streams: a deserialization exception handler's dead-letter record.
+ *
+ * @example
+ * const deadLetters = new Subject<DeadLetter<unknown>>();
+ * const events$ = lines$.pipe(
+ *   mergeMap((line) => {
+ *     try {
+ *       return [JSON.parse(line) as Event];
+ *     } catch (e) {
+ *       deadLetters.next(deadLetter('parseEvent', 'invalid-json', line, { cause: e }));
+ *       return [];
+ *     }
+ *   }),
+ * );
+ */
+export function deadLetter<T>(operator: string, reason: string, value: T, options: DeadLetterOptions = {}): DeadLetter<T> {
+  if (typeof operator !== 'string' || operator === '') {
+    throw new TypeError(`deadLetter: operator must be a non-empty string (the step that refused the value), got ${describeValue(operator)}`);
+  }
+  if (typeof reason !== 'string' || reason === '') {
+    throw new TypeError(`deadLetter: reason must be a non-empty string, got ${describeValue(reason)}`);
+  }
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`deadLetter: options must be an object, got ${describeValue(options)}`);
+  }
+  const { cause, timestamp } = options;
+  const why = cause === undefined ? '' : `: ${cause instanceof Error ? cause.message : describeValue(cause)}`;
+  const letter: { -readonly [P in keyof DeadLetter<T>]: DeadLetter<T>[P] } = {
+    operator,
+    reason,
+    value,
+    watermark: options.watermark ?? MIN_TIMESTAMP,
+    message: options.message ?? `${operator}: ${reason}${why} (value: ${describeValue(value)})`,
+  };
+  if (timestamp !== undefined) letter.timestamp = timestamp;
+  if (cause !== undefined) letter.cause = cause;
+  return letter;
+}
+
 /** A dead letter for a value whose event time could not be read. */
 export function invalidLetter<T>(op: string, reason: DeadLetterReason, value: T, watermark: Instant, rule: string): DeadLetter<T> {
   return { operator: op, reason, value, watermark, message: `${op}: ${rule} (value: ${describeValue(value)})` };
@@ -69,7 +146,10 @@ export function invalidLetter<T>(op: string, reason: DeadLetterReason, value: T,
  */
 export interface GroupingMetrics extends Readonly<ReducerMetrics> {
   readonly operator: string;
-  /** `droppedLate + droppedClosed`: element-window pairs routed to dead letters by the lateness rules. */
+  /**
+   * `droppedLate + droppedClosed`: element-window pairs routed to dead letters by the lateness rules
+   * (bad records are counted apart, in `badRecords`).
+   */
   readonly dropped: number;
   readonly inputWatermark: Instant;
   readonly outputWatermark: Instant;

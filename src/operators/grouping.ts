@@ -1,8 +1,7 @@
 import { asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import { isBuiltIn, type CombineFn } from '../combiners/combineFn.js';
-import { describeValue } from '../time.js';
-import { droppedLetter, type DeadLetter, type DeadLetterSink, type GroupingMetrics, type MetricsSink } from './deadLetters.js';
-import { operatorError, sourceError, userCodeError } from './errors.js';
+import { droppedLetter, rejectedLetter, type DeadLetter, type DeadLetterSink, type GroupingMetrics, type MetricsSink } from './deadLetters.js';
+import { operatorError, sourceError } from './errors.js';
 import { element, watermark, type BundleRecord, type StrategyRecord, type WatermarkRecord } from '../core/records.js';
 import { Reducer, type DroppedElement, type Firing, type ReducerMetrics, type ReducerSink } from '../core/reducer.js';
 import type { Pane } from '../core/pane.js';
@@ -12,6 +11,7 @@ import { describeTrigger } from '../triggers/trigger.js';
 import { subscribeRecords } from './fusion.js';
 import { scheduleAt } from './scheduleAt.js';
 import { paneStream, type PaneStream } from './stream.js';
+import { guardCombineFn, guardKey, isContractError } from './userCode.js';
 
 /** Options shared by the grouping operators (`combinePerKey`, `groupByKey`, `coGroupByKey`). */
 export interface GroupingOptions<In> {
@@ -23,9 +23,10 @@ export interface GroupingOptions<In> {
   /** Receives every element that is dropped (beyond allowed lateness, or for a window whose trigger finished). */
   readonly onDropped?: (drop: DroppedElement<In>) => void;
   /**
-   * A side output for the same drops as {@link GroupingOptions.onDropped}, as {@link DeadLetter}s with the
-   * operator and a message: pass a `Subject` and subscribe to it. Flink: `sideOutputLateData(tag)`.
-   * Every input element-window pair ends up in exactly one pane or one dead letter.
+   * A side output for the same drops as {@link GroupingOptions.onDropped}, and for bad records under
+   * `onError: 'route'`, as {@link DeadLetter}s with the operator and a message: pass a `Subject` and
+   * subscribe to it. Flink: `sideOutputLateData(tag)`. Every input element-window pair ends up in
+   * exactly one pane or one dead letter.
    */
   readonly deadLetters?: DeadLetterSink<In>;
   /**
@@ -37,70 +38,19 @@ export interface GroupingOptions<In> {
   readonly onMetrics?: (metrics: Readonly<ReducerMetrics>) => void;
   /** Receives every pane with how it came about (cause, watermarks, processing time, ready triggers), just before it is emitted. */
   readonly onFiring?: (pane: Pane<unknown, unknown>, firing: Firing) => void;
+  /**
+   * What one bad record does: the key function throws, the key is invalid (`undefined`, or anything
+   * `encodeKey` refuses), or the CombineFn's `createAccumulator`/`addInput` throws for the element.
+   * `'fail'` (default) errors the stream naming the operator, the rule and the value; `'route'` sends
+   * the element to `deadLetters` (required with it) with the error as `cause`, counts it in
+   * `badRecords`, and goes on. Errors no single element causes (`mergeAccumulators`, `extractOutput`,
+   * a CombineFn returning a Promise) end the stream under both. Kafka Streams: a processing exception
+   * handler answering FAIL or CONTINUE.
+   */
+  readonly onError?: 'fail' | 'route';
 }
 
 export { operatorError } from './errors.js';
-
-/** The key function, with a throw turned into an error naming the operator and the value. */
-function guardKey<In, K>(op: string, key: (value: In) => K): (value: In) => K {
-  return (value) => {
-    try {
-      return key(value);
-    } catch (e) {
-      throw userCodeError(op, `the key function threw for ${describeValue(value)}`, e);
-    }
-  };
-}
-
-/**
- * The CombineFn, with a throw from any method turned into an error naming the operator and the method.
- * Each wrapper has the method's fixed arity: `addInput` runs once per element, and a rest-argument
- * wrapper would allocate an array per call.
- */
-function guardCombineFn<In, Acc, Out>(op: string, fn: CombineFn<In, Acc, Out>): CombineFn<In, Acc, Out> {
-  const threw = (name: string, e: unknown) => userCodeError(op, `combineFn.${name} threw`, e);
-  // Inherits from the original so that optional members this shell does not know about stay visible.
-  const guarded = Object.create(fn) as CombineFn<In, Acc, Out>;
-  guarded.createAccumulator = () => {
-    try {
-      return fn.createAccumulator();
-    } catch (e) {
-      throw threw('createAccumulator', e);
-    }
-  };
-  guarded.addInput = (acc, input) => {
-    try {
-      return fn.addInput(acc, input);
-    } catch (e) {
-      throw threw('addInput', e);
-    }
-  };
-  guarded.mergeAccumulators = (accs) => {
-    try {
-      return fn.mergeAccumulators(accs);
-    } catch (e) {
-      throw threw('mergeAccumulators', e);
-    }
-  };
-  guarded.extractOutput = (acc) => {
-    try {
-      return fn.extractOutput(acc);
-    } catch (e) {
-      throw threw('extractOutput', e);
-    }
-  };
-  const compact = fn.compact;
-  if (compact !== undefined) {
-    guarded.compact = (acc) => {
-      try {
-        return compact.call(fn, acc);
-      } catch (e) {
-        throw threw('compact', e);
-      }
-    };
-  }
-  return guarded;
-}
 
 function sameStrategy(a: WindowingStrategy, b: WindowingStrategy): boolean {
   return (
@@ -173,6 +123,10 @@ export function grouping<In, K, Acc, Out>(
         options.onDropped?.(d);
         deadLetters?.next(droppedLetter(op, d));
       },
+      rejected: (bad) => {
+        if (isContractError(bad.error)) throw bad.error;
+        deadLetters?.next(rejectedLetter(op, bad));
+      },
       explain: onFiring !== undefined,
     };
     let last: GroupingMetrics | undefined;
@@ -187,6 +141,7 @@ export function grouping<In, K, Acc, Out>(
         last.openWindows === m.openWindows &&
         last.droppedLate === m.droppedLate &&
         last.droppedClosed === m.droppedClosed &&
+        last.badRecords === m.badRecords &&
         last.inputWatermark === r.inputWatermark &&
         last.outputWatermark === r.outputWatermark
       ) {
@@ -197,7 +152,7 @@ export function grouping<In, K, Acc, Out>(
     };
     const ensure = (): Reducer<In, K, Acc, Out> => {
       if (reducer === undefined) {
-        reducer = new Reducer<In, K, Acc, Out>({ strategy, key: safeKey, combineFn: safeFn, now }, sink);
+        reducer = new Reducer<In, K, Acc, Out>({ strategy, key: safeKey, combineFn: safeFn, now, onError: options.onError }, sink);
         options.onMetrics?.(reducer.metrics);
         if (wantRecords) out.next({ kind: 'strategy', strategy: outputStrategy(strategy) });
       }

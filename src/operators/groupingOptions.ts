@@ -1,5 +1,6 @@
 import { requireOptionalFunction, requireOptionalScheduler, requireOptionalSink, requireOptions } from '../internal/checks.js';
 import type { GroupingOptions } from './grouping.js';
+import { requireOnError } from './onError.js';
 
 /**
  * Checks the options every grouping operator takes, when the operator is built: a scheduler that is
@@ -14,5 +15,6 @@ export function requireGroupingOptions<In>(op: string, options: GroupingOptions<
   requireOptionalSink(op, 'metrics', o.metrics);
   requireOptionalFunction(op, 'onMetrics', o.onMetrics);
   requireOptionalFunction(op, 'onFiring', o.onFiring);
+  requireOnError(op, o);
   return o;
 }
