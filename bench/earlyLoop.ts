@@ -9,6 +9,7 @@
  */
 import type { TimeParams } from './baselines.js';
 import type { ResultTable } from './collector.js';
+import { dicts, type Dict, type DictKind } from './dict.js';
 import type { HeapProbe } from './probe.js';
 import { CLOCK_STEP, type Event } from './workload.js';
 
@@ -22,11 +23,12 @@ interface Cell {
 }
 
 /** Fixed windows with early results every `delay` ms of processing time. Reads an array. */
-export function earlyLoop(input: readonly Event[], p: TimeParams & { readonly delay: number }, probe: HeapProbe, out: ResultTable): void {
+export function earlyLoop(input: readonly Event[], p: TimeParams & { readonly delay: number }, probe: HeapProbe, out: ResultTable, dict: DictKind): void {
   const { size, outOfOrderness, allowedLateness, delay } = p;
   if (p.period !== size) throw new RangeError('earlyLoop: fixed windows only');
   const keep = size - 1 + allowedLateness;
-  const windows = new Map<number, Map<string, Cell>>();
+  const newDict = dicts<Cell>(dict);
+  const windows = new Map<number, Dict<Cell>>();
   let maxT = Number.NEGATIVE_INFINITY;
   let wm = Number.NEGATIVE_INFINITY;
   let oldest = Number.POSITIVE_INFINITY;
@@ -34,10 +36,10 @@ export function earlyLoop(input: readonly Event[], p: TimeParams & { readonly de
   let oldestGc = Number.POSITIVE_INFINITY;
   let aStart = Number.POSITIVE_INFINITY;
   let aEnd = Number.NEGATIVE_INFINITY;
-  let aMap: Map<string, Cell> | undefined;
+  let aMap: Dict<Cell> | undefined;
   let bStart = Number.POSITIVE_INFINITY;
   let bEnd = Number.NEGATIVE_INFINITY;
-  let bMap: Map<string, Cell> | undefined;
+  let bMap: Dict<Cell> | undefined;
   let dropped = 0;
   // The timer queue: cells and their times, consumed from `head`.
   let qCell: Cell[] = [];
@@ -64,7 +66,7 @@ export function earlyLoop(input: readonly Event[], p: TimeParams & { readonly de
     }
     const e = input[i];
     const t = e.t;
-    let byKey: Map<string, Cell> | undefined;
+    let byKey: Dict<Cell> | undefined;
     let start = aStart;
     if (t >= aStart && t < aEnd) byKey = aMap;
     else if (t >= bStart && t < bEnd) {
@@ -84,7 +86,7 @@ export function earlyLoop(input: readonly Event[], p: TimeParams & { readonly de
       else {
         byKey = windows.get(idx);
         if (byKey === undefined) {
-          windows.set(idx, (byKey = new Map()));
+          windows.set(idx, (byKey = newDict()));
           if (idx < oldest) {
             oldest = idx;
             oldestGc = start + keep;
@@ -133,9 +135,9 @@ export function earlyLoop(input: readonly Event[], p: TimeParams & { readonly de
   if (dropped !== 0) out.put('(dropped)', 0, 0, dropped, 0);
 }
 
-function emitWindow(windows: Map<number, Map<string, Cell>>, idx: number, size: number, out: ResultTable): void {
+function emitWindow(windows: Map<number, Dict<Cell>>, idx: number, size: number, out: ResultTable): void {
   const byKey = windows.get(idx);
   if (byKey === undefined) return;
-  for (const c of byKey.values()) out.put(c.key, c.start, c.start + size, c.count, c.sum);
+  byKey.forEach((c) => out.put(c.key, c.start, c.start + size, c.count, c.sum));
   windows.delete(idx);
 }

@@ -5,7 +5,7 @@
  *   npx tsc -p bench/tsconfig.json
  *   node node_modules/.cache/rxjs-event-time-bench/bench/profile.js [perElement|chunked|early|sliding|session|loop] [out.cpuprofile]
  *   node bench/profileSummary.cjs out.cpuprofile
- * `loop` runs the main baseline (`windowLoop`) instead of the package, for comparison.
+ * `loop` runs the main baseline (`windowLoop`, keys in an object) instead of the package, for comparison.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   // No forced collection before a run (see RESULTS.md, "Warm code").
   const run = async () => {
     const out = new ResultTable();
-    if (mode === 'loop') windowLoop(data, params, new HeapProbe('sampled', 1 << 15, 0), out);
+    if (mode === 'loop') windowLoop(data, params, new HeapProbe('sampled', 1 << 15, 0), out, 'object');
     else await ours(data, params, options, new HeapProbe('sampled', 1 << 15, 0), out);
   };
   await run();

@@ -12,9 +12,11 @@
  * must produce the same final table (and the same earlier panes).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { nestedMapLoop, stringKeyLoop, type TimeParams } from './baselines.js';
 import { ResultTable } from './collector.js';
 import { earlyLoop } from './earlyLoop.js';
+import type { DictKind } from './dict.js';
 import { collect, HeapProbe, heapUsed, type ProbeMode } from './probe.js';
 import { naiveRx, ours, type OursOptions } from './rxVariants.js';
 import { sessionLoop } from './sessionLoop.js';
@@ -34,6 +36,8 @@ interface Row {
   readonly windows: 'fixed' | 'sliding' | 'session';
   /** Early results every 10 s of processing time (the loop and the pipeline alike). */
   readonly early?: boolean;
+  /** For `loop` rows: the container of a window's keys (see `dict.ts`). */
+  readonly dict?: DictKind;
   readonly lazy: boolean;
   /** Timed runs (rounds); the same for every row of a section. */
   readonly repeats: number;
@@ -59,13 +63,14 @@ const EARLY = 10_000;
 const spec = (events: number, keys = 1_000): WorkloadSpec => ({ events, keys, maxDisorder: 5_000, seed: 42 });
 
 const MAIN = spec(1e6);
-const MAIN_LOOP = 'baseline: nested Map loop, window index';
+const MAIN_LOOP = 'baseline: loop, keys in an object';
 const MAIN_OURS = 'ours (perElement watermark)';
 const fixed = { windows: 'fixed', lazy: false } as const;
 const ROWS: Row[] = [
   ...(
     [
-      { name: MAIN_LOOP, variant: 'loop' },
+      { name: MAIN_LOOP, variant: 'loop', dict: 'object' },
+      { name: 'the same loop, keys in a Map', variant: 'loop', dict: 'map' },
       { name: 'old baseline: nested Map loop by start', variant: 'oldLoop' },
       { name: 'string-key Map loop', variant: 'string' },
       { name: 'naive RxJS groupBy+reduce', variant: 'naive' },
@@ -76,34 +81,35 @@ const ROWS: Row[] = [
   ).map((r): Row => ({ section: 'main', spec: MAIN, ...fixed, repeats: 7, ...r })),
   ...(
     [
-      { name: 'loop with early results', variant: 'loop' },
+      { name: 'loop with early results', variant: 'loop', dict: 'object' },
       { name: 'ours + early (perElement watermark)', variant: 'ours', ours: {} },
     ] as const
   ).map((r): Row => ({ section: 'early firings every 10 s of processing time', spec: MAIN, ...fixed, early: true, repeats: 7, ...r })),
   ...[1e5, 1e6, 1e7].flatMap((n): Row[] =>
     (
       [
-        { name: 'loop', variant: 'loop' },
+        { name: 'loop', variant: 'loop', dict: 'object' },
         { name: MAIN_OURS, variant: 'ours', ours: {} },
       ] as const
     ).map((r) => ({ section: `scaling ${n.toExponential()} events, 1e3 keys`, spec: spec(n), windows: 'fixed', lazy: true, repeats: n > 1e6 ? 3 : 5, ...r })),
   ),
   ...(
     [
-      { name: 'loop', variant: 'loop' },
+      { name: 'loop, keys in a Map', variant: 'loop', dict: 'map' },
+      { name: 'the same loop, keys in obj', variant: 'loop', dict: 'object' },
       { name: MAIN_OURS, variant: 'ours', ours: {} },
     ] as const
   ).map((r): Row => ({ section: '1e6 events, 1e5 keys', spec: spec(1e6, 1e5), windows: 'fixed', lazy: true, repeats: 5, ...r })),
   ...(
     [
-      { name: 'loop, slots of 6 windows', variant: 'loop' },
+      { name: 'loop, slots of 6 windows', variant: 'loop', dict: 'object' },
       { name: 'old: nested Map loop by start', variant: 'oldLoop' },
       { name: MAIN_OURS, variant: 'ours', ours: {} },
     ] as const
   ).map((r): Row => ({ section: 'sliding 60 s / 10 s, 1e6 events', spec: MAIN, windows: 'sliding', lazy: true, repeats: 5, ...r })),
   ...(
     [
-      { name: 'loop, sorted sessions per key', variant: 'loop' },
+      { name: 'loop, sorted sessions per key', variant: 'loop', dict: 'object' },
       { name: 'old: per-key session loop', variant: 'oldLoop' },
       { name: MAIN_OURS, variant: 'ours', ours: {} },
     ] as const
@@ -113,11 +119,13 @@ const ROWS: Row[] = [
 async function runOnce(row: Row, input: Iterable<Event>, probe: HeapProbe, out: ResultTable): Promise<void> {
   const p = row.windows === 'sliding' ? SLIDING : PARAMS;
   switch (row.variant) {
-    case 'loop':
-      if (row.windows === 'session') return sortedSessionLoop(input, { gap: GAP, ...p }, probe, out);
-      if (row.windows === 'sliding') return slidingLoop(input, p, probe, out);
-      if (row.early === true) return earlyLoop(input as Event[], { ...p, delay: EARLY }, probe, out);
-      return windowLoop(input, p, probe, out);
+    case 'loop': {
+      const dict = row.dict ?? 'map';
+      if (row.windows === 'session') return sortedSessionLoop(input, { gap: GAP, ...p }, probe, out, dict);
+      if (row.windows === 'sliding') return slidingLoop(input, p, probe, out, dict);
+      if (row.early === true) return earlyLoop(input as Event[], { ...p, delay: EARLY }, probe, out, dict);
+      return windowLoop(input, p, probe, out, dict);
+    }
     case 'oldLoop':
       if (row.windows === 'session') return sessionLoop(input, { gap: GAP, ...p }, probe, out);
       return nestedMapLoop(input, p, probe, out);
@@ -152,12 +160,11 @@ async function child(row: Row): Promise<void> {
       if (m === 'run') {
         const out = new ResultTable();
         const probe = row.gcEachRun === true ? new HeapProbe('sampled', 1 << 15) : new HeapProbe('sampled', 1 << 15, base);
-        const c0 = process.cpuUsage();
+        const c0 = threadCpuMs();
         const t0 = process.hrtime.bigint();
         await runOnce(row, input(), probe, out);
         times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-        const c = process.cpuUsage(c0);
-        cpu.push((c.user + c.system) / 1000);
+        cpu.push(threadCpuMs() - c0);
         // The first timed run follows the full collection; later ones also carry the garbage of earlier runs.
         if (times.length === 1 || row.gcEachRun === true) sampledPeak = Math.max(sampledPeak, probe.peak);
         if (digest !== '' && out.digest() !== digest) throw new Error(`${row.name}: two timed runs produced different tables`);
@@ -234,6 +241,21 @@ async function measureSection(rows: readonly Row[]): Promise<Measured[]> {
   return out;
 }
 
+/**
+ * CPU time of the calling thread in ms: the first field of /proc/thread-self/schedstat (ns on the CPU),
+ * which leaves out the time the thread waited for a core (other load on the machine) and the work of
+ * V8's helper threads (concurrent marking, background compilation), which on a quiet machine overlaps
+ * the main thread and is not in its wall time either. The process's CPU time where /proc is missing.
+ */
+function threadCpuMs(): number {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6;
+  } catch {
+    const c = process.cpuUsage();
+    return (c.user + c.system) / 1000;
+  }
+}
+
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const mb = (b: number) => (b / 2 ** 20).toFixed(1);
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
@@ -262,6 +284,7 @@ async function parent(): Promise<void> {
   let mainRatio = Number.NaN;
   let oldRatio = Number.NaN;
   for (const { row, m } of results) {
+    if (process.env.BENCH_VERBOSE !== undefined) console.error(`${row.name}: cpu ${m.cpu.map((x) => x.toFixed(0)).join(' ')}; wall ${m.times.map((x) => x.toFixed(0)).join(' ')}`);
     if (row.section !== section) {
       section = row.section;
       console.log(`\n## ${section}  (${row.spec.events.toExponential()} events, ${row.repeats} rounds)\n${header}`);
@@ -282,7 +305,7 @@ async function parent(): Promise<void> {
     if (row.section === 'main' && row.variant === 'oldLoop') oldRatio = ratio;
   }
   console.log(
-    `\ntotal bench time ${((Date.now() - started) / 1000).toFixed(0)} s. Rows of a section run in turns (one run each per round). ns/event, events/s and the ratios use the median CPU time of the timed runs (cpu ms: the process's user + system time, which other load on the machine disturbs far less than wall time); wall ms is the median wall time, best the fastest run's. x own = the section's own loop (its first row) / the row; x main = the main loop's ns/event / the row's. heap MB = peak heapUsed sampled every 2^15 events in the first timed run, above the heap after the full GC before it; live MB = the same in another run, with gc() before each reading (every 2^15 events)`,
+    `\ntotal bench time ${((Date.now() - started) / 1000).toFixed(0)} s. Rows of a section run in turns (one run each per round). ns/event, events/s and the ratios use the median CPU time of the timed runs (cpu ms: time the main thread spent on a core, which other load on the machine disturbs far less than wall time); wall ms is the median wall time, best the fastest run's. x own = the section's own loop (its first row) / the row; x main = the main loop's ns/event / the row's. heap MB = peak heapUsed sampled every 2^15 events in the first timed run, above the heap after the full GC before it; live MB = the same in another run, with gc() before each reading (every 2^15 events)`,
   );
   if (failed) {
     console.error('FAILED: variants of one workload produced different tables');

@@ -6,6 +6,7 @@
  */
 import type { TimeParams } from './baselines.js';
 import type { ResultTable } from './collector.js';
+import { dicts, type Dict, type DictKind } from './dict.js';
 import type { HeapProbe } from './probe.js';
 import { emitWindow } from './windowLoop.js';
 import type { Event } from './workload.js';
@@ -15,12 +16,13 @@ interface Acc {
   sum: number;
 }
 
-export function slidingLoop(input: Iterable<Event>, p: TimeParams, probe: HeapProbe, out: ResultTable): void {
+export function slidingLoop(input: Iterable<Event>, p: TimeParams, probe: HeapProbe, out: ResultTable, dict: DictKind): void {
   const { size, period, outOfOrderness, allowedLateness } = p;
   if (size % period !== 0) throw new RangeError('slidingLoop: size must be a multiple of the period');
   const n = size / period;
   const keep = size - 1 + allowedLateness;
-  const windows = new Map<number, Map<string, Acc>>();
+  const newDict = dicts<Acc>(dict);
+  const windows = new Map<number, Dict<Acc>>();
   let maxT = Number.NEGATIVE_INFINITY;
   let wm = Number.NEGATIVE_INFINITY;
   let oldest = Number.POSITIVE_INFINITY;
@@ -30,8 +32,8 @@ export function slidingLoop(input: Iterable<Event>, p: TimeParams, probe: HeapPr
   // window is past its garbage-collection time, the element is dropped from it).
   let aStart = Number.POSITIVE_INFINITY;
   let bStart = Number.POSITIVE_INFINITY;
-  let aMaps: (Map<string, Acc> | undefined)[] = new Array(n).fill(undefined);
-  let bMaps: (Map<string, Acc> | undefined)[] = new Array(n).fill(undefined);
+  let aMaps: (Dict<Acc> | undefined)[] = new Array(n).fill(undefined);
+  let bMaps: (Dict<Acc> | undefined)[] = new Array(n).fill(undefined);
   let dropped = 0;
   const arr = Array.isArray(input) ? (input as Event[]) : undefined;
   const it = arr === undefined ? input[Symbol.iterator]() : undefined;
@@ -46,7 +48,7 @@ export function slidingLoop(input: Iterable<Event>, p: TimeParams, probe: HeapPr
       e = r.value;
     }
     const t = e.t;
-    let maps: (Map<string, Acc> | undefined)[];
+    let maps: (Dict<Acc> | undefined)[];
     if (t >= aStart && t < aStart + period) maps = aMaps;
     else if (t >= bStart && t < bStart + period) {
       const s = aStart;
@@ -66,11 +68,11 @@ export function slidingLoop(input: Iterable<Event>, p: TimeParams, probe: HeapPr
       for (let j = 0; j < n; j++) {
         const idx = k - j;
         const start = idx * period;
-        let m: Map<string, Acc> | undefined;
+        let m: Dict<Acc> | undefined;
         if (start + keep >= wm) {
           m = windows.get(idx);
           if (m === undefined) {
-            windows.set(idx, (m = new Map()));
+            windows.set(idx, (m = newDict()));
             if (idx < oldest) {
               oldest = idx;
               oldestGc = start + keep;

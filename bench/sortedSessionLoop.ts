@@ -7,6 +7,7 @@
  * it had when queued, and a session that has grown since is queued again at its new time when popped.
  */
 import type { ResultTable } from './collector.js';
+import { dicts, type DictKind } from './dict.js';
 import type { HeapProbe } from './probe.js';
 import type { Event } from './workload.js';
 
@@ -75,10 +76,11 @@ export function sortedSessionLoop(
   p: { gap: number; outOfOrderness: number; allowedLateness: number },
   probe: HeapProbe,
   out: ResultTable,
+  dict: DictKind,
 ): void {
   const { gap, outOfOrderness, allowedLateness } = p;
   const keep = allowedLateness - 1;
-  const open = new Map<string, Session[]>();
+  const open = dicts<Session[]>(dict)();
   const queue = new Queue();
   let maxT = Number.NEGATIVE_INFINITY;
   let wm = Number.NEGATIVE_INFINITY;
@@ -136,7 +138,9 @@ export function sortedSessionLoop(
     }
     probe.tick();
   }
-  for (const list of open.values()) for (const s of list) out.put(s.key, s.start, s.end, s.count, s.sum);
+  open.forEach((list) => {
+    for (const s of list) out.put(s.key, s.start, s.end, s.count, s.sum);
+  });
   if (dropped !== 0) out.put('(dropped)', 0, 0, dropped, 0);
 }
 

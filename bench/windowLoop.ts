@@ -1,13 +1,15 @@
 /**
  * The main baseline: the fastest plain loop we know for the job, the same algorithm as the older
- * `nestedMapLoop` (`Map<window, Map<key, {count, sum}>>`, bounded out-of-orderness watermark, the
+ * `nestedMapLoop` (`Map<window, dictionary<key, {count, sum}>>`, bounded out-of-orderness watermark, the
  * garbage-collection-time drop rule, windows flushed in order) written as a careful engineer would:
  * windows are keyed by their index (start / period, a small integer V8 hashes without boxing, where an
  * epoch-ms start is a heap number), the last two windows used are kept in locals (data near a boundary
- * alternates between two), and nothing is allocated per event (one accumulator per key and window).
+ * alternates between two), nothing is allocated per event (one accumulator per key and window), and
+ * the keys of a window live in whichever container is faster for the row's key count (`dict.ts`).
  */
 import type { TimeParams } from './baselines.js';
 import type { ResultTable } from './collector.js';
+import { dicts, type Dict, type DictKind } from './dict.js';
 import type { HeapProbe } from './probe.js';
 import type { Event } from './workload.js';
 
@@ -17,12 +19,13 @@ interface Acc {
 }
 
 /** Fixed windows (period = size). */
-export function windowLoop(input: Iterable<Event>, p: TimeParams, probe: HeapProbe, out: ResultTable): void {
+export function windowLoop(input: Iterable<Event>, p: TimeParams, probe: HeapProbe, out: ResultTable, dict: DictKind): void {
   if (p.period !== p.size) throw new RangeError('windowLoop: fixed windows only; use slidingLoop');
   const { size, outOfOrderness, allowedLateness } = p;
   // A window's garbage-collection time is its start + keep.
   const keep = size - 1 + allowedLateness;
-  const windows = new Map<number, Map<string, Acc>>();
+  const newDict = dicts<Acc>(dict);
+  const windows = new Map<number, Dict<Acc>>();
   let maxT = Number.NEGATIVE_INFINITY;
   let wm = Number.NEGATIVE_INFINITY;
   // Open window indices: every index in [oldest, newest] may have a map; the oldest closes first.
@@ -32,10 +35,10 @@ export function windowLoop(input: Iterable<Event>, p: TimeParams, probe: HeapPro
   // The last two windows used: [aStart, aEnd) -> aMap, then b. Emptied when a window is flushed.
   let aStart = Number.POSITIVE_INFINITY;
   let aEnd = Number.NEGATIVE_INFINITY;
-  let aMap: Map<string, Acc> | undefined;
+  let aMap: Dict<Acc> | undefined;
   let bStart = Number.POSITIVE_INFINITY;
   let bEnd = Number.NEGATIVE_INFINITY;
-  let bMap: Map<string, Acc> | undefined;
+  let bMap: Dict<Acc> | undefined;
   let dropped = 0;
   const arr = Array.isArray(input) ? (input as Event[]) : undefined;
   const it = arr === undefined ? input[Symbol.iterator]() : undefined;
@@ -50,7 +53,7 @@ export function windowLoop(input: Iterable<Event>, p: TimeParams, probe: HeapPro
       e = r.value;
     }
     const t = e.t;
-    let byKey: Map<string, Acc> | undefined;
+    let byKey: Dict<Acc> | undefined;
     if (t >= aStart && t < aEnd) byKey = aMap;
     else if (t >= bStart && t < bEnd) {
       const s = aStart;
@@ -69,7 +72,7 @@ export function windowLoop(input: Iterable<Event>, p: TimeParams, probe: HeapPro
       else {
         byKey = windows.get(idx);
         if (byKey === undefined) {
-          windows.set(idx, (byKey = new Map()));
+          windows.set(idx, (byKey = newDict()));
           if (idx < oldest) {
             oldest = idx;
             oldestGc = start + keep;
@@ -115,10 +118,10 @@ export function windowLoop(input: Iterable<Event>, p: TimeParams, probe: HeapPro
 }
 
 /** Sends every cell of window `idx` (start idx * step) to the table and forgets the window. */
-export function emitWindow(windows: Map<number, Map<string, Acc>>, idx: number, step: number, size: number, out: ResultTable): void {
+export function emitWindow(windows: Map<number, Dict<Acc>>, idx: number, step: number, size: number, out: ResultTable): void {
   const byKey = windows.get(idx);
   if (byKey === undefined) return;
   const start = idx * step;
-  for (const [key, acc] of byKey) out.put(key, start, start + size, acc.count, acc.sum);
+  byKey.forEach((acc, key) => out.put(key, start, start + size, acc.count, acc.sum));
   windows.delete(idx);
 }
