@@ -18,7 +18,7 @@ import {
 import type { TimeParams } from './baselines.js';
 import type { ResultTable } from './collector.js';
 import type { HeapProbe } from './probe.js';
-import type { Event } from './workload.js';
+import { CLOCK_STEP, type Event } from './workload.js';
 
 /** How the package's pipeline is fed and configured. */
 export interface OursOptions {
@@ -143,7 +143,7 @@ export function ours(input: Iterable<Event>, p: TimeParams, o: OursOptions, prob
     clock === undefined
       ? undefined
       : (i: number) => {
-          if (i % 1000 !== 0) return;
+          if (i % CLOCK_STEP !== 0) return;
           const target = i;
           clock.schedule(() => undefined, target - clock.now());
           clock.maxFrames = target;
@@ -170,6 +170,6 @@ export function ours(input: Iterable<Event>, p: TimeParams, o: OursOptions, prob
   );
   return drain(pipeline, (p) => {
     if (p.pane.isLast) out.put(p.key, p.window.start, p.window.end, p.value.count, p.value.sum);
-    else out.partial();
+    else out.partial(p.key, p.window.start, p.window.end, p.value.count, p.value.sum);
   });
 }

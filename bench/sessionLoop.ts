@@ -1,7 +1,9 @@
 /**
- * The hand-written session-window loop: per key, its open sessions; an element's window `[t, t + gap)`
- * absorbs every session it overlaps (touching ones stay apart, as in the library); a session is emitted
- * once the watermark passes its end - 1 + allowed lateness, found through a min-heap of those times.
+ * The old session-row loop (until 2026-12-04, kept as a labelled row; the row's own loop is now
+ * `sortedSessionLoop`): per key, its open sessions; an element's window `[t, t + gap)` absorbs every
+ * session it overlaps (touching ones stay apart, as in the library), building a new session object
+ * each time; a session is emitted once the watermark passes its end - 1 + allowed lateness, found
+ * through a min-heap of those times.
  */
 import type { ResultTable } from './collector.js';
 import type { HeapProbe } from './probe.js';

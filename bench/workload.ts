@@ -19,6 +19,12 @@ export interface WorkloadSpec {
   readonly seed: number;
 }
 
+/**
+ * Processing time on the early-firing rows: a virtual clock set to i ms before event i whenever i is a
+ * multiple of this step (1 ms per event, moved a second at a time), the same for the pipeline and its loop.
+ */
+export const CLOCK_STEP = 1000;
+
 /** 2024-01-01T00:00:00Z: windows are aligned to real minutes, as in production data. */
 export const T0 = 1_704_067_200_000;
 
