@@ -36,7 +36,7 @@ export type { DropReason, DroppedElement, Firing, FiringCause, Input, ReducerCon
  * Beam: `GroupByKey` / `Combine.perKey` as run by `ReduceFnRunner`.
  */
 export class Reducer<In, K, Acc, Out> {
-  readonly metrics: ReducerMetrics = { elementsIn: 0, droppedLate: 0, droppedClosed: 0, panesOut: 0, openWindows: 0 };
+  readonly metrics: ReducerMetrics = { elementsIn: 0, droppedLate: 0, droppedClosed: 0, droppedNoWindow: 0, panesOut: 0, openWindows: 0 };
   private inputWm: Instant = MIN_TIMESTAMP;
   private outputWm: Instant = MIN_TIMESTAMP;
   private timersFiled = 0;
@@ -136,6 +136,7 @@ export class Reducer<In, K, Acc, Out> {
   private addToPanes(value: In, timestamp: Instant, carried: readonly Window[] | undefined): void {
     const windowFn = this.strategy.windowFn;
     const windows = windowFn !== undefined ? windowFn.assign(timestamp) : (carried ?? GLOBAL_ONLY);
+    if (windows.length === 0) return this.dropWithoutWindow(value, timestamp);
     const key = this.keyOf(value);
     for (let i = 0; i < windows.length; i++) {
       const window = windows[i];
@@ -201,10 +202,15 @@ export class Reducer<In, K, Acc, Out> {
     const windowFn = this.mergingFn!;
     const byKey = new Map<K, { value: In; timestamp: Instant; window: Window }[]>();
     for (const e of elements) {
+      const assigned = windowFn.assign(e.timestamp);
+      if (assigned.length === 0) {
+        this.dropWithoutWindow(e.value, e.timestamp);
+        continue;
+      }
       const key = this.keyOf(e.value);
       let list = byKey.get(key);
       if (list === undefined) byKey.set(key, (list = []));
-      for (const window of windowFn.assign(e.timestamp)) {
+      for (const window of assigned) {
         if (!this.expiredNew(e.value, e.timestamp, window)) list.push({ value: e.value, timestamp: e.timestamp, window });
       }
     }
@@ -224,8 +230,9 @@ export class Reducer<In, K, Acc, Out> {
   /** {@link processMerging} for a bundle of one element, without grouping the bundle by key. */
   private processMergingOne(value: In, timestamp: Instant): void {
     const windowFn = this.mergingFn!;
-    const key = this.keyOf(value);
     const assigned = windowFn.assign(timestamp);
+    if (assigned.length === 0) return this.dropWithoutWindow(value, timestamp);
+    const key = this.keyOf(value);
     if (assigned.length === 1 && windowFn.mergeWindows === mergeOverlappingWindows) {
       // Session windows: the one new window's merge is planned without a plan object.
       const w = assigned[0];
@@ -361,6 +368,13 @@ export class Reducer<In, K, Acc, Out> {
     if (reason === 'window-closed') this.metrics.droppedClosed++;
     else this.metrics.droppedLate++;
     this.sink.dropped({ value, timestamp, window, reason, watermark: this.inputWm });
+  }
+
+  /** An element the window function gave no window: one dead letter, counted as one element in. */
+  private dropWithoutWindow(value: In, timestamp: Instant): void {
+    this.metrics.elementsIn++;
+    this.metrics.droppedNoWindow++;
+    this.sink.dropped({ value, timestamp, reason: 'no-window', watermark: this.inputWm });
   }
 
   /** A state's trigger state, made when first needed. */
