@@ -41,6 +41,9 @@ export function slidingWindows(size: Duration, period: Duration = defaultPeriod(
     return n;
   };
   // The last two answers are kept (out-of-order data near a period boundary alternates between two).
+  // `fastStart` is the last answer's newest start when every time of its period gets that answer (the
+  // count is fixed, and the period ends by the end of the global window), else NaN.
+  let fastStart = Number.NaN;
   let lastStart = Number.NaN;
   let last: readonly Window[] = NO_WINDOWS;
   let prevStart = Number.NaN;
@@ -59,23 +62,30 @@ export function slidingWindows(size: Duration, period: Duration = defaultPeriod(
     }
     return Object.freeze(out);
   };
+  // Everything but "same windows as last time" (when the period divides the size), kept out of `assign`
+  // so that the hot path stays small enough to be inlined into its callers.
+  const assignOther = (t: Instant, newest: Instant): readonly Window[] => {
+    // No window contains a time after the end of the global window (the windows there are cut at it).
+    if (t > END_OF_GLOBAL_WINDOW) return NO_WINDOWS;
+    const n = fixedCount !== 0 ? fixedCount : countAt(t, newest);
+    if (newest === lastStart && n === last.length) return last;
+    let w: readonly Window[];
+    if (newest === prevStart && n === prev.length) w = prev;
+    else w = n === 0 ? NO_WINDOWS : build(newest, n);
+    prevStart = lastStart;
+    prev = last;
+    lastStart = newest;
+    last = w;
+    fastStart = fixedCount !== 0 && newest + period <= END_OF_GLOBAL_WINDOW ? newest : Number.NaN;
+    return w;
+  };
   return {
     description: `sliding(${size}, ${period}, ${offset})`,
     isMerging: false,
     assign(t: Instant): readonly Window[] {
-      // No window contains a time after the end of the global window (the windows there are cut at it).
-      if (t > END_OF_GLOBAL_WINDOW) return NO_WINDOWS;
       const newest = t - floorMod(t - offset, period);
-      const n = fixedCount !== 0 ? fixedCount : countAt(t, newest);
-      if (newest === lastStart && n === last.length) return last;
-      let w: readonly Window[];
-      if (newest === prevStart && n === prev.length) w = prev;
-      else w = n === 0 ? NO_WINDOWS : build(newest, n);
-      prevStart = lastStart;
-      prev = last;
-      lastStart = newest;
-      last = w;
-      return w;
+      if (newest === fastStart) return last;
+      return assignOther(t, newest);
     },
   };
 }
