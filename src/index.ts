@@ -12,6 +12,7 @@ export {
   formatInstant,
   formatUtc,
   isValidTimestamp,
+  isValidEventTime,
   type Instant,
   type Duration,
 } from './time.js';

@@ -26,9 +26,21 @@ export const MAX_TIMESTAMP: Instant = 8.64e15;
  */
 export const END_OF_GLOBAL_WINDOW: Instant = MAX_TIMESTAMP - 86_400_000;
 
-/** True when `t` is an integer-or-fractional finite number inside the timestamp bounds. */
+/** True when `t` is an integer-or-fractional finite number inside the timestamp bounds: a valid watermark. */
 export function isValidTimestamp(t: unknown): t is Instant {
   return typeof t === 'number' && t >= MIN_TIMESTAMP && t <= MAX_TIMESTAMP;
+}
+
+/**
+ * True when `t` is a number from {@link MIN_TIMESTAMP} to {@link END_OF_GLOBAL_WINDOW}: a valid event
+ * time. Later instants are refused because every window ends by the end of the global window (so that
+ * it fires at the latest when the watermark reaches +infinity) and no window could contain them.
+ * Fractions pass; `assignEventTime` floors them to whole milliseconds.
+ *
+ * @example isValidEventTime(END_OF_GLOBAL_WINDOW + 1) // false, though it is a valid watermark
+ */
+export function isValidEventTime(t: unknown): t is Instant {
+  return typeof t === 'number' && t >= MIN_TIMESTAMP && t <= END_OF_GLOBAL_WINDOW;
 }
 
 /** Strings longer than this are cut in messages: a message names the value, it does not repeat it. */

@@ -38,7 +38,9 @@ describe('readEventTime', () => {
     expect(readEventTime(null, 'ms')).toEqual({ reason: 'must be a number of epoch milliseconds or an ISO-8601 string, got null' });
     expect(readEventTime(true, 's')).toEqual({ reason: 'must be a number of epoch seconds or an ISO-8601 string, got true' });
     expect(readEventTime([], 'iso')).toEqual({ reason: 'must be an ISO-8601 string, got an array of length 0' });
-    expect(readEventTime(9e15, 'ms')).toEqual({ reason: 'is out of range (±8.64e15 ms), got 9000000000000000' });
-    expect(readEventTime(9e12, 's')).toEqual({ reason: 'is out of range (±8.64e15 ms), got 9000000000000' });
+    expect(readEventTime(9e15, 'ms')).toEqual({ reason: 'is out of range (-8.64e15 to 8639999913600000 ms, the end of the global window), got 9000000000000000' });
+    expect(readEventTime(8639999913600000, 'ms')).toEqual({ time: 8639999913600000 });
+    expect(readEventTime(8639999913600001, 'ms')).toEqual({ reason: 'is out of range (-8.64e15 to 8639999913600000 ms, the end of the global window), got 8639999913600001' });
+    expect(readEventTime(9e12, 's')).toEqual({ reason: 'is out of range (-8.64e15 to 8639999913600000 ms, the end of the global window), got 9000000000000' });
   });
 });

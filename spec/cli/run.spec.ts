@@ -41,6 +41,24 @@ describe('rxjs-event-time window (in process)', () => {
     expect(r.code).toBe(0);
   });
 
+  it('--period longer than --size leaves gaps: a record in a gap is reported as dropped and counted', async () => {
+    const r = await runCli(['window', '-k', 'u', '-t', 't', '--size', '1s', '--period', '2s'], ndjson([
+      { u: 'a', t: 500 },
+      { u: 'a', t: 1_500 },
+      { u: 'a', t: 2_500 },
+    ]));
+    expect(parsed(r.stdout)).toEqual([
+      pane('a', '1970-01-01T00:00:00.000Z', '1970-01-01T00:00:01.000Z', { count: 1 }, 'ON_TIME', 0, 0, true, true),
+      pane('a', '1970-01-01T00:00:02.000Z', '1970-01-01T00:00:03.000Z', { count: 1 }, 'ON_TIME', 0, 0, true, true),
+    ]);
+    expect([r.code, r.stderr]).toEqual([
+      0,
+      'line 2: dropped: in no window (event time 1970-01-01T00:00:01.500Z falls in a gap between sliding windows, ' +
+        'as --period longer than --size leaves; watermark 1970-01-01T00:00:00.500Z)\n' +
+        summary(3, 3, 0, 0, 1, 2),
+    ]);
+  });
+
   it('with allowed lateness and no --late, every late record fires a LATE pane (Beam default trigger)', async () => {
     const r = await runCli(['window', '-k', 'user_id', '-t', 'event_time', '--time-unit', 's', '--size', '1m', '--allowed-lateness', '2m'], ndjson(TUTORIAL));
     expect(parsed(r.stdout)).toEqual([

@@ -39,7 +39,7 @@ describe('Reducer with the default trigger', () => {
       p('a', W0, ['a1', 'a2'], ['ON_TIME', 0, 0, true, true], 9),
       p('b', W0, ['b1'], ['ON_TIME', 0, 0, true, true], 9),
     ]);
-    expect(h.reducer.metrics).toEqual({ elementsIn: 3, droppedLate: 0, droppedClosed: 0, badRecords: 0, panesOut: 2, openWindows: 0 });
+    expect(h.reducer.metrics).toEqual({ elementsIn: 3, droppedLate: 0, droppedClosed: 0, droppedNoWindow: 0, badRecords: 0, panesOut: 2, openWindows: 0 });
   });
 
   it('allowed lateness 0: data behind the watermark is dropped, counted and given to the sink', () => {
@@ -50,7 +50,7 @@ describe('Reducer with the default trigger', () => {
     h.reducer.processElement('a2', 2);
     expect(h.take()).toEqual([]);
     expect(h.drops).toEqual([{ value: 'a2', timestamp: 2, window: W0, reason: 'beyond-allowed-lateness', watermark: 10 }]);
-    expect(h.reducer.metrics).toEqual({ elementsIn: 2, droppedLate: 1, droppedClosed: 0, badRecords: 0, panesOut: 1, openWindows: 0 });
+    expect(h.reducer.metrics).toEqual({ elementsIn: 2, droppedLate: 1, droppedClosed: 0, droppedNoWindow: 0, badRecords: 0, panesOut: 1, openWindows: 0 });
     // The next window is not affected.
     h.reducer.processElement('a3', 10);
     h.reducer.advanceWatermark(MAX_TIMESTAMP);
@@ -95,7 +95,7 @@ describe('Reducer with the default trigger', () => {
     h.reducer.processElement('a6', 6);
     expect(h.take()).toEqual([]);
     expect(h.drops).toEqual([{ value: 'a6', timestamp: 6, window: W0, reason: 'beyond-allowed-lateness', watermark: 30 }]);
-    expect(h.reducer.metrics).toEqual({ elementsIn: 6, droppedLate: 1, droppedClosed: 0, badRecords: 0, panesOut: 4, openWindows: 0 });
+    expect(h.reducer.metrics).toEqual({ elementsIn: 6, droppedLate: 1, droppedClosed: 0, droppedNoWindow: 0, badRecords: 0, panesOut: 4, openWindows: 0 });
   });
 
   it('with allowed lateness: accumulating panes hold everything so far', () => {
@@ -149,7 +149,7 @@ describe('Reducer with afterWatermark early/late processing-time firings', () =>
     expect(h.take()).toEqual([p('a', W0, ['a3'], ['LATE', 3, 1, false, false], 9)]);
     h.reducer.advanceWatermark(MAX_TIMESTAMP);
     expect(h.take()).toEqual([]);
-    expect(h.reducer.metrics).toEqual({ elementsIn: 3, droppedLate: 0, droppedClosed: 0, badRecords: 0, panesOut: 4, openWindows: 0 });
+    expect(h.reducer.metrics).toEqual({ elementsIn: 3, droppedLate: 0, droppedClosed: 0, droppedNoWindow: 0, badRecords: 0, panesOut: 4, openWindows: 0 });
   });
 
   it('accumulating: each pane holds everything so far; a value pending at GC gives a final LATE pane', () => {
@@ -226,7 +226,7 @@ describe('Reducer with finishing triggers', () => {
     expect(h.take()).toEqual([]);
     expect(h.drops).toEqual([{ value: 'a2', timestamp: 2, window: W0, reason: 'window-closed', watermark: 10 }]);
     // The window stays (closed) until GC, then nothing is emitted.
-    expect(h.reducer.metrics).toEqual({ elementsIn: 2, droppedLate: 0, droppedClosed: 1, badRecords: 0, panesOut: 1, openWindows: 1 });
+    expect(h.reducer.metrics).toEqual({ elementsIn: 2, droppedLate: 0, droppedClosed: 1, droppedNoWindow: 0, badRecords: 0, panesOut: 1, openWindows: 1 });
     h.reducer.advanceWatermark(MAX_TIMESTAMP);
     expect(h.take()).toEqual([]);
     expect(h.reducer.metrics.openWindows).toBe(0);
@@ -290,7 +290,7 @@ describe('Reducer with sliding windows', () => {
     expect(h.drops).toEqual([{ value: 'a15', timestamp: 15, window: intervalWindow(0, 20), reason: 'beyond-allowed-lateness', watermark: 25 }]);
     h.reducer.advanceWatermark(30);
     expect(h.take()).toEqual([p('a', intervalWindow(10, 30), ['a15'], ['ON_TIME', 0, 0, true, true], 29)]);
-    expect(h.reducer.metrics).toEqual({ elementsIn: 2, droppedLate: 1, droppedClosed: 0, badRecords: 0, panesOut: 1, openWindows: 0 });
+    expect(h.reducer.metrics).toEqual({ elementsIn: 2, droppedLate: 1, droppedClosed: 0, droppedNoWindow: 0, badRecords: 0, panesOut: 1, openWindows: 0 });
   });
 });
 

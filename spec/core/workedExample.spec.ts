@@ -132,7 +132,7 @@ describe('SEMANTICS.md worked example on the reducer (Java streaming run)', () =
       readyTriggers: [],
     });
     expect(h.reducer.outputWatermark).toBe(MAX_TIMESTAMP);
-    expect(h.reducer.metrics).toEqual({ elementsIn: 7, droppedLate: 0, droppedClosed: 0, badRecords: 0, panesOut: 6, openWindows: 0 });
+    expect(h.reducer.metrics).toEqual({ elementsIn: 7, droppedLate: 0, droppedClosed: 0, droppedNoWindow: 0, badRecords: 0, panesOut: 6, openWindows: 0 });
     // The late timer (p0 + 20 s) never produces anything after GC.
     h.clockTo(p0 + 60_000);
     expect(h.take()).toEqual([]);

@@ -1,5 +1,5 @@
 import { TestScheduler } from 'rxjs/testing';
-import { afterCount, afterWatermark, groupByKey, sessionWindow, sessionWindows } from '../../src/index';
+import { afterCount, afterWatermark, END_OF_GLOBAL_WINDOW, groupByKey, MAX_TIMESTAMP, sessionWindow, sessionWindows } from '../../src/index';
 import { testStream, timestamped } from '../../src/testing/index';
 
 interface Visit {
@@ -16,6 +16,15 @@ describe('sessionWindow operator', () => {
   it('rejects a bad gap at build time, naming the operator', () => {
     expect(() => sessionWindow(0)).toThrow(new RangeError('sessionWindow: gap must be a positive finite number of ms, got 0'));
     expect(() => sessionWindows(-1)).toThrow('sessionWindows: gap must be a positive finite number of ms, got -1');
+  });
+
+  it('a session is cut at the end of the global window; a later time gets no window', () => {
+    const EOGW = END_OF_GLOBAL_WINDOW;
+    expect(sessionWindows(1e20).assign(5)).toEqual([{ start: 5, end: EOGW + 1, maxTimestamp: EOGW }]);
+    expect(sessionWindows(10).assign(EOGW - 5)).toEqual([{ start: EOGW - 5, end: EOGW + 1, maxTimestamp: EOGW }]);
+    expect(sessionWindows(10).assign(EOGW - 10)).toEqual([{ start: EOGW - 10, end: EOGW, maxTimestamp: EOGW - 1 }]);
+    expect(sessionWindows(10).assign(EOGW + 1)).toEqual([]);
+    expect(sessionWindows(10).assign(MAX_TIMESTAMP)).toEqual([]);
   });
 
   it('sessions per key; a late element that bridges two sessions merges them into a new window with fresh pane history', () => {

@@ -1,5 +1,5 @@
 import { VirtualTimeScheduler } from 'rxjs';
-import { MAX_TIMESTAMP, type EventTimeRecord } from '../../src/index';
+import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, type EventTimeRecord } from '../../src/index';
 import { testStream, timestamped } from '../../src/testing/index';
 import { observe, testScheduler } from '../helpers/virtualTime';
 
@@ -66,5 +66,21 @@ describe('testStream', () => {
     expect(() => testStream<string>().advanceProcessingTime(0)).toThrow(
       new RangeError('testStream.advanceProcessingTime: ms must be a positive finite number, got 0'),
     );
+  });
+
+  it('event times are those assignEventTime accepts: at most the end of the global window, fractions floored', () => {
+    expect(() => timestamped('x', END_OF_GLOBAL_WINDOW + 1)).toThrow(
+      new TypeError('timestamped: timestamp must be at most the end of the global window (8639999913600000), got 8639999913600001'),
+    );
+    expect(() => testStream<string>().addElements({ value: 'x', timestamp: MAX_TIMESTAMP })).toThrow(
+      new TypeError('testStream.addElements: element 0: timestamp must be at most the end of the global window (8639999913600000), got 8640000000000000'),
+    );
+    // The watermark may still go to any timestamp up to +infinity.
+    expect(() => testStream<string>().advanceWatermarkTo(END_OF_GLOBAL_WINDOW + 1)).not.toThrow();
+    const fractional = testStream<string>().addElements(timestamped('a', 999.7), timestamped('b', END_OF_GLOBAL_WINDOW), timestamped('c', -0.5));
+    expect(observe(() => fractional.build())).toEqual([
+      [0, { next: { kind: 'bundle', elements: [el('a', 999), el('b', END_OF_GLOBAL_WINDOW), el('c', -1)] } }],
+      [0, 'complete'],
+    ]);
   });
 });

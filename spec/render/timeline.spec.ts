@@ -1,4 +1,6 @@
-import { renderTimeline, type RunRecording } from '../../src/index';
+import { VirtualTimeScheduler } from 'rxjs';
+import { Combine, combinePerKey, recordRun, renderTimeline, slidingWindow, type RunRecording } from '../../src/index';
+import { testStream, timestamped } from '../../src/testing/index';
 import { recordStream } from '../../demos/timeline';
 import { runStream } from '../../demos/tutorial';
 import { itWithChromium, requireChromium, viewInChromium } from './chromium';
@@ -79,6 +81,24 @@ describe('renderTimeline', () => {
       ['LATE', 'processingTime', false],
       ['ON_TIME', 'garbageCollection', true],
     ]);
+  });
+
+  it('draws an element in a gap between sliding windows as dropped, with no window', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const recorder = recordRun<string>({ scheduler });
+    testStream<string>()
+      .addElements(timestamped('a', 5_000), timestamped('g', 15_000))
+      .advanceWatermarkToInfinity()
+      .build({ scheduler })
+      .pipe(recorder.input, slidingWindow(10_000, 20_000), combinePerKey(() => 'k', Combine.count<string>(), { scheduler, ...recorder.hooks }))
+      .subscribe();
+    scheduler.flush();
+    const svg = renderTimeline(recorder.recording);
+    const dropped = [...svg.matchAll(/<g data-element="(\d+)"( data-late="true")? data-dropped="true"><circle [^>]*fill="([^"]+)"[^>]*\/><text [^>]*>([^<]*)<\/text><title>([^<]*)<\/title>/g)];
+    expect(dropped.map((m) => [m[1], m[3], m[4], m[5]])).toEqual([
+      ['1', '#dc2626', 'g', 'g at event time 00:00:15, arrived +0s, dropped: the window function gave it no window'],
+    ]);
+    expect(paneMarks(svg).map((p) => p.label)).toEqual(['#1 ON_TIME k 1']);
   });
 
   it('escapes text, and draws an empty recording without failing', () => {

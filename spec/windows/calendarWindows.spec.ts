@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { format } from 'date-fns';
 import { tz } from '@date-fns/tz';
-import { END_OF_GLOBAL_WINDOW, MIN_TIMESTAMP, type Window } from '../../src/index';
+import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, MIN_TIMESTAMP, type Window } from '../../src/index';
 import { calendarWindows, type CalendarUnit } from '../../src/windows/calendarWindows';
 
 const at = (iso: string): number => {
@@ -189,6 +189,17 @@ describe('calendarWindows: cache and range', () => {
       expect(last.end).toBe(END_OF_GLOBAL_WINDOW + 1);
       expect(last.start).toBeLessThanOrEqual(END_OF_GLOBAL_WINDOW);
       expect(last.end - last.start).toBeLessThanOrEqual(366 * DAY);
+    }
+  });
+
+  it('a time after the end of the global window gets no window (it is not a valid event time)', () => {
+    for (const unit of ['day', 'week', 'month', 'year'] as const) {
+      const fn = calendarWindows(unit);
+      expect(fn.assign(END_OF_GLOBAL_WINDOW + 1)).toEqual([]);
+      expect(fn.assign(MAX_TIMESTAMP)).toEqual([]);
+      // Also right after the last window was cached.
+      expect(fn.assign(END_OF_GLOBAL_WINDOW)[0].end).toBe(END_OF_GLOBAL_WINDOW + 1);
+      expect(fn.assign(END_OF_GLOBAL_WINDOW + 1)).toEqual([]);
     }
   });
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { END_OF_GLOBAL_WINDOW, fixedWindows, type Window } from '../../src/index';
+import { END_OF_GLOBAL_WINDOW, fixedWindows, MAX_TIMESTAMP, type Window } from '../../src/index';
 import { floorMod } from '../../src/windows/fixedWindows';
 
 const w = (start: number, end: number): Window => ({ start, end, maxTimestamp: end - 1 });
@@ -89,6 +89,18 @@ describe('fixedWindows', () => {
     expect(week.assign(END_OF_GLOBAL_WINDOW - 1)[0].maxTimestamp).toBe(END_OF_GLOBAL_WINDOW);
     // A window that ends before the end of the global window is untouched.
     expect(week.assign(8639999827199999)).toEqual([w(8639999222400000, 8639999827200000)]);
+  });
+
+  it('gives a time after the end of the global window no window, also right after the cut window was cached', () => {
+    for (const fn of [fixedWindows(604_800_000), fixedWindows(60_000, 5), fixedWindows(2.5)]) {
+      expect(fn.assign(END_OF_GLOBAL_WINDOW)[0]).toMatchObject({ end: END_OF_GLOBAL_WINDOW + 1, maxTimestamp: END_OF_GLOBAL_WINDOW });
+      expect(fn.assign(END_OF_GLOBAL_WINDOW + 1)).toEqual([]);
+      expect(fn.assign(END_OF_GLOBAL_WINDOW)[0].maxTimestamp).toBe(END_OF_GLOBAL_WINDOW);
+      expect(fn.assign(MAX_TIMESTAMP)).toEqual([]);
+    }
+    const week = fixedWindows(604_800_000);
+    expect(week.assign(END_OF_GLOBAL_WINDOW - 1)).toBe(week.assign(END_OF_GLOBAL_WINDOW));
+    expect(week.assign(END_OF_GLOBAL_WINDOW + 1)).toEqual([]);
   });
 
   it('returns frozen windows', () => {

@@ -1,4 +1,5 @@
-import { defaultPeriod, MAX_WINDOWS_PER_ELEMENT, slidingWindows, type Window } from '../../src/index';
+import fc from 'fast-check';
+import { defaultPeriod, END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, MAX_WINDOWS_PER_ELEMENT, slidingWindows, type Window } from '../../src/index';
 
 const w = (start: number, end: number): Window => ({ start, end, maxTimestamp: end - 1 });
 
@@ -41,6 +42,72 @@ describe('slidingWindows', () => {
       const oldest = windows[windows.length - 1];
       expect(oldest.start - 10 + 25 <= t).toBe(true);
     }
+  });
+
+  it('a period longer than the size leaves gaps: a time in a gap gets no window', () => {
+    const fn = slidingWindows(10, 20);
+    expect(fn.assign(5)).toEqual([w(0, 10)]);
+    expect(fn.assign(9)).toEqual([w(0, 10)]);
+    expect(fn.assign(10)).toEqual([]);
+    expect(fn.assign(19)).toEqual([]);
+    expect(fn.assign(20)).toEqual([w(20, 30)]);
+    expect(fn.assign(-5)).toEqual([]);
+    expect(fn.assign(-11)).toEqual([w(-20, -10)]);
+    expect(slidingWindows(10, 20, 5).assign(4)).toEqual([]);
+    expect(slidingWindows(10, 20, 5).assign(14)).toEqual([w(5, 15)]);
+    expect(Object.isFrozen(fn.assign(15))).toBe(true);
+  });
+
+  it('gives every time exactly the windows offset + j * period that contain it, newest first, cached or not, in any order', () => {
+    const shape = fc
+      .record({ size: fc.integer({ min: 1, max: 60 }), period: fc.integer({ min: 1, max: 40 }) })
+      .chain(({ size, period }) => fc.record({ size: fc.constant(size), period: fc.constant(period), offset: fc.integer({ min: 0, max: period - 1 }) }));
+    const time = fc.oneof(fc.integer({ min: -200, max: 200 }), fc.integer({ min: -1e13, max: 1e13 }));
+    fc.assert(
+      fc.property(shape, fc.array(time, { minLength: 1, maxLength: 30 }), ({ size, period, offset }, times) => {
+        const fn = slidingWindows(size, period, offset);
+        for (const t of [...times, ...times.map((x) => x + 1), ...times.map((x) => x - period), ...times]) {
+          const expected: Window[] = [];
+          const newest = offset + period * Math.floor((t - offset) / period);
+          for (let s = newest; s + size > t; s -= period) expected.push(w(s, s + size));
+          expect(fn.assign(t)).toEqual(expected);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a new answer reuses the window objects it shares with the previous one', () => {
+    const fn = slidingWindows(60_000, 10_000);
+    const first = fn.assign(65_000);
+    const next = fn.assign(75_000);
+    expect(next[0]).toEqual(w(70_000, 130_000));
+    for (let k = 1; k < 6; k++) expect(next[k]).toBe(first[k - 1]);
+    const uneven = slidingWindows(25, 10);
+    const a = uneven.assign(24);
+    const b = uneven.assign(34);
+    expect(b).toEqual([w(30, 55), w(20, 45), w(10, 35)]);
+    expect([b[1], b[2]]).toEqual([a[0], a[1]]);
+    expect(b[1]).toBe(a[0]);
+  });
+
+  it('windows are cut at the end of the global window; a later time gets no window', () => {
+    const fn = slidingWindows(30, 10);
+    const end = { start: 0, end: END_OF_GLOBAL_WINDOW + 1, maxTimestamp: END_OF_GLOBAL_WINDOW };
+    expect(fn.assign(END_OF_GLOBAL_WINDOW)).toEqual([
+      { ...end, start: END_OF_GLOBAL_WINDOW },
+      { ...end, start: END_OF_GLOBAL_WINDOW - 10 },
+      { ...end, start: END_OF_GLOBAL_WINDOW - 20 },
+    ]);
+    expect(fn.assign(END_OF_GLOBAL_WINDOW - 1)).toEqual([
+      { ...end, start: END_OF_GLOBAL_WINDOW - 10 },
+      { ...end, start: END_OF_GLOBAL_WINDOW - 20 },
+      w(END_OF_GLOBAL_WINDOW - 30, END_OF_GLOBAL_WINDOW),
+    ]);
+    expect(fn.assign(END_OF_GLOBAL_WINDOW + 1)).toEqual([]);
+    expect(fn.assign(MAX_TIMESTAMP)).toEqual([]);
+    // A size far beyond the range of event times: the window still ends at the end of the global window.
+    expect(slidingWindows(1e16, 5e15).assign(0)).toEqual([{ ...end, start: 0 }, w(-5e15, 5e15)]);
   });
 
   it('shifts windows by the offset', () => {

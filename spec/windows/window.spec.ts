@@ -21,6 +21,23 @@ describe('intervalWindow', () => {
     expect(Object.isFrozen(win)).toBe(true);
   });
 
+  it('an end after the end of the global window is cut there, so the window fires by +infinity', () => {
+    expect(intervalWindow(5, 1e20)).toEqual({ start: 5, end: END_OF_GLOBAL_WINDOW + 1, maxTimestamp: END_OF_GLOBAL_WINDOW });
+    expect(intervalWindow(END_OF_GLOBAL_WINDOW - 5, END_OF_GLOBAL_WINDOW + 5)).toEqual({
+      start: END_OF_GLOBAL_WINDOW - 5,
+      end: END_OF_GLOBAL_WINDOW + 1,
+      maxTimestamp: END_OF_GLOBAL_WINDOW,
+    });
+    expect(intervalWindow(0, END_OF_GLOBAL_WINDOW + 1)).toEqual({ start: 0, end: END_OF_GLOBAL_WINDOW + 1, maxTimestamp: END_OF_GLOBAL_WINDOW });
+    expect(spanWindows(intervalWindow(0, 10), intervalWindow(5, MAX_TIMESTAMP))).toEqual({ start: 0, end: END_OF_GLOBAL_WINDOW + 1, maxTimestamp: END_OF_GLOBAL_WINDOW });
+  });
+
+  it('maxTimestamp is the last whole millisecond inside the window, also for a fractional end', () => {
+    expect(intervalWindow(0, 10.5)).toEqual({ start: 0, end: 10.5, maxTimestamp: 10 });
+    expect(intervalWindow(0.5, 1)).toEqual({ start: 0.5, end: 1, maxTimestamp: 0 });
+    expect(intervalWindow(-10.5, -0.25)).toEqual({ start: -10.5, end: -0.25, maxTimestamp: -1 });
+  });
+
   it('intersect: each starts strictly before the other ends, so touching windows are disjoint', () => {
     const a = intervalWindow(0, 10);
     expect(windowsIntersect(a, intervalWindow(10, 20))).toBe(false);

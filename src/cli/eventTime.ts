@@ -1,4 +1,4 @@
-import { describeValue, isValidTimestamp } from '../time.js';
+import { END_OF_GLOBAL_WINDOW, describeValue, isValidEventTime } from '../time.js';
 
 /** How the event-time field is written: epoch milliseconds, epoch seconds, or ISO-8601 text. */
 export type TimeUnit = 'ms' | 's' | 'iso';
@@ -55,6 +55,8 @@ export function readEventTime(raw: unknown, unit: TimeUnit): { time: number } | 
     const what = unit === 'iso' ? 'an ISO-8601 string' : `a number of epoch ${unit === 's' ? 'seconds' : 'milliseconds'} or an ISO-8601 string`;
     return { reason: `must be ${what}, got ${describeValue(raw)}` };
   }
-  if (!Number.isFinite(t) || !isValidTimestamp(t)) return { reason: `is out of range (±8.64e15 ms), got ${describeValue(raw)}` };
+  if (!Number.isFinite(t) || !isValidEventTime(t)) {
+    return { reason: `is out of range (-8.64e15 to ${END_OF_GLOBAL_WINDOW} ms, the end of the global window), got ${describeValue(raw)}` };
+  }
   return { time: t };
 }

@@ -6,7 +6,7 @@ import type { CliEvent } from './events.js';
 /** Lines between two progress updates (shown only on a terminal). */
 const PROGRESS_EVERY = 100_000;
 
-/** The counts printed in the summary line. `dropped` counts (record, window) pairs. */
+/** The counts printed in the summary line. `dropped` counts (record, window) pairs, and records in no window once. */
 export interface Counts {
   lines: number;
   events: number;
@@ -47,6 +47,13 @@ export class Report {
 
   dropped(d: DroppedElement<CliEvent>): void {
     this.counts.dropped++;
+    if (d.window === undefined) {
+      this.note(
+        `line ${d.value.line}: dropped: in no window (event time ${formatInstant(d.timestamp)} falls in a gap between sliding windows, ` +
+          `as --period longer than --size leaves; watermark ${formatInstant(d.watermark)})`,
+      );
+      return;
+    }
     const why = d.reason === 'beyond-allowed-lateness' ? 'beyond the allowed lateness' : "the window's trigger has finished";
     this.note(
       `line ${d.value.line}: dropped: too late for window [${formatInstant(d.window.start)}, ${formatInstant(d.window.end)}) ` +

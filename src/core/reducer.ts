@@ -50,7 +50,7 @@ export type {
  * Beam: `GroupByKey` / `Combine.perKey` as run by `ReduceFnRunner`.
  */
 export class Reducer<In, K, Acc, Out> {
-  readonly metrics: ReducerMetrics = { elementsIn: 0, droppedLate: 0, droppedClosed: 0, badRecords: 0, panesOut: 0, openWindows: 0 };
+  readonly metrics: ReducerMetrics = { elementsIn: 0, droppedLate: 0, droppedClosed: 0, droppedNoWindow: 0, badRecords: 0, panesOut: 0, openWindows: 0 };
   private inputWm: Instant = MIN_TIMESTAMP;
   private outputWm: Instant = MIN_TIMESTAMP;
   private timersFiled = 0;
@@ -172,6 +172,7 @@ export class Reducer<In, K, Acc, Out> {
   private addKeyed(key: K, id: unknown, value: In, timestamp: Instant, carried: readonly Window[] | undefined): void {
     const windowFn = this.strategy.windowFn;
     const windows = windowFn !== undefined ? windowFn.assign(timestamp) : (carried ?? GLOBAL_ONLY);
+    if (windows.length === 0) return this.dropWithoutWindow(value, timestamp);
     for (let i = 0; i < windows.length; i++) {
       const window = windows[i];
       const bucket = this.store.find(window);
@@ -246,9 +247,14 @@ export class Reducer<In, K, Acc, Out> {
         key = admission.key;
         id = admission.id;
       } else continue;
+      const assigned = windowFn.assign(e.timestamp);
+      if (assigned.length === 0) {
+        this.dropWithoutWindow(e.value, e.timestamp);
+        continue;
+      }
       let group = byKey.get(id);
       if (group === undefined) byKey.set(id, (group = { key, list: [] }));
-      for (const window of windowFn.assign(e.timestamp)) {
+      for (const window of assigned) {
         if (!this.expiredNew(e.value, e.timestamp, window)) group.list.push({ value: e.value, timestamp: e.timestamp, window });
       }
     }
@@ -270,6 +276,7 @@ export class Reducer<In, K, Acc, Out> {
   private processMergingOne(key: K, id: unknown, value: In, timestamp: Instant): void {
     const windowFn = this.mergingFn!;
     const assigned = windowFn.assign(timestamp);
+    if (assigned.length === 0) return this.dropWithoutWindow(value, timestamp);
     if (assigned.length === 1 && windowFn.mergeWindows === mergeOverlappingWindows) {
       // Session windows: the one new window's merge is planned without a plan object.
       const w = assigned[0];
@@ -412,6 +419,13 @@ export class Reducer<In, K, Acc, Out> {
     if (reason === 'window-closed') this.metrics.droppedClosed++;
     else this.metrics.droppedLate++;
     this.sink.dropped({ value, timestamp, window, reason, watermark: this.inputWm });
+  }
+
+  /** An element the window function gave no window: one dead letter, counted as one element in. */
+  private dropWithoutWindow(value: In, timestamp: Instant): void {
+    this.metrics.elementsIn++;
+    this.metrics.droppedNoWindow++;
+    this.sink.dropped({ value, timestamp, reason: 'no-window', watermark: this.inputWm });
   }
 
   /** A state's trigger state, made when first needed. */

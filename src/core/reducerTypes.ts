@@ -6,14 +6,18 @@ import type { Pane } from './pane.js';
 import type { WindowingStrategy } from './strategy.js';
 import type { Reducer } from './reducer.js';
 
-/** Why an element did not reach a pane. */
-export type DropReason = 'beyond-allowed-lateness' | 'window-closed';
+/**
+ * Why an element did not reach a pane: a lateness rule, or `'no-window'` when the window function
+ * assigned it no window at all (a gap between sliding windows whose period is longer than their size).
+ */
+export type DropReason = 'beyond-allowed-lateness' | 'window-closed' | 'no-window';
 
 /** An element that was dropped, with the window it was dropped from and why. Never silent: see `onDropped`. */
 export interface DroppedElement<T> {
   readonly value: T;
   readonly timestamp: Instant;
-  readonly window: Window;
+  /** The window the element was dropped from; absent when the reason is `'no-window'`. */
+  readonly window?: Window;
   readonly reason: DropReason;
   /** The grouping's input watermark when the element arrived. */
   readonly watermark: Instant;
@@ -38,7 +42,7 @@ export interface RejectedElement<T> {
 
 /** Counters of one grouping. */
 export interface ReducerMetrics {
-  /** Element-window pairs received. */
+  /** Element-window pairs received; an element without any window counts once (it is one dead letter). */
   elementsIn: number;
   /** Dropped because the window's garbage-collection time had passed (Beam: `droppedDueToLateness`). */
   droppedLate: number;
@@ -46,6 +50,8 @@ export interface ReducerMetrics {
   droppedClosed: number;
   /** Elements refused as bad records under `onError: 'route'` (each counted once, whatever its windows). */
   badRecords: number;
+  /** Dropped because the window function assigned no window (Beam drops such elements without counting them). */
+  droppedNoWindow: number;
   panesOut: number;
   /** (key, window) pairs holding state right now. */
   openWindows: number;

@@ -1,5 +1,5 @@
 import { asyncScheduler, type OperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
-import { MAX_TIMESTAMP, MIN_TIMESTAMP, describeValue, isValidTimestamp, type Duration, type Instant } from '../time.js';
+import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, MIN_TIMESTAMP, describeValue, isValidEventTime, isValidTimestamp, type Duration, type Instant } from '../time.js';
 import { requireFunction } from '../combiners/combineFn.js';
 import { requireOptionalFunction, requireOptionalScheduler, requireOptionalSink } from '../internal/checks.js';
 import type { EventTimeRecord } from '../core/records.js';
@@ -19,7 +19,8 @@ export interface AssignEventTimeOptions<T> {
   readonly watermark?: WatermarkStrategy<T> | Duration;
   /**
    * What to do with a value whose event time cannot be read (the function throws, or returns anything
-   * but a finite number of epoch ms within ±8.64e15: `undefined`, `NaN`, `Infinity`, a string, a `Date`):
+   * but a finite number of epoch ms from -8.64e15 to {@link END_OF_GLOBAL_WINDOW}: `undefined`, `NaN`,
+   * `Infinity`, a string, a `Date`, a time in the last day before `MAX_TIMESTAMP`):
    * `'error'` (default) errors the stream naming the rule and the value; `'drop'` skips it and calls
    * `onInvalidValue`; `'route'` skips it and sends a {@link DeadLetter} to `deadLetters`.
    */
@@ -43,6 +44,9 @@ export interface AssignEventTimeOptions<T> {
 const RULE = 'event time must be a finite number of epoch ms within ±8.64e15';
 
 function invalidRule(t: unknown): string {
+  if (isValidTimestamp(t)) {
+    return `event time must be at most the end of the global window (${END_OF_GLOBAL_WINDOW}, one day before MAX_TIMESTAMP), got ${describeValue(t)}`;
+  }
   const hint = t instanceof Date ? ' (use date.getTime())' : typeof t === 'string' ? ' (parse it to epoch ms first)' : '';
   return `${RULE}, got ${describeValue(t)}${hint}`;
 }
@@ -80,7 +84,8 @@ function validate<T>(options: AssignEventTimeOptions<T>): WatermarkStrategy<T> {
  * Stamps each value with its event time and derives a watermark from the stamps; when the source
  * completes the watermark jumps to +infinity, so `from(array)` is a batch run. The entry point of every
  * event-time pipeline. Beam: `WithTimestamps.of(fn)` plus the source's watermark; Flink:
- * `assignTimestampsAndWatermarks`.
+ * `assignTimestampsAndWatermarks`. Event times are whole milliseconds, as in Beam: a fractional time is
+ * floored (the value itself is left as it is), and a time after {@link END_OF_GLOBAL_WINDOW} is invalid.
  *
  * @example
  * from(events).pipe(assignEventTime((e) => e.event_time * 1000, { watermark: 5_000 }))
@@ -157,21 +162,27 @@ export function assignEventTime<T>(eventTime: (value: T) => Instant, options: As
           } catch (e) {
             return reject(value, 'event-time-function-threw', `the eventTime function threw for ${describeValue(value)}`, e);
           }
-          if (typeof t !== 'number' || !isValidTimestamp(t)) return reject(value, 'invalid-event-time', invalidRule(t));
-          sink.element(value, t, undefined);
+          if (typeof t !== 'number' || !isValidEventTime(t)) return reject(value, 'invalid-event-time', invalidRule(t));
+          // Event times are whole milliseconds, as in Beam: a fraction is floored (the value keeps it), so
+          // window membership, end-of-window firing and the lateness rule agree for every time.
+          const time = Math.floor(t);
+          sink.element(value, time, undefined);
           let next: Instant;
           if (bounded !== undefined) {
             // Bounded out-of-orderness, inline: the watermark only moves with a new largest event time.
-            if (!(t > max)) return;
-            max = t;
-            next = t - bounded;
+            if (!(time > max)) return;
+            max = time;
+            next = time - bounded;
           } else {
             try {
-              next = generator.onEvent(t, value);
+              next = generator.onEvent(time, value);
             } catch (e) {
               return fail(operatorError('assignEventTime', e));
             }
           }
+          // Watermarks are whole ms too: a fractional one is floored, or an element it admits (a time at or
+          // after it) could be late once its own time is floored.
+          next = Math.floor(next);
           if (next > current) {
             current = next;
             if (eager) flush();

@@ -33,7 +33,10 @@ export interface DeadLetter<T = unknown> {
   readonly value: T;
   /** The event time, when the value had a valid one. */
   readonly timestamp?: Instant;
-  /** The window the value was refused by (a value in several windows gives one letter per refusing window). */
+  /**
+   * The window the value was refused by (a value in several windows gives one letter per refusing window);
+   * absent for bad input and for a value the window function gave no window (`'no-window'`).
+   */
   readonly window?: Window;
   /** The operator's input watermark when the value arrived. */
   readonly watermark: Instant;
@@ -51,6 +54,16 @@ export interface DeadLetterSink<T> {
 
 /** Turns a reducer's dropped element into a dead letter. */
 export function droppedLetter<T>(op: string, d: DroppedElement<T>): DeadLetter<T> {
+  if (d.window === undefined) {
+    return {
+      operator: op,
+      reason: d.reason,
+      value: d.value,
+      timestamp: d.timestamp,
+      watermark: d.watermark,
+      message: `${op}: dropped an element at ${formatInstant(d.timestamp)}: the window function gave it no window (a gap between windows, as sliding windows with a period longer than their size leave)`,
+    };
+  }
   const why =
     d.reason === 'window-closed'
       ? "the window's trigger has finished"
@@ -147,8 +160,9 @@ export function invalidLetter<T>(op: string, reason: DeadLetterReason, value: T,
 export interface GroupingMetrics extends Readonly<ReducerMetrics> {
   readonly operator: string;
   /**
-   * `droppedLate + droppedClosed`: element-window pairs routed to dead letters by the lateness rules
-   * (bad records are counted apart, in `badRecords`).
+   * `droppedLate + droppedClosed + droppedNoWindow`: the grouping's dead letters (element-window pairs
+   * refused by the lateness rules, and elements without a window), so `elementsIn` is the pairs in panes
+   * plus `dropped`. Bad records are counted apart, in `badRecords`.
    */
   readonly dropped: number;
   readonly inputWatermark: Instant;

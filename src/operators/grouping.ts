@@ -20,13 +20,16 @@ export interface GroupingOptions<In> {
    * (which `TestScheduler.run` turns into virtual time).
    */
   readonly scheduler?: SchedulerLike;
-  /** Receives every element that is dropped (beyond allowed lateness, or for a window whose trigger finished). */
+  /**
+   * Receives every element that is dropped (beyond allowed lateness, for a window whose trigger finished,
+   * or given no window by the window function).
+   */
   readonly onDropped?: (drop: DroppedElement<In>) => void;
   /**
    * A side output for the same drops as {@link GroupingOptions.onDropped}, and for bad records under
    * `onError: 'route'`, as {@link DeadLetter}s with the operator and a message: pass a `Subject` and
    * subscribe to it. Flink: `sideOutputLateData(tag)`. Every input element-window pair ends up in
-   * exactly one pane or one dead letter.
+   * exactly one pane or one dead letter, and so does every element the window function gave no window.
    */
   readonly deadLetters?: DeadLetterSink<In>;
   /**
@@ -142,12 +145,13 @@ export function grouping<In, K, Acc, Out>(
         last.droppedLate === m.droppedLate &&
         last.droppedClosed === m.droppedClosed &&
         last.badRecords === m.badRecords &&
+        last.droppedNoWindow === m.droppedNoWindow &&
         last.inputWatermark === r.inputWatermark &&
         last.outputWatermark === r.outputWatermark
       ) {
         return;
       }
-      last = { operator: op, ...m, dropped: m.droppedLate + m.droppedClosed, inputWatermark: r.inputWatermark, outputWatermark: r.outputWatermark };
+      last = { operator: op, ...m, dropped: m.droppedLate + m.droppedClosed + m.droppedNoWindow, inputWatermark: r.inputWatermark, outputWatermark: r.outputWatermark };
       metricsSink.next(last);
     };
     const ensure = (): Reducer<In, K, Acc, Out> => {

@@ -201,7 +201,8 @@ export function inspectorData<T>(recording: RunRecording<T>, options: InspectorO
       case 'dropped':
         drops.seq.push(e.seq);
         drops.element.push(e.element === undefined ? -1 : (elementAt.get(e.element) ?? -1));
-        drops.window.push(windowIndex.get(windowId(e.drop.window))!);
+        // An element given no window (a gap between sliding windows) is dropped from none: -1.
+        drops.window.push(e.drop.window === undefined ? -1 : windowIndex.get(windowId(e.drop.window))!);
         drops.reason.push(e.drop.reason);
         break;
       case 'pane': {

@@ -21,7 +21,7 @@ const droppedFrom = new Set();
 for (let i = 0; i < X.seq.length; i++) {
   if (X.element[i] < 0) continue;
   dropped[X.element[i]] = 1;
-  droppedFrom.add(X.element[i] * nW + X.window[i]);
+  if (X.window[i] >= 0) droppedFrom.add(X.element[i] * nW + X.window[i]);
 }
 const drawn = { panes: 0, clusters: 0, elements: 0 };
 let matching = nP, selected = -1, selectedElements = [];

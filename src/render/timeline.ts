@@ -156,7 +156,7 @@ export function renderTimeline(recording: RunRecording<unknown>, options: Timeli
   }
 
   // Elements and panes, one step each, in the order they happened.
-  const dropsOf = new Map<number, Window[]>();
+  const dropsOf = new Map<number, (Window | undefined)[]>();
   for (const e of events) {
     if (e.kind === 'dropped' && e.element !== undefined) dropsOf.set(e.element, [...(dropsOf.get(e.element) ?? []), e.drop.window]);
   }
@@ -169,7 +169,11 @@ export function renderTimeline(recording: RunRecording<unknown>, options: Timeli
       const late = e.eventTime < wm;
       const colour = dropped !== undefined ? DROPPED : '#0f172a';
       const what = `${e.label} at event time ${time(e.eventTime)}, arrived ${sinceStart(e.processingTime, start)}` +
-        (dropped !== undefined ? `, dropped from ${dropped.map((w) => `[${time(w.start)}, ${time(w.end)})`).join(', ')}` : late ? ', late' : '');
+        (dropped === undefined
+          ? late ? ', late' : ''
+          : dropped[0] === undefined
+            ? ', dropped: the window function gave it no window'
+            : `, dropped from ${dropped.map((w) => (w === undefined ? 'no window' : `[${time(w.start)}, ${time(w.end)})`)).join(', ')}`);
       out.push(
         `<g data-element="${e.seq}"${late ? ' data-late="true"' : ''}${dropped !== undefined ? ' data-dropped="true"' : ''}>` +
           `<circle cx="${num(x(e.seq))}" cy="${num(y(e.eventTime))}" r="5" fill="${late && dropped === undefined ? '#ffffff' : colour}" stroke="${colour}" stroke-width="2"/>` +

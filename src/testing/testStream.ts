@@ -1,6 +1,6 @@
 import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
 import type { ElementRecord, EventTimeRecord } from '../core/records.js';
-import { MAX_TIMESTAMP, describeValue, isValidTimestamp, type Duration, type Instant } from '../time.js';
+import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, describeValue, isValidEventTime, isValidTimestamp, type Duration, type Instant } from '../time.js';
 
 /** A value with the event time it should carry. Beam: `TimestampedValue`. */
 export interface TimestampedValue<T> {
@@ -8,11 +8,20 @@ export interface TimestampedValue<T> {
   readonly timestamp: Instant;
 }
 
-/** Pairs a value with an event time (epoch ms). Beam: `TimestampedValue.of(value, instant)`. */
+/** The reason `t` is not an event time, as the rule part of an error message. */
+function eventTimeRule(t: unknown): string {
+  return isValidTimestamp(t)
+    ? `must be at most the end of the global window (${END_OF_GLOBAL_WINDOW}), got ${describeValue(t)}`
+    : `must be a finite number of epoch ms within ±8.64e15, got ${describeValue(t)}`;
+}
+
+/**
+ * Pairs a value with an event time (epoch ms, at most {@link END_OF_GLOBAL_WINDOW}). Beam:
+ * `TimestampedValue.of(value, instant)`. A fractional time is floored when the element is added, as
+ * `assignEventTime` does.
+ */
 export function timestamped<T>(value: T, timestamp: Instant): TimestampedValue<T> {
-  if (!isValidTimestamp(timestamp)) {
-    throw new TypeError(`timestamped: timestamp must be a finite number of epoch ms within ±8.64e15, got ${describeValue(timestamp)}`);
-  }
+  if (!isValidEventTime(timestamp)) throw new TypeError(`timestamped: timestamp ${eventTimeRule(timestamp)}`);
   return { value, timestamp };
 }
 
@@ -42,7 +51,7 @@ export class TestStreamBuilder<T> {
     return new TestStreamBuilder<T>([]);
   }
 
-  /** Adds elements as one bundle, at the current processing time. */
+  /** Adds elements as one bundle, at the current processing time. Fractional times are floored to whole ms. */
   addElements(...values: TimestampedValue<T>[]): TestStreamBuilder<T> {
     if (values.length === 0) throw new RangeError('testStream.addElements: needs at least one element, got none');
     const elements = values.map((v, i) => {
@@ -51,12 +60,13 @@ export class TestStreamBuilder<T> {
           `testStream.addElements: element ${i} must be { value, timestamp } with a finite epoch-ms timestamp (use timestamped()), got ${describeValue(v)}`,
         );
       }
-      return { kind: 'element' as const, value: v.value, timestamp: v.timestamp };
+      if (!isValidEventTime(v.timestamp)) throw new TypeError(`testStream.addElements: element ${i}: timestamp ${eventTimeRule(v.timestamp)}`);
+      return { kind: 'element' as const, value: v.value, timestamp: Math.floor(v.timestamp) };
     });
     return new TestStreamBuilder([...this.steps, { kind: 'elements', elements }]);
   }
 
-  /** Moves the watermark forward to `t` (epoch ms). A watermark may not go backwards. */
+  /** Moves the watermark forward to `t` (epoch ms, a fraction floored as event times are). A watermark may not go backwards. */
   advanceWatermarkTo(t: Instant): TestStreamBuilder<T> {
     if (!isValidTimestamp(t)) {
       throw new TypeError(`testStream.advanceWatermarkTo: watermark must be a finite number of epoch ms within ±8.64e15, got ${describeValue(t)}`);
@@ -65,7 +75,7 @@ export class TestStreamBuilder<T> {
     if (last !== undefined && t < last) {
       throw new RangeError(`testStream.advanceWatermarkTo: the watermark may not go backwards, got ${t} after ${last}`);
     }
-    return new TestStreamBuilder([...this.steps, { kind: 'watermark', watermark: t }]);
+    return new TestStreamBuilder([...this.steps, { kind: 'watermark', watermark: Math.floor(t) }]);
   }
 
   /** Moves processing time forward by `ms`. */

@@ -13,7 +13,7 @@ import {
   startOfYear,
 } from 'date-fns';
 import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, MIN_TIMESTAMP, describeValue, type Instant } from '../time.js';
-import { intervalWindow, type Window } from './window.js';
+import { intervalWindow, NO_WINDOWS, type Window } from './window.js';
 import type { WindowFn } from './windowFn.js';
 
 /** The calendar period a calendar window spans. */
@@ -144,6 +144,8 @@ export function calendarWindows(unit: CalendarUnit, options: CalendarWindowOptio
     assign(t: Instant): readonly Window[] {
       // Consecutive elements mostly share a window, so the last one is checked before any date maths.
       if (t >= lastStart && t < lastEnd) return last;
+      // No window contains a time after the end of the global window (the last one is cut there).
+      if (t > END_OF_GLOBAL_WINDOW) return NO_WINDOWS;
       let k = calendar.index(t);
       // Within a period of the ends of the Date range the zone arithmetic cannot represent the
       // period's start (NaN); the walk below then starts from a period safely inside the range.

@@ -1,5 +1,5 @@
 import { END_OF_GLOBAL_WINDOW, describeValue, type Duration, type Instant } from '../time.js';
-import { intervalWindow, type Window } from './window.js';
+import { intervalWindow, NO_WINDOWS, type Window } from './window.js';
 import type { WindowFn } from './windowFn.js';
 
 /** Floor modulo: the result has the sign of the divisor, so negative times land in the right window. */
@@ -44,6 +44,8 @@ export function fixedWindows(size: Duration, offset: Duration = 0, op = 'fixedWi
   // Everything but "same window as last time", kept out of `assign` so that the hot path stays small
   // enough to be inlined into its callers.
   const assignOther = (t: Instant): readonly Window[] => {
+    // No window contains a time after the end of the global window (the last one is cut there).
+    if (t > END_OF_GLOBAL_WINDOW) return NO_WINDOWS;
     let start: number;
     if (exact) {
       if (t >= prevStart && t < prevStart + size) start = prevStart;
@@ -62,17 +64,18 @@ export function fixedWindows(size: Duration, offset: Duration = 0, op = 'fixedWi
       prevStart = lastStart;
       prev = last;
       lastStart = start;
-      lastLimit = start + size;
+      lastLimit = w[0].end;
       last = w;
       return w;
     }
     prevStart = lastStart;
     prev = last;
-    // The last window is cut at the end of the global window, as in Beam.
-    const end = Math.min(start + size, END_OF_GLOBAL_WINDOW + 1);
+    // The last window is cut at the end of the global window, as in Beam (intervalWindow does it), and
+    // the fast path then covers only the times up to the cut.
+    const window = intervalWindow(start, start + size);
     lastStart = start;
-    lastLimit = start + size;
-    last = Object.freeze([intervalWindow(start, end)]);
+    lastLimit = window.end;
+    last = Object.freeze([window]);
     return last;
   };
   return {

@@ -1,6 +1,6 @@
-import { type Duration, type Instant } from '../time.js';
+import { END_OF_GLOBAL_WINDOW, type Duration, type Instant } from '../time.js';
 import { requirePositiveDuration } from './fixedWindows.js';
-import { compareWindows, intervalWindow, spanWindows, windowsIntersect, type Window } from './window.js';
+import { compareWindows, intervalWindow, NO_WINDOWS, spanWindows, windowsIntersect, type Window } from './window.js';
 import type { WindowFn, WindowMerge } from './windowFn.js';
 
 /**
@@ -32,7 +32,8 @@ export function mergeOverlappingWindows(windows: readonly Window[]): WindowMerge
 
 /**
  * Session windows: each element opens `[t, t + gap)`, and windows of one key that overlap merge, so a
- * session ends after `gap` ms without data. Beam: `Sessions.withGapDuration(gap)`.
+ * session ends after `gap` ms without data. Beam: `Sessions.withGapDuration(gap)`. A session is cut at
+ * the end of the global window, so it closes by +infinity however long the gap.
  *
  * @example sessionWindows(30 * 60_000) // a session ends after 30 minutes of silence
  */
@@ -41,7 +42,7 @@ export function sessionWindows(gap: Duration, op = 'sessionWindows'): WindowFn {
   return {
     description: `sessions(${gap})`,
     isMerging: true,
-    assign: (t: Instant) => [intervalWindow(t, t + gap)],
+    assign: (t: Instant) => (t > END_OF_GLOBAL_WINDOW ? NO_WINDOWS : [intervalWindow(t, t + gap)]),
     mergeWindows: mergeOverlappingWindows,
   };
 }

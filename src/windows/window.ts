@@ -9,7 +9,10 @@ export interface Window {
   readonly start: Instant;
   /** Exclusive end, epoch ms. */
   readonly end: Instant;
-  /** The last instant inside the window, `end - 1`; end-of-window timers fire when the watermark passes it. */
+  /**
+   * The last instant inside the window: `end - 1` (the largest whole millisecond before `end`, for a
+   * fractional end); end-of-window timers fire when the watermark passes it.
+   */
   readonly maxTimestamp: Instant;
 }
 
@@ -39,9 +42,21 @@ export function describeWindow(w: Window): string {
   return `[${formatInstant(w.start)}, ${formatInstant(w.end)})`;
 }
 
-/** Creates the interval window `[start, end)`. */
+/** No window at all, shared: what a window function returns for a time no window contains. */
+export const NO_WINDOWS: readonly Window[] = Object.freeze([]);
+
+/** The largest window end: one past the end of the global window. */
+const END_LIMIT = END_OF_GLOBAL_WINDOW + 1;
+
+/**
+ * Creates the interval window `[start, end)`. An end after the end of the global window is cut there (as
+ * Beam cuts its last fixed window), so that every window's end-of-window timer fires by the time the
+ * watermark reaches +infinity. Event times are whole milliseconds, so `maxTimestamp` is the largest whole
+ * millisecond before `end`: `end - 1`, or `ceil(end) - 1` for a fractional end.
+ */
 export function intervalWindow(start: Instant, end: Instant): Window {
-  return Object.freeze({ start, end, maxTimestamp: end - 1 });
+  const e = end > END_LIMIT ? END_LIMIT : end;
+  return Object.freeze({ start, end: e, maxTimestamp: Math.ceil(e) - 1 });
 }
 
 /** The single window of the global windowing: all of time, ending at {@link END_OF_GLOBAL_WINDOW}. */

@@ -17,7 +17,11 @@ export interface WindowFn {
   readonly description: string;
   /** True when windows can merge (sessions). */
   readonly isMerging: boolean;
-  /** The windows an element with this event time belongs to. */
+  /**
+   * The windows an element with this event time belongs to. May be empty (a gap between sliding windows,
+   * a time after the end of the global window): the grouping then routes the element as a `'no-window'`
+   * dead letter. Windows should end by the end of the global window; `intervalWindow` cuts them there.
+   */
   assign(timestamp: Instant): readonly Window[];
   /** For merging window functions: the merges among the given windows (sorted or not). */
   mergeWindows?(windows: readonly Window[]): WindowMerge[];
