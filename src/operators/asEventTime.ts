@@ -2,6 +2,7 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import type { Pane } from '../core/pane.js';
 import type { EventTimeRecord } from '../core/records.js';
 import { MAX_TIMESTAMP, describeValue } from '../time.js';
+import { invalidValueError } from './errors.js';
 import { EVENT_TIME_RECORDS, type PaneStream } from './stream.js';
 
 const RECORD_KINDS = new Set(['element', 'bundle', 'watermark', 'strategy']);
@@ -9,6 +10,17 @@ const RECORD_KINDS = new Set(['element', 'bundle', 'watermark', 'strategy']);
 function isPane(v: unknown): v is Pane<unknown, unknown> {
   const p = v as Partial<Pane<unknown, unknown>> | null;
   return typeof p === 'object' && p !== null && typeof p.timestamp === 'number' && typeof p.window === 'object' && typeof p.pane === 'object';
+}
+
+/**
+ * The record form of one value of a stream that carries panes or event-time records: a pane becomes an
+ * element stamped with its timestamp and carrying its window; a record stays as it is; anything else
+ * gives `undefined`.
+ */
+export function paneOrRecord<V, K>(v: unknown): EventTimeRecord<Pane<V, K>> | undefined {
+  if (isPane(v)) return { kind: 'element', value: v as Pane<V, K>, timestamp: v.timestamp, windows: [v.window] };
+  if (typeof v === 'object' && v !== null && RECORD_KINDS.has((v as { kind?: string }).kind ?? '')) return v as EventTimeRecord<Pane<V, K>>;
+  return undefined;
 }
 
 /**
@@ -30,13 +42,9 @@ export function asEventTime<V, K>(): OperatorFunction<Pane<V, K>, EventTimeRecor
     return new Observable<EventTimeRecord<Pane<V, K>>>((subscriber) =>
       (source as Observable<unknown>).subscribe({
         next: (v) => {
-          if (isPane(v)) {
-            subscriber.next({ kind: 'element', value: v as Pane<V, K>, timestamp: v.timestamp, windows: [v.window] });
-          } else if (typeof v === 'object' && v !== null && RECORD_KINDS.has((v as { kind?: string }).kind ?? '')) {
-            subscriber.next(v as EventTimeRecord<Pane<V, K>>);
-          } else {
-            subscriber.error(new TypeError(`asEventTime: each value must be a pane or an event-time record, got ${describeValue(v)}`));
-          }
+          const r = paneOrRecord<V, K>(v);
+          if (r !== undefined) subscriber.next(r);
+          else subscriber.error(invalidValueError('asEventTime', `each value must be a pane or an event-time record, got ${describeValue(v)}`));
         },
         error: (e: unknown) => subscriber.error(e),
         complete: () => {

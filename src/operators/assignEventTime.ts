@@ -6,6 +6,7 @@ import { boundedOutOfOrderness, idleMark, type WatermarkStrategy } from '../core
 import { invalidLetter, type DeadLetterReason, type DeadLetterSink } from './deadLetters.js';
 import { invalidValueError, operatorError, sourceError, userCodeError } from './errors.js';
 import { fusedStream } from './fusion.js';
+import { BUSY, IDLE, StepGate } from './stepGate.js';
 
 /** Options of {@link assignEventTime}. */
 export interface AssignEventTimeOptions<T> {
@@ -126,63 +127,89 @@ export function assignEventTime<T>(eventTime: (value: T) => Instant, options: As
           sink.record(idleMark(sent));
         }, delay);
       };
+      // Input that arrives while an element is being handled (fed from downstream) waits for it to end.
+      const gate = new StepGate();
       const fail = (e: unknown) => {
         stopTimers();
+        gate.close();
         sink.error(e);
       };
       const reject = (value: T, reason: DeadLetterReason, rule: string, e?: unknown) => {
         if (onInvalid === 'error') return fail(e === undefined ? invalidValueError('assignEventTime', rule) : userCodeError('assignEventTime', rule, e));
-        options.onInvalidValue?.(value, rule);
-        if (onInvalid === 'route') options.deadLetters!.next(invalidLetter('assignEventTime', reason, value, sent, rule));
+        try {
+          options.onInvalidValue?.(value, rule);
+        } catch (err) {
+          return fail(userCodeError('assignEventTime', 'the onInvalidValue callback threw', err));
+        }
+        if (onInvalid !== 'route') return;
+        try {
+          options.deadLetters!.next(invalidLetter('assignEventTime', reason, value, sent, rule));
+        } catch (err) {
+          fail(userCodeError('assignEventTime', 'the deadLetters sink threw', err));
+        }
       };
       if (idleTimeout !== undefined) {
         lastActivity = scheduler.now();
         armIdle(idleTimeout);
       }
-      const upstream = source.subscribe({
-        next: (value) => {
-          if (finished) return;
-          if (idleTimeout !== undefined) {
-            lastActivity = scheduler.now();
-            if (idleTimer === undefined) armIdle(idleTimeout);
-          }
-          let t: unknown;
+      const onValue = (value: T) => {
+        if (idleTimeout !== undefined) {
+          lastActivity = scheduler.now();
+          if (idleTimer === undefined) armIdle(idleTimeout);
+        }
+        let t: unknown;
+        try {
+          t = eventTime(value);
+        } catch (e) {
+          return reject(value, 'event-time-function-threw', `the eventTime function threw for ${describeValue(value)}`, e);
+        }
+        if (typeof t !== 'number' || !isValidTimestamp(t)) return reject(value, 'invalid-event-time', invalidRule(t));
+        sink.element(value, t, undefined);
+        let next: Instant;
+        if (bounded !== undefined) {
+          // Bounded out-of-orderness, inline: the watermark only moves with a new largest event time.
+          if (!(t > max)) return;
+          max = t;
+          next = t - bounded;
+        } else {
           try {
-            t = eventTime(value);
+            next = generator.onEvent(t, value);
           } catch (e) {
-            return reject(value, 'event-time-function-threw', `the eventTime function threw for ${describeValue(value)}`, e);
+            return fail(operatorError('assignEventTime', e));
           }
-          if (typeof t !== 'number' || !isValidTimestamp(t)) return reject(value, 'invalid-event-time', invalidRule(t));
-          sink.element(value, t, undefined);
-          let next: Instant;
-          if (bounded !== undefined) {
-            // Bounded out-of-orderness, inline: the watermark only moves with a new largest event time.
-            if (!(t > max)) return;
-            max = t;
-            next = t - bounded;
-          } else {
-            try {
-              next = generator.onEvent(t, value);
-            } catch (e) {
-              return fail(operatorError('assignEventTime', e));
-            }
-          }
-          if (next > current) {
-            current = next;
-            if (eager) flush();
-            else if (pending === undefined) pending = scheduler.schedule(flush);
-          }
-        },
-        error: (e: unknown) => fail(sourceError('assignEventTime', e)),
-        complete: () => {
-          stopTimers();
-          sink.record({ kind: 'watermark', watermark: MAX_TIMESTAMP });
-          sink.complete();
-        },
-      });
+        }
+        if (next > current) {
+          current = next;
+          if (eager) flush();
+          else if (pending === undefined) pending = scheduler.schedule(flush);
+        }
+      };
+      const onNext = (value: T): void => {
+        if (gate.state !== IDLE) return gate.defer(() => onNext(value));
+        gate.state = BUSY;
+        try {
+          onValue(value);
+        } catch (e) {
+          fail(operatorError('assignEventTime', e));
+        }
+        gate.leave();
+      };
+      const onError = (e: unknown): void => {
+        if (gate.state !== IDLE) return gate.defer(() => onError(e));
+        fail(sourceError('assignEventTime', e));
+      };
+      const onComplete = (): void => {
+        if (gate.state !== IDLE) return gate.defer(onComplete);
+        stopTimers();
+        gate.close();
+        sink.record({ kind: 'watermark', watermark: MAX_TIMESTAMP });
+        sink.complete();
+      };
+      const upstream = source.subscribe({ next: onNext, error: onError, complete: onComplete });
       return () => {
         stopTimers();
+        gate.close();
         upstream.unsubscribe();
       };
-    });
+    }, 'none');
 }

@@ -1,12 +1,14 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import { builtIn, requireFunction, type CombineFn } from '../combiners/combineFn.js';
 import type { Pane } from '../core/pane.js';
-import type { ElementRecord, EventTimeRecord } from '../core/records.js';
+import { element, type ElementRecord, type EventTimeRecord } from '../core/records.js';
 import { describeValue } from '../time.js';
 import { invalidValueError, sourceError, userCodeError } from './errors.js';
 import { grouping, type GroupingOptions } from './grouping.js';
-import { mergeEventTime } from './mergeEventTime.js';
-import { recordsOf, type PaneStream } from './stream.js';
+import { paneOrRecord } from './asEventTime.js';
+import { subscribeRecords } from './fusion.js';
+import { mergeRecords } from './mergeEventTime.js';
+import { EVENT_TIME_RECORDS, type PaneStream } from './stream.js';
 
 /** A value with its key: what `coGroupByKey` joins on. A {@link Pane} is one too. Beam: `KV`. */
 export interface Keyed<K, V> {
@@ -14,30 +16,45 @@ export interface Keyed<K, V> {
   readonly value: V;
 }
 
+const FAILED: unique symbol = Symbol('failed');
+
 /**
  * Maps the value of every element (and of every element of a bundle) of an event-time input, passing
  * watermarks and strategy through. Errors of the input are reported as the operator's `source errored`.
  */
 function mapElementValues<T, U>(op: string, source: Observable<unknown>, f: (value: T) => U): Observable<EventTimeRecord<U>> {
-  const mapOne = (e: ElementRecord<T>): ElementRecord<U> => ({ ...e, value: f(e.value) });
-  return new Observable<EventTimeRecord<U>>((subscriber) =>
-    recordsOf<T>(source).subscribe({
-      next: (r) => {
-        let out: EventTimeRecord<U>;
-        try {
-          if (r.kind === 'element') out = mapOne(r);
-          else if (r.kind === 'bundle') out = { kind: 'bundle', elements: r.elements.map(mapOne) };
-          else out = r;
-        } catch (e) {
-          subscriber.error(e);
-          return;
+  return new Observable<EventTimeRecord<U>>((subscriber) => {
+    let failed = false;
+    const map = (value: T): U | typeof FAILED => {
+      try {
+        return f(value);
+      } catch (e) {
+        failed = true;
+        subscriber.error(e);
+        return FAILED;
+      }
+    };
+    return subscribeRecords<T>(op, source, {
+      element: (value, timestamp, windows) => {
+        if (failed) return;
+        const u = map(value);
+        if (u !== FAILED) subscriber.next(element(u, timestamp, windows));
+      },
+      record: (r) => {
+        if (failed) return;
+        if (r.kind !== 'bundle') return subscriber.next(r);
+        const elements: ElementRecord<U>[] = [];
+        for (const e of r.elements) {
+          const u = map(e.value);
+          if (u === FAILED) return;
+          elements.push(element(u, e.timestamp, e.windows));
         }
-        subscriber.next(out);
+        subscriber.next({ kind: 'bundle', elements });
       },
       error: (e: unknown) => subscriber.error(sourceError(op, e)),
       complete: () => subscriber.complete(),
-    }),
-  );
+    });
+  });
 }
 
 /**
@@ -94,10 +111,34 @@ function unionOfLists(tags: readonly string[]): CombineFn<Tagged, unknown[][], R
 }
 
 /**
+ * The records of one `coGroupByKey` input. A grouping's pane stream gives its record form; a plain stream
+ * (a pane stream after `filter` or `map`, which keeps no watermarks) has its panes taken as elements, as
+ * `asEventTime()` does, and its records passed on; anything else errors naming the input.
+ */
+function panesAsRecords(tag: string, source: Observable<unknown>): Observable<unknown> {
+  const hidden = (source as Partial<PaneStream<unknown, unknown>>)[EVENT_TIME_RECORDS];
+  if (hidden !== undefined) return hidden;
+  return new Observable<EventTimeRecord<unknown>>((subscriber) =>
+    source.subscribe({
+      next: (v) => {
+        const r = paneOrRecord(v);
+        if (r !== undefined) return subscriber.next(r);
+        subscriber.error(
+          invalidValueError('coGroupByKey', `input ${JSON.stringify(tag)} is not an event-time stream: start with assignEventTime(...) and withKeys(...), or give it panes, got ${describeValue(v)}`),
+        );
+      },
+      error: (e: unknown) => subscriber.error(e),
+      complete: () => subscriber.complete(),
+    }),
+  );
+}
+
+/**
  * Joins several keyed streams per key and window: each pane holds, for every input tag, the values that
  * input had for the key in the window. Beam: `KeyedPCollectionTuple.of(...).apply(CoGroupByKey.create())`
  * (Python: `{tag: pcoll} | CoGroupByKey()`). The inputs' watermark is the minimum of theirs, and they
- * must share one windowing strategy.
+ * must share one windowing strategy. A pane stream that went through plain RxJS operators (`filter`) is
+ * taken as `asEventTime()` takes it: its panes are elements, and its watermark moves when it completes.
  *
  * @example coGroupByKey({ clicks: clicks$, views: views$ }) // Pane<{ clicks: Click[]; views: View[] }, string>
  */
@@ -116,14 +157,14 @@ export function coGroupByKey<R extends CoGroupInputs>(
     }
   });
   const tagged = tags.map((tag, i) =>
-    mapElementValues('coGroupByKey', inputs[tag], (kv: Keyed<unknown, unknown>): Tagged => {
+    mapElementValues('coGroupByKey', panesAsRecords(tag, inputs[tag]), (kv: Keyed<unknown, unknown>): Tagged => {
       if (typeof kv !== 'object' || kv === null || !('key' in kv)) {
         throw invalidValueError('coGroupByKey', `input ${JSON.stringify(tag)} must carry { key, value } elements (use withKeys), got ${describeValue(kv)}`);
       }
       return { tag: i, key: kv.key, value: kv.value };
     }),
   );
-  return grouping('coGroupByKey', mergeEventTime(...tagged), (t: Tagged) => t.key, unionOfLists(tags), options) as unknown as Observable<
+  return grouping('coGroupByKey', mergeRecords('coGroupByKey', tagged), (t: Tagged) => t.key, unionOfLists(tags), options) as unknown as Observable<
     Pane<CoGroupResult<R>, KeyOf<R[keyof R]>>
   >;
 }

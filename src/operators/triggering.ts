@@ -59,12 +59,12 @@ export function triggering<T>(trigger: Trigger, options: TriggeringOptions = {})
     throw new TypeError(`triggering: trigger must be a trigger (built by a Trigger factory), got ${describeValue(trigger)}`);
   }
   validate('triggering', trigger, options);
-  return setTrigger<T>(trigger, options);
+  return setTrigger<T>('triggering', trigger, options);
 }
 
 /** The strategy update of both operators, once their options are checked. */
-function setTrigger<T>(trigger: Trigger, options: TriggeringOptions): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
-  return strategyOperator<T>((s) => ({
+function setTrigger<T>(op: string, trigger: Trigger, options: TriggeringOptions): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
+  return strategyOperator<T>(op, (s) => ({
     ...s,
     trigger,
     allowedLateness: options.allowedLateness ?? s.allowedLateness,
@@ -103,5 +103,5 @@ export function afterWatermark<T>(options: AfterWatermarkOptions = {}): Operator
   const { early, late, ...rest } = options;
   const trigger = afterWatermarkTrigger({ early, late });
   validate('afterWatermark', trigger, rest);
-  return setTrigger<T>(trigger, rest);
+  return setTrigger<T>('afterWatermark', trigger, rest);
 }
