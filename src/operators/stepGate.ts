@@ -24,7 +24,7 @@ export const BUSY = 1;
 /** The operator has finished (completed, errored or unsubscribed): input is ignored. */
 export const CLOSED = 2;
 
-/** See the file comment. */
+/** Serialises an operator's input into steps: a step that arrives while another runs waits for it (see the file comment). */
 export class StepGate {
   /** {@link IDLE}, {@link BUSY} or {@link CLOSED}; callers set {@link BUSY} when a step starts. */
   state: number = IDLE;
