@@ -29,8 +29,9 @@ export function paneOrRecord<V, K>(v: unknown): EventTimeRecord<Pane<V, K>> | un
  * watermark and continuation trigger. Then window again (`fixedWindow(...)`) and group again
  * (`combinePerKey(...)`), as a Beam pipeline applies one GroupByKey after another.
  *
- * A pane stream that went through plain RxJS operators (`filter`, `map`) has lost its watermarks: its
- * panes still become elements, and its watermark moves only when it completes.
+ * A pane stream that went through plain RxJS operators (`filter`, `map`) has lost its watermarks and its
+ * strategy: its panes still become elements, its watermark moves only when it completes, and its
+ * strategy is the default one.
  *
  * @example
  * perMinute$.pipe(asEventTime(), fixedWindow(3_600_000), combinePerKey((p) => p.key, sum((p) => p.value)))

@@ -2,7 +2,7 @@ import { asyncScheduler, type Observable, type SchedulerLike, type Subscription 
 import { isBuiltIn, type CombineFn } from '../combiners/combineFn.js';
 import { describeValue } from '../time.js';
 import { droppedLetter, type DeadLetter, type DeadLetterSink, type MetricsSink } from './deadLetters.js';
-import { operatorError, sourceError, userCodeError } from './errors.js';
+import { callUserCode, operatorError, pushToUserSink, sourceError, userCodeError } from './errors.js';
 import { MetricsReporter } from './metricsReporter.js';
 import { BUSY, CLOSED, IDLE, StepGate } from './stepGate.js';
 import { element, watermark, type BundleRecord, type StrategyRecord, type WatermarkRecord } from '../core/records.js';
@@ -160,20 +160,20 @@ export function grouping<In, K, Acc, Out>(
     const sink: ReducerSink<K, Out, In> = {
       pane: (p, firing) => {
         if (gate.state === CLOSED) return;
-        if (onFiring !== undefined && firing !== undefined) callUser(op, 'the onFiring callback threw', onFiring, p, firing);
+        if (onFiring !== undefined && firing !== undefined) callUserCode(op, 'the onFiring callback threw', onFiring, p, firing);
         out.next(element(p, p.timestamp, [p.window]));
       },
       dropped: (d) => {
         if (gate.state === CLOSED) return;
-        if (onDropped !== undefined) callUser(op, 'the onDropped callback threw', onDropped, d, undefined);
-        if (deadLetters !== undefined) pushTo(op, 'the deadLetters sink threw', deadLetters, droppedLetter(op, d));
+        if (onDropped !== undefined) callUserCode(op, 'the onDropped callback threw', onDropped, d, undefined);
+        if (deadLetters !== undefined) pushToUserSink(op, 'the deadLetters sink threw', deadLetters, droppedLetter(op, d));
       },
       explain: onFiring !== undefined,
     };
     const ensure = (): Reducer<In, K, Acc, Out> => {
       if (reducer === undefined) {
         reducer = new Reducer<In, K, Acc, Out>({ strategy, key: safeKey, combineFn: safeFn, now }, sink);
-        if (onMetrics !== undefined) callUser(op, 'the onMetrics callback threw', onMetrics, reducer.metrics, undefined);
+        if (onMetrics !== undefined) callUserCode(op, 'the onMetrics callback threw', onMetrics, reducer.metrics, undefined);
         if (wantRecords) out.next({ kind: 'strategy', strategy: outputStrategy(strategy) });
       }
       return reducer;
@@ -307,22 +307,4 @@ export function grouping<In, K, Acc, Out>(
     if (gate.state === CLOSED) upstream.unsubscribe();
     return release;
   });
-}
-
-/** Pushes an item to a user's sink; a throw becomes an error naming the operator and the sink, the original as `cause`. */
-function pushTo<T>(op: string, what: string, sink: { next(item: T): void }, item: T): void {
-  try {
-    sink.next(item);
-  } catch (e) {
-    throw userCodeError(op, what, e);
-  }
-}
-
-/** Calls a user callback; a throw becomes an error naming the operator and the callback, the original as `cause`. */
-function callUser<A, B>(op: string, what: string, f: (a: A, b: B) => void, a: A, b: B): void {
-  try {
-    f(a, b);
-  } catch (e) {
-    throw userCodeError(op, what, e);
-  }
 }

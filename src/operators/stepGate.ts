@@ -30,6 +30,8 @@ export class StepGate {
   state: number = IDLE;
   private waiting: (() => void)[] | undefined;
   private draining = false;
+  /** Closed while a step ran, and that step has not ended yet. */
+  private closedInRunningStep = false;
 
   /** `closedInStep` runs when a step ends after the gate was closed during it (to free state the step still used). */
   constructor(private readonly closedInStep?: () => void) {}
@@ -50,14 +52,16 @@ export class StepGate {
 
   /** Closes the gate; true when a step is running (it ends with `closedInStep`). */
   close(): boolean {
-    const inStep = this.state === BUSY;
+    if (this.state === BUSY) this.closedInRunningStep = true;
     this.state = CLOSED;
     this.waiting = undefined;
-    return inStep;
+    return this.closedInRunningStep;
   }
 
   private leaveSlowly(): void {
     if (this.state === CLOSED) {
+      if (!this.closedInRunningStep) return;
+      this.closedInRunningStep = false;
       this.closedInStep?.();
       return;
     }
