@@ -236,6 +236,36 @@ describe('input fed back from inside the output subscriber waits for the step th
     ]);
   });
 
+  it('through assignEventTime (fused with the grouping, one gate for both): an element fed back on a timer pane waits for that firing', () => {
+    const vts = new VirtualTimeScheduler();
+    const s = new Subject<number>();
+    const panes$ = s.pipe(
+      assignEventTime((t: number) => t, { scheduler: vts }),
+      fixedWindow(10),
+      afterWatermark({ early: afterProcessingTime(5), accumulation: 'discarding' }),
+      combinePerKey(() => 'k', Combine.toList<number>(), { scheduler: vts }),
+    );
+    const out = run(
+      vts,
+      panes$,
+      () => {
+        s.next(1);
+        vts.flush();
+        s.complete();
+      },
+      (n) => {
+        if (n === 1) s.next(3);
+      },
+    );
+    const W = intervalWindow(0, 10);
+    expect(out).toEqual([
+      [6, pane('k', W, [1], ['EARLY', 0, -1, true, false])],
+      [12, pane('k', W, [3], ['EARLY', 1, -1, false, false])],
+      [12, pane('k', W, [], ['ON_TIME', 2, 0, false, true])],
+      [12, 'complete'],
+    ]);
+  });
+
   it('mergeEventTime: idleness fed back on a watermark is applied after it, so the idle mark goes out once', () => {
     const a = new Subject<EventTimeRecord<number>>();
     const b = new Subject<EventTimeRecord<number>>();
@@ -282,6 +312,28 @@ describe('input fed back from inside the output subscriber waits for the step th
     // Three windows were due at once; the subscriber left after the first.
     expect(panes).toEqual([pane('k1', intervalWindow(0, 10), 1, ['EARLY', 0, -1, true, false])]);
     expect(fired).toEqual([1]);
+    expect(tracked.live).toBe(0);
+    expect(s.observed).toBe(false);
+  });
+
+  it('the same through assignEventTime, fused with the grouping: the state is dropped once the step ends', () => {
+    const vts = new VirtualTimeScheduler();
+    const tracked = trackScheduler(vts);
+    const s = new Subject<number>();
+    const fired: number[] = [];
+    let metrics: { openWindows: number } | undefined;
+    const sub = s
+      .pipe(
+        assignEventTime((t: number) => t, { scheduler: tracked }),
+        fixedWindow(10),
+        afterWatermark({ early: afterCount(1), accumulation: 'discarding' }),
+        combinePerKey((v: number) => `k${v}`, Combine.count<number>(), { scheduler: tracked, onFiring: (p) => fired.push(p.value as number), onMetrics: (m) => (metrics = m) }),
+      )
+      .subscribe(() => sub.unsubscribe());
+    s.next(1);
+    s.next(2);
+    expect(fired).toEqual([1]);
+    expect(metrics!.openWindows).toBe(0);
     expect(tracked.live).toBe(0);
     expect(s.observed).toBe(false);
   });

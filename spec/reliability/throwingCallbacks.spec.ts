@@ -7,6 +7,7 @@ import {
   type EventTimeRecord,
   type GroupingOptions,
 } from '../../src/index';
+import type { RunHelpers } from 'rxjs/testing';
 import { observe, type Observed } from '../helpers/virtualTime';
 
 const boom = new Error('boom');
@@ -48,10 +49,17 @@ describe('a user callback or sink that throws errors the stream once, named, wit
     ['onMetrics', (calls) => ({ onMetrics: throwing(calls) }), 'combinePerKey: the onMetrics callback threw: boom', 0],
   ];
 
-  it.each(cases)('%s of a grouping', (_, options, message, frame) => {
+  // Fed by records (the grouping's own gate), and by assignEventTime (fused: the two share one gate).
+  const sources: [string, (cold: RunHelpers['cold']) => Observable<EventTimeRecord<number>>][] = [
+    ['records', (cold) => late(cold)],
+    ['assignEventTime', (cold) => cold('a-b-c-|', { a: 5, b: 20, c: 6 }).pipe(assignEventTime((t: number) => t, { emitWatermark: 'perElement' }))],
+  ];
+  const matrix = cases.flatMap(([what, options, message, frame]) => sources.map(([from, source]) => [what, from, options, message, frame, source] as const));
+
+  it.each(matrix)('%s of a grouping fed by %s', (_, __, options, message, frame, source) => {
     const calls: unknown[] = [];
     const { out, unhandled } = observeHooked(({ cold }) =>
-      late(cold).pipe(fixedWindow(10), combinePerKey(() => 'k', Combine.count<number>(), options(calls))),
+      source(cold).pipe(fixedWindow(10), combinePerKey(() => 'k', Combine.count<number>(), options(calls))),
     );
     // The window [0, 10) fires at 2 unless the failure came first; the drop at 4 fails the others.
     const pane = { key: 'k', window: { start: 0, end: 10, maxTimestamp: 9 }, value: 1, pane: { timing: 'ON_TIME', index: 0, onTimeIndex: 0, isFirst: true, isLast: true }, timestamp: 9 };

@@ -120,19 +120,30 @@ export function assignEventTime<T>(eventTime: (value: T) => Instant, options: As
           if (finished) return;
           const quiet = scheduler.now() - lastActivity;
           if (quiet < idleTimeout!) return armIdle(idleTimeout! - quiet);
-          if (pending !== undefined) {
-            pending.unsubscribe();
-            flush();
-          }
-          sink.record(idleMark(sent));
+          step(goIdle);
         }, delay);
       };
-      // Input that arrives while an element is being handled (fed from downstream) waits for it to end.
-      const gate = new StepGate();
+      const goIdle = () => {
+        if (pending !== undefined) {
+          pending.unsubscribe();
+          flush();
+        }
+        sink.record(idleMark(sent));
+      };
+      // Input that arrives while a step runs (fed from downstream) waits for it to end. Fused with a
+      // grouping, the gate is the grouping's: one check per element for both.
+      const gate = sink.gate ?? new StepGate();
+      const step = (work: () => void): void => {
+        if (gate.state !== IDLE) return gate.defer(() => step(work));
+        gate.state = BUSY;
+        work();
+        gate.leave();
+      };
+      const flushStep = () => step(flush);
       const fail = (e: unknown) => {
         stopTimers();
-        gate.close();
         sink.error(e);
+        gate.close();
       };
       const reject = (value: T, reason: DeadLetterReason, rule: string, e?: unknown) => {
         if (onInvalid === 'error') return fail(e === undefined ? invalidValueError('assignEventTime', rule) : userCodeError('assignEventTime', rule, e));
@@ -152,7 +163,26 @@ export function assignEventTime<T>(eventTime: (value: T) => Instant, options: As
         lastActivity = scheduler.now();
         armIdle(idleTimeout);
       }
-      const onValue = (value: T) => {
+      // The watermark from a generator other than bounded out-of-orderness.
+      const fromGenerator = (t: Instant, value: T) => {
+        let next: Instant;
+        try {
+          next = generator.onEvent(t, value);
+        } catch (e) {
+          return fail(operatorError('assignEventTime', e));
+        }
+        if (next > current) {
+          current = next;
+          if (eager) flush();
+          else if (pending === undefined && !finished) pending = scheduler.schedule(flushStep);
+        }
+      };
+      const deferNext = (value: T) => gate.defer(() => onNext(value));
+      // One function for the whole element path, so that the compiler can inline the grouping's into it.
+      // Nothing below throws: user functions are guarded, and our downstream operators catch their own.
+      const onNext = (value: T): void => {
+        if (gate.state !== IDLE) return deferNext(value);
+        gate.state = BUSY;
         if (idleTimeout !== undefined) {
           lastActivity = scheduler.now();
           if (idleTimer === undefined) armIdle(idleTimeout);
@@ -161,55 +191,46 @@ export function assignEventTime<T>(eventTime: (value: T) => Instant, options: As
         try {
           t = eventTime(value);
         } catch (e) {
-          return reject(value, 'event-time-function-threw', `the eventTime function threw for ${describeValue(value)}`, e);
+          reject(value, 'event-time-function-threw', `the eventTime function threw for ${describeValue(value)}`, e);
+          return gate.leave();
         }
-        if (typeof t !== 'number' || !isValidTimestamp(t)) return reject(value, 'invalid-event-time', invalidRule(t));
+        if (typeof t !== 'number' || !isValidTimestamp(t)) {
+          reject(value, 'invalid-event-time', invalidRule(t));
+          return gate.leave();
+        }
         sink.element(value, t, undefined);
-        let next: Instant;
-        if (bounded !== undefined) {
+        if (bounded === undefined) fromGenerator(t, value);
+        else if (t > max) {
           // Bounded out-of-orderness, inline: the watermark only moves with a new largest event time.
-          if (!(t > max)) return;
           max = t;
-          next = t - bounded;
-        } else {
-          try {
-            next = generator.onEvent(t, value);
-          } catch (e) {
-            return fail(operatorError('assignEventTime', e));
+          const next = t - bounded;
+          if (next > current) {
+            current = next;
+            if (eager) flush();
+            // Not after a subscriber left during the element: that would leave a timer behind.
+            else if (pending === undefined && !finished) pending = scheduler.schedule(flushStep);
           }
         }
-        if (next > current) {
-          current = next;
-          if (eager) flush();
-          else if (pending === undefined) pending = scheduler.schedule(flush);
-        }
+        // The gate's fast path written out: what the compiler inlines here counts against what it can
+        // inline of the grouping's element path.
+        if (gate.state === BUSY) gate.state = IDLE;
+        else gate.leave();
       };
-      const onNext = (value: T): void => {
-        if (gate.state !== IDLE) return gate.defer(() => onNext(value));
-        gate.state = BUSY;
-        try {
-          onValue(value);
-        } catch (e) {
-          fail(operatorError('assignEventTime', e));
-        }
-        gate.leave();
-      };
-      const onError = (e: unknown): void => {
-        if (gate.state !== IDLE) return gate.defer(() => onError(e));
-        fail(sourceError('assignEventTime', e));
-      };
-      const onComplete = (): void => {
-        if (gate.state !== IDLE) return gate.defer(onComplete);
+      const complete = () => {
         stopTimers();
-        gate.close();
         sink.record({ kind: 'watermark', watermark: MAX_TIMESTAMP });
         sink.complete();
+        gate.close();
       };
-      const upstream = source.subscribe({ next: onNext, error: onError, complete: onComplete });
+      const upstream = source.subscribe({
+        next: onNext,
+        error: (e: unknown) => step(() => fail(sourceError('assignEventTime', e))),
+        complete: () => step(complete),
+      });
       return () => {
         stopTimers();
         gate.close();
         upstream.unsubscribe();
       };
-    }, 'none');
+    }, { strategy: 'none', sharesGate: true });
 }

@@ -9,6 +9,7 @@ import { recordProblem, type BundleRecord, type EventTimeRecord, type StrategyRe
 import type { Instant } from '../time.js';
 import type { Window } from '../windows/window.js';
 import { invalidValueError } from './errors.js';
+import type { StepGate } from './stepGate.js';
 import { recordsOf } from './stream.js';
 
 /**
@@ -20,6 +21,12 @@ export interface RecordSink<T> {
   readonly record: (record: BundleRecord<T> | WatermarkRecord | StrategyRecord) => void;
   readonly error: (e: unknown) => void;
   readonly complete: () => void;
+  /**
+   * The consumer's step gate, offered to a producer that shares it ({@link SHARES_GATE}): the producer
+   * then takes all its input through this gate and calls the sink only from inside its steps, so the
+   * consumer's methods run inside a step already and need no check of their own.
+   */
+  readonly gate?: StepGate;
 }
 
 /** The property under which a fused stream offers direct subscription with a sink. */
@@ -36,6 +43,20 @@ export const STRATEGY_RECORDS: unique symbol = Symbol.for('rxjs-event-time/strat
 /** How a stream carries its strategy (see {@link STRATEGY_RECORDS}); `undefined` when unknown. */
 export type StrategyRecords = 'first' | 'none';
 
+/**
+ * The property under which a fused stream says it shares its consumer's step gate: subscribed with a sink
+ * that offers a {@link StepGate}, its own input (its source, its timers) goes through that gate, and
+ * everything it sends comes from inside a step of it (apart from a strategy record sent while
+ * subscribing, before any input). A pipeline of fused operators then checks once per element, where the
+ * element enters, that no step is running.
+ */
+export const SHARES_GATE: unique symbol = Symbol.for('rxjs-event-time/shares-gate');
+
+/** True when `source` is a fused stream that shares its consumer's step gate (see {@link SHARES_GATE}). */
+export function sharesGate(source: Observable<unknown>): boolean {
+  return (recordsOf(source) as Partial<Record<typeof SHARES_GATE, boolean>>)[SHARES_GATE] === true;
+}
+
 interface Fusable<T> {
   readonly [SUBSCRIBE_FUSED]: (sink: RecordSink<T>) => Subscription;
 }
@@ -45,12 +66,19 @@ export function strategyRecordsOf(source: Observable<unknown>): StrategyRecords 
   return (source as Partial<Record<typeof STRATEGY_RECORDS, StrategyRecords>>)[STRATEGY_RECORDS];
 }
 
+/** What a fused producer promises about its output. */
+export interface FusedStreamOptions {
+  /** How it sends its strategy record (see {@link STRATEGY_RECORDS}). */
+  readonly strategy: StrategyRecords;
+  /** Whether it shares the step gate its consumer offers (see {@link SHARES_GATE}). */
+  readonly sharesGate: boolean;
+}
+
 /**
  * A record stream produced by calling a sink. Subscribed by one of our operators, the sink is theirs;
- * subscribed by anyone else, an adapter turns the calls into records. `strategy` says how the producer
- * sends its strategy record.
+ * subscribed by anyone else, an adapter turns the calls into records.
  */
-export function fusedStream<T>(produce: (sink: RecordSink<T>) => TeardownLogic, strategy: StrategyRecords): Observable<EventTimeRecord<T>> {
+export function fusedStream<T>(produce: (sink: RecordSink<T>) => TeardownLogic, options: FusedStreamOptions): Observable<EventTimeRecord<T>> {
   const stream = new Observable<EventTimeRecord<T>>((subscriber) =>
     produce({
       element: (value, timestamp, windows) =>
@@ -66,6 +94,7 @@ export function fusedStream<T>(produce: (sink: RecordSink<T>) => TeardownLogic, 
     // Once errored or completed, nothing more reaches the sink, as with an RxJS subscriber.
     // Elements go straight through: our producers stop at completion, and the per-element call is the hot path.
     const guarded: RecordSink<T> = {
+      gate: sink.gate,
       element: sink.element,
       record: (r) => {
         if (!closed) sink.record(r);
@@ -87,7 +116,7 @@ export function fusedStream<T>(produce: (sink: RecordSink<T>) => TeardownLogic, 
     subscription.add(produce(guarded));
     return subscription;
   };
-  return Object.assign(stream, { [SUBSCRIBE_FUSED]: subscribeFused, [STRATEGY_RECORDS]: strategy });
+  return Object.assign(stream, { [SUBSCRIBE_FUSED]: subscribeFused, [STRATEGY_RECORDS]: options.strategy, [SHARES_GATE]: options.sharesGate });
 }
 
 /**

@@ -11,7 +11,7 @@ import type { Pane } from '../core/pane.js';
 import { DEFAULT_STRATEGY, describeStrategy, outputStrategy, sameStrategy, type WindowingStrategy } from '../core/strategy.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, type Instant } from '../time.js';
 import type { Window } from '../windows/window.js';
-import { subscribeRecords } from './fusion.js';
+import { sharesGate, subscribeRecords } from './fusion.js';
 import { paneStream, type PaneStream } from './stream.js';
 
 /** Options shared by the grouping operators (`combinePerKey`, `groupByKey`, `coGroupByKey`). */
@@ -230,9 +230,9 @@ export function grouping<In, K, Acc, Out>(
       r.advanceProcessingTime();
       return true;
     };
-    const onElement = (value: In, timestamp: Instant, windows: readonly Window[] | undefined): void => {
-      if (gate.state !== IDLE) return gate.defer(() => onElement(value, timestamp, windows));
-      gate.state = BUSY;
+    // The input, each call inside a step: from the gated entries below, or straight from a fused
+    // upstream that shares the gate (one check per element, where it enters the pipeline).
+    const elementStep = (value: In, timestamp: Instant, windows: readonly Window[] | undefined): void => {
       try {
         const r = reducer ?? ensure();
         // Per element, the processing-time work is two comparisons unless a timer is due or was filed:
@@ -247,11 +247,8 @@ export function grouping<In, K, Acc, Out>(
       } catch (e) {
         fail(e);
       }
-      gate.leave();
     };
-    const onRecord = (rec: BundleRecord<In> | WatermarkRecord | StrategyRecord): void => {
-      if (gate.state !== IDLE) return gate.defer(() => onRecord(rec));
-      gate.state = BUSY;
+    const recordStep = (rec: BundleRecord<In> | WatermarkRecord | StrategyRecord): void => {
       try {
         switch (rec.kind) {
           case 'strategy':
@@ -259,36 +256,33 @@ export function grouping<In, K, Acc, Out>(
               throw new Error(`the windowing strategy changed after elements arrived, from ${describeStrategy(strategy)} to ${describeStrategy(rec.strategy)}`);
             }
             strategy = rec.strategy;
-            break;
+            return;
           case 'bundle': {
             const r = ensure();
             fireDue(r);
             r.processBundle(rec.elements);
-            afterStep(r);
-            break;
+            return afterStep(r);
           }
           case 'watermark': {
             const r = ensure();
             fireDue(r);
             r.advanceWatermark(rec.watermark);
-            afterStep(r);
-            break;
+            return afterStep(r);
           }
         }
       } catch (e) {
         fail(e);
       }
-      gate.leave();
     };
-    const onError = (e: unknown): void => {
-      if (gate.state !== IDLE) return gate.defer(() => onError(e));
+    const errorStep = (e: unknown): void => {
+      if (gate.state === CLOSED) return;
       release();
+      // No reducer call is under way (errors come between steps of the upstream): its state can go now.
+      reducer?.dispose();
       if (reducer !== undefined) metrics?.reportBeforeError(reducer);
       out.error(sourceError(op, e));
     };
-    const onComplete = (): void => {
-      if (gate.state !== IDLE) return gate.defer(onComplete);
-      gate.state = BUSY;
+    const completeStep = (): void => {
       try {
         const r = ensure();
         fireDue(r);
@@ -301,9 +295,34 @@ export function grouping<In, K, Acc, Out>(
         release();
         out.complete();
       }
+    };
+    // The gated entries, for an upstream that does not share the gate.
+    const deferElement = (value: In, timestamp: Instant, windows: readonly Window[] | undefined) => gate.defer(() => onElement(value, timestamp, windows));
+    const onElement = (value: In, timestamp: Instant, windows: readonly Window[] | undefined): void => {
+      if (gate.state !== IDLE) return deferElement(value, timestamp, windows);
+      gate.state = BUSY;
+      elementStep(value, timestamp, windows);
       gate.leave();
     };
-    upstream = subscribeRecords<In>(op, source, { element: onElement, record: onRecord, error: onError, complete: onComplete });
+    const onRecord = (rec: BundleRecord<In> | WatermarkRecord | StrategyRecord): void => {
+      if (gate.state !== IDLE) return gate.defer(() => onRecord(rec));
+      gate.state = BUSY;
+      recordStep(rec);
+      gate.leave();
+    };
+    const inStep = (work: () => void): void => {
+      if (gate.state !== IDLE) return gate.defer(() => inStep(work));
+      gate.state = BUSY;
+      work();
+      gate.leave();
+    };
+    upstream = subscribeRecords<In>(
+      op,
+      source,
+      sharesGate(source)
+        ? { gate, element: elementStep, record: recordStep, error: errorStep, complete: completeStep }
+        : { element: onElement, record: onRecord, error: (e) => inStep(() => errorStep(e)), complete: () => inStep(completeStep) },
+    );
     if (gate.state === CLOSED) upstream.unsubscribe();
     return release;
   });

@@ -23,10 +23,15 @@ export const IDLE = 0;
 export const BUSY = 1;
 /** The operator has finished (completed, errored or unsubscribed): input is ignored. */
 export const CLOSED = 2;
+/** A step runs and input waits for it: {@link StepGate.leave} has work to do. */
+const BUSY_WITH_WAITING = 3;
 
 /** Serialises an operator's input into steps: a step that arrives while another runs waits for it (see the file comment). */
 export class StepGate {
-  /** {@link IDLE}, {@link BUSY} or {@link CLOSED}; callers set {@link BUSY} when a step starts. */
+  /**
+   * {@link IDLE}, {@link BUSY} (also when input waits), or {@link CLOSED}: compare with `!== IDLE` and
+   * `=== CLOSED` only. Callers set {@link BUSY} when a step starts.
+   */
   state: number = IDLE;
   private waiting: (() => void)[] | undefined;
   private draining = false;
@@ -38,21 +43,21 @@ export class StepGate {
 
   /** Queues input that arrived during a step; input after closing is ignored. */
   defer(step: () => void): void {
-    if (this.state === BUSY) (this.waiting ??= []).push(step);
+    if (this.state === CLOSED) return;
+    (this.waiting ??= []).push(step);
+    this.state = BUSY_WITH_WAITING;
   }
 
   /** Ends a step, then runs the input that waited for it, each as a step of its own. */
   leave(): void {
-    if (this.state === BUSY && this.waiting === undefined) {
-      this.state = IDLE;
-      return;
-    }
-    this.leaveSlowly();
+    // One comparison when nothing waits: the state says whether anything does.
+    if (this.state === BUSY) this.state = IDLE;
+    else this.leaveSlowly();
   }
 
   /** Closes the gate; true when a step is running (it ends with `closedInStep`). */
   close(): boolean {
-    if (this.state === BUSY) this.closedInRunningStep = true;
+    if (this.state === BUSY || this.state === BUSY_WITH_WAITING) this.closedInRunningStep = true;
     this.state = CLOSED;
     this.waiting = undefined;
     return this.closedInRunningStep;

@@ -1,7 +1,7 @@
 import type { OperatorFunction } from 'rxjs';
 import type { EventTimeRecord } from '../core/records.js';
 import { DEFAULT_STRATEGY, type WindowingStrategy } from '../core/strategy.js';
-import { fusedStream, strategyRecordsOf, subscribeRecords, type RecordSink } from './fusion.js';
+import { fusedStream, sharesGate, strategyRecordsOf, subscribeRecords, type RecordSink } from './fusion.js';
 
 /**
  * An operator that changes the windowing strategy of the elements that pass through, leaving the
@@ -17,6 +17,8 @@ import { fusedStream, strategyRecordsOf, subscribeRecords, type RecordSink } fro
 export function strategyOperator<T>(op: string, update: (upstream: WindowingStrategy) => WindowingStrategy): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   return (source) => {
     const upstreamSends = strategyRecordsOf(source);
+    // It has no input of its own: it shares a gate exactly when it passes elements straight from an upstream that does.
+    const shares = upstreamSends !== undefined && sharesGate(source);
     return fusedStream<T>((sink) => {
       let settled = false;
       const settle = (upstream: WindowingStrategy) => {
@@ -25,6 +27,7 @@ export function strategyOperator<T>(op: string, update: (upstream: WindowingStra
       };
       if (upstreamSends === 'none') settle(DEFAULT_STRATEGY);
       const upstreamSink: RecordSink<T> = {
+        gate: shares ? sink.gate : undefined,
         // Only an upstream that did not say how it carries its strategy needs a check per element.
         element:
           upstreamSends === undefined
@@ -49,6 +52,6 @@ export function strategyOperator<T>(op: string, update: (upstream: WindowingStra
         },
       };
       return subscribeRecords<T>(op, source, upstreamSink);
-    }, 'first');
+    }, { strategy: 'first', sharesGate: shares });
   };
 }
