@@ -406,4 +406,71 @@ describe('property: with input fed back from the subscriber, every element-windo
       { numRuns: 300 },
     );
   });
+
+  it('through assignEventTime (one gate for the fused pipeline): elements and completion fed back from panes of elements, watermarks and timers', () => {
+    const script = fc.record({
+      first: fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 9 }),
+      feedback: fc.array(
+        fc.oneof(
+          { weight: 4, arbitrary: fc.record({ kind: fc.constant('elements' as const), times: fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 3 }) }) },
+          { weight: 1, arbitrary: fc.record({ kind: fc.constant('complete' as const) }) },
+        ),
+        { maxLength: 6 },
+      ),
+      early: fc.constantFrom('count', 'processingTime'),
+      outOfOrder: fc.constantFrom(0, 10),
+      lateness: fc.constantFrom(0, 15),
+    });
+    fc.assert(
+      fc.property(script, ({ first, feedback, early, outOfOrder, lateness }) => {
+        const vts = new VirtualTimeScheduler();
+        const s = new Subject<{ id: number; t: number }>();
+        const letters: DeadLetter<{ id: number; t: number }>[] = [];
+        const deadLetters = new Subject<DeadLetter<{ id: number; t: number }>>();
+        deadLetters.subscribe((d) => letters.push(d));
+        const fed: { id: number; t: number }[] = [];
+        let closed = false;
+        const send = (t: number) => {
+          if (closed) return;
+          const item = { id: fed.length, t };
+          fed.push(item);
+          s.next(item);
+        };
+        const close = () => {
+          closed = true;
+          s.complete();
+        };
+        const panes: Pane<{ id: number; t: number }[], string>[] = [];
+        let completed = false;
+        s.pipe(
+          assignEventTime((e: { id: number; t: number }) => e.t, { watermark: outOfOrder, scheduler: vts }),
+          fixedWindow(20),
+          afterWatermark({ early: early === 'count' ? afterCount(2) : afterProcessingTime(3), allowedLateness: lateness, accumulation: 'discarding' }),
+          groupByKey(() => 'k', { scheduler: vts, deadLetters }),
+        ).subscribe({
+          next: (p) => {
+            panes.push(p);
+            const step = feedback[panes.length - 1];
+            if (step === undefined) return;
+            if (step.kind === 'elements') step.times.forEach(send);
+            else close();
+          },
+          complete: () => (completed = true),
+        });
+        first.forEach((time, i) => {
+          send(time);
+          // Let the after-burst watermark and the processing-time timers run between bursts.
+          if (i % 3 === 2) vts.flush();
+        });
+        close();
+        vts.flush();
+        expect(completed).toBe(true);
+        const inPanes = panes.flatMap((p) => p.value.map((v) => `${v.id}@${windowId(p.window)}`));
+        const dropped = letters.map((d) => `${d.value.id}@${windowId(d.window!)}`);
+        const expected = fed.map((item) => `${item.id}@${windowId(intervalWindow(Math.floor(item.t / 20) * 20, Math.floor(item.t / 20) * 20 + 20))}`);
+        expect([...inPanes, ...dropped].sort()).toEqual(expected.sort());
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
