@@ -29,8 +29,9 @@ const BUSY_WITH_WAITING = 3;
 /** Serialises an operator's input into steps: a step that arrives while another runs waits for it (see the file comment). */
 export class StepGate {
   /**
-   * {@link IDLE}, {@link BUSY} (also when input waits), or {@link CLOSED}: compare with `!== IDLE` and
-   * `=== CLOSED` only. Callers set {@link BUSY} when a step starts.
+   * {@link IDLE}, {@link BUSY}, or {@link CLOSED}; while input waits it is none of the three, so compare
+   * with `!== IDLE` and `=== CLOSED`, or with `=== BUSY` for the fast path of {@link leave} written out.
+   * Callers set {@link BUSY} when a step starts.
    */
   state: number = IDLE;
   private waiting: (() => void)[] | undefined;
