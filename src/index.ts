@@ -81,7 +81,9 @@ export { describePane } from './core/pane.js';
 export type { EventTimeRecord, ElementRecord, BundleRecord, WatermarkRecord, StrategyRecord } from './core/records.js';
 export {
   DEFAULT_STRATEGY,
+  describeStrategy,
   garbageCollectionTime,
+  sameStrategy,
   type WindowingStrategy,
   type AccumulationMode,
   type TimestampCombiner,

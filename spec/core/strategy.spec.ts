@@ -4,6 +4,7 @@ import {
   boundedOutOfOrderness,
   DEFAULT_STRATEGY,
   defaultTrigger,
+  describeStrategy,
   END_OF_GLOBAL_WINDOW,
   GLOBAL_WINDOW,
   garbageCollectionTime,
@@ -11,6 +12,7 @@ import {
   MIN_TIMESTAMP,
   monotonicTimestamps,
   repeatedly,
+  sameStrategy,
 } from '../../src/index';
 import { outputStrategy, requireExplicitAccumulation, requireLateness } from '../../src/core/strategy';
 import { fixedWindows } from '../../src/windows/fixedWindows';
@@ -44,6 +46,30 @@ describe('windowing strategy', () => {
     expect(() => requireExplicitAccumulation('op', afterWatermarkTrigger(), 0, undefined)).not.toThrow();
     expect(() => requireExplicitAccumulation('op', repeatedly(afterCount(1)), 0, 'discarding')).not.toThrow();
     expect(() => requireLateness('op', -1)).toThrow(new RangeError('op: allowedLateness must be a non-negative finite number of ms, got -1'));
+  });
+
+  it('one equality: strategies built alike are the same although their objects differ; any part that differs tells them apart', () => {
+    const built = () => ({ ...DEFAULT_STRATEGY, windowFn: fixedWindows(60_000), trigger: afterWatermarkTrigger({ early: afterCount(2) }), allowedLateness: 100, accumulation: 'accumulating' as const });
+    expect(built()).not.toBe(built());
+    expect(sameStrategy(built(), built())).toBe(true);
+    expect(describeStrategy(built())).toBe('fixed(60000, 0), AfterWatermark.pastEndOfWindow().withEarlyFirings(AfterCount(2)), allowedLateness 100, accumulating');
+    const variants = [
+      { ...built(), windowFn: fixedWindows(60_000, 10) },
+      { ...built(), windowFn: undefined },
+      { ...built(), trigger: afterWatermarkTrigger({ early: afterCount(3) }) },
+      { ...built(), allowedLateness: 0 },
+      { ...built(), accumulation: 'discarding' as const },
+      { ...built(), timestampCombiner: 'earliest' as const },
+      { ...built(), onTimeBehavior: 'fireIfNonEmpty' as const },
+      { ...built(), closingBehavior: 'fireAlways' as const },
+    ];
+    for (const v of variants) expect(sameStrategy(built(), v)).toBe(false);
+    expect(variants.slice(5).map(describeStrategy)).toEqual([
+      'fixed(60000, 0), AfterWatermark.pastEndOfWindow().withEarlyFirings(AfterCount(2)), allowedLateness 100, accumulating, timestampCombiner earliest',
+      'fixed(60000, 0), AfterWatermark.pastEndOfWindow().withEarlyFirings(AfterCount(2)), allowedLateness 100, accumulating, onTimeBehavior fireIfNonEmpty',
+      'fixed(60000, 0), AfterWatermark.pastEndOfWindow().withEarlyFirings(AfterCount(2)), allowedLateness 100, accumulating, closingBehavior fireAlways',
+    ]);
+    expect(describeStrategy(DEFAULT_STRATEGY)).toBe('carried windows, DefaultTrigger, allowedLateness 0, discarding');
   });
 
   it("a grouping's output keeps the elements' windows and carries the continuation trigger", () => {

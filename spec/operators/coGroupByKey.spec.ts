@@ -1,11 +1,16 @@
+import { filter } from 'rxjs';
 import {
+  afterCount,
+  afterWatermark,
   assignEventTime,
   Combine,
   combinePerKey,
   coGroupByKey,
   fixedWindow,
   intervalWindow,
+  isOperatorError,
   MAX_TIMESTAMP,
+  mergeEventTime,
   neverTrigger,
   recordsOf,
   triggering,
@@ -152,5 +157,101 @@ describe('coGroupByKey', () => {
     );
     expect(errorOf(inputFails).message).toBe('coGroupByKey: the source errored: boom');
     expect(errorOf(inputFails).cause).toBe(boom);
+  });
+
+  it("joins two inputs built alike, each with a window operator and a trigger operator (the README's shape)", () => {
+    const W0 = intervalWindow(0, 60);
+    const W1 = intervalWindow(60, 120);
+    const out = observe(({ cold }) => {
+      const side = (marbles: string, values: Record<string, Click>) =>
+        cold(marbles, values).pipe(
+          assignEventTime((c: Click) => c.t),
+          fixedWindow(60),
+          afterWatermark({ early: afterCount(1), accumulation: 'discarding' }),
+          withKeys((c: Click) => c.user),
+        );
+      return coGroupByKey({
+        clicks: side('a 4ms b|', { a: { user: 'u1', page: 'home', t: 10 }, b: { user: 'u1', page: 'faq', t: 70 } }),
+        views: side('2ms x|', { x: { user: 'u1', page: 'view', t: 15 } }),
+      });
+    });
+    const home = { user: 'u1', page: 'home', t: 10 };
+    const faq = { user: 'u1', page: 'faq', t: 70 };
+    const view = { user: 'u1', page: 'view', t: 15 };
+    expect(out).toEqual([
+      [0, { next: pane('u1', W0, { clicks: [home], views: [] }, ['EARLY', 0, -1, true, false]) }],
+      [2, { next: pane('u1', W0, { clicks: [], views: [view] }, ['EARLY', 1, -1, false, false]) }],
+      [5, { next: pane('u1', W1, { clicks: [faq], views: [] }, ['EARLY', 0, -1, true, false]) }],
+      // The views input completed at 3; the clicks watermark reaches 70 at 5 and passes W0.
+      [5, { next: pane('u1', W0, { clicks: [], views: [] }, ['ON_TIME', 2, 0, false, true]) }],
+      [6, { next: pane('u1', W1, { clicks: [], views: [] }, ['ON_TIME', 1, 0, false, true]) }],
+      [6, 'complete'],
+    ]);
+  });
+
+  it('mergeEventTime of two inputs built alike sends their one strategy once, before any element', () => {
+    const out = observe(({ cold }) => {
+      const side = (marbles: string) =>
+        cold(marbles, { a: 1, b: 2 }).pipe(
+          assignEventTime((n: number) => n),
+          fixedWindow(60),
+          afterWatermark({ early: afterCount(1), accumulation: 'discarding' }),
+        );
+      return mergeEventTime(side('a|'), side('-b|'));
+    });
+    expect(out.map(([frame, e]) => [frame, e === 'complete' ? e : 'next' in e ? (e.next.kind === 'watermark' ? e.next.watermark : e.next.kind) : 'error'])).toEqual([
+      [0, 'strategy'],
+      [0, 'element'],
+      [1, 'element'],
+      // The first input completed at 1 (+infinity); the second's watermark is 2, then +infinity.
+      [1, 2],
+      [2, MAX_TIMESTAMP],
+      [2, 'complete'],
+    ]);
+  });
+
+  it('inputs with different strategies: the error is the operator\'s own, naming both strategies', () => {
+    const out = observe(({ cold }) =>
+      coGroupByKey({
+        a: cold('x|', { x: { user: 'u1', ms: 1, t: 1 } }).pipe(assignEventTime((v: View) => v.t), fixedWindow(10), withKeys((v: View) => v.user)),
+        b: cold('x|', { x: { user: 'u1', ms: 1, t: 1 } }).pipe(assignEventTime((v: View) => v.t), fixedWindow(20), withKeys((v: View) => v.user)),
+      }),
+    );
+    const error = errorOf(out);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toBe(
+      'coGroupByKey: inputs must share one windowing strategy, got fixed(10, 0), DefaultTrigger, allowedLateness 0, discarding and fixed(20, 0), DefaultTrigger, allowedLateness 0, discarding',
+    );
+    expect(isOperatorError(error)).toBe(true);
+  });
+
+  it('takes pane streams that went through plain RxJS operators (filter): their panes are elements, their watermark moves at completion', () => {
+    const W0 = intervalWindow(0, 60);
+    const W1 = intervalWindow(60, 120);
+    const out = observe(() => {
+      const counts = testStream<Click>()
+        .addElements(timestamped({ user: 'u1', page: 'a', t: 10 }, 10), timestamped({ user: 'u1', page: 'b', t: 20 }, 20), timestamped({ user: 'u2', page: 'c', t: 30 }, 30))
+        .advanceProcessingTime(5)
+        .advanceWatermarkTo(60)
+        .addElements(timestamped({ user: 'u2', page: 'd', t: 70 }, 70))
+        .advanceProcessingTime(5)
+        .advanceWatermarkToInfinity()
+        .build()
+        .pipe(fixedWindow(60), combinePerKey((c: Click) => c.user, Combine.count<Click>()));
+      return coGroupByKey({ busy: counts.pipe(filter((p) => p.value >= 2)), quiet: counts.pipe(filter((p) => p.value < 2)) });
+    });
+    expect(out).toEqual([
+      [10, { next: pane('u1', W0, { busy: [2], quiet: [] }, only) }],
+      [10, { next: pane('u2', W0, { busy: [], quiet: [1] }, only) }],
+      [10, { next: pane('u2', W1, { busy: [], quiet: [1] }, only) }],
+      [10, 'complete'],
+    ]);
+  });
+
+  it('an input that is neither records nor panes errors naming the input', () => {
+    const out = observe(({ cold }) => coGroupByKey({ a: cold('x|', { x: 7 }) as never }));
+    expect(errorOf(out).message).toBe(
+      'coGroupByKey: input "a" is not an event-time stream: start with assignEventTime(...) and withKeys(...), or give it panes, got 7',
+    );
   });
 });

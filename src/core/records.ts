@@ -1,4 +1,4 @@
-import type { Instant } from '../time.js';
+import { MAX_TIMESTAMP, MIN_TIMESTAMP, describeValue, isValidTimestamp, type Instant } from '../time.js';
 import type { Window } from '../windows/window.js';
 import type { WindowingStrategy } from './strategy.js';
 
@@ -47,4 +47,48 @@ export function element<T>(value: T, timestamp: Instant, windows?: readonly Wind
 /** Creates a watermark record. */
 export function watermark(t: Instant): WatermarkRecord {
   return { kind: 'watermark', watermark: t };
+}
+
+const EVENT_TIME_RULE = 'event time must be a finite number of epoch ms within ±8.64e15';
+
+function elementProblem(e: Partial<ElementRecord<unknown>>): string | undefined {
+  if (!isValidTimestamp(e.timestamp)) return `an element's ${EVENT_TIME_RULE}, got ${describeValue(e.timestamp)}`;
+  if (e.windows !== undefined && !Array.isArray(e.windows)) return `an element's windows must be an array, got ${describeValue(e.windows)}`;
+  return undefined;
+}
+
+/**
+ * Why a value that arrived on an event-time stream is not a well-formed record, or `undefined` when it
+ * is one. Operators check records they receive from streams not built by this package (plain RxJS
+ * operators, hand-made records), so that such input errors instead of vanishing.
+ */
+export function recordProblem(r: unknown): string | undefined {
+  if (typeof r === 'object' && r !== null) {
+    const rec = r as Partial<{ kind: unknown; watermark: unknown; strategy: unknown; elements: unknown }>;
+    switch (rec.kind) {
+      case 'element':
+        return elementProblem(r);
+      case 'watermark': {
+        const w = rec.watermark;
+        return typeof w === 'number' && w >= MIN_TIMESTAMP && w <= MAX_TIMESTAMP ? undefined : `a watermark must be a number of epoch ms within ±8.64e15, got ${describeValue(w)}`;
+      }
+      case 'bundle': {
+        if (!Array.isArray(rec.elements)) return `a bundle's elements must be an array, got ${describeValue(rec.elements)}`;
+        for (const e of rec.elements as unknown[]) {
+          if (typeof e !== 'object' || e === null || (e as { kind?: unknown }).kind !== 'element') return `a bundle must hold element records, got ${describeValue(e)}`;
+          const problem = elementProblem(e);
+          if (problem !== undefined) return problem;
+        }
+        return undefined;
+      }
+      case 'strategy':
+        return typeof rec.strategy === 'object' && rec.strategy !== null ? undefined : `a strategy record must carry a strategy, got ${describeValue(rec.strategy)}`;
+    }
+  }
+  const hint = isPaneLike(r) ? 'put asEventTime() before it to continue from panes' : 'start with assignEventTime(...)';
+  return `input is not an event-time stream: ${hint}, got ${describeValue(r)}`;
+}
+
+function isPaneLike(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && 'pane' in v && 'window' in v && 'key' in v;
 }

@@ -84,6 +84,32 @@ export function requireExplicitAccumulation(op: string, trigger: Trigger, allowe
   }
 }
 
+/**
+ * The strategy in words, every part that {@link sameStrategy} compares: the window function, the trigger
+ * as Beam prints it, lateness and accumulation, then the timestamp combiner and the on-time and closing
+ * behaviours where they are not the defaults.
+ *
+ * @example describeStrategy(DEFAULT_STRATEGY) // 'carried windows, DefaultTrigger, allowedLateness 0, discarding'
+ */
+export function describeStrategy(s: WindowingStrategy): string {
+  let text = `${s.windowFn?.description ?? 'carried windows'}, ${describeTrigger(s.trigger)}, allowedLateness ${s.allowedLateness}, ${s.accumulation}`;
+  if (s.timestampCombiner !== DEFAULT_STRATEGY.timestampCombiner) text += `, timestampCombiner ${s.timestampCombiner}`;
+  if (s.onTimeBehavior !== DEFAULT_STRATEGY.onTimeBehavior) text += `, onTimeBehavior ${s.onTimeBehavior}`;
+  if (s.closingBehavior !== DEFAULT_STRATEGY.closingBehavior) text += `, closingBehavior ${s.closingBehavior}`;
+  return text;
+}
+
+/**
+ * Whether two strategies window and fire alike: the one equality used wherever strategies meet (inputs
+ * of `mergeEventTime` and `coGroupByKey`, a strategy record reaching a grouping that already has
+ * elements). Window functions compare by description, triggers as Beam prints them, so two pipelines
+ * built alike are equal although their objects differ. Beam: `WindowingStrategy` compatibility checked
+ * by `Flatten` and `CoGroupByKey`.
+ */
+export function sameStrategy(a: WindowingStrategy, b: WindowingStrategy): boolean {
+  return a === b || describeStrategy(a) === describeStrategy(b);
+}
+
 /** The strategy of a grouping's output: windows stay on the elements, the trigger becomes its continuation. */
 export function outputStrategy(s: WindowingStrategy): WindowingStrategy {
   return Object.freeze({ ...s, windowFn: undefined, trigger: continuationTrigger(s.trigger) });

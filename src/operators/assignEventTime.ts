@@ -8,6 +8,7 @@ import { invalidLetter, type DeadLetterReason, type DeadLetterSink } from './dea
 import { invalidValueError, operatorError, sourceError, userCodeError } from './errors.js';
 import { fusedStream } from './fusion.js';
 import { scheduleAt } from './scheduleAt.js';
+import { BUSY, IDLE, StepGate } from './stepGate.js';
 
 /** Options of {@link assignEventTime}. */
 export interface AssignEventTimeOptions<T> {
@@ -129,76 +130,122 @@ export function assignEventTime<T>(eventTime: (value: T) => Instant, options: As
           if (finished) return;
           const quiet = scheduler.now() - lastActivity;
           if (quiet < idleTimeout!) return armIdle(idleTimeout! - quiet);
-          if (pending !== undefined) {
-            pending.unsubscribe();
-            flush();
-          }
-          sink.record(idleMark(sent));
+          step(goIdle);
         });
       };
+      const goIdle = () => {
+        if (pending !== undefined) {
+          pending.unsubscribe();
+          flush();
+        }
+        sink.record(idleMark(sent));
+      };
+      // Input that arrives while a step runs (fed from downstream) waits for it to end. Fused with a
+      // grouping, the gate is the grouping's: one check per element for both.
+      const gate = sink.gate ?? new StepGate();
+      const step = (work: () => void): void => {
+        if (gate.state !== IDLE) return gate.defer(() => step(work));
+        gate.state = BUSY;
+        work();
+        gate.leave();
+      };
+      const flushStep = () => step(flush);
       const fail = (e: unknown) => {
         stopTimers();
         sink.error(e);
+        gate.close();
       };
       const reject = (value: T, reason: DeadLetterReason, rule: string, e?: unknown) => {
         if (onInvalid === 'error') return fail(e === undefined ? invalidValueError('assignEventTime', rule) : userCodeError('assignEventTime', rule, e));
-        options.onInvalidValue?.(value, rule);
-        if (onInvalid === 'route') options.deadLetters!.next(invalidLetter('assignEventTime', reason, value, sent, rule));
+        try {
+          options.onInvalidValue?.(value, rule);
+        } catch (err) {
+          return fail(userCodeError('assignEventTime', 'the onInvalidValue callback threw', err));
+        }
+        if (onInvalid !== 'route') return;
+        try {
+          options.deadLetters!.next(invalidLetter('assignEventTime', reason, value, sent, rule));
+        } catch (err) {
+          fail(userCodeError('assignEventTime', 'the deadLetters sink threw', err));
+        }
       };
       if (idleTimeout !== undefined) {
         lastActivity = scheduler.now();
         armIdle(idleTimeout);
       }
-      const upstream = source.subscribe({
-        next: (value) => {
-          if (finished) return;
-          if (idleTimeout !== undefined) {
-            lastActivity = scheduler.now();
-            if (idleTimer === undefined) armIdle(idleTimeout);
-          }
-          let t: unknown;
-          try {
-            t = eventTime(value);
-          } catch (e) {
-            return reject(value, 'event-time-function-threw', `the eventTime function threw for ${describeValue(value)}`, e);
-          }
-          if (typeof t !== 'number' || !isValidEventTime(t)) return reject(value, 'invalid-event-time', invalidRule(t));
-          // Event times are whole milliseconds, as in Beam: a fraction is floored (the value keeps it), so
-          // window membership, end-of-window firing and the lateness rule agree for every time.
-          const time = Math.floor(t);
-          sink.element(value, time, undefined);
-          let next: Instant;
-          if (bounded !== undefined) {
-            // Bounded out-of-orderness, inline: the watermark only moves with a new largest event time.
-            if (!(time > max)) return;
-            max = time;
-            next = time - bounded;
-          } else {
-            try {
-              next = generator.onEvent(time, value);
-            } catch (e) {
-              return fail(operatorError('assignEventTime', e));
-            }
-          }
+      // The watermark from a generator other than bounded out-of-orderness.
+      const fromGenerator = (t: Instant, value: T) => {
+        let next: Instant;
+        try {
           // Watermarks are whole ms too: a fractional one is floored, or an element it admits (a time at or
           // after it) could be late once its own time is floored.
-          next = Math.floor(next);
+          next = Math.floor(generator.onEvent(t, value));
+        } catch (e) {
+          return fail(operatorError('assignEventTime', e));
+        }
+        if (next > current) {
+          current = next;
+          if (eager) flush();
+          else if (pending === undefined && !finished) pending = scheduler.schedule(flushStep);
+        }
+      };
+      const deferNext = (value: T) => gate.defer(() => onNext(value));
+      // One function for the whole element path, so that the compiler can inline the grouping's into it.
+      // Nothing below throws: user functions are guarded, and our downstream operators catch their own.
+      const onNext = (value: T): void => {
+        if (gate.state !== IDLE) return deferNext(value);
+        gate.state = BUSY;
+        if (idleTimeout !== undefined) {
+          lastActivity = scheduler.now();
+          if (idleTimer === undefined) armIdle(idleTimeout);
+        }
+        let t: unknown;
+        try {
+          t = eventTime(value);
+        } catch (e) {
+          reject(value, 'event-time-function-threw', `the eventTime function threw for ${describeValue(value)}`, e);
+          return gate.leave();
+        }
+        if (typeof t !== 'number' || !isValidEventTime(t)) {
+          reject(value, 'invalid-event-time', invalidRule(t));
+          return gate.leave();
+        }
+        // Event times are whole milliseconds, as in Beam: a fraction is floored (the value keeps it), so
+        // window membership, end-of-window firing and the lateness rule agree for every time.
+        const time = Math.floor(t);
+        sink.element(value, time, undefined);
+        if (bounded === undefined) fromGenerator(time, value);
+        else if (time > max) {
+          // Bounded out-of-orderness, inline: the watermark only moves with a new largest event time.
+          max = time;
+          const next = Math.floor(time - bounded);
           if (next > current) {
             current = next;
             if (eager) flush();
-            else if (pending === undefined) pending = scheduler.schedule(flush);
+            // Not after a subscriber left during the element: that would leave a timer behind.
+            else if (pending === undefined && !finished) pending = scheduler.schedule(flushStep);
           }
-        },
-        error: (e: unknown) => fail(sourceError('assignEventTime', e)),
-        complete: () => {
-          stopTimers();
-          sink.record({ kind: 'watermark', watermark: MAX_TIMESTAMP });
-          sink.complete();
-        },
+        }
+        // The gate's fast path written out: what the compiler inlines here counts against what it can
+        // inline of the grouping's element path.
+        if (gate.state === BUSY) gate.state = IDLE;
+        else gate.leave();
+      };
+      const complete = () => {
+        stopTimers();
+        sink.record({ kind: 'watermark', watermark: MAX_TIMESTAMP });
+        sink.complete();
+        gate.close();
+      };
+      const upstream = source.subscribe({
+        next: onNext,
+        error: (e: unknown) => step(() => fail(sourceError('assignEventTime', e))),
+        complete: () => step(complete),
       });
       return () => {
         stopTimers();
+        gate.close();
         upstream.unsubscribe();
       };
-    });
+    }, { strategy: 'none', sharesGate: true });
 }

@@ -1,7 +1,7 @@
 import type { OperatorFunction } from 'rxjs';
 import type { EventTimeRecord } from '../core/records.js';
 import { calendarWindows, type CalendarUnit, type CalendarWindowOptions } from '../windows/calendarWindows.js';
-import { windowInto } from './windowing.js';
+import { windowOperator } from './windowing.js';
 
 /**
  * Windows of whole calendar days, weeks, months or years in a time zone, each
@@ -17,5 +17,5 @@ import { windowInto } from './windowing.js';
  * )
  */
 export function calendarWindow<T>(unit: CalendarUnit, options: CalendarWindowOptions = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
-  return windowInto<T>(calendarWindows(unit, options, 'calendarWindow'));
+  return windowOperator<T>('calendarWindow', calendarWindows(unit, options, 'calendarWindow'));
 }

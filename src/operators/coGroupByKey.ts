@@ -1,16 +1,18 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import { builtIn, requireFunction, type CombineFn } from '../combiners/combineFn.js';
 import type { Pane } from '../core/pane.js';
-import type { ElementRecord, EventTimeRecord } from '../core/records.js';
+import { element, type ElementRecord, type EventTimeRecord } from '../core/records.js';
 import { keyId } from '../core/keyEncoding.js';
 import { MIN_TIMESTAMP, describeValue, type Instant } from '../time.js';
 import { rejectedLetter, type DeadLetterSink } from './deadLetters.js';
 import { invalidValueError, operatorError, sourceError, userCodeError } from './errors.js';
 import { grouping, type GroupingOptions } from './grouping.js';
 import { requireGroupingOptions } from './groupingOptions.js';
-import { mergeEventTime } from './mergeEventTime.js';
+import { paneOrRecord } from './asEventTime.js';
+import { subscribeRecords } from './fusion.js';
+import { mergeRecords } from './mergeEventTime.js';
 import { requireOnError } from './onError.js';
-import { recordsOf, type PaneStream } from './stream.js';
+import { EVENT_TIME_RECORDS, type PaneStream } from './stream.js';
 
 /** A value with its key: what `coGroupByKey` joins on. A {@link Pane} is one too. Beam: `KV`. */
 export interface Keyed<K, V> {
@@ -20,6 +22,7 @@ export interface Keyed<K, V> {
 
 /** What a mapping returns for an element it leaves out (it has routed the element elsewhere). */
 const SKIP: unique symbol = Symbol('skip');
+const FAILED: unique symbol = Symbol('failed');
 
 /**
  * Maps the value of every element (and of every element of a bundle) of an event-time input, passing
@@ -33,30 +36,36 @@ function mapElementValues<T, U>(
   f: (value: T, timestamp: Instant, watermark: Instant) => U | typeof SKIP,
 ): Observable<EventTimeRecord<U>> {
   return new Observable<EventTimeRecord<U>>((subscriber) => {
+    let failed = false;
     let wm = MIN_TIMESTAMP;
-    const mapOne = (e: ElementRecord<T>): ElementRecord<U> | undefined => {
-      const value = f(e.value, e.timestamp, wm);
-      return value === SKIP ? undefined : { ...e, value };
+    const map = (value: T, timestamp: Instant): U | typeof SKIP | typeof FAILED => {
+      try {
+        return f(value, timestamp, wm);
+      } catch (e) {
+        failed = true;
+        subscriber.error(e);
+        return FAILED;
+      }
     };
-    return recordsOf<T>(source).subscribe({
-      next: (r) => {
-        let out: EventTimeRecord<U>;
-        try {
-          if (r.kind === 'element') {
-            const mapped = mapOne(r);
-            if (mapped === undefined) return;
-            out = mapped;
-          } else if (r.kind === 'bundle') {
-            out = { kind: 'bundle', elements: r.elements.map(mapOne).filter((e): e is ElementRecord<U> => e !== undefined) };
-          } else {
-            if (r.kind === 'watermark' && r.watermark > wm) wm = r.watermark;
-            out = r;
-          }
-        } catch (e) {
-          subscriber.error(e);
-          return;
+    return subscribeRecords<T>(op, source, {
+      element: (value, timestamp, windows) => {
+        if (failed) return;
+        const u = map(value, timestamp);
+        if (u !== FAILED && u !== SKIP) subscriber.next(element(u, timestamp, windows));
+      },
+      record: (r) => {
+        if (failed) return;
+        if (r.kind !== 'bundle') {
+          if (r.kind === 'watermark' && r.watermark > wm) wm = r.watermark;
+          return subscriber.next(r);
         }
-        subscriber.next(out);
+        const elements: ElementRecord<U>[] = [];
+        for (const e of r.elements) {
+          const u = map(e.value, e.timestamp);
+          if (u === FAILED) return;
+          if (u !== SKIP) elements.push(element(u, e.timestamp, e.windows));
+        }
+        subscriber.next({ kind: 'bundle', elements });
       },
       error: (e: unknown) => subscriber.error(sourceError(op, e)),
       complete: () => subscriber.complete(),
@@ -144,10 +153,34 @@ function unionOfLists(tags: readonly string[]): CombineFn<Tagged, unknown[][], R
 }
 
 /**
+ * The records of one `coGroupByKey` input. A grouping's pane stream gives its record form; a plain stream
+ * (a pane stream after `filter` or `map`, which keeps no watermarks) has its panes taken as elements, as
+ * `asEventTime()` does, and its records passed on; anything else errors naming the input.
+ */
+function panesAsRecords(tag: string, source: Observable<unknown>): Observable<unknown> {
+  const hidden = (source as Partial<PaneStream<unknown, unknown>>)[EVENT_TIME_RECORDS];
+  if (hidden !== undefined) return hidden;
+  return new Observable<EventTimeRecord<unknown>>((subscriber) =>
+    source.subscribe({
+      next: (v) => {
+        const r = paneOrRecord(v);
+        if (r !== undefined) return subscriber.next(r);
+        subscriber.error(
+          invalidValueError('coGroupByKey', `input ${JSON.stringify(tag)} is not an event-time stream: start with assignEventTime(...) and withKeys(...), or give it panes, got ${describeValue(v)}`),
+        );
+      },
+      error: (e: unknown) => subscriber.error(e),
+      complete: () => subscriber.complete(),
+    }),
+  );
+}
+
+/**
  * Joins several keyed streams per key and window: each pane holds, for every input tag, the values that
  * input had for the key in the window. Beam: `KeyedPCollectionTuple.of(...).apply(CoGroupByKey.create())`
  * (Python: `{tag: pcoll} | CoGroupByKey()`). The inputs' watermark is the minimum of theirs, and they
- * must share one windowing strategy.
+ * must share one windowing strategy. A pane stream that went through plain RxJS operators (`filter`) is
+ * taken as `asEventTime()` takes it: its panes are elements, and its watermark moves when it completes.
  *
  * @example coGroupByKey({ clicks: clicks$, views: views$ }) // Pane<{ clicks: Click[]; views: View[] }, string>
  */
@@ -167,14 +200,14 @@ export function coGroupByKey<R extends CoGroupInputs>(
     }
   });
   const tagged = tags.map((tag, i) =>
-    mapElementValues('coGroupByKey', inputs[tag], (kv: Keyed<unknown, unknown>): Tagged => {
+    mapElementValues('coGroupByKey', panesAsRecords(tag, inputs[tag]), (kv: Keyed<unknown, unknown>): Tagged => {
       if (typeof kv !== 'object' || kv === null || !('key' in kv)) {
         throw invalidValueError('coGroupByKey', `input ${JSON.stringify(tag)} must carry { key, value } elements (use withKeys), got ${describeValue(kv)}`);
       }
       return { tag: i, key: kv.key, value: kv.value };
     }),
   );
-  return grouping('coGroupByKey', mergeEventTime(...tagged), (t: Tagged) => t.key, unionOfLists(tags), options) as unknown as Observable<
+  return grouping('coGroupByKey', mergeRecords('coGroupByKey', tagged), (t: Tagged) => t.key, unionOfLists(tags), options) as unknown as Observable<
     Pane<CoGroupResult<R>, KeyOf<R[keyof R]>>
   >;
 }

@@ -58,3 +58,21 @@ export function sourceError(op: string, e: unknown): unknown {
   if (isOperatorError(e)) return e;
   return mark(new Error(`${op}: the source errored: ${messageOf(e)}`, { cause: e }));
 }
+
+/** Pushes an item to a user's sink; a throw becomes an error naming the operator and the sink, the original as `cause`. */
+export function pushToUserSink<T>(op: string, what: string, sink: { next(item: T): void }, item: T): void {
+  try {
+    sink.next(item);
+  } catch (e) {
+    throw userCodeError(op, what, e);
+  }
+}
+
+/** Calls a user callback; a throw becomes an error naming the operator and the callback, the original as `cause`. */
+export function callUserCode<A, B>(op: string, what: string, f: (a: A, b: B) => void, a: A, b: B): void {
+  try {
+    f(a, b);
+  } catch (e) {
+    throw userCodeError(op, what, e);
+  }
+}

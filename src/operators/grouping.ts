@@ -1,14 +1,16 @@
 import { asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import { isBuiltIn, type CombineFn } from '../combiners/combineFn.js';
-import { droppedLetter, rejectedLetter, type DeadLetter, type DeadLetterSink, type GroupingMetrics, type MetricsSink } from './deadLetters.js';
-import { operatorError, sourceError } from './errors.js';
+import { droppedLetter, rejectedLetter, type DeadLetter, type DeadLetterSink, type MetricsSink } from './deadLetters.js';
+import { callUserCode, operatorError, pushToUserSink, sourceError } from './errors.js';
+import { MetricsReporter } from './metricsReporter.js';
+import { BUSY, CLOSED, IDLE, StepGate } from './stepGate.js';
 import { element, watermark, type BundleRecord, type StrategyRecord, type WatermarkRecord } from '../core/records.js';
 import { Reducer, type DroppedElement, type Firing, type ReducerMetrics, type ReducerSink } from '../core/reducer.js';
 import type { Pane } from '../core/pane.js';
-import { DEFAULT_STRATEGY, outputStrategy, type WindowingStrategy } from '../core/strategy.js';
+import { DEFAULT_STRATEGY, describeStrategy, outputStrategy, sameStrategy, type WindowingStrategy } from '../core/strategy.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, type Instant } from '../time.js';
-import { describeTrigger } from '../triggers/trigger.js';
-import { subscribeRecords } from './fusion.js';
+import type { Window } from '../windows/window.js';
+import { sharesGate, subscribeRecords } from './fusion.js';
 import { scheduleAt } from './scheduleAt.js';
 import { paneStream, type PaneStream } from './stream.js';
 import { guardCombineFn, guardKey, isContractError } from './userCode.js';
@@ -55,19 +57,6 @@ export interface GroupingOptions<In> {
 
 export { operatorError } from './errors.js';
 
-function sameStrategy(a: WindowingStrategy, b: WindowingStrategy): boolean {
-  return (
-    a === b ||
-    (a.windowFn?.description === b.windowFn?.description &&
-      describeTrigger(a.trigger) === describeTrigger(b.trigger) &&
-      a.allowedLateness === b.allowedLateness &&
-      a.accumulation === b.accumulation &&
-      a.timestampCombiner === b.timestampCombiner &&
-      a.onTimeBehavior === b.onTimeBehavior &&
-      a.closingBehavior === b.closingBehavior)
-  );
-}
-
 /**
  * The shell around a {@link Reducer}: turns records into reducer calls, panes into records, and
  * processing-time wake-ups into actions on the injected scheduler. Every scheduled action is cancelled
@@ -85,7 +74,7 @@ export function grouping<In, K, Acc, Out>(
   const safeKey = guardKey(op, key);
   // This package's CombineFns name themselves in their errors; only user CombineFns get the wrapper.
   const safeFn = isBuiltIn(combineFn) ? combineFn : guardCombineFn(op, combineFn);
-  const { deadLetters, metrics: metricsSink } = options;
+  const { deadLetters, onDropped, onFiring, onMetrics } = options;
   return paneStream<Out, K>((out, wantRecords) => {
     let strategy: WindowingStrategy = DEFAULT_STRATEGY;
     let reducer: Reducer<In, K, Acc, Out> | undefined;
@@ -95,8 +84,12 @@ export function grouping<In, K, Acc, Out>(
     // The earliest processing timer the scheduled action was set for: never later than the reducer's
     // earliest live one, since every step that files a timer ends with `schedule`.
     let timerFor = Number.POSITIVE_INFINITY;
-    let done = false;
     let upstream: Subscription | undefined;
+    // One step at a time: input fed from downstream while a step emits waits for it (see StepGate).
+    // Closed during a step (a subscriber that unsubscribes on a pane), the step still holds the reducer,
+    // so its state is dropped when the step ends.
+    const gate = new StepGate(() => reducer?.dispose());
+    const metrics = options.metrics === undefined ? undefined : new MetricsReporter(op, options.metrics);
 
     const cancelTimer = () => {
       timer?.unsubscribe();
@@ -105,62 +98,56 @@ export function grouping<In, K, Acc, Out>(
       timerFor = Number.POSITIVE_INFINITY;
     };
     const release = () => {
-      done = true;
+      const inStep = gate.close();
       cancelTimer();
-      reducer?.dispose();
+      if (!inStep) reducer?.dispose();
       upstream?.unsubscribe();
     };
     const fail = (e: unknown) => {
-      if (done) return;
+      if (gate.state === CLOSED) return;
       release();
-      if (reducer !== undefined) report(reducer);
+      // The failed step has unwound (fail is called from its catch): its state can go before the last report.
+      reducer?.dispose();
+      if (reducer !== undefined) metrics?.reportBeforeError(reducer);
       out.error(operatorError(op, e));
     };
-    const onFiring = options.onFiring;
     const sink: ReducerSink<K, Out, In> = {
       pane: (p, firing) => {
-        if (onFiring !== undefined && firing !== undefined) onFiring(p, firing);
+        if (gate.state === CLOSED) return;
+        if (onFiring !== undefined && firing !== undefined) callUserCode(op, 'the onFiring callback threw', onFiring, p, firing);
         out.next(element(p, p.timestamp, [p.window]));
       },
       dropped: (d) => {
-        options.onDropped?.(d);
-        deadLetters?.next(droppedLetter(op, d));
+        if (gate.state === CLOSED) return;
+        if (onDropped !== undefined) callUserCode(op, 'the onDropped callback threw', onDropped, d, undefined);
+        if (deadLetters !== undefined) pushToUserSink(op, 'the deadLetters sink threw', deadLetters, droppedLetter(op, d));
       },
       rejected: (bad) => {
+        if (gate.state === CLOSED) return;
         if (isContractError(bad.error)) throw bad.error;
-        deadLetters?.next(rejectedLetter(op, bad));
+        if (deadLetters !== undefined) pushToUserSink(op, 'the deadLetters sink threw', deadLetters, rejectedLetter(op, bad));
       },
       explain: onFiring !== undefined,
-    };
-    let last: GroupingMetrics | undefined;
-    // Pushed synchronously after a step, never scheduled, so observers cannot shift any timing.
-    const report = (r: Reducer<In, K, Acc, Out>) => {
-      if (metricsSink === undefined) return;
-      const m = r.metrics;
-      if (
-        last !== undefined &&
-        last.elementsIn === m.elementsIn &&
-        last.panesOut === m.panesOut &&
-        last.openWindows === m.openWindows &&
-        last.droppedLate === m.droppedLate &&
-        last.droppedClosed === m.droppedClosed &&
-        last.badRecords === m.badRecords &&
-        last.droppedNoWindow === m.droppedNoWindow &&
-        last.inputWatermark === r.inputWatermark &&
-        last.outputWatermark === r.outputWatermark
-      ) {
-        return;
-      }
-      last = { operator: op, ...m, dropped: m.droppedLate + m.droppedClosed + m.droppedNoWindow, inputWatermark: r.inputWatermark, outputWatermark: r.outputWatermark };
-      metricsSink.next(last);
     };
     const ensure = (): Reducer<In, K, Acc, Out> => {
       if (reducer === undefined) {
         reducer = new Reducer<In, K, Acc, Out>({ strategy, key: safeKey, combineFn: safeFn, now, onError: options.onError }, sink);
-        options.onMetrics?.(reducer.metrics);
+        if (onMetrics !== undefined) callUserCode(op, 'the onMetrics callback threw', onMetrics, reducer.metrics, undefined);
         if (wantRecords) out.next({ kind: 'strategy', strategy: outputStrategy(strategy) });
       }
       return reducer;
+    };
+    // A processing-time wake-up is a step like any input.
+    const onTimer = (r: Reducer<In, K, Acc, Out>) => {
+      if (gate.state !== IDLE) return gate.defer(() => onTimer(r));
+      gate.state = BUSY;
+      try {
+        r.advanceProcessingTime();
+        afterStep(r);
+      } catch (e) {
+        fail(e);
+      }
+      gate.leave();
     };
     const schedule = (r: Reducer<In, K, Acc, Out>) => {
       if (!r.hasProcessingTimers) {
@@ -179,13 +166,7 @@ export function grouping<In, K, Acc, Out>(
         timer = undefined;
         timerAt = Number.POSITIVE_INFINITY;
         timerFor = Number.POSITIVE_INFINITY;
-        if (done) return;
-        try {
-          r.advanceProcessingTime();
-          afterStep(r);
-        } catch (e) {
-          fail(e);
-        }
+        onTimer(r);
       });
     };
     // The output watermark and the metrics after a step; the completing step has no timers left to schedule.
@@ -194,9 +175,11 @@ export function grouping<In, K, Acc, Out>(
         forwarded = r.outputWatermark;
         out.next(watermark(forwarded));
       }
-      report(r);
+      metrics?.report(r);
     };
     const afterStep = (r: Reducer<In, K, Acc, Out>) => {
+      // Unsubscribed during the step: nothing more goes out and no timer is set.
+      if (gate.state === CLOSED) return;
       forward(r);
       schedule(r);
     };
@@ -206,13 +189,30 @@ export function grouping<In, K, Acc, Out>(
       r.advanceProcessingTime();
       return true;
     };
-    const onRecord = (rec: BundleRecord<In> | WatermarkRecord | StrategyRecord) => {
-      if (done) return;
+    // The input, each call inside a step: from the gated entries below, or straight from a fused
+    // upstream that shares the gate (one check per element, where it enters the pipeline).
+    const elementStep = (value: In, timestamp: Instant, windows: readonly Window[] | undefined): void => {
+      try {
+        const r = reducer ?? ensure();
+        // Per element, the processing-time work is two comparisons unless a timer is due or was filed:
+        // a due timer fires first (as a runner's clock moves before the next bundle), and a timer the
+        // element files is scheduled after it. Otherwise an element changes no timer, so the step
+        // needs no follow-up unless someone reads output watermarks or metrics.
+        let followUp = wantRecords || metrics !== undefined;
+        if (timer !== undefined && timerFor < now() && fireDue(r)) followUp = true;
+        const filed = r.processingTimersFiled;
+        r.processElement(value, timestamp, windows);
+        if (followUp || r.processingTimersFiled !== filed) afterStep(r);
+      } catch (e) {
+        fail(e);
+      }
+    };
+    const recordStep = (rec: BundleRecord<In> | WatermarkRecord | StrategyRecord): void => {
       try {
         switch (rec.kind) {
           case 'strategy':
             if (reducer !== undefined && !sameStrategy(strategy, rec.strategy)) {
-              throw new Error('the windowing strategy changed after elements arrived');
+              throw new Error(`the windowing strategy changed after elements arrived, from ${describeStrategy(strategy)} to ${describeStrategy(rec.strategy)}`);
             }
             strategy = rec.strategy;
             return;
@@ -233,46 +233,56 @@ export function grouping<In, K, Acc, Out>(
         fail(e);
       }
     };
-    upstream = subscribeRecords<In>(source, {
-      element: (value, timestamp, windows) => {
-        if (done) return;
-        try {
-          const r = reducer ?? ensure();
-          // Per element, the processing-time work is two comparisons unless a timer is due or was filed:
-          // a due timer fires first (as a runner's clock moves before the next bundle), and a timer the
-          // element files is scheduled after it. Otherwise an element changes no timer, so the step
-          // needs no follow-up unless someone reads output watermarks or metrics.
-          let followUp = wantRecords || metricsSink !== undefined;
-          if (timer !== undefined && timerFor < now() && fireDue(r)) followUp = true;
-          const filed = r.processingTimersFiled;
-          r.processElement(value, timestamp, windows);
-          if (followUp || r.processingTimersFiled !== filed) afterStep(r);
-        } catch (e) {
-          fail(e);
-        }
-      },
-      record: onRecord,
-      error: (e: unknown) => {
-        if (done) return;
-        release();
-        if (reducer !== undefined) report(reducer);
-        out.error(sourceError(op, e));
-      },
-      complete: () => {
-        if (done) return;
-        try {
-          const r = ensure();
-          fireDue(r);
-          r.advanceWatermark(MAX_TIMESTAMP);
-          forward(r);
-        } catch (e) {
-          return fail(e);
-        }
+    const errorStep = (e: unknown): void => {
+      if (gate.state === CLOSED) return;
+      release();
+      // No reducer call is under way (errors come between steps of the upstream): its state can go now.
+      reducer?.dispose();
+      if (reducer !== undefined) metrics?.reportBeforeError(reducer);
+      out.error(sourceError(op, e));
+    };
+    const completeStep = (): void => {
+      try {
+        const r = ensure();
+        fireDue(r);
+        r.advanceWatermark(MAX_TIMESTAMP);
+        forward(r);
+      } catch (e) {
+        fail(e);
+      }
+      if (gate.state !== CLOSED) {
         release();
         out.complete();
-      },
-    });
-    if (done) upstream.unsubscribe();
+      }
+    };
+    // The gated entries, for an upstream that does not share the gate.
+    const deferElement = (value: In, timestamp: Instant, windows: readonly Window[] | undefined) => gate.defer(() => onElement(value, timestamp, windows));
+    const onElement = (value: In, timestamp: Instant, windows: readonly Window[] | undefined): void => {
+      if (gate.state !== IDLE) return deferElement(value, timestamp, windows);
+      gate.state = BUSY;
+      elementStep(value, timestamp, windows);
+      gate.leave();
+    };
+    const onRecord = (rec: BundleRecord<In> | WatermarkRecord | StrategyRecord): void => {
+      if (gate.state !== IDLE) return gate.defer(() => onRecord(rec));
+      gate.state = BUSY;
+      recordStep(rec);
+      gate.leave();
+    };
+    const inStep = (work: () => void): void => {
+      if (gate.state !== IDLE) return gate.defer(() => inStep(work));
+      gate.state = BUSY;
+      work();
+      gate.leave();
+    };
+    upstream = subscribeRecords<In>(
+      op,
+      source,
+      sharesGate(source)
+        ? { gate, element: elementStep, record: recordStep, error: errorStep, complete: completeStep }
+        : { element: onElement, record: onRecord, error: (e) => inStep(() => errorStep(e)), complete: () => inStep(completeStep) },
+    );
+    if (gate.state === CLOSED) upstream.unsubscribe();
     return release;
   });
 }

@@ -1,16 +1,13 @@
 import { Observable, type Subscription } from 'rxjs';
-import type { EventTimeRecord } from '../core/records.js';
-import type { WindowingStrategy } from '../core/strategy.js';
+import { element, type EventTimeRecord } from '../core/records.js';
+import { DEFAULT_STRATEGY, describeStrategy, sameStrategy, type WindowingStrategy } from '../core/strategy.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, type Instant } from '../time.js';
-import { describeTrigger } from '../triggers/trigger.js';
 import { idleMark, isIdleMark } from '../core/watermarks.js';
 import { requireObservable } from '../internal/checks.js';
-import { sourceError } from './errors.js';
-import { recordsOf, type EventTimeStream } from './stream.js';
-
-function describeStrategy(s: WindowingStrategy): string {
-  return `${s.windowFn?.description ?? 'carried windows'}, ${describeTrigger(s.trigger)}, allowedLateness ${s.allowedLateness}, ${s.accumulation}`;
-}
+import { invalidValueError, sourceError } from './errors.js';
+import { subscribeRecords } from './fusion.js';
+import { BUSY, IDLE, StepGate } from './stepGate.js';
+import type { EventTimeStream } from './stream.js';
 
 /**
  * Merges event-time streams into one whose watermark is the minimum of the inputs' watermarks (a
@@ -27,16 +24,32 @@ function describeStrategy(s: WindowingStrategy): string {
  */
 export function mergeEventTime<T>(...sources: Observable<EventTimeRecord<T>>[]): EventTimeStream<T> {
   sources.forEach((s, i) => requireObservable('mergeEventTime', `input ${i}`, s));
+  return mergeRecords<T>('mergeEventTime', sources);
+}
+
+/**
+ * {@link mergeEventTime} under the name of the operator that uses it, for its errors. Each input's
+ * strategy is settled by its first record (a strategy record, or else the default strategy); the first
+ * input to settle sets the merged strategy, sent on once before any other record when it came in a
+ * strategy record, and every other input must have the same ({@link sameStrategy}).
+ */
+export function mergeRecords<T>(op: string, sources: readonly Observable<unknown>[]): EventTimeStream<T> {
   return new Observable<EventTimeRecord<T>>((subscriber) => {
     const n = sources.length;
     const watermarks: Instant[] = new Array<Instant>(n).fill(MIN_TIMESTAMP);
     const idle: boolean[] = new Array<boolean>(n).fill(false);
+    const strategies: (WindowingStrategy | undefined)[] = new Array<WindowingStrategy | undefined>(n).fill(undefined);
+    let merged: WindowingStrategy | undefined;
     let idleOut = false;
     let emitted = MIN_TIMESTAMP;
-    let strategy: WindowingStrategy | undefined;
-    let strategyFrom = -1;
     let completed = 0;
     const subs: Subscription[] = [];
+    // One input at a time: input fed from downstream while a record goes out waits for it (see StepGate).
+    const gate = new StepGate();
+    const fail = (e: unknown) => {
+      gate.close();
+      subscriber.error(e);
+    };
     const advance = () => {
       // Finished inputs sit at +infinity and count neither as active nor as idle: when only idle inputs
       // remain, the largest idle watermark is used, not +infinity, so a resuming input is not all late.
@@ -56,18 +69,71 @@ export function mergeEventTime<T>(...sources: Observable<EventTimeRecord<T>>[]):
       }
       const allIdle = active === 0 && idleCount > 0;
       const wm = allIdle ? maxIdle : min;
+      const wasIdle = idleOut;
+      idleOut = allIdle;
       if (wm > emitted) {
         emitted = wm;
         subscriber.next(allIdle ? idleMark(wm) : { kind: 'watermark', watermark: wm });
-      } else if (allIdle && !idleOut) {
+      } else if (allIdle && !wasIdle) {
         subscriber.next(idleMark(emitted));
       }
-      idleOut = allIdle;
     };
     const wake = (i: number) => {
       if (!idle[i]) return;
       idle[i] = false;
       advance();
+    };
+    /** Checks an input's strategy against the merged one (the first settles it); false after a mismatch. */
+    const agree = (i: number, s: WindowingStrategy, fromRecord: boolean): boolean => {
+      strategies[i] = s;
+      if (merged === undefined) {
+        merged = s;
+        if (fromRecord) subscriber.next({ kind: 'strategy', strategy: s });
+        return true;
+      }
+      if (sameStrategy(merged, s)) return true;
+      fail(invalidValueError(op, `inputs must share one windowing strategy, got ${describeStrategy(merged)} and ${describeStrategy(s)}`));
+      return false;
+    };
+    const handle = (i: number, r: EventTimeRecord<T>) => {
+      if (r.kind === 'strategy') {
+        agree(i, r.strategy, strategies[i] === undefined);
+        return;
+      }
+      if (strategies[i] === undefined && !agree(i, DEFAULT_STRATEGY, false)) return;
+      if (r.kind === 'watermark') {
+        const goesIdle = isIdleMark(r);
+        if (r.watermark > watermarks[i] || goesIdle !== idle[i]) {
+          if (r.watermark > watermarks[i]) watermarks[i] = r.watermark;
+          idle[i] = goesIdle;
+          advance();
+        }
+        return;
+      }
+      wake(i);
+      subscriber.next(r);
+    };
+    const onRecord = (i: number, r: EventTimeRecord<T>): void => {
+      if (gate.state !== IDLE) return gate.defer(() => onRecord(i, r));
+      gate.state = BUSY;
+      handle(i, r);
+      gate.leave();
+    };
+    const onError = (e: unknown): void => {
+      if (gate.state !== IDLE) return gate.defer(() => onError(e));
+      fail(sourceError(op, e));
+    };
+    const onComplete = (i: number): void => {
+      if (gate.state !== IDLE) return gate.defer(() => onComplete(i));
+      gate.state = BUSY;
+      idle[i] = false;
+      watermarks[i] = MAX_TIMESTAMP;
+      advance();
+      if (++completed === n) {
+        gate.close();
+        subscriber.complete();
+      }
+      gate.leave();
     };
     if (n === 0) {
       subscriber.next({ kind: 'watermark', watermark: MAX_TIMESTAMP });
@@ -77,46 +143,17 @@ export function mergeEventTime<T>(...sources: Observable<EventTimeRecord<T>>[]):
     sources.forEach((source, i) => {
       if (subscriber.closed) return;
       subs.push(
-        recordsOf<T>(source).subscribe({
-          next: (r) => {
-            switch (r.kind) {
-              case 'watermark': {
-                const goesIdle = isIdleMark(r);
-                if (r.watermark > watermarks[i] || goesIdle !== idle[i]) {
-                  if (r.watermark > watermarks[i]) watermarks[i] = r.watermark;
-                  idle[i] = goesIdle;
-                  advance();
-                }
-                return;
-              }
-              case 'strategy':
-                if (strategy !== undefined && strategyFrom !== i && describeStrategy(strategy) !== describeStrategy(r.strategy)) {
-                  subscriber.error(
-                    new TypeError(
-                      `mergeEventTime: inputs must share one windowing strategy, got ${describeStrategy(strategy)} and ${describeStrategy(r.strategy)}`,
-                    ),
-                  );
-                  return;
-                }
-                strategy = r.strategy;
-                strategyFrom = i;
-                subscriber.next(r);
-                return;
-              default:
-                wake(i);
-                subscriber.next(r);
-            }
-          },
-          error: (e: unknown) => subscriber.error(sourceError('mergeEventTime', e)),
-          complete: () => {
-            idle[i] = false;
-            watermarks[i] = MAX_TIMESTAMP;
-            advance();
-            if (++completed === n) subscriber.complete();
-          },
+        subscribeRecords<T>(op, source, {
+          element: (value, timestamp, windows) => onRecord(i, element(value, timestamp, windows)),
+          record: (r) => onRecord(i, r),
+          error: onError,
+          complete: () => onComplete(i),
         }),
       );
     });
-    return () => subs.forEach((s) => s.unsubscribe());
+    return () => {
+      gate.close();
+      subs.forEach((s) => s.unsubscribe());
+    };
   });
 }

@@ -58,12 +58,12 @@ function validate(op: string, trigger: Trigger, o: TriggeringOptions): void {
 export function triggering<T>(trigger: Trigger, options: TriggeringOptions = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   requireTriggerTree('triggering', 'trigger', trigger);
   validate('triggering', trigger, options);
-  return setTrigger<T>(trigger, options);
+  return setTrigger<T>('triggering', trigger, options);
 }
 
 /** The strategy update of both operators, once their options are checked. */
-function setTrigger<T>(trigger: Trigger, options: TriggeringOptions): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
-  return strategyOperator<T>((s) => ({
+function setTrigger<T>(op: string, trigger: Trigger, options: TriggeringOptions): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
+  return strategyOperator<T>(op, (s) => ({
     ...s,
     trigger,
     allowedLateness: options.allowedLateness ?? s.allowedLateness,
@@ -102,5 +102,5 @@ export function afterWatermark<T>(options: AfterWatermarkOptions = {}): Operator
   const { early, late, ...rest } = options;
   const trigger = afterWatermarkTrigger({ early, late });
   validate('afterWatermark', trigger, rest);
-  return setTrigger<T>(trigger, rest);
+  return setTrigger<T>('afterWatermark', trigger, rest);
 }

@@ -12,7 +12,12 @@ import { strategyOperator } from './strategyOperator.js';
 /** Puts elements into windows made by any {@link WindowFn}. Beam: `Window.into(fn)`. */
 export function windowInto<T>(windowFn: WindowFn): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   requireWindowFn('windowInto', 'windowFn', windowFn);
-  return strategyOperator<T>((s) => ({ ...s, windowFn }));
+  return windowOperator<T>('windowInto', windowFn);
+}
+
+/** {@link windowInto} under the name of the operator that builds it, for its error messages. */
+export function windowOperator<T>(op: string, windowFn: WindowFn): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
+  return strategyOperator<T>(op, (s) => ({ ...s, windowFn }));
 }
 
 /**
@@ -22,7 +27,7 @@ export function windowInto<T>(windowFn: WindowFn): OperatorFunction<EventTimeRec
  * @example events$.pipe(assignEventTime((e) => e.time), fixedWindow(60_000))
  */
 export function fixedWindow<T>(size: Duration, options: { offset?: Duration } = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
-  return windowInto<T>(fixedWindows(size, requireOptions('fixedWindow', options).offset ?? 0, 'fixedWindow'));
+  return windowOperator<T>('fixedWindow', fixedWindows(size, requireOptions('fixedWindow', options).offset ?? 0, 'fixedWindow'));
 }
 
 /**
@@ -36,12 +41,12 @@ export function slidingWindow<T>(
   period: Duration = defaultPeriod(size),
   options: { offset?: Duration } = {},
 ): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
-  return windowInto<T>(slidingWindows(size, period, requireOptions('slidingWindow', options).offset ?? 0, 'slidingWindow'));
+  return windowOperator<T>('slidingWindow', slidingWindows(size, period, requireOptions('slidingWindow', options).offset ?? 0, 'slidingWindow'));
 }
 
 /** Puts every element into the one global window. Beam: `Window.into(new GlobalWindows())`. */
 export function globalWindow<T>(): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
-  return windowInto<T>(globalWindows());
+  return windowOperator<T>('globalWindow', globalWindows());
 }
 
 /**
@@ -52,5 +57,5 @@ export function globalWindow<T>(): OperatorFunction<EventTimeRecord<T>, EventTim
  * @example events$.pipe(assignEventTime((e) => e.time), sessionWindow(30 * 60_000), groupByKey((e) => e.user))
  */
 export function sessionWindow<T>(gap: Duration): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
-  return windowInto<T>(sessionWindows(gap, 'sessionWindow'));
+  return windowOperator<T>('sessionWindow', sessionWindows(gap, 'sessionWindow'));
 }
