@@ -91,6 +91,8 @@ describe('rxjs-event-time (spawned)', () => {
     const r = await spawnCli(['--help']);
     expect(r.stdout).toBe(HELP);
     expect(HELP).toContain('Examples:\n  rxjs-event-time window --key user_id --time event_time');
+    for (const flag of ['--quiet', '--version', '--min <field>', '--max <field>', '--percentile <p>:<field>', '--html <file>']) expect(HELP).toContain(flag);
+    expect(HELP).toContain('without it all records form one group');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
   });
