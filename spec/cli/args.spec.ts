@@ -41,7 +41,8 @@ describe('parseCommand', () => {
         ...base,
         '--time-unit', 's', '--period', '30s', '--offset', '10s', '--allowed-lateness', '2m',
         '--accumulation', 'accumulating', '--early', '5s', '--early-count', '10', '--late', '1s', '--late-count', '2',
-        '--max-out-of-orderness', '3s', '--count', '--sum', 'a', '--sum', 'b', '--mean', 'c', 'in.ndjson',
+        '--max-out-of-orderness', '3s', '--count', '--sum', 'a', '--sum', 'b', '--mean', 'c', '--min', 'a', '--min', 'd',
+        '--max', 'd', '--percentile', '95:c', '--percentile', '99.9:e:f', '--html', 'run.html', '--quiet', 'in.ndjson',
       ]),
     ).toEqual({
       kind: 'window',
@@ -49,6 +50,7 @@ describe('parseCommand', () => {
       key: 'user',
       time: 'ts',
       timeUnit: 's',
+      timeUnitGiven: true,
       size: 60_000,
       period: 30_000,
       gap: undefined,
@@ -60,7 +62,18 @@ describe('parseCommand', () => {
       late: 1_000,
       lateCount: 2,
       maxOutOfOrderness: 3_000,
-      aggregation: { kind: 'fields', count: true, sums: ['a', 'b'], means: ['c'] },
+      aggregation: {
+        kind: 'fields',
+        count: true,
+        sums: ['a', 'b'],
+        means: ['c'],
+        mins: ['a', 'd'],
+        maxes: ['d'],
+        percentiles: [{ p: 95, field: 'c' }, { p: 99.9, field: 'e:f' }],
+        numberFields: ['a', 'b', 'c', 'd', 'e:f'],
+      },
+      html: 'run.html',
+      quiet: true,
     });
   });
 
@@ -71,6 +84,7 @@ describe('parseCommand', () => {
       key: 'user',
       time: 'ts',
       timeUnit: 'ms',
+      timeUnitGiven: false,
       size: 60_000,
       period: undefined,
       gap: undefined,
@@ -82,7 +96,9 @@ describe('parseCommand', () => {
       late: undefined,
       lateCount: undefined,
       maxOutOfOrderness: 0,
-      aggregation: { kind: 'fields', count: true, sums: [], means: [] },
+      aggregation: { kind: 'fields', count: true, sums: [], means: [], mins: [], maxes: [], percentiles: [], numberFields: [] },
+      html: undefined,
+      quiet: false,
     });
     expect(parseCommand([...base, '-'])).toMatchObject({ kind: 'window', file: undefined });
   });
@@ -93,10 +109,18 @@ describe('parseCommand', () => {
 
   it('--sum alone does not count; --group lists records', () => {
     expect(parseCommand([...base, '--sum', 'x'])).toMatchObject({ aggregation: { kind: 'fields', count: false, sums: ['x'], means: [] } });
+    expect(parseCommand([...base, '--percentile', '50:x'])).toMatchObject({ aggregation: { kind: 'fields', count: false, numberFields: ['x'] } });
     expect(parseCommand([...base, '--group'])).toMatchObject({ aggregation: { kind: 'group' } });
   });
 
-  it('--help and help win over everything else', () => {
+  it('without --key every record is in one group', () => {
+    expect(parseCommand(['window', '--time', 't', '--size', '1m'])).toMatchObject({ kind: 'window', key: undefined });
+  });
+
+  it('--version prints the version, --help and help win over everything else', () => {
+    expect(parseCommand(['--version'])).toEqual({ kind: 'version' });
+    expect(parseCommand(['window', '--version', '--size', 'x'])).toEqual({ kind: 'version' });
+    expect(parseCommand(['--help', '--version'])).toEqual({ kind: 'help' });
     expect(parseCommand(['--help'])).toEqual({ kind: 'help' });
     expect(parseCommand(['window', '-h'])).toEqual({ kind: 'help' });
     expect(parseCommand(['help'])).toEqual({ kind: 'help' });
@@ -105,14 +129,35 @@ describe('parseCommand', () => {
   it.each([
     [[], 'a command is required (window)'],
     [['count'], 'unknown command "count" (the one command is window)'],
-    [['window', '--time', 't', '--size', '1m'], 'window: --key is required'],
+    [['window', '--key', 'k', '--size', '1m'], 'window: --time is required'],
+    [['window', '--key', '', '--time', 't', '--size', '1m'], '--key needs a field name (leave it out to count all records together)'],
     [['window', '--key', 'k', '--time', 't'], 'window: --size (fixed or sliding windows) or --gap (session windows) is required'],
     [[...base, '--gap', '5m'], 'window: --gap makes session windows and cannot be combined with --size'],
     [['window', '-k', 'k', '-t', 't', '--gap', '5m', '--offset', '1s'], 'window: --gap makes session windows and cannot be combined with --offset'],
     [[...base, 'a', 'b'], 'window: reads one file at most, got 2: a b'],
     [[...base, '--time-unit', 'us'], '--time-unit must be ms, s or iso, got "us"'],
     [[...base, '--accumulation', 'both'], '--accumulation must be discarding or accumulating, got "both"'],
-    [[...base, '--group', '--sum', 'x'], '--group lists the records of each pane and cannot be combined with --count, --sum or --mean'],
+    [[...base, '--group', '--sum', 'x'], '--group lists the records of each pane and cannot be combined with --count, --sum, --mean, --min, --max or --percentile'],
+    [[...base, '--group', '--percentile', '9:x'], '--group lists the records of each pane and cannot be combined with --count, --sum, --mean, --min, --max or --percentile'],
+    [[...base, '--min', ''], '--min needs a field name'],
+    [[...base, '--max', ''], '--max needs a field name'],
+    [[...base, '--percentile', 'x'], '--percentile must be P:FIELD with P from 0 to 100 (at most one decimal), such as 95:latency_ms, got "x"'],
+    [[...base, '--percentile', '101:x'], '--percentile must be P:FIELD with P from 0 to 100 (at most one decimal), such as 95:latency_ms, got "101:x"'],
+    [[...base, '--percentile', '99.99:x'], '--percentile must be P:FIELD with P from 0 to 100 (at most one decimal), such as 95:latency_ms, got "99.99:x"'],
+    [[...base, '--percentile', '95:'], '--percentile must be P:FIELD with P from 0 to 100 (at most one decimal), such as 95:latency_ms, got "95:"'],
+    [[...base, '--bogus'], 'unknown option --bogus'],
+    [[...base, '--Key', 'k'], 'unknown option --Key (did you mean --key?)'],
+    [[...base, '--sun', 'x'], 'unknown option --sun (did you mean --sum?)'],
+    [[...base, '--percentil=95:x'], 'unknown option --percentil (did you mean --percentile?)'],
+    [[...base, '--max-out-of-order', '5s'], 'unknown option --max-out-of-order (did you mean --max-out-of-orderness?)'],
+    [[...base, '--alowed-lateness', '5s'], 'unknown option --alowed-lateness (did you mean --allowed-lateness?)'],
+    [[...base, '--early-cuont', '5'], 'unknown option --early-cuont (did you mean --early-count?)'],
+    [[...base, '--quite'], 'unknown option --quite (did you mean --quiet?)'],
+    [[...base, '--verison'], 'unknown option --verison (did you mean --version?)'],
+    [[...base, '-x'], 'unknown option -x'],
+    [[...base, '--count=3'], '--count takes no value, got "3"'],
+    [[...base, '--sum'], '--sum needs a value'],
+    [['window', '-t', 't', '--size', '1m', '-k'], '--key needs a value'],
     [[...base, '--sum', ''], '--sum needs a field name'],
     [[...base, '--late', 'soon'], '--late must be a duration such as 1500ms, 60s, 2m, 1h or 1d, got "soon"'],
   ])('%j is a usage error: %s', (argv, message) => {

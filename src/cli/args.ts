@@ -1,11 +1,29 @@
 import { parseArgs } from 'node:util';
 import { parseCount, parseDuration } from './duration.js';
 import type { TimeUnit } from './eventTime.js';
+import { nearest } from './suggest.js';
 import { UsageError } from './usage.js';
+
+/** `--percentile P:FIELD`: the value below which P percent of a window's values of FIELD lie. */
+export interface Percentile {
+  readonly field: string;
+  /** From 0 to 100, with at most one decimal. */
+  readonly p: number;
+}
 
 /** How each (key, window) is summarised: aggregations in one pass, or the grouped records themselves. */
 export type Aggregation =
-  | { readonly kind: 'fields'; readonly count: boolean; readonly sums: readonly string[]; readonly means: readonly string[] }
+  | {
+      readonly kind: 'fields';
+      readonly count: boolean;
+      readonly sums: readonly string[];
+      readonly means: readonly string[];
+      readonly mins: readonly string[];
+      readonly maxes: readonly string[];
+      readonly percentiles: readonly Percentile[];
+      /** Every field read as a number by the aggregations above, each once. */
+      readonly numberFields: readonly string[];
+    }
   | { readonly kind: 'group' };
 
 /** The `window` command, with every flag read and checked. Durations are in ms. */
@@ -13,9 +31,12 @@ export interface WindowCommand {
   readonly kind: 'window';
   /** An input file, or undefined (or `-`) for standard input. */
   readonly file: string | undefined;
-  readonly key: string;
+  /** The key field; undefined puts every record in one group (key `null` in the output). */
+  readonly key: string | undefined;
   readonly time: string;
   readonly timeUnit: TimeUnit;
+  /** False when `--time-unit` was not given (and numbers are read as ms by default). */
+  readonly timeUnitGiven: boolean;
   /** Fixed or sliding window size; undefined for session windows. */
   readonly size: number | undefined;
   readonly period: number | undefined;
@@ -32,13 +53,16 @@ export interface WindowCommand {
   readonly aggregation: Aggregation;
   /** `--html FILE`: where to write the inspector page of the run, if anywhere. */
   readonly html: string | undefined;
+  /** `--quiet`: no line per bad or dropped record; counts, warnings and the summary stay. */
+  readonly quiet: boolean;
 }
 
 /** What the command line asks for. */
-export type Command = { readonly kind: 'help' } | WindowCommand;
+export type Command = { readonly kind: 'help' } | { readonly kind: 'version' } | WindowCommand;
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
   key: { type: 'string', short: 'k' },
   time: { type: 'string', short: 't' },
   'time-unit': { type: 'string' },
@@ -56,13 +80,17 @@ const OPTIONS = {
   count: { type: 'boolean' },
   sum: { type: 'string', multiple: true },
   mean: { type: 'string', multiple: true },
+  min: { type: 'string', multiple: true },
+  max: { type: 'string', multiple: true },
+  percentile: { type: 'string', multiple: true },
   group: { type: 'boolean' },
   html: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
 
-function required(values: Values, flag: 'key' | 'time'): string {
+function required(values: Values, flag: 'time'): string {
   const v = values[flag];
   if (v === undefined || v === '') throw new UsageError(`window: --${flag} is required`);
   return v;
@@ -79,16 +107,50 @@ function fieldNames(flag: string, names: readonly string[] | undefined): string[
   return [...out];
 }
 
+const PERCENTILE = /^(\d{1,3}(?:\.\d)?):(.+)$/s;
+
+function percentiles(texts: readonly string[] | undefined): Percentile[] {
+  return (texts ?? []).map((text) => {
+    const m = PERCENTILE.exec(text);
+    if (m === null || Number(m[1]) > 100) {
+      throw new UsageError(`--percentile must be P:FIELD with P from 0 to 100 (at most one decimal), such as 95:latency_ms, got ${JSON.stringify(text)}`);
+    }
+    return { p: Number(m[1]), field: m[2] };
+  });
+}
+
+/**
+ * What is wrong with a flag, in our words rather than the parser's: an unknown flag with the nearest
+ * known one (the parser's message explains positional arguments after `--`, rarely what was meant), a
+ * flag without its value, a switch given a value.
+ */
+function flagProblem(argv: readonly string[]): UsageError | undefined {
+  const { tokens } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    if (!Object.prototype.hasOwnProperty.call(OPTIONS, t.name)) {
+      const guess = t.rawName.startsWith('--') ? nearest(t.name, Object.keys(OPTIONS)) : undefined;
+      return new UsageError(`unknown option ${t.rawName}${guess === undefined ? '' : ` (did you mean --${guess}?)`}`);
+    }
+    const takesValue = OPTIONS[t.name as keyof typeof OPTIONS].type === 'string';
+    if (takesValue && t.value === undefined) return new UsageError(`--${t.name} needs a value`);
+    if (!takesValue && t.value !== undefined) return new UsageError(`--${t.name} takes no value, got ${JSON.stringify(t.value)}`);
+  }
+  return undefined;
+}
+
 /** Reads the command line (without `node` and the script). Throws {@link UsageError} for anything wrong. */
 export function parseCommand(argv: readonly string[]): Command {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    // The parser's errors may come from another realm (a test's sandbox): read their message, not their class.
+    throw flagProblem(argv) ?? new UsageError(typeof e === 'object' && e !== null && 'message' in e ? String(e.message) : String(e));
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
   const [command, ...rest] = positionals;
   if (command === undefined) throw new UsageError('a command is required (window)');
   if (command === 'help') return { kind: 'help' };
@@ -105,15 +167,20 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   const sums = fieldNames('sum', values.sum);
   const means = fieldNames('mean', values.mean);
+  const mins = fieldNames('min', values.min);
+  const maxes = fieldNames('max', values.max);
+  const ps = percentiles(values.percentile);
+  const numberFields = [...new Set([...sums, ...means, ...mins, ...maxes, ...ps.map((q) => q.field)])];
   let aggregation: Aggregation;
   if (values.group) {
-    if (values.count || sums.length > 0 || means.length > 0) {
-      throw new UsageError('--group lists the records of each pane and cannot be combined with --count, --sum or --mean');
+    if (values.count || numberFields.length > 0) {
+      throw new UsageError('--group lists the records of each pane and cannot be combined with --count, --sum, --mean, --min, --max or --percentile');
     }
     aggregation = { kind: 'group' };
   } else {
     // Counting is the default when nothing else is asked for.
-    aggregation = { kind: 'fields', count: values.count === true || (sums.length === 0 && means.length === 0), sums, means };
+    const count = values.count === true || numberFields.length === 0;
+    aggregation = { kind: 'fields', count, sums, means, mins, maxes, percentiles: ps, numberFields };
   }
   if (values.gap !== undefined) {
     const clash = (['size', 'period', 'offset'] as const).find((f) => values[f] !== undefined);
@@ -125,14 +192,16 @@ export function parseCommand(argv: readonly string[]): Command {
   const offset = values.offset;
   const ooo = values['max-out-of-orderness'];
   if (values.html === '') throw new UsageError('--html needs a file name');
+  if (values.key === '') throw new UsageError('--key needs a field name (leave it out to count all records together)');
   const earlyCount = values['early-count'];
   const lateCount = values['late-count'];
   return {
     kind: 'window',
     file: rest[0] === undefined || rest[0] === '-' ? undefined : rest[0],
-    key: required(values, 'key'),
+    key: values.key,
     time: required(values, 'time'),
     timeUnit,
+    timeUnitGiven: values['time-unit'] !== undefined,
     size: optionalDuration(values, 'size'),
     period: optionalDuration(values, 'period'),
     gap: optionalDuration(values, 'gap'),
@@ -146,5 +215,6 @@ export function parseCommand(argv: readonly string[]): Command {
     maxOutOfOrderness: ooo === undefined ? 0 : parseDuration('max-out-of-orderness', ooo),
     aggregation,
     html: values.html,
+    quiet: values.quiet === true,
   };
 }

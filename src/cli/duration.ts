@@ -30,3 +30,19 @@ export function parseCount(flag: string, text: string): number {
   }
   return Number(text);
 }
+
+/**
+ * A duration as the flags write it, rounded up to whole seconds from one second on (it names a delay
+ * that must be at least this long): `250ms`, `3s`, `1m30s`, `2h`, `1d1h`.
+ */
+export function formatDuration(ms: number): string {
+  if (ms < 1_000) return `${Math.max(0, Math.ceil(ms))}ms`;
+  let rest = Math.ceil(ms / 1_000) * 1_000;
+  let out = '';
+  for (const unit of ['d', 'h', 'm', 's'] as const) {
+    const n = Math.floor(rest / UNIT_MS[unit]);
+    if (n > 0) out += `${n}${unit}`;
+    rest -= n * UNIT_MS[unit];
+  }
+  return out;
+}

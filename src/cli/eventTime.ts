@@ -1,4 +1,4 @@
-import { END_OF_GLOBAL_WINDOW, describeValue, isValidEventTime } from '../time.js';
+import { END_OF_GLOBAL_WINDOW, describeValue, formatInstant, isValidEventTime } from '../time.js';
 
 /** How the event-time field is written: epoch milliseconds, epoch seconds, or ISO-8601 text. */
 export type TimeUnit = 'ms' | 's' | 'iso';
@@ -59,4 +59,17 @@ export function readEventTime(raw: unknown, unit: TimeUnit): { time: number } | 
     return { reason: `is out of range (-8.64e15 to ${END_OF_GLOBAL_WINDOW} ms, the end of the global window), got ${describeValue(raw)}` };
   }
   return { time: t };
+}
+
+/**
+ * A warning when a time read as epoch milliseconds by default looks like epoch seconds: from 1e9 to
+ * 1e10 it is a day from 12 January to 26 April 1970 in milliseconds but 2001 to 2286 in seconds, far
+ * likelier for data of today. Undefined when the number does not look like seconds.
+ */
+export function secondsWarning(raw: unknown, field: string, line: number): string | undefined {
+  if (typeof raw !== 'number' || !(raw >= 1e9 && raw < 1e10)) return undefined;
+  return (
+    `warning: line ${line}: time field ${JSON.stringify(field)} is ${raw}, read as epoch milliseconds (${formatInstant(raw)}); ` +
+    `if the times are epoch seconds (${formatInstant(Math.round(raw * 1000))}), pass --time-unit s`
+  );
 }

@@ -2,8 +2,11 @@ import { describeValue } from '../time.js';
 import type { WindowCommand } from './args.js';
 import { readEventTime } from './eventTime.js';
 
-/** A key as JSON can hold it. Objects are refused: two equal objects would be two different keys. */
-export type CliKey = string | number | boolean;
+/**
+ * A key as JSON can hold it. Objects are refused: two equal objects would be two different keys.
+ * Without `--key` every record has the key `null`: one group, an overall result per window.
+ */
+export type CliKey = string | number | boolean | null;
 
 /** One input record, read and checked. */
 export interface CliEvent {
@@ -11,7 +14,7 @@ export interface CliEvent {
   readonly line: number;
   readonly key: CliKey;
   readonly time: number;
-  /** The numbers named by `--sum` and `--mean`, by field name. */
+  /** The numbers named by `--sum`, `--mean`, `--min`, `--max` and `--percentile`, by field name. */
   readonly numbers: Readonly<Record<string, number>>;
   readonly record: Readonly<Record<string, unknown>>;
 }
@@ -43,10 +46,15 @@ export function readEvent(text: string, line: number, cmd: WindowCommand): { eve
     return { problem: `expected a JSON object, got ${describeValue(record)}` };
   }
   const obj = record as Record<string, unknown>;
-  const key = fieldOf(obj, cmd.key);
-  if (key === undefined) return { problem: `missing key field ${JSON.stringify(cmd.key)}` };
-  if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean') {
-    return { problem: `key field ${JSON.stringify(cmd.key)} must be a string, number or boolean, got ${describeValue(key)}` };
+  let key: CliKey = null;
+  if (cmd.key !== undefined) {
+    const k = fieldOf(obj, cmd.key);
+    if (k === undefined) return { problem: `missing key field ${JSON.stringify(cmd.key)}` };
+    // A null key field is refused, not grouped with the records of a run without --key.
+    if (typeof k !== 'string' && typeof k !== 'number' && typeof k !== 'boolean') {
+      return { problem: `key field ${JSON.stringify(cmd.key)} must be a string, number or boolean, got ${describeValue(k)}` };
+    }
+    key = k;
   }
   const rawTime = fieldOf(obj, cmd.time);
   if (rawTime === undefined) return { problem: `missing time field ${JSON.stringify(cmd.time)}` };
@@ -54,7 +62,7 @@ export function readEvent(text: string, line: number, cmd: WindowCommand): { eve
   if ('reason' in time) return { problem: `time field ${JSON.stringify(cmd.time)} ${time.reason}` };
   const numbers: Record<string, number> = {};
   if (cmd.aggregation.kind === 'fields') {
-    for (const name of [...cmd.aggregation.sums, ...cmd.aggregation.means]) {
+    for (const name of cmd.aggregation.numberFields) {
       const v = fieldOf(obj, name);
       if (v === undefined) return { problem: `missing number field ${JSON.stringify(name)}` };
       if (typeof v !== 'number' || !Number.isFinite(v)) {

@@ -8,12 +8,14 @@ import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
 import { renderInspector } from '../render/inspector.js';
 import { recordRun, type RunRecorder } from '../render/recording.js';
 import { parseCommand, type Command, type WindowCommand } from './args.js';
-import { readEvent, type CliEvent } from './events.js';
+import { secondsWarning } from './eventTime.js';
+import { fieldOf, readEvent, type CliEvent } from './events.js';
 import { escapeControls } from '../internal/text.js';
 import { HELP } from './help.js';
 import { paneJson, windowPipeline } from './pipeline.js';
 import { Report } from './report.js';
 import { UsageError } from './usage.js';
+import { packageVersion } from './version.js';
 
 const NAME = 'rxjs-event-time';
 
@@ -49,7 +51,11 @@ export async function main(argv: readonly string[], io: CliStreams = { stdin: pr
     io.stdout.write(HELP);
     return 0;
   }
-  const report = new Report(NAME, io.stderr);
+  if (cmd.kind === 'version') {
+    io.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
+  const report = new Report(NAME, io.stderr, { quiet: cmd.quiet, maxOutOfOrderness: cmd.maxOutOfOrderness });
   // --html keeps the whole run in memory for the page written at the end.
   const inspector: Inspector | undefined =
     cmd.html === undefined
@@ -102,6 +108,8 @@ function writeInspector(inspector: Inspector, report: Report): boolean {
 
 function run(cmd: WindowCommand, io: CliStreams, pipeline: Pipeline, input: NodeJS.ReadableStream, report: Report, inspector: Inspector | undefined): Promise<number> {
   const counts = report.counts;
+  // The first record read decides whether its numbers look like seconds; an explicit unit is never doubted.
+  let unitChecked = cmd.timeUnitGiven;
   return new Promise<number>((resolve) => {
     let finished = false;
     const finish = (code: number) => {
@@ -131,6 +139,11 @@ function run(cmd: WindowCommand, io: CliStreams, pipeline: Pipeline, input: Node
           const read = readEvent(text, line, cmd);
           if ('event' in read) {
             counts.events++;
+            if (!unitChecked) {
+              unitChecked = true;
+              const warning = secondsWarning(fieldOf(read.event.record, cmd.time), cmd.time, line);
+              if (warning !== undefined) report.note(`${NAME}: ${warning}`);
+            }
             subscriber.next(read.event);
           } else {
             report.badLine(line, read.problem);
