@@ -13,12 +13,16 @@ export class Context implements TriggerContext {
     private readonly clock: () => Instant,
     readonly isMerging: boolean,
     private readonly onTimer: (at: Instant) => void,
+    private readonly onEndOfWindowTimer: () => void,
   ) {}
   get now(): Instant {
     return this.clock();
   }
   setProcessingTimer(at: Instant): void {
     this.onTimer(at);
+  }
+  setEndOfWindowTimer(): void {
+    this.onEndOfWindowTimer();
   }
 }
 
@@ -35,6 +39,9 @@ export class MergeCtx implements MergeContext {
   }
   setProcessingTimer(at: Instant): void {
     this.base.setProcessingTimer(at);
+  }
+  setEndOfWindowTimer(): void {
+    this.base.setEndOfWindowTimer();
   }
 }
 
