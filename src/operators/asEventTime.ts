@@ -4,7 +4,7 @@ import type { EventTimeRecord } from '../core/records.js';
 import { MAX_TIMESTAMP, describeValue } from '../time.js';
 import { EVENT_TIME_RECORDS, type PaneStream } from './stream.js';
 
-const RECORD_KINDS = new Set(['element', 'bundle', 'watermark', 'strategy']);
+const RECORD_KINDS = new Set(['element', 'bundle', 'watermark', 'strategy', 'clock']);
 
 function isPane(v: unknown): v is Pane<unknown, unknown> {
   const p = v as Partial<Pane<unknown, unknown>> | null;

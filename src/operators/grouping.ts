@@ -3,7 +3,7 @@ import { isBuiltIn, type CombineFn } from '../combiners/combineFn.js';
 import { describeValue } from '../time.js';
 import { droppedLetter, type DeadLetter, type DeadLetterSink, type GroupingMetrics, type MetricsSink } from './deadLetters.js';
 import { operatorError, sourceError, userCodeError } from './errors.js';
-import { element, watermark, type BundleRecord, type StrategyRecord, type WatermarkRecord } from '../core/records.js';
+import { element, watermark, type BundleRecord, type ClockRecord, type StrategyRecord, type WatermarkRecord } from '../core/records.js';
 import { Reducer, type DroppedElement, type Firing, type ReducerMetrics, type ReducerSink } from '../core/reducer.js';
 import type { Pane } from '../core/pane.js';
 import { DEFAULT_STRATEGY, outputStrategy, type WindowingStrategy } from '../core/strategy.js';
@@ -142,6 +142,8 @@ export function grouping<In, K, Acc, Out>(
     // earliest live one, since every step that files a timer ends with `schedule`.
     let timerFor = Number.POSITIVE_INFINITY;
     let done = false;
+    // Processing time moves only with the source's clock records (a test stream's jumping clock).
+    let clocked = false;
     let upstream: Subscription | undefined;
 
     const cancelTimer = () => {
@@ -203,6 +205,7 @@ export function grouping<In, K, Acc, Out>(
       return reducer;
     };
     const schedule = (r: Reducer<In, K, Acc, Out>) => {
+      if (clocked) return;
       if (!r.hasProcessingTimers) {
         if (timer !== undefined) cancelTimer();
         return;
@@ -246,7 +249,7 @@ export function grouping<In, K, Acc, Out>(
       r.advanceProcessingTime();
       return true;
     };
-    const onRecord = (rec: BundleRecord<In> | WatermarkRecord | StrategyRecord) => {
+    const onRecord = (rec: BundleRecord<In> | WatermarkRecord | StrategyRecord | ClockRecord) => {
       if (done) return;
       try {
         switch (rec.kind) {
@@ -267,6 +270,14 @@ export function grouping<In, K, Acc, Out>(
             fireDue(r);
             r.advanceWatermark(rec.watermark);
             return afterStep(r);
+          }
+          case 'clock': {
+            // The clock jumped: the timers now due fire once, and none is scheduled on the scheduler.
+            clocked = true;
+            cancelTimer();
+            if (wantRecords) out.next(rec);
+            if (reducer !== undefined && fireDue(reducer)) afterStep(reducer);
+            return;
           }
         }
       } catch (e) {
