@@ -64,6 +64,11 @@ export class Reducer<In, K, Acc, Out> {
    * the state machine's dispatch, with the same result.
    */
   private readonly endOfWindowOnly: boolean;
+  /**
+   * The root is the default or a watermark trigger, which sets the end-of-window timer for every element
+   * before the end: every window gets the timer from the start, and no state needs to note it.
+   */
+  private readonly everyWindowTimed: boolean;
   private readonly endOfWindowHolds: boolean;
 
   constructor(
@@ -78,6 +83,7 @@ export class Reducer<In, K, Acc, Out> {
     const root = this.compiled.root;
     this.endOfWindowHolds = config.strategy.timestampCombiner === 'endOfWindow';
     this.endOfWindowOnly = root.trigger.kind === 'default' || (root.trigger.kind === 'afterWatermark' && root.subs.length === 0);
+    this.everyWindowTimed = root.trigger.kind === 'default' || root.trigger.kind === 'afterWatermark';
     this.mergingFn = config.strategy.windowFn?.isMerging ? config.strategy.windowFn : undefined;
     this.ctx = new Context(
       config.now,
@@ -88,17 +94,19 @@ export class Reducer<In, K, Acc, Out> {
           this.timersFiled++;
         }
       },
-      () => {
-        const kw = this.current;
-        if (kw !== undefined && !kw.endOfWindowTimer) {
-          kw.endOfWindowTimer = true;
-          this.store.scheduleEndOfWindow(kw.bucket);
-        }
-      },
+      this.everyWindowTimed
+        ? undefined
+        : () => {
+            const kw = this.current;
+            if (kw !== undefined && !kw.endOfWindowTimer) {
+              kw.endOfWindowTimer = true;
+              this.store.scheduleEndOfWindow(kw.bucket);
+            }
+          },
     );
     this.mergeCtx = new MergeCtx(this.ctx);
     const tracking = this.mergingFn === undefined ? 'none' : this.mergingFn.mergeWindows === mergeOverlappingWindows ? 'disjoint' : 'any';
-    this.store = new WindowStore<K, Acc>(config.strategy.allowedLateness, tracking, this.metrics, this.endOfWindowOnly);
+    this.store = new WindowStore<K, Acc>(config.strategy.allowedLateness, tracking, this.metrics, this.everyWindowTimed);
   }
 
   /** The input watermark seen so far. */
@@ -531,7 +539,7 @@ export class Reducer<In, K, Acc, Out> {
       return;
     }
     // Only states whose trigger set the end-of-window timer are asked (Beam: the timer fires for them alone).
-    for (const kw of bucket.values()) if ((this.endOfWindowOnly || kw.endOfWindowTimer) && this.ready(kw)) this.emit(kw, 'watermark');
+    for (const kw of bucket.values()) if ((this.everyWindowTimed || kw.endOfWindowTimer) && this.ready(kw)) this.emit(kw, 'watermark');
     this.store.scheduleGarbageCollection(bucket);
     // The window's timer no longer holds the output watermark at its end: holds left before the new
     // timer (a trigger that did not fire at the end of the window) now need entries of their own.

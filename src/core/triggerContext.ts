@@ -13,7 +13,8 @@ export class Context implements TriggerContext {
     private readonly clock: () => Instant,
     readonly isMerging: boolean,
     private readonly onTimer: (at: Instant) => void,
-    private readonly onEndOfWindowTimer: () => void,
+    /** Undefined when every window has its end-of-window timer anyway. */
+    private readonly onEndOfWindowTimer: (() => void) | undefined,
   ) {}
   get now(): Instant {
     return this.clock();
@@ -22,7 +23,8 @@ export class Context implements TriggerContext {
     this.onTimer(at);
   }
   setEndOfWindowTimer(): void {
-    this.onEndOfWindowTimer();
+    const note = this.onEndOfWindowTimer;
+    if (note !== undefined) note();
   }
 }
 

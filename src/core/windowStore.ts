@@ -146,9 +146,9 @@ export type ActiveTracking = 'none' | 'disjoint' | 'any';
  * element), an ordered queue of their event-time timers, and, for merging windows, each key's open windows.
  *
  * Timers follow Beam's `ReduceFnRunner`: every window has its garbage-collection timer, and an
- * end-of-window timer only when a trigger set one. Under the default trigger and the watermark trigger
- * without early or late firings every element before the end sets it, so `endOfWindowTimers` gives every
- * window one from the start, with no per-element bookkeeping.
+ * end-of-window timer only when a trigger set one. When the root trigger is the default or a watermark
+ * trigger, every element before the end sets it, so `endOfWindowTimers` gives every window one from the
+ * start, with no per-element bookkeeping.
  */
 export class WindowStore<K, Acc> {
   private readonly buckets = new Map<Instant, WindowBucket<K, Acc>>();
