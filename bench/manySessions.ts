@@ -10,12 +10,14 @@
  * moving: `open` adds one element per session (each opens a new session after the previous ones);
  * `extend` adds elements that fall inside random open sessions (each merges with one session); and
  * `close` adds the third element of sessions in random order, so each fires and leaves the key's open
- * windows. It prints CPU nanoseconds per element of each phase (best of five runs) and the ratio between the two sizes: with a
- * per-element scan of the key's sessions the ratio follows the 8x growth, with an ordered lookup it
- * stays near 1.
+ * windows. It prints CPU nanoseconds per element of each phase (best of `RUNS` runs, default 5) and
+ * the ratio between the two sizes: with a per-element scan of the key's sessions the ratio follows the
+ * 8x growth (or worse), with an ordered lookup it grows only with the depth of the tree and the cost of
+ * reaching memory that no longer fits the caches.
  */
 import { resolve } from 'node:path';
 
+/** The package's entry point, loaded from the path given. */
 type Lib = typeof import('../src/index');
 
 interface Ev {
@@ -88,8 +90,8 @@ async function main(): Promise<void> {
   run(lib, 1_024);
   const sizes = [4_096, 32_768];
   const results = sizes.map((n) => {
-    // Best of five: the least disturbed by other load.
-    const runs = Array.from({ length: 5 }, () => run(lib, n));
+    // Best of RUNS (default 5): the least disturbed by other load.
+    const runs = Array.from({ length: Number(process.env.RUNS ?? 5) }, () => run(lib, n));
     const best = (k: 'open' | 'extend' | 'close') => Math.min(...runs.map((r) => r[k]));
     if (runs.some((r) => r.panes !== n)) throw new Error(`expected ${n} panes, got ${runs.map((r) => r.panes).join(', ')}`);
     return { n, open: best('open'), extend: best('extend'), close: best('close') };
