@@ -1,7 +1,9 @@
 import fc from 'fast-check';
+import { ActiveWindows } from '../../src/core/activeWindows';
 import { planMerges, WindowMap } from '../../src/core/merging';
+import type { KeyWindow } from '../../src/core/windowStore';
 import { mergeOverlappingWindows, sessionWindows } from '../../src/windows/sessionWindows';
-import { intervalWindow, windowId } from '../../src/windows/window';
+import { intervalWindow, windowId, type Window } from '../../src/windows/window';
 
 describe('WindowMap (windows by bounds)', () => {
   it('agrees with a map keyed by window id, below and above the scan limit', () => {
@@ -29,6 +31,13 @@ describe('WindowMap (windows by bounds)', () => {
   });
 });
 
+/** A key's open windows, as the store keeps them. */
+const activeOf = (windows: readonly Window[]) => {
+  const active = new ActiveWindows<KeyWindow<unknown, unknown>>();
+  for (const window of windows) active.add({ bucket: { window } } as KeyWindow<unknown, unknown>, window);
+  return active;
+};
+
 describe('planMerges: the one-new-window shortcut agrees with the general plan', () => {
   const fast = sessionWindows(10);
   // Same merging rule, but not recognised as the built-in one: takes the general path.
@@ -37,10 +46,10 @@ describe('planMerges: the one-new-window shortcut agrees with the general plan',
   it('for any open session and new window', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 20 }), (as, al, ws, wl) => {
-        const open = { bucket: { window: intervalWindow(as, as + al) } } as never;
+        const open = activeOf([intervalWindow(as, as + al)]);
         const w = intervalWindow(ws, ws + wl);
-        const a = planMerges(fast, [open], [w]);
-        const b = planMerges(general, [open], [w]);
+        const a = planMerges(fast, open, [w]);
+        const b = planMerges(general, open, [w]);
         expect(a.merges).toEqual(b.merges);
         for (const q of [w, intervalWindow(as, as + al), intervalWindow(0, 1)]) expect(a.mergedInto.get(q)).toEqual(b.mergedInto.get(q));
       }),
@@ -62,7 +71,7 @@ describe('planMerges: the one-new-window shortcut agrees with the general plan',
       .chain((ws) => fc.shuffledSubarray(ws, { minLength: ws.length, maxLength: ws.length }));
     fc.assert(
       fc.property(openSessions, fc.integer({ min: -5, max: 80 }), fc.integer({ min: 1, max: 30 }), (opens, ws, wl) => {
-        const active = opens.map((window) => ({ bucket: { window } }) as never);
+        const active = activeOf(opens);
         const w = intervalWindow(ws, ws + wl);
         const a = planMerges(fast, active, [w]);
         const b = planMerges(general, active, [w]);

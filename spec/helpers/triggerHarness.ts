@@ -36,6 +36,7 @@ export function triggerHarness(trigger: TriggerSpec, window: Window = intervalWi
     isMerging: false,
     state: newTriggerState(compiled),
     setProcessingTimer: (at) => timers.push(at),
+    setEndOfWindowTimer: () => undefined,
   };
   const root = compiled.root;
   return {

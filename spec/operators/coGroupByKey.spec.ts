@@ -111,7 +111,7 @@ describe('coGroupByKey', () => {
           .advanceWatermarkTo(30)
           .advanceProcessingTime(5)
           .advanceWatermarkToInfinity()
-          .build()
+          .build({ clock: 'frames' })
           .pipe(
             fixedWindow(10),
             triggering(neverTrigger(), { allowedLateness: 100, accumulation: 'discarding' }),

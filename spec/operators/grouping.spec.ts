@@ -82,7 +82,7 @@ describe('fixedWindow + afterWatermark + combinePerKey on TestScheduler (frames 
         .addElements(timestamped({ k: 'x', n: 5, t: 5 }, 5))
         .advanceProcessingTime(10)
         .advanceWatermarkToInfinity()
-        .build()
+        .build({ clock: 'frames' })
         .pipe(
           fixedWindow(10),
           afterWatermark({ late: afterProcessingTime(5), allowedLateness: 50, accumulation: 'accumulating' }),
@@ -183,7 +183,7 @@ describe('unsubscribing', () => {
       .advanceProcessingTime(100)
       .addElements(timestamped({ k: 'x', n: 2, t: 2 }, 2))
       .advanceWatermarkToInfinity()
-      .build({ scheduler })
+      .build({ scheduler, clock: 'frames' })
       .pipe(
         fixedWindow(10),
         afterWatermark({ early: afterProcessingTime(10), accumulation: 'discarding' }),

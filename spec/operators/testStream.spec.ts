@@ -1,10 +1,25 @@
 import { VirtualTimeScheduler } from 'rxjs';
-import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, type EventTimeRecord } from '../../src/index';
+import {
+  afterProcessingTime,
+  Combine,
+  combinePerKey,
+  END_OF_GLOBAL_WINDOW,
+  fixedWindow,
+  intervalWindow,
+  MAX_TIMESTAMP,
+  orFinally,
+  repeatedly,
+  triggering,
+  type EventTimeRecord,
+  type Pane,
+} from '../../src/index';
 import { testStream, timestamped } from '../../src/testing/index';
 import { observe, testScheduler } from '../helpers/virtualTime';
 
 const el = (value: string, timestamp: number) => ({ kind: 'element' as const, value, timestamp });
 const wm = (watermark: number) => ({ kind: 'watermark' as const, watermark });
+// With the default clock, a clock record goes first and after every processing-time move.
+const clock = { kind: 'clock' as const };
 
 describe('testStream', () => {
   const script = testStream<string>()
@@ -15,7 +30,7 @@ describe('testStream', () => {
     .advanceProcessingTime(3)
     .advanceWatermarkToInfinity();
 
-  it('emits steps in order; each processing-time advance moves the following steps that many frames later', () => {
+  it('emits steps in order; each processing-time advance moves the following steps that many frames later, after a clock record', () => {
     testScheduler().run(({ expectObservable }) => {
       const later = testStream<string>()
         .addElements(timestamped('a', 1), timestamped('b', 2))
@@ -24,7 +39,14 @@ describe('testStream', () => {
         .addElements(timestamped('c', 12))
         .advanceProcessingTime(10)
         .advanceWatermarkToInfinity();
-      expectObservable(later.build()).toBe('a 4ms (wc) 6ms (m|)', {
+      expectObservable(later.build()).toBe('(ka) 1ms (kwc) 5ms (km|)', {
+        k: clock,
+        a: { kind: 'bundle', elements: [el('a', 1), el('b', 2)] },
+        w: wm(10),
+        c: el('c', 12),
+        m: wm(MAX_TIMESTAMP),
+      });
+      expectObservable(later.build({ clock: 'frames' })).toBe('a 4ms (wc) 6ms (m|)', {
         a: { kind: 'bundle', elements: [el('a', 1), el('b', 2)] },
         w: wm(10),
         c: el('c', 12),
@@ -38,11 +60,16 @@ describe('testStream', () => {
     const seen: [number, EventTimeRecord<string>][] = [];
     let completedAt = -1;
     script.build({ scheduler }).subscribe({ next: (r) => seen.push([scheduler.now(), r]), complete: () => (completedAt = scheduler.now()) });
-    expect(seen).toEqual([[0, { kind: 'bundle', elements: [el('a', 1), el('b', 2)] }]]);
+    expect(seen).toEqual([
+      [0, clock],
+      [0, { kind: 'bundle', elements: [el('a', 1), el('b', 2)] }],
+    ]);
     scheduler.flush();
-    expect(seen.slice(1)).toEqual([
+    expect(seen.slice(2)).toEqual([
+      [5, clock],
       [5, wm(10)],
       [5, el('c', 12)],
+      [8, clock],
       [8, wm(MAX_TIMESTAMP)],
     ]);
     expect(completedAt).toBe(8);
@@ -52,6 +79,7 @@ describe('testStream', () => {
     const base = testStream<string>().addElements(timestamped('a', 1));
     base.advanceWatermarkTo(5);
     expect(observe(() => base.build())).toEqual([
+      [0, { next: clock }],
       [0, { next: el('a', 1) }],
       [0, 'complete'],
     ]);
@@ -63,6 +91,7 @@ describe('testStream', () => {
     expect(() => testStream<string>().advanceWatermarkTo(10).advanceWatermarkTo(5)).toThrow(
       new RangeError('testStream.advanceWatermarkTo: the watermark may not go backwards, got 5 after 10'),
     );
+    expect(() => testStream<string>().build({ clock: 'wall' as never })).toThrow(new RangeError("testStream.build: clock must be 'jumps' or 'frames', got \"wall\""));
     expect(() => testStream<string>().advanceProcessingTime(0)).toThrow(
       new RangeError('testStream.advanceProcessingTime: ms must be a positive finite number, got 0'),
     );
@@ -79,8 +108,43 @@ describe('testStream', () => {
     expect(() => testStream<string>().advanceWatermarkTo(END_OF_GLOBAL_WINDOW + 1)).not.toThrow();
     const fractional = testStream<string>().addElements(timestamped('a', 999.7), timestamped('b', END_OF_GLOBAL_WINDOW), timestamped('c', -0.5));
     expect(observe(() => fractional.build())).toEqual([
+      [0, { next: clock }],
       [0, { next: { kind: 'bundle', elements: [el('a', 999), el('b', END_OF_GLOBAL_WINDOW), el('c', -1)] } }],
       [0, 'complete'],
     ]);
+  });
+});
+
+describe("testStream's processing-time clock", () => {
+  // Beam: orFinally(repeatedly(afterProcessingTime(0)), afterProcessingTime(5)); one element at 1;
+  // advanceProcessingTime(10). Both timers are due after the jump, the window is handled once, and the
+  // until-trigger's firing ends it: one pane, EARLY and last.
+  const script = testStream<number>().addElements(timestamped(1, 1)).advanceProcessingTime(10);
+  const panes = (clock?: 'jumps' | 'frames') =>
+    observe(() =>
+      script.build(clock === undefined ? {} : { clock }).pipe(
+        fixedWindow(10),
+        triggering(orFinally(repeatedly(afterProcessingTime(0)), afterProcessingTime(5)), { accumulation: 'discarding' }),
+        combinePerKey(() => 'a', Combine.toList<number>()),
+      ),
+    );
+  const pane = (value: number[], isLast: boolean): Pane<number[], string> => ({
+    key: 'a',
+    window: intervalWindow(0, 10),
+    value,
+    pane: { timing: 'EARLY', index: 0, onTimeIndex: -1, isFirst: true, isLast },
+    timestamp: 9,
+  });
+
+  it("by default jumps as Beam's TestClock: every timer due after the jump fires once", () => {
+    expect(panes()).toEqual([[10, { next: pane([1], true) }], [10, 'complete']]);
+  });
+
+  it("the same with clock: 'jumps'", () => {
+    expect(panes('jumps')).toEqual([[10, { next: pane([1], true) }], [10, 'complete']]);
+  });
+
+  it("with clock: 'frames' passes every frame: the first timer fires at frame 1, before the until-trigger is due", () => {
+    expect(panes('frames')).toEqual([[1, { next: pane([1], false) }], [10, 'complete']]);
   });
 });

@@ -53,7 +53,7 @@ describe('unsubscribing releases every scheduled action and all state', () => {
       .addElements(timestamped('c', 2_000))
       .advanceProcessingTime(100)
       .advanceWatermarkToInfinity()
-      .build({ scheduler: tracked });
+      .build({ scheduler: tracked, clock: 'frames' });
     const panes: unknown[] = [];
     const sub = events$
       .pipe(
@@ -107,7 +107,7 @@ describe('unsubscribing releases every scheduled action and all state', () => {
       .addElements(timestamped('b', 2))
       .advanceProcessingTime(10)
       .addElements(timestamped('c', 3))
-      .build({ scheduler: tracked })
+      .build({ scheduler: tracked, clock: 'frames' })
       .subscribe((r) => seen.push(r));
     vts.maxFrames = 15;
     vts.flush();

@@ -23,7 +23,7 @@ export function smallRun(): RunRecording<string> {
     .addElements(timestamped('d', 5_000))
     .addElements(timestamped('e', 125_000))
     .advanceWatermarkToInfinity()
-    .build({ scheduler })
+    .build({ scheduler, clock: 'frames' })
     .pipe(
       recorder.input,
       fixedWindow(60_000),

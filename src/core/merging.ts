@@ -7,10 +7,11 @@ import type { Instant } from '../time.js';
 import { mergeOverlappingWindows } from '../windows/sessionWindows.js';
 import { compareWindows, sameWindow, spanWindows, windowsIntersect, type Window } from '../windows/window.js';
 import type { WindowFn } from '../windows/windowFn.js';
+import type { ActiveWindows } from './activeWindows.js';
 import type { TimestampCombiner } from './strategy.js';
 import type { KeyWindow } from './windowStore.js';
 
-/** One merge to carry out: the key's existing states that go into `result`. */
+/** One merge to carry out: the key's open states that go into `result` (none when only new windows merge). */
 export interface PlannedMerge<K, Acc> {
   readonly result: Window;
   readonly sources: readonly KeyWindow<K, Acc>[];
@@ -24,28 +25,54 @@ export interface MergeTargets {
 const NO_MERGES: { mergedInto: MergeTargets; merges: never[] } = { mergedInto: { get: () => undefined }, merges: [] };
 
 /**
+ * Whether merge planning under session windows looks only at the open windows an incoming window
+ * intersects, found in the key's ordered open windows (O(log n) for n open sessions), rather than at
+ * all of them. Only the spec turns it off, to check that both give the same output; not package API.
+ */
+export const indexedMerges = { enabled: true };
+
+/** Where {@link intersecting} collects, reused: it runs for every element under session windows. */
+const scratch: unknown[] = [];
+
+/** The open windows of a key that intersect `w`, in window order; undefined when none does or one of them is `w`. */
+function intersecting<K, Acc>(active: ActiveWindows<KeyWindow<K, Acc>>, w: Window): KeyWindow<K, Acc>[] | undefined {
+  const found = scratch as KeyWindow<K, Acc>[];
+  let same = false;
+  if (indexedMerges.enabled) same = active.overlapping(w, found);
+  else {
+    for (const kw of active.toArray()) {
+      const a = kw.bucket.window;
+      if (sameWindow(a, w)) same = true;
+      if (windowsIntersect(a, w)) found.push(kw);
+    }
+  }
+  // An array literal for the common single source: a first push onto [] reserves room for 17 entries.
+  const out = same || found.length === 0 ? undefined : found.length === 1 ? [found[0]] : found.slice();
+  while (found.length > 0) found.pop();
+  return out;
+}
+
+/** The open windows of a key that intersect at least one of `windows` (sessions), each once. */
+function meetingAny<K, Acc>(active: ActiveWindows<KeyWindow<K, Acc>>, windows: readonly Window[]): KeyWindow<K, Acc>[] {
+  const found: KeyWindow<K, Acc>[] = [];
+  for (const w of windows) active.overlapping(w, found);
+  return found.length > 1 ? [...new Set(found)] : found;
+}
+
+/**
  * The merge one new window causes under {@link mergeOverlappingWindows}, planned without maps or
  * sorting: a key's open windows never intersect one another (they would have merged), so the new window
  * merges with exactly the open windows it intersects, into their span (the open window itself when it
  * already covers the new one). None when it equals an open window or meets none. Sources in window order.
  */
-export function mergeOfOne<K, Acc>(active: readonly KeyWindow<K, Acc>[], w: Window): PlannedMerge<K, Acc> | undefined {
-  let sources: KeyWindow<K, Acc>[] | undefined;
-  for (let i = 0; i < active.length; i++) {
-    const a = active[i].bucket.window;
-    if (sameWindow(a, w)) return undefined;
-    // An array literal, not [] then push: a first push reserves room for 17 entries.
-    if (windowsIntersect(a, w)) {
-      if (sources === undefined) sources = [active[i]];
-      else sources.push(active[i]);
-    }
-  }
+export function mergeOfOne<K, Acc>(active: ActiveWindows<KeyWindow<K, Acc>> | undefined, w: Window): PlannedMerge<K, Acc> | undefined {
+  if (active === undefined) return undefined;
+  const sources = intersecting(active, w);
   if (sources === undefined) return undefined;
   if (sources.length === 1) {
     const a = sources[0].bucket.window;
     return { result: a.start <= w.start && a.end >= w.end ? a : spanWindows(a, w), sources };
   }
-  sources.sort((x, y) => compareWindows(x.bucket.window, y.bucket.window));
   let result = w;
   for (const s of sources) result = spanWindows(result, s.bucket.window);
   return { result, sources };
@@ -53,14 +80,20 @@ export function mergeOfOne<K, Acc>(active: readonly KeyWindow<K, Acc>[], w: Wind
 
 /**
  * Merges a key's open windows with the windows a bundle brings. Returns where each merged window went
- * (by window bounds) and the merges that move existing state, with sources in window order.
+ * (by window bounds) and the merges, with sources (the open windows merged, in window order; none when
+ * only new windows merge).
+ *
+ * Under {@link mergeOverlappingWindows} only the open windows that intersect an incoming window are
+ * candidates: open windows never intersect one another, and a run of merging windows covers its span
+ * without gaps, so an open window in a run intersects one of the run's incoming windows.
  */
 export function planMerges<K, Acc>(
   windowFn: WindowFn,
-  active: readonly KeyWindow<K, Acc>[],
+  active: ActiveWindows<KeyWindow<K, Acc>> | undefined,
   incoming: readonly Window[],
 ): { mergedInto: MergeTargets; merges: PlannedMerge<K, Acc>[] } {
-  if (windowFn.mergeWindows === mergeOverlappingWindows && incoming.length === 1) {
+  const sessions = windowFn.mergeWindows === mergeOverlappingWindows;
+  if (sessions && incoming.length === 1) {
     const w = incoming[0];
     const merge = mergeOfOne(active, w);
     if (merge === undefined) return NO_MERGES;
@@ -68,7 +101,8 @@ export function planMerges<K, Acc>(
     const goes = (q: Window) => sameWindow(q, w) || sources.some((s) => sameWindow(q, s.bucket.window));
     return { mergedInto: { get: (q) => (goes(q) ? result : undefined) }, merges: [merge] };
   }
-  const candidates: Window[] = active.map((kw) => kw.bucket.window);
+  const open = active === undefined ? [] : sessions && indexedMerges.enabled ? meetingAny(active, incoming) : active.toArray();
+  const candidates: Window[] = open.map((kw) => kw.bucket.window);
   const seen = new WindowMap<boolean>();
   for (const w of candidates) seen.set(w, true);
   for (const w of incoming) {
@@ -85,8 +119,8 @@ export function planMerges<K, Acc>(
       ids.set(w, true);
       mergedInto.set(w, merge.result);
     }
-    const sources = active.filter((kw) => ids.get(kw.bucket.window) !== undefined).sort((a, b) => compareWindows(a.bucket.window, b.bucket.window));
-    if (sources.length > 0) merges.push({ result: merge.result, sources });
+    const sources = open.filter((kw) => ids.get(kw.bucket.window) !== undefined).sort((a, b) => compareWindows(a.bucket.window, b.bucket.window));
+    merges.push({ result: merge.result, sources });
   }
   return { mergedInto, merges };
 }
@@ -147,14 +181,21 @@ const SCAN_LIMIT = 8;
 
 /**
  * Moves the contents of `sources` into `target` (the result window's state): accumulators merged with
- * the CombineFn, the non-empty marks or-ed, element holds combined (end of window: the result's end;
- * earliest: min; latest: max). Extra holds are cleared; the caller re-adds a garbage-collection hold.
+ * the CombineFn, the non-empty marks or-ed, element holds combined (earliest: min; latest: max). Extra
+ * holds are cleared; the caller re-adds a garbage-collection hold.
+ *
+ * An end-of-window hold is placed anew at the result's end (Beam: `WatermarkHold.onMerge` calls
+ * `addElementHold`), with the same "too late" checks as an element's hold: none when the result's end
+ * is behind the input watermark or behind the output watermark. Such a merged session can no longer be
+ * on time, so it must not hold the output watermark at its end.
  */
 export function mergeContents<K, In, Acc, Out>(
   target: KeyWindow<K, Acc>,
   sources: readonly KeyWindow<K, Acc>[],
   fn: CombineFn<In, Acc, Out>,
   combiner: TimestampCombiner,
+  inputWatermark: Instant,
+  outputWatermark: Instant,
 ): void {
   let accs: Acc[] | undefined;
   let acc: Acc | undefined;
@@ -171,6 +212,11 @@ export function mergeContents<K, In, Acc, Out>(
   }
   target.acc = accs !== undefined ? fn.mergeAccumulators(accs) : acc;
   target.nonEmpty = nonEmpty;
-  target.elementHold = hold === undefined ? undefined : combiner === 'endOfWindow' ? target.bucket.window.maxTimestamp : hold;
+  if (combiner === 'endOfWindow') {
+    const end = target.bucket.window.maxTimestamp;
+    target.elementHold = sources.length > 0 && !(end < outputWatermark) && !(end < inputWatermark) ? end : undefined;
+  } else {
+    target.elementHold = hold;
+  }
   target.extraHold = undefined;
 }

@@ -6,7 +6,7 @@ import type { WindowingStrategy } from './strategy.js';
  * The records event-time operators exchange, like Flink's stream records: elements with their event
  * time, watermarks, and the windowing strategy set by window and trigger operators.
  */
-export type EventTimeRecord<T> = ElementRecord<T> | BundleRecord<T> | WatermarkRecord | StrategyRecord;
+export type EventTimeRecord<T> = ElementRecord<T> | BundleRecord<T> | WatermarkRecord | StrategyRecord | ClockRecord;
 
 /** One value with its event time (and windows, once a grouping has put it in one). */
 export interface ElementRecord<T> {
@@ -37,6 +37,16 @@ export interface WatermarkRecord {
 export interface StrategyRecord {
   readonly kind: 'strategy';
   readonly strategy: WindowingStrategy;
+}
+
+/**
+ * Processing time has just moved, and until the stream ends moves only with such records: the clock of
+ * a test stream, which jumps (Beam: a `TestStream` processing-time event moving the `TestClock`). A
+ * grouping fires every processing-time timer then due, once per window, and schedules no wake-ups of
+ * its own. The first one arrives before any element.
+ */
+export interface ClockRecord {
+  readonly kind: 'clock';
 }
 
 /** Creates an element record. */
@@ -83,6 +93,8 @@ export function recordProblem(r: unknown): string | undefined {
       }
       case 'strategy':
         return typeof rec.strategy === 'object' && rec.strategy !== null ? undefined : `a strategy record must carry a strategy, got ${describeValue(rec.strategy)}`;
+      case 'clock':
+        return undefined;
     }
   }
   const hint = isPaneLike(r) ? 'put asEventTime() before it to continue from panes' : 'start with assignEventTime(...)';

@@ -80,6 +80,11 @@ export class Reducer<In, K, Acc, Out> {
    * the state machine's dispatch, with the same result.
    */
   private readonly endOfWindowOnly: boolean;
+  /**
+   * The root is the default or a watermark trigger, which sets the end-of-window timer for every element
+   * before the end: every window gets the timer from the start, and no state needs to note it.
+   */
+  private readonly everyWindowTimed: boolean;
   private readonly endOfWindowHolds: boolean;
 
   constructor(
@@ -95,15 +100,30 @@ export class Reducer<In, K, Acc, Out> {
     const root = this.compiled.root;
     this.endOfWindowHolds = config.strategy.timestampCombiner === 'endOfWindow';
     this.endOfWindowOnly = root.trigger.kind === 'default' || (root.trigger.kind === 'afterWatermark' && root.subs.length === 0);
+    this.everyWindowTimed = root.trigger.kind === 'default' || root.trigger.kind === 'afterWatermark';
     this.mergingFn = config.strategy.windowFn?.isMerging ? config.strategy.windowFn : undefined;
-    this.ctx = new Context(config.now, this.mergingFn !== undefined, (at) => {
-      if (this.current) {
-        this.processingTimers.push(at, this.current);
-        this.timersFiled++;
-      }
-    });
+    this.ctx = new Context(
+      config.now,
+      this.mergingFn !== undefined,
+      (at) => {
+        if (this.current) {
+          this.processingTimers.push(at, this.current);
+          this.timersFiled++;
+        }
+      },
+      this.everyWindowTimed
+        ? undefined
+        : () => {
+            const kw = this.current;
+            if (kw !== undefined && !kw.endOfWindowTimer) {
+              kw.endOfWindowTimer = true;
+              this.store.scheduleEndOfWindow(kw.bucket);
+            }
+          },
+    );
     this.mergeCtx = new MergeCtx(this.ctx);
-    this.store = new WindowStore<K, Acc>(config.strategy.allowedLateness, this.mergingFn !== undefined, this.metrics);
+    const tracking = this.mergingFn === undefined ? 'none' : this.mergingFn.mergeWindows === mergeOverlappingWindows ? 'disjoint' : 'any';
+    this.store = new WindowStore<K, Acc>(config.strategy.allowedLateness, tracking, this.metrics, this.everyWindowTimed);
   }
 
   /** The input watermark seen so far. */
@@ -304,8 +324,27 @@ export class Reducer<In, K, Acc, Out> {
   /** Merges the key's open windows with a bundle's new ones; returns where each merged window went. */
   private mergeKeyWindows(id: unknown, key: K, incoming: readonly Window[]): MergeTargets {
     const plan = planMerges(this.mergingFn!, this.store.active(id), incoming);
-    for (const merge of plan.merges) this.mergeStates(id, key, merge.result, merge.sources);
+    for (const merge of plan.merges) {
+      if (merge.sources.length > 0) this.mergeStates(id, key, merge.result, merge.sources);
+      else this.reviveClosed(id, merge.result);
+    }
     return plan.mergedInto;
+  }
+
+  /**
+   * New windows merged into a window whose trigger has finished (their elements will be dropped as
+   * closed): Beam makes the merge result active all the same (`MergingActiveWindowSet.recordMerge`), with
+   * its finished bits run through a trigger merge of no windows and a garbage-collection hold, so later
+   * windows that overlap it merge into it and are dropped too. When the result has no state yet, nothing
+   * is merged: its trigger starts afresh (where Beam's trigger merge of no windows can close a watermark
+   * trigger at once and drop the elements; see the README, "Where we differ from Beam Java").
+   */
+  private reviveClosed(id: unknown, result: Window): void {
+    const kw = this.store.find(result)?.get(id);
+    if (kw === undefined || !kw.alive || !kw.closed) return;
+    this.mergeInto(kw, NO_SOURCES);
+    this.mergeTriggers(kw, this.triggerOf(kw), NO_STATES);
+    this.store.activate(kw);
   }
 
   /**
@@ -323,6 +362,8 @@ export class Reducer<In, K, Acc, Out> {
     const merged: TriggerState = fresh ? own : { finished: [...own.finished], data: [...own.data] };
     this.mergeTriggers(target, merged, sources.map((s) => this.triggerOf(s)));
     for (const s of sources) if (s !== target) this.store.remove(s);
+    // A result that is a closed window of the key becomes active again, as every merge result does.
+    this.store.activate(target);
   }
 
   /**
@@ -342,8 +383,10 @@ export class Reducer<In, K, Acc, Out> {
   private moveState(sources: readonly KeyWindow<K, Acc>[], result: Window): void {
     const kw = sources[0];
     const previous = this.triggerOf(kw);
-    this.store.move(kw.bucket, result, this.inputWm);
+    this.store.move(kw, result, this.inputWm);
     kw.previousPane = undefined;
+    // The merged-away window's timers are deleted; the new window gets its own from the trigger.
+    kw.endOfWindowTimer = false;
     this.mergeInto(kw, sources);
     const merging = this.oneState;
     merging[0] = previous;
@@ -353,7 +396,7 @@ export class Reducer<In, K, Acc, Out> {
 
   /** Merges the sources' contents into the target and files the target's holds. */
   private mergeInto(target: KeyWindow<K, Acc>, sources: readonly KeyWindow<K, Acc>[]): void {
-    mergeContents(target, sources, this.fn, this.strategy.timestampCombiner);
+    mergeContents(target, sources, this.fn, this.strategy.timestampCombiner, this.inputWm, this.outputWm);
     this.addGcHold(target);
     const h = target.hold();
     if (h !== undefined) this.trackHold(h, target);
@@ -560,7 +603,8 @@ export class Reducer<In, K, Acc, Out> {
       this.store.removeBucket(bucket);
       return;
     }
-    for (const kw of bucket.values()) if (this.ready(kw)) this.emit(kw, 'watermark');
+    // Only states whose trigger set the end-of-window timer are asked (Beam: the timer fires for them alone).
+    for (const kw of bucket.values()) if ((this.everyWindowTimed || kw.endOfWindowTimer) && this.ready(kw)) this.emit(kw, 'watermark');
     this.store.scheduleGarbageCollection(bucket);
     // The window's timer no longer holds the output watermark at its end: holds left before the new
     // timer (a trigger that did not fire at the end of the window) now need entries of their own.
@@ -612,4 +656,6 @@ export class Reducer<In, K, Acc, Out> {
 export const mergeByMoving = { enabled: true };
 
 const GLOBAL_ONLY: readonly Window[] = Object.freeze([GLOBAL_WINDOW]);
+const NO_SOURCES: readonly KeyWindow<never, never>[] = Object.freeze([]);
+const NO_STATES: readonly TriggerState[] = Object.freeze([]);
 const NONE: readonly string[] = Object.freeze([]);

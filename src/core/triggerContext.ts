@@ -13,12 +13,18 @@ export class Context implements TriggerContext {
     private readonly clock: () => Instant,
     readonly isMerging: boolean,
     private readonly onTimer: (at: Instant) => void,
+    /** Undefined when every window has its end-of-window timer anyway. */
+    private readonly onEndOfWindowTimer: (() => void) | undefined,
   ) {}
   get now(): Instant {
     return this.clock();
   }
   setProcessingTimer(at: Instant): void {
     this.onTimer(at);
+  }
+  setEndOfWindowTimer(): void {
+    const note = this.onEndOfWindowTimer;
+    if (note !== undefined) note();
   }
 }
 
@@ -35,6 +41,9 @@ export class MergeCtx implements MergeContext {
   }
   setProcessingTimer(at: Instant): void {
     this.base.setProcessingTimer(at);
+  }
+  setEndOfWindowTimer(): void {
+    this.base.setEndOfWindowTimer();
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Instant } from '../time.js';
 import type { TriggerState } from '../triggers/stateMachine.js';
 import { sameWindow, type Window } from '../windows/window.js';
+import { ActiveWindows, regrow, type ActiveEntry } from './activeWindows.js';
 import { MinHeap } from './heap.js';
 import type { PaneInfo } from './pane.js';
 import type { ReducerMetrics } from './reducerTypes.js';
@@ -17,6 +18,14 @@ export class KeyWindow<K, Acc> {
   alive = true;
   /** The trigger's root has finished (Beam's closed window), kept here so the hot path reads no trigger state. */
   closed = false;
+  /**
+   * The trigger set this state's end-of-window timer (Beam sets it only through a trigger: the watermark
+   * and default triggers, for an element before the end). Read only when the store does not give every
+   * state one (see `WindowStore`).
+   */
+  endOfWindowTimer = false;
+  /** Its place among its key's open windows that can merge (merging window functions only), while it is one. */
+  activeEntry: ActiveEntry<KeyWindow<K, Acc>> | undefined = undefined;
   /**
    * The trigger's state, made on first use (see `Reducer.triggerOf`): under end-of-window triggers a
    * window needs none until it fires (about 100 bytes fewer per open window).
@@ -112,27 +121,43 @@ export class WindowBucket<K, Acc> extends KeyedStates<unknown, KeyWindow<K, Acc>
   /** The window and its garbage-collection time change only when the bucket moves (see `WindowStore.move`). */
   window: Window;
   gcTime: Instant;
-  constructor(window: Window, gcTime: Instant, inputWatermark: Instant) {
+  constructor(window: Window, gcTime: Instant, inputWatermark: Instant, endOfWindow: boolean) {
     super();
     this.window = window;
     this.gcTime = gcTime;
-    this.timer = firstTimer(window, gcTime, inputWatermark);
+    this.timer = firstTimer(window, gcTime, inputWatermark, endOfWindow);
   }
 }
 
-/** A window first seen after its end has passed only needs its garbage-collection timer. */
-const firstTimer = (window: Window, gcTime: Instant, inputWatermark: Instant): Instant =>
-  window.maxTimestamp < inputWatermark ? gcTime : window.maxTimestamp;
+/**
+ * A window's first timer: its end, when every state gets an end-of-window timer and the end has not
+ * passed (a window first seen after its end only needs its garbage-collection timer); otherwise its
+ * garbage-collection time, until a trigger sets the end-of-window timer.
+ */
+const firstTimer = (window: Window, gcTime: Instant, inputWatermark: Instant, endOfWindow: boolean): Instant =>
+  endOfWindow && !(window.maxTimestamp < inputWatermark) ? window.maxTimestamp : gcTime;
+
+/**
+ * How a store tracks each key's open windows for merging: not at all (windows never merge), for windows
+ * that never overlap one another once merged (sessions: a window keeps its place in the order when it
+ * grows), or for any merging windows.
+ */
+export type ActiveTracking = 'none' | 'disjoint' | 'any';
 
 /**
  * Where a reducer keeps its per-key, per-window state: windows indexed by start (no string key built per
  * element), an ordered queue of their event-time timers, and, for merging windows, each key's open windows.
+ *
+ * Timers follow Beam's `ReduceFnRunner`: every window has its garbage-collection timer, and an
+ * end-of-window timer only when a trigger set one. When the root trigger is the default or a watermark
+ * trigger, every element before the end sets it, so `endOfWindowTimers` gives every window one from the
+ * start, with no per-element bookkeeping.
  */
 export class WindowStore<K, Acc> {
   private readonly buckets = new Map<Instant, WindowBucket<K, Acc>>();
   private readonly timers = new MinHeap<WindowBucket<K, Acc>>();
   /** By key identity (`keyId`). */
-  private readonly activeByKey = new Map<unknown, KeyWindow<K, Acc>[]>();
+  private readonly activeByKey = new Map<unknown, ActiveWindows<KeyWindow<K, Acc>>>();
   /** Consecutive elements mostly fall in the same window: the last bucket used, found without a map lookup. */
   private lastBucket: WindowBucket<K, Acc> | undefined = undefined;
   /** The buckets found or made last, checked by window identity (a few, overwritten in turn). */
@@ -141,8 +166,9 @@ export class WindowStore<K, Acc> {
 
   constructor(
     private readonly allowedLateness: number,
-    private readonly trackActive: boolean,
+    private readonly tracking: ActiveTracking,
     private readonly metrics: ReducerMetrics,
+    private readonly endOfWindowTimers: boolean,
   ) {}
 
   /** The state of the key with identity `id` in `window`, created (for `key`, with its window's timer) when missing. */
@@ -186,7 +212,7 @@ export class WindowStore<K, Acc> {
   bucket(window: Window, inputWatermark: Instant): WindowBucket<K, Acc> {
     let bucket = this.find(window);
     if (bucket === undefined) {
-      bucket = new WindowBucket<K, Acc>(window, garbageCollectionTime(window, this.allowedLateness), inputWatermark);
+      bucket = new WindowBucket<K, Acc>(window, garbageCollectionTime(window, this.allowedLateness), inputWatermark, this.endOfWindowTimers);
       this.link(bucket);
       bucket.timerSeq = this.timers.push(bucket.timer, bucket);
       this.remember(bucket);
@@ -195,11 +221,18 @@ export class WindowStore<K, Acc> {
   }
 
   /**
-   * Moves a bucket, with the states it holds, to a window that has no bucket yet: the same as creating
-   * the new window's bucket, moving the states into it and removing the old one, without the garbage.
-   * Merging uses it when a key's only state in a window moves to the window that window merged into.
+   * Moves a state's bucket, which holds no other state, to a window that has no bucket yet: the same as
+   * creating the new window's bucket, moving the state into it and removing the old one, without the
+   * garbage. Merging uses it when a key's only state in a window moves to the window it merged into.
    */
-  move(bucket: WindowBucket<K, Acc>, window: Window, inputWatermark: Instant): void {
+  move(kw: KeyWindow<K, Acc>, window: Window, inputWatermark: Instant): void {
+    const bucket = kw.bucket;
+    // A key's open windows are ordered by window. A session keeps its place when it grows (the key's
+    // other open sessions lie wholly before or after it); other merging windows may not.
+    const entry = kw.activeEntry;
+    const reorder = entry !== undefined && this.tracking === 'any';
+    if (reorder) this.deactivate(kw);
+    else if (entry !== undefined) regrow(entry, window);
     // Buckets are indexed by start: a window extended at its end (a session growing) stays where it is.
     if (bucket.window.start !== window.start) {
       this.unlink(bucket);
@@ -208,10 +241,11 @@ export class WindowStore<K, Acc> {
       this.link(bucket);
     } else bucket.window = window;
     bucket.gcTime = garbageCollectionTime(window, this.allowedLateness);
-    bucket.timer = firstTimer(window, bucket.gcTime, inputWatermark);
+    bucket.timer = firstTimer(window, bucket.gcTime, inputWatermark, this.endOfWindowTimers);
     // A new entry, as for a new bucket (ties in the queue keep creation order); the old one goes stale.
     bucket.timerSeq = this.timers.push(bucket.timer, bucket);
     this.lastBucket = bucket;
+    if (reorder) this.activate(kw);
   }
 
   /** Indexes a bucket by its window's start (after the other buckets of that start). */
@@ -249,32 +283,40 @@ export class WindowStore<K, Acc> {
     const kw = new KeyWindow<K, Acc>(key, id, bucket);
     bucket.set(id, kw);
     this.metrics.openWindows++;
-    if (this.trackActive) {
-      const list = this.activeByKey.get(id);
-      if (list === undefined) this.activeByKey.set(id, [kw]);
-      else list.push(kw);
-    }
+    if (this.tracking !== 'none') this.activate(kw);
     return kw;
   }
 
-  /** The windows of the key with identity `id` that can still merge (merging window functions only). */
-  active(id: unknown): readonly KeyWindow<K, Acc>[] {
-    return this.activeByKey.get(id) ?? NO_STATES;
+  /** The windows of the key with identity `id` that can still merge, in window order (merging window functions only). */
+  active(id: unknown): ActiveWindows<KeyWindow<K, Acc>> | undefined {
+    return this.activeByKey.get(id);
+  }
+
+  /**
+   * Makes a state take part in merging. A new state does; so does a closed one that a merge results in
+   * (Beam: `MergingActiveWindowSet.recordMerge` makes every merge result active).
+   */
+  activate(kw: KeyWindow<K, Acc>): void {
+    if (kw.activeEntry !== undefined) return;
+    let set = this.activeByKey.get(kw.id);
+    if (set === undefined) this.activeByKey.set(kw.id, (set = new ActiveWindows<KeyWindow<K, Acc>>()));
+    kw.activeEntry = set.add(kw, kw.bucket.window);
   }
 
   /** Takes a window out of merging: its trigger finished (Beam removes it from the active window set). */
   deactivate(kw: KeyWindow<K, Acc>): void {
-    const list = this.activeByKey.get(kw.id);
-    if (list === undefined) return;
-    const i = list.indexOf(kw);
-    if (i >= 0) list.splice(i, 1);
-    if (list.length === 0) this.activeByKey.delete(kw.id);
+    const entry = kw.activeEntry;
+    if (entry === undefined) return;
+    kw.activeEntry = undefined;
+    const set = this.activeByKey.get(kw.id)!;
+    set.delete(entry);
+    if (set.size === 0) this.activeByKey.delete(kw.id);
   }
 
   /** Marks a state dead and frees its contents; its bucket still lists it until the bucket goes. */
   release(kw: KeyWindow<K, Acc>): void {
     if (!kw.alive) return;
-    if (this.trackActive) this.deactivate(kw);
+    this.deactivate(kw);
     kw.alive = false;
     kw.acc = undefined;
     kw.elementHold = undefined;
@@ -311,6 +353,17 @@ export class WindowStore<K, Acc> {
     return this.earliestTimer() < watermark ? this.timers.pop() : undefined;
   }
 
+  /**
+   * A trigger set the end-of-window timer of a state in this window, before the window's end: the window's
+   * timer moves there from its garbage-collection time (the older queue entry goes stale).
+   */
+  scheduleEndOfWindow(bucket: WindowBucket<K, Acc>): void {
+    const end = bucket.window.maxTimestamp;
+    if (bucket.timer <= end) return;
+    bucket.timer = end;
+    bucket.timerSeq = this.timers.push(end, bucket);
+  }
+
   /** After the end-of-window firing, the window's timer moves to its garbage-collection time. */
   scheduleGarbageCollection(bucket: WindowBucket<K, Acc>): void {
     bucket.timer = bucket.gcTime;
@@ -333,8 +386,6 @@ export class WindowStore<K, Acc> {
     this.activeByKey.clear();
   }
 }
-
-const NO_STATES: readonly never[] = Object.freeze([]);
 
 /** How many recent buckets {@link WindowStore} checks by identity: more than the windows of one element of the usual sliding windows. */
 const RECENT = 8;

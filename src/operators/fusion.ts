@@ -5,7 +5,7 @@
  * source offers it, and plain subscription otherwise, so fusion never changes what flows, only its cost.
  */
 import { Observable, Subscription, type TeardownLogic } from 'rxjs';
-import { recordProblem, type BundleRecord, type EventTimeRecord, type StrategyRecord, type WatermarkRecord } from '../core/records.js';
+import { recordProblem, type BundleRecord, type ClockRecord, type EventTimeRecord, type StrategyRecord, type WatermarkRecord } from '../core/records.js';
 import type { Instant } from '../time.js';
 import type { Window } from '../windows/window.js';
 import { invalidValueError } from './errors.js';
@@ -18,7 +18,7 @@ import { recordsOf } from './stream.js';
  */
 export interface RecordSink<T> {
   readonly element: (value: T, timestamp: Instant, windows: readonly Window[] | undefined) => void;
-  readonly record: (record: BundleRecord<T> | WatermarkRecord | StrategyRecord) => void;
+  readonly record: (record: BundleRecord<T> | WatermarkRecord | StrategyRecord | ClockRecord) => void;
   readonly error: (e: unknown) => void;
   readonly complete: () => void;
   /**

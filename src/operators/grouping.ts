@@ -4,7 +4,7 @@ import { droppedLetter, rejectedLetter, type DeadLetter, type DeadLetterSink, ty
 import { callUserCode, operatorError, pushToUserSink, sourceError } from './errors.js';
 import { MetricsReporter } from './metricsReporter.js';
 import { BUSY, CLOSED, IDLE, StepGate } from './stepGate.js';
-import { element, watermark, type BundleRecord, type StrategyRecord, type WatermarkRecord } from '../core/records.js';
+import { element, watermark, type BundleRecord, type ClockRecord, type StrategyRecord, type WatermarkRecord } from '../core/records.js';
 import { Reducer, type DroppedElement, type Firing, type ReducerMetrics, type ReducerSink } from '../core/reducer.js';
 import type { Pane } from '../core/pane.js';
 import { DEFAULT_STRATEGY, describeStrategy, outputStrategy, sameStrategy, type WindowingStrategy } from '../core/strategy.js';
@@ -84,6 +84,8 @@ export function grouping<In, K, Acc, Out>(
     // The earliest processing timer the scheduled action was set for: never later than the reducer's
     // earliest live one, since every step that files a timer ends with `schedule`.
     let timerFor = Number.POSITIVE_INFINITY;
+    // Processing time moves only with the source's clock records (a test stream's jumping clock).
+    let clocked = false;
     let upstream: Subscription | undefined;
     // One step at a time: input fed from downstream while a step emits waits for it (see StepGate).
     // Closed during a step (a subscriber that unsubscribes on a pane), the step still holds the reducer,
@@ -150,6 +152,7 @@ export function grouping<In, K, Acc, Out>(
       gate.leave();
     };
     const schedule = (r: Reducer<In, K, Acc, Out>) => {
+      if (clocked) return;
       if (!r.hasProcessingTimers) {
         if (timer !== undefined) cancelTimer();
         return;
@@ -207,7 +210,7 @@ export function grouping<In, K, Acc, Out>(
         fail(e);
       }
     };
-    const recordStep = (rec: BundleRecord<In> | WatermarkRecord | StrategyRecord): void => {
+    const recordStep = (rec: BundleRecord<In> | WatermarkRecord | StrategyRecord | ClockRecord): void => {
       try {
         switch (rec.kind) {
           case 'strategy':
@@ -227,6 +230,16 @@ export function grouping<In, K, Acc, Out>(
             fireDue(r);
             r.advanceWatermark(rec.watermark);
             return afterStep(r);
+          }
+          case 'clock': {
+            // The clock jumped: the timers now due fire once, and none is scheduled on the scheduler.
+            clocked = true;
+            cancelTimer();
+            // The strategy is settled by now (it comes first), and goes downstream before anything else.
+            const r = ensure();
+            if (wantRecords) out.next(rec);
+            if (fireDue(r)) afterStep(r);
+            return;
           }
         }
       } catch (e) {
@@ -263,7 +276,7 @@ export function grouping<In, K, Acc, Out>(
       elementStep(value, timestamp, windows);
       gate.leave();
     };
-    const onRecord = (rec: BundleRecord<In> | WatermarkRecord | StrategyRecord): void => {
+    const onRecord = (rec: BundleRecord<In> | WatermarkRecord | StrategyRecord | ClockRecord): void => {
       if (gate.state !== IDLE) return gate.defer(() => onRecord(rec));
       gate.state = BUSY;
       recordStep(rec);

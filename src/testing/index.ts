@@ -2,7 +2,7 @@
  * Test helpers for event-time pipelines: a scripted source with virtual processing time.
  * Import from `rxjs-event-time/testing`.
  */
-export { testStream, timestamped, TestStreamBuilder, type TimestampedValue, type TestStreamOptions } from './testStream.js';
+export { testStream, timestamped, TestStreamBuilder, type TimestampedValue, type TestStreamOptions, type TestStreamClock } from './testStream.js';
 
 // Event-time marbles, pane expectations, scheduler tracking
 export { eventTimeMarbles, type EventTimeMarbles, type EventTimeMarblesOptions } from './marbles.js';

@@ -1,5 +1,5 @@
 import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
-import type { ElementRecord, EventTimeRecord } from '../core/records.js';
+import type { ClockRecord, ElementRecord, EventTimeRecord } from '../core/records.js';
 import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, describeValue, isValidEventTime, isValidTimestamp, type Duration, type Instant } from '../time.js';
 
 /** A value with the event time it should carry. Beam: `TimestampedValue`. */
@@ -30,18 +30,38 @@ type Step<T> =
   | { readonly kind: 'watermark'; readonly watermark: Instant }
   | { readonly kind: 'processingTime'; readonly advance: Duration };
 
+/**
+ * How processing time moves in a test stream:
+ * - `'jumps'` (default), Beam's `TestClock`: `advanceProcessingTime(ms)` moves processing time by `ms`
+ *   at once, and then every processing-time timer that is due fires once (a window whose timers all
+ *   fell due in the jump is asked once); between steps processing time stands still. The groupings
+ *   downstream take their clock from the stream and schedule no wake-ups of their own.
+ * - `'frames'`: processing time is the scheduler's virtual time, which passes frame by frame, so a
+ *   timer fires at its own frame inside a jump (as a live clock would), before the later steps.
+ */
+export type TestStreamClock = 'jumps' | 'frames';
+
 /** Options of {@link TestStreamBuilder.build}. */
 export interface TestStreamOptions {
   /** The scheduler whose virtual time is processing time. Default `asyncScheduler` (virtual inside `TestScheduler.run`). */
   readonly scheduler?: SchedulerLike;
+  /** How processing time moves; default `'jumps'`, as Beam's `TestStream`. See {@link TestStreamClock}. */
+  readonly clock?: TestStreamClock;
 }
 
 /**
  * A scripted event-time source for tests and demos: elements, watermark moves and processing-time
  * moves, in order. Beam: `TestStream`. Processing time is the scheduler's virtual time: each
- * `advanceProcessingTime(ms)` moves the following steps `ms` frames later.
+ * `advanceProcessingTime(ms)` moves the following steps `ms` frames later. By default it jumps there as
+ * Beam's test clock does, firing the timers then due once each (see {@link TestStreamClock}).
  *
  * Immutable: every method returns a new builder.
+ *
+ * @example
+ * testStream<number>().addElements(timestamped(1, 1)).advanceProcessingTime(10).build()
+ *   .pipe(fixedWindow(10), triggering(orFinally(repeatedly(afterProcessingTime(0)), afterProcessingTime(5)), { accumulation: 'discarding' }),
+ *     combinePerKey(() => 'a', Combine.toList()))
+ * // one pane [0, 10) [1], EARLY and last, at frame 10: both timers fell due in the jump
  */
 export class TestStreamBuilder<T> {
   private constructor(private readonly steps: readonly Step<T>[]) {}
@@ -103,14 +123,21 @@ export class TestStreamBuilder<T> {
    * The event-time stream: use it in place of `assignEventTime(...)` in a pipeline. Steps at the start
    * are emitted on subscribe; later ones on the scheduler, `advanceProcessingTime` frames apart. It
    * completes after the last step (which, for a grouping downstream, moves the watermark to +infinity).
+   * With the default `'jumps'` clock, a clock record goes first and after every processing-time move.
    */
   build(options: TestStreamOptions = {}): Observable<EventTimeRecord<T>> {
     const scheduler = options.scheduler ?? asyncScheduler;
+    const clock = options.clock ?? 'jumps';
+    if (clock !== 'jumps' && clock !== 'frames') {
+      throw new RangeError(`testStream.build: clock must be 'jumps' or 'frames', got ${describeValue(clock)}`);
+    }
+    const jumps = clock === 'jumps';
     const steps = this.steps;
     return new Observable<EventTimeRecord<T>>((subscriber) => {
       let i = 0;
       // Emits steps until the next processing-time move; returns that move, or undefined at the end.
       const run = (): Duration | undefined => {
+        if (jumps) subscriber.next(CLOCK);
         while (i < steps.length && !subscriber.closed) {
           const step = steps[i++];
           if (step.kind === 'processingTime') return step.advance;
@@ -129,6 +156,8 @@ export class TestStreamBuilder<T> {
     });
   }
 }
+
+const CLOCK: ClockRecord = Object.freeze({ kind: 'clock' });
 
 /** Starts a {@link TestStreamBuilder}. Beam: `TestStream.create(coder)`. */
 export function testStream<T>(): TestStreamBuilder<T> {

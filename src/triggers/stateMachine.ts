@@ -38,6 +38,11 @@ export interface TriggerContext {
   readonly isMerging: boolean;
   readonly state: TriggerState;
   setProcessingTimer(at: Instant): void;
+  /**
+   * Sets the window's end-of-window timer (Beam: `setTimer(window.maxTimestamp(), EVENT_TIME)`). Only the
+   * watermark and default triggers set it: a window is asked at its end only when one of them did.
+   */
+  setEndOfWindowTimer(): void;
 }
 
 /**
@@ -122,10 +127,13 @@ function processingTarget(n: TriggerNode, now: Instant): Instant {
 /** Called for every element added to the window (before `shouldFire`). */
 export function onElement(n: TriggerNode, c: TriggerContext): void {
   switch (n.trigger.kind) {
-    case 'default':
     case 'never':
-      return; // the reducer always keeps an end-of-window timer
+      return;
+    case 'default':
+      if (!endOfWindowReached(c)) c.setEndOfWindowTimer();
+      return;
     case 'afterWatermark':
+      if (!endOfWindowReached(c)) c.setEndOfWindowTimer();
       if (n.subs.length === 0) return;
       if (!c.isMerging) {
         const sub = firstUnfinished(n, c);
@@ -310,6 +318,9 @@ function onOnlyFiring(n: TriggerNode, c: TriggerContext): void {
 export function onMerge(n: TriggerNode, c: MergeContext): void {
   switch (n.trigger.kind) {
     case 'default':
+      // The watermark trigger does not set the timer here: the element that caused the merge does.
+      if (!endOfWindowReached(c)) c.setEndOfWindowTimer();
+      return;
     case 'never':
       return;
     case 'afterWatermark': {
