@@ -57,7 +57,7 @@ export function cutText(text: string, max: number): string {
  * fallback fonts, so that boxes placed by it do not overlap once the browser lays the text out.
  */
 export function textWidth(text: string, fontSize: number): number {
-  return text.length * fontSize * 0.64;
+  return text.length * fontSize * 0.7;
 }
 
 /** A rectangle on the canvas. */

@@ -100,7 +100,7 @@ export function renderTimeline(recording: RunRecording<unknown>, options: Timeli
   const plotRight = left + Math.max(events.length, 1) * step;
 
   // The explanations, as many whole paragraphs as the height leaves room for.
-  const wrapAt = Math.floor((width - 24) / textWidth('m', 10));
+  const wrapAt = Math.floor((width - 24) / 6.2);
   const paneCount = events.reduce((n, e) => (e.kind === 'pane' ? n + 1 : n), 0);
   const budget = options.height === undefined ? 30 : Math.floor((0.4 * options.height) / 14);
   const lines = options.explain === false || paneCount === 0 ? [] : explanationLines(events, budget, wrapAt, counted, time, since);
