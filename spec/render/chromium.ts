@@ -16,6 +16,16 @@ export interface BrowserView {
   readonly width: number;
   readonly height: number;
   readonly panesInside: boolean;
+  /** The picture's declared size. */
+  readonly canvas: { width: number; height: number };
+  /** Drawn nodes whose box reaches outside the canvas: tag and text. */
+  readonly outside: string[];
+  /** Texts drawn turned (any transform). */
+  readonly turned: number;
+  /** Pairs of texts whose boxes overlap by more than half a pixel. */
+  readonly overlaps: string[];
+  /** Number of nodes in the SVG. */
+  readonly nodes: number;
 }
 
 /**
@@ -42,17 +52,49 @@ try {
     const b = g.querySelector('rect').getBBox();
     return b.width > 0 && b.x >= 0 && b.y >= 0 && b.x + b.width <= width && b.y + b.height <= height;
   });
+  const drawn = [...svg.querySelectorAll('text, rect, circle, line, path')].filter((n) => n.getAttribute('width') !== '100%');
+  const outside = drawn.filter((n) => {
+    const b = n.getBBox();
+    return b.x < -0.5 || b.y < -0.5 || b.x + b.width > width + 0.5 || b.y + b.height > height + 0.5;
+  }).map((n) => n.tagName + ' ' + (n.textContent || '').slice(0, 40));
+  const texts = [...svg.querySelectorAll('text')].map((n) => ({ b: n.getBBox(), t: n.textContent }));
+  const overlaps = [];
+  for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+    const a = texts[i].b, c = texts[j].b;
+    if (Math.min(a.x + a.width, c.x + c.width) - Math.max(a.x, c.x) > 0.5 && Math.min(a.y + a.height, c.y + c.height) - Math.max(a.y, c.y) > 0.5) overlaps.push(texts[i].t + ' / ' + texts[j].t);
+  }
   result.textContent = JSON.stringify({
+    canvas: { width, height },
+    outside,
+    turned: [...svg.querySelectorAll('text')].filter((n) => n.hasAttribute('transform')).length,
+    overlaps: overlaps.slice(0, 20),
+    nodes: svg.querySelectorAll('*').length,
     panes: panes.length,
     dropped: svg.querySelectorAll('[data-dropped]').length,
     timings: panes.map((g) => g.getAttribute('data-timing')),
-    labels: panes.map((g) => g.querySelector('text').textContent),
+    labels: panes.map((g) => g.querySelector('text')?.textContent ?? null),
     width: Math.round(box.width),
     height: Math.round(box.height),
     panesInside,
   });
 } catch (e) {
-  result.textContent = JSON.stringify({ error: String(e && e.message || e) });
+  const drawn = [...svg.querySelectorAll('text, rect, circle, line, path')].filter((n) => n.getAttribute('width') !== '100%');
+  const outside = drawn.filter((n) => {
+    const b = n.getBBox();
+    return b.x < -0.5 || b.y < -0.5 || b.x + b.width > width + 0.5 || b.y + b.height > height + 0.5;
+  }).map((n) => n.tagName + ' ' + (n.textContent || '').slice(0, 40));
+  const texts = [...svg.querySelectorAll('text')].map((n) => ({ b: n.getBBox(), t: n.textContent }));
+  const overlaps = [];
+  for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+    const a = texts[i].b, c = texts[j].b;
+    if (Math.min(a.x + a.width, c.x + c.width) - Math.max(a.x, c.x) > 0.5 && Math.min(a.y + a.height, c.y + c.height) - Math.max(a.y, c.y) > 0.5) overlaps.push(texts[i].t + ' / ' + texts[j].t);
+  }
+  result.textContent = JSON.stringify({
+    canvas: { width, height },
+    outside,
+    turned: [...svg.querySelectorAll('text')].filter((n) => n.hasAttribute('transform')).length,
+    overlaps: overlaps.slice(0, 20),
+    nodes: svg.querySelectorAll('*').length, error: String(e && e.message || e) });
 }
 </script>
 </body></html>

@@ -41,3 +41,18 @@ describe('explainPane', () => {
     );
   });
 });
+
+describe('explainPane brief', () => {
+  const panes = smallRun().events.filter((e): e is RecordedPane => e.kind === 'pane');
+
+  it('names the inner trigger alone, "the trigger" for the whole one, and garbage collection in a few words', () => {
+    const brief = panes.map((p) => explainPane(p.pane, p.firing, { formatTime: String, formatProcessingTime: String, brief: true }));
+    expect(brief).toEqual([
+      'The EARLY pane 0 (first) of key "k" in window [0, 60000) fired when an element arrived and AfterCount(2) was ready, at input watermark 0, output watermark 0 and processing time 0.',
+      'The ON_TIME pane 1 of key "k" in window [0, 60000) fired when the input watermark passed the end of the window and the trigger was ready, at input watermark 61000, output watermark 59999 and processing time 5000.',
+      'The LATE pane 2 of key "k" in window [0, 60000) fired when a processing-time timer went off and AfterProcessingTime(delay=10000) was ready, at input watermark 61000, output watermark 61000 and processing time 20001.',
+      "The ON_TIME pane 0 (first and last) of key \"k\" in window [120000, 180000) came out at garbage collection (watermark past the window's end plus the allowed lateness), at input watermark 8640000000000000, output watermark 179999 and processing time 25000.",
+    ]);
+    expect(() => explainPane(panes[0].pane, panes[0].firing, { brief: 'yes' as unknown as boolean })).toThrow(new TypeError('explainPane: brief must be true or false, got "yes"'));
+  });
+});

@@ -1,5 +1,5 @@
 import { VirtualTimeScheduler } from 'rxjs';
-import { Combine, combinePerKey, recordRun, renderTimeline, slidingWindow, type RunRecording } from '../../src/index';
+import { Combine, combinePerKey, recordRun, renderTimeline, slidingWindow, type RecordedEvent, type RunRecording } from '../../src/index';
 import { testStream, timestamped } from '../../src/testing/index';
 import { recordStream } from '../../demos/timeline';
 import { runStream } from '../../demos/tutorial';
@@ -15,6 +15,29 @@ const paneMarks = (svg: string) =>
     last: m[4] !== undefined,
     label: m[5],
   }));
+
+/**
+ * A recording of a sliding-window run with `panes` panes, written out (a pipeline run of this length
+ * takes long): each second one element arrives, the watermark follows it, and the 10 s window ending
+ * a second later fires ON_TIME.
+ */
+function slidingRun(panes: number): RunRecording<string> {
+  const events: RecordedEvent<string>[] = [];
+  for (let i = 0; i < panes; i++) {
+    const t = i * 1_000;
+    const window = { start: t - 9_000, end: t + 1_000, maxTimestamp: t + 999 };
+    events.push({ kind: 'element', seq: events.length, processingTime: t, eventTime: t, value: `r${i}`, label: `r${i}` });
+    events.push({ kind: 'watermark', seq: events.length, processingTime: t, watermark: t + 1_000 });
+    events.push({
+      kind: 'pane',
+      seq: events.length,
+      processingTime: t,
+      pane: { key: 'k', window, value: 10, pane: { timing: i % 7 === 0 ? 'LATE' : 'ON_TIME', index: 0, onTimeIndex: 0, isFirst: true, isLast: true }, timestamp: t + 999 },
+      firing: { cause: 'watermark', inputWatermark: t + 1_000, outputWatermark: t + 999, processingTime: t, readyTriggers: ['AfterWatermark.pastEndOfWindow()'] },
+    });
+  }
+  return { events };
+}
 
 describe('renderTimeline', () => {
   const stream = recordStream();
@@ -55,17 +78,19 @@ describe('renderTimeline', () => {
     const root = 'AfterWatermark.pastEndOfWindow().withEarlyFirings(AfterProcessingTime(delay=10000)).withLateFirings(AfterProcessingTime(delay=10000))';
     const onTime = (n: number, key: string, w: string, iw: string, ow: string, pt: string) =>
       `#${n} The ON_TIME pane 0 (first) of key "${key}" in window ${w} fired when the input watermark passed the end of the window ` +
-      `and ${root} was ready, at input watermark ${iw}, output watermark ${ow} and processing time ${pt}.`;
+      `and the trigger was ready, at input watermark ${iw}, output watermark ${ow} and processing time ${pt}.`;
     expect(paragraphs).toEqual([
+      `Trigger: ${root}`,
       onTime(1, 'u1', '[00:00:00, 00:01:00)', '00:01:01', '00:00:59.999', '+5s'),
       onTime(2, 'u2', '[00:00:00, 00:01:00)', '00:01:01', '00:00:59.999', '+5s'),
       onTime(3, 'u1', '[00:01:00, 00:02:00)', '00:02:01', '00:01:59.999', '+10s'),
       onTime(4, 'u2', '[00:01:00, 00:02:00)', '00:02:01', '00:01:59.999', '+10s'),
       onTime(5, 'u3', '[00:01:00, 00:02:00)', '00:02:01', '00:01:59.999', '+10s'),
-      '#6 The LATE pane 1 (last) of key "u2" in window [00:00:00, 00:01:00) was emitted at garbage collection, without asking ' +
-        "the trigger: the input watermark passed the end of the window plus the allowed lateness, so the window's last pane came out " +
-        'and its state was dropped, at input watermark +inf, output watermark 00:02:59.999 and processing time +10s.',
+      '#6 The LATE pane 1 (last) of key "u2" in window [00:00:00, 00:01:00) came out at garbage collection (watermark past the ' +
+        "window's end plus the allowed lateness), at input watermark +inf, output watermark 00:02:59.999 and processing time +10s.",
     ]);
+    // The whole trigger is written once; each tooltip keeps the full sentence.
+    expect(svg.split(root.slice(0, 40)).length - 1).toBe(1 + 5);
     expect(renderTimeline(stream.recording, { explain: false })).not.toContain('data-explanation');
   });
 
@@ -123,6 +148,28 @@ describe('renderTimeline', () => {
     expect(empty).not.toMatch(/NaN|Infinity/);
   });
 
+  it('draws a long run as counts per cell: every pane counted once, the picture within size and a bounded number of nodes', () => {
+    const long = slidingRun(5_000);
+    expect(long.events.filter((e) => e.kind === 'pane')).toHaveLength(5_000);
+    const picture = renderTimeline(long, { width: 1200, height: 600 });
+    expect(picture.startsWith('<svg xmlns="http://www.w3.org/2000/svg" data-timeline="true" width="1200" height="600"')).toBe(true);
+    const counts = [...picture.matchAll(/<g data-panes="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(5_000);
+    expect([...picture.matchAll(/<g data-elements="(\d+)"/g)].reduce((a, m) => a + Number(m[1]), 0)).toBe(5_000);
+    expect(picture).not.toContain('data-pane="');
+    expect(picture.match(/<[a-z]/g)!.length).toBeLessThan(3_000);
+    const lines = [...picture.matchAll(/<text data-explanation="true"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(lines.length).toBeLessThanOrEqual(Math.floor((0.4 * 600) / 14));
+    expect(lines[lines.length - 1]).toMatch(/^… and \d+ more panes$/);
+  });
+
+  it('refuses a size too small for the title, legend and an axis', () => {
+    expect(() => renderTimeline(stream.recording, { width: 1200, height: 100 })).toThrow(
+      new RangeError('renderTimeline: height must be at least 215 px for the title, legend and an axis at width 1200, got 100'),
+    );
+    expect(() => renderTimeline(stream.recording, { width: 200 })).toThrow(new RangeError('renderTimeline: width must be at least 320 px, got 200'));
+  });
+
   itWithChromium()(
     'loads in headless Chromium: the SVG parses as XML and shows six pane marks inside the picture',
     async () => {
@@ -143,11 +190,37 @@ describe('renderTimeline', () => {
         width: expect.any(Number),
         height: expect.any(Number),
         panesInside: true,
+        canvas: { width: 1200, height: expect.any(Number) },
+        outside: [],
+        turned: 0,
+        overlaps: [],
+        nodes: expect.any(Number),
       });
       expect(tutorial.width).toBeGreaterThan(500);
       expect(tutorial.height).toBeGreaterThan(300);
-      expect(small).toMatchObject({ panes: 4, dropped: 1, timings: ['EARLY', 'ON_TIME', 'LATE', 'ON_TIME'], panesInside: true });
+      expect(small).toMatchObject({ panes: 4, dropped: 1, timings: ['EARLY', 'ON_TIME', 'LATE', 'ON_TIME'], panesInside: true, outside: [], turned: 0, overlaps: [] });
     },
     90_000,
+  );
+
+  itWithChromium()(
+    'fits every mark, label and sentence inside the requested size, labels horizontal and apart, at 1200x600, 640x480 and for 5,000 panes',
+    async () => {
+      requireChromium();
+      const long = slidingRun(5_000);
+      const [wide, narrow, crowded] = await Promise.all([
+        viewInChromium(renderTimeline(stream.recording, { title: 'tutorial stream run: spend per user, 60 s windows, 120 s allowed lateness', width: 1200, height: 600 })),
+        viewInChromium(renderTimeline(smallRun(), { width: 640, height: 480 })),
+        viewInChromium(renderTimeline(long, { width: 1200, height: 600 })),
+      ]);
+      for (const [view, size] of [[wide, { width: 1200, height: 600 }], [narrow, { width: 640, height: 480 }], [crowded, { width: 1200, height: 600 }]] as const) {
+        expect(view).toMatchObject({ canvas: size, outside: [], turned: 0, overlaps: [] });
+      }
+      expect(wide.panes).toBe(6);
+      expect(wide.labels.every((l) => l !== null)).toBe(true);
+      expect(narrow.panes).toBe(4);
+      expect(crowded.nodes).toBeLessThan(3_000);
+    },
+    120_000,
   );
 });

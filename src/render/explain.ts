@@ -1,6 +1,6 @@
 import type { Pane } from '../core/pane.js';
 import type { Firing } from '../core/reducer.js';
-import { requireOptionalFunction, requireOptions } from '../internal/checks.js';
+import { requireOptionalBoolean, requireOptionalFunction, requireOptions } from '../internal/checks.js';
 import { describeValue, formatInstant, type Instant } from '../time.js';
 
 /** Options of {@link explainPane}. */
@@ -9,6 +9,12 @@ export interface ExplainOptions {
   readonly formatTime?: (t: Instant) => string;
   /** How processing times are written. Default: as event times. */
   readonly formatProcessingTime?: (t: Instant) => string;
+  /**
+   * A shorter sentence for lists that state the whole trigger once (as `renderTimeline` does): the
+   * trigger that fired is named on its own, without the composite trigger it sits in ("the trigger"
+   * when the whole trigger fired), and a garbage-collection pane is said in a few words. Default false.
+   */
+  readonly brief?: boolean;
 }
 
 /** A key as explanations write it: strings quoted as JSON, objects as JSON, others as text. */
@@ -25,11 +31,14 @@ export function keyText(key: unknown): string {
   return describeValue(key);
 }
 
-/** The trigger that fired, most specific first: "AfterCount(2) (inside AfterWatermark...)". */
-function triggerText(ready: readonly string[]): string {
-  if (ready.length === 0) return 'the trigger';
+/**
+ * The trigger that fired, most specific first: "AfterCount(2) (inside AfterWatermark...)"; in brief,
+ * only the inner one ("AfterCount(2)"), or "the trigger" when it was the whole trigger.
+ */
+function triggerText(ready: readonly string[], brief: boolean): string {
+  if (ready.length === 0 || (brief && ready.length === 1)) return 'the trigger';
   const innermost = ready[ready.length - 1];
-  return ready.length === 1 ? innermost : `${innermost} (inside ${ready[0]})`;
+  return ready.length === 1 ? innermost : brief ? innermost : `${innermost} (inside ${ready[0]})`;
 }
 
 /**
@@ -47,6 +56,7 @@ export function explainPane(pane: Pane<unknown, unknown>, firing: Firing, option
   requireOptions('explainPane', options);
   requireOptionalFunction('explainPane', 'formatTime', options.formatTime);
   requireOptionalFunction('explainPane', 'formatProcessingTime', options.formatProcessingTime);
+  requireOptionalBoolean('explainPane', 'brief', options.brief);
   if (typeof pane !== 'object' || pane === null) throw new TypeError(`explainPane: pane must be a Pane, got ${describeValue(pane)}`);
   if (typeof firing !== 'object' || firing === null) throw new TypeError(`explainPane: firing must be the Firing given to onFiring, got ${describeValue(firing)}`);
   const time = options.formatTime ?? formatInstant;
@@ -55,7 +65,8 @@ export function explainPane(pane: Pane<unknown, unknown>, firing: Firing, option
   const position = isFirst && isLast ? ' (first and last)' : isFirst ? ' (first)' : isLast ? ' (last)' : '';
   const subject = `The ${timing} pane ${index}${position} of key ${keyText(pane.key)} in window [${time(pane.window.start)}, ${time(pane.window.end)})`;
   const when = `input watermark ${time(firing.inputWatermark)}, output watermark ${time(firing.outputWatermark)} and processing time ${processing(firing.processingTime)}`;
-  const trigger = triggerText(firing.readyTriggers);
+  const brief = options.brief === true;
+  const trigger = triggerText(firing.readyTriggers, brief);
   switch (firing.cause) {
     case 'element':
       return `${subject} fired when an element arrived and ${trigger} was ready, at ${when}.`;
@@ -64,6 +75,7 @@ export function explainPane(pane: Pane<unknown, unknown>, firing: Firing, option
     case 'processingTime':
       return `${subject} fired when a processing-time timer went off and ${trigger} was ready, at ${when}.`;
     case 'garbageCollection':
+      if (brief) return `${subject} came out at garbage collection (watermark past the window's end plus the allowed lateness), at ${when}.`;
       return (
         `${subject} was emitted at garbage collection, without asking the trigger: the input watermark passed the end ` +
         `of the window plus the allowed lateness, so the window's last pane came out and its state was dropped, at ${when}.`

@@ -1,4 +1,3 @@
-import type { PaneTiming } from '../core/pane.js';
 import {
   requireOptionalBoolean,
   requireOptionalFunction,
@@ -7,36 +6,44 @@ import {
   requirePositiveNumber,
 } from '../internal/checks.js';
 import { END_OF_GLOBAL_WINDOW, MIN_TIMESTAMP, describeValue, type Instant } from '../time.js';
+import { escapeControls } from '../internal/text.js';
 import { windowId, type Window } from '../windows/window.js';
 import { explainPane } from './explain.js';
 import type { RecordedEvent, RunRecording } from './recording.js';
-import { clockTime, num, shortValue, sinceStart, wrap, xml } from './svg.js';
+import { Placer, clockTime, cutText, num, shortValue, sinceStart, textWidth, wrap, xml, type Box } from './svg.js';
+import { DROPPED, TIMING_COLOURS, countedMarks, singleMarks, textBox } from './timelineMarks.js';
 
 /** Options of {@link renderTimeline}. */
 export interface TimelineOptions {
   /** A heading above the picture. */
-  readonly title?: string;
+  readonly title?: string | undefined;
   /** How event times are written. Default `HH:mm:ss` in UTC (with milliseconds when there are some). */
-  readonly formatTime?: (t: Instant) => string;
+  readonly formatTime?: ((t: Instant) => string) | undefined;
   /** How a pane's value is written beside its mark. Default: `name=value` pairs, cut at 48 characters. */
-  readonly formatValue?: (value: unknown) => string;
-  /** Whether every pane's {@link explainPane} sentence is listed under the picture. Default true. */
-  readonly explain?: boolean;
-  /** Width of one step of processing time (one recorded happening), in px. Default 56. */
-  readonly stepWidth?: number;
-  /** Height of the event-time axis, in px. Default 360. */
-  readonly height?: number;
+  readonly formatValue?: ((value: unknown) => string) | undefined;
+  /**
+   * Whether panes are explained under the picture: the trigger once, then one short sentence a pane
+   * ({@link explainPane} with `brief`), as many as fit; each pane's tooltip has its full sentence.
+   * Default true.
+   */
+  readonly explain?: boolean | undefined;
+  /** Width of the whole picture, in px; everything is drawn inside it. Default 1200. */
+  readonly width?: number | undefined;
+  /**
+   * Height of the whole picture, in px; everything is drawn inside it, and the explanations get at most
+   * 40% of it. Default: a 360 px event-time axis and up to 30 lines of explanations.
+   */
+  readonly height?: number | undefined;
+  /**
+   * Widest step of processing time (one recorded happening), in px. Default 56. Steps narrow to fit
+   * the width; below 6 px marks are counted per cell of the picture instead of drawn one by one.
+   */
+  readonly stepWidth?: number | undefined;
 }
 
-/** Colours of pane timings; the legend and the marks use the same ones. */
-export const TIMING_COLOURS: Readonly<Record<PaneTiming, string>> = { EARLY: '#2563eb', ON_TIME: '#16a34a', LATE: '#d97706' };
-const DROPPED = '#dc2626';
+export { TIMING_COLOURS } from './timelineMarks.js';
 const WATERMARK = '#7c3aed';
 const FONT = 'font-family="ui-sans-serif, system-ui, sans-serif"';
-const LEFT = 110;
-const TOP = 96;
-const RIGHT = 280;
-const CHAR = 5.6;
 
 /** Whether an instant belongs on the event-time axis (not ±infinity nor the global window's end). */
 export const finite = (t: Instant) => t > MIN_TIMESTAMP && t < END_OF_GLOBAL_WINDOW;
@@ -52,39 +59,154 @@ export function windowsOf(events: readonly RecordedEvent<unknown>[]): Window[] {
 }
 
 /**
- * Draws a recorded run as a self-contained SVG picture: processing time across (one step per thing
- * that happened, labelled with the time since the start), event time down; windows as bands, elements
- * as dots (hollow when late, red when dropped), the input watermark as a stepped line, and every pane
- * as a mark coloured by timing (EARLY, ON_TIME, LATE) with its key and value, numbered and explained
- * underneath. The picture Beam's documentation draws by hand for its watermark and trigger examples.
+ * Draws a recorded run as a self-contained SVG picture of the requested size: processing time across
+ * (one step per thing that happened, labelled with the time since the start), event time down; windows
+ * as bands, elements as dots (hollow when late, red when dropped), the input watermark as a stepped
+ * line, and every pane as a mark coloured by timing (EARLY, ON_TIME, LATE) with its key and value,
+ * numbered and explained underneath. The picture Beam's documentation draws by hand for its watermark
+ * and trigger examples.
+ *
+ * Labels are horizontal and never overlap: one that does not fit beside its mark is cut, then left
+ * out (the mark's tooltip still has it). A run too long for one step a mark is drawn as counts: one
+ * mark for the panes (and one for the elements) that fall into each 12 px cell, coloured by the most
+ * common timing, its tooltip saying how many of each.
  *
  * Marks carry `data-*` attributes (`data-pane`, `data-element`, `data-dropped`, `data-watermark`,
- * `data-window`) so that tests and scripts can read the picture back.
+ * `data-window`; counted cells `data-panes` and `data-elements` with their counts) so that tests and
+ * scripts can read the picture back.
  *
  * @example
- * writeFileSync('run.svg', renderTimeline(recorder.recording, { title: 'user spend' }))
+ * writeFileSync('run.svg', renderTimeline(recorder.recording, { title: 'user spend', width: 1200, height: 600 }))
  */
 export function renderTimeline(recording: RunRecording<unknown>, options: TimelineOptions = {}): string {
   const events = requireTimeline(recording, options);
   const time = options.formatTime ?? clockTime;
   const value = options.formatValue ?? ((v: unknown) => shortValue(v));
-  const step = options.stepWidth ?? 56;
-  const height = options.height ?? 360;
+  const width = options.width ?? 1200;
+  const title = options.title ?? 'event-time run';
   const windows = windowsOf(events);
+  const start = events.length > 0 ? events[0].processingTime : 0;
+  const since = (t: Instant) => sinceStart(t, start);
 
-  const times: Instant[] = [];
-  for (const e of events) {
-    if (e.kind === 'element') times.push(e.eventTime);
-    if (e.kind === 'watermark') times.push(e.watermark);
+  const head = legend(width);
+  const top = head.bottom + 44;
+  const { tMin, tMax } = eventTimeRange(events, windows);
+  const ticks: [Instant, string][] = [];
+  for (const w of windows) for (const t of [w.start, w.end]) if (finite(t)) ticks.push([t, time(t)]);
+  let left = 64;
+  for (const [, text] of ticks) left = Math.max(left, 16 + textWidth(text, 10));
+  const step = Math.min(options.stepWidth ?? 56, (width - 16 - left) / Math.max(events.length, 1));
+  const counted = step < 6;
+  const plotRight = left + Math.max(events.length, 1) * step;
+
+  // The explanations, as many whole paragraphs as the height leaves room for.
+  const wrapAt = Math.floor((width - 24) / 6.2);
+  const paneCount = events.reduce((n, e) => (e.kind === 'pane' ? n + 1 : n), 0);
+  const budget = options.height === undefined ? 30 : Math.floor((0.4 * options.height) / 14);
+  const lines = options.explain === false || paneCount === 0 ? [] : explanationLines(events, budget, wrapAt, counted, time, since);
+  const height = options.height ?? top + 360 + 34 + lines.length * 14;
+  const bottom = height - 34 - lines.length * 14;
+  if (bottom - top < 60) {
+    throw new RangeError(`renderTimeline: height must be at least ${Math.ceil(height - bottom + top + 60)} px for the title, legend and an axis at width ${width}, got ${height}`);
   }
-  for (const w of windows) times.push(w.start, w.end);
+  const y = eventTimeAxis(tMin, tMax, top, bottom);
+  const x = (seq: number) => left + (seq + 0.5) * step;
+  const place = new Placer(width, height);
+  place.add({ x: 0, y: 0, w: width, h: head.bottom + 4 });
+  place.add({ x: 0, y: bottom + 31, w: width, h: height });
+
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" data-timeline="true" width="${num(width)}" height="${num(height)}" viewBox="0 0 ${num(width)} ${num(height)}" ${FONT}>`,
+    `<title>${xml(title)}</title>`,
+    `<rect width="100%" height="100%" fill="#ffffff"/>`,
+    `<text x="12" y="22" font-size="15" font-weight="bold" fill="#0f172a">${xml(cutText(escapeControls(title), Math.floor((width - 24) / textWidth('m', 15))))}</text>`,
+    head.svg,
+  ];
+  const label = (text: string, b: Box | undefined, fs: number, fill: string, attrs = '') =>
+    b === undefined ? '' : `<text${attrs} x="${num(b.x)}" y="${num(b.y + fs)}" font-size="${fs}" fill="${fill}">${xml(text)}</text>`;
+  const ptLabel = 'processing time →';
+  out.push(label(ptLabel, place.take([textBox(width - 12 - textWidth(ptLabel, 10), top - 26, ptLabel, 10)]), 10, '#475569'));
+  out.push(label('event time ↓', place.take([textBox(12, top - 12, 'event time ↓', 10)]), 10, '#475569'));
+
+  // Windows: alternating bands (one per 4 px at most), with their bounds on the event-time axis.
+  out.push('<g data-layer="windows">');
+  let lastBand = Number.NEGATIVE_INFINITY;
+  windows.forEach((w, i) => {
+    const y0 = Math.max(y(w.start), top - 10);
+    const y1 = Math.min(y(w.end), bottom + 14);
+    if (y0 - lastBand < 4) return;
+    lastBand = y0;
+    out.push(
+      `<rect data-window="${xml(windowId(w))}" x="${num(left)}" y="${num(y0)}" width="${num(plotRight - left)}" height="${num(Math.max(y1 - y0, 1))}" ` +
+        `fill="${i % 2 === 0 ? '#e2e8f0' : '#f1f5f9'}" fill-opacity="0.7"><title>${xml(`window [${time(w.start)}, ${time(w.end)})`)}</title></rect>`,
+    );
+  });
+  for (const [t, text] of ticks) {
+    const b = textBox(left - 6 - textWidth(text, 10), y(t) + 3, text, 10);
+    out.push(label(text, place.take([b]), 10, '#334155'));
+  }
+  out.push('</g>');
+
+  // Processing time: a label where the clock moved and there is room, a dotted line at each move
+  // (at each labelled one when marks are counted).
+  out.push('<g data-layer="processing-time">');
+  let clock = Number.NaN;
+  for (const e of events) {
+    if (e.processingTime === clock) continue;
+    clock = e.processingTime;
+    const px = left + e.seq * step;
+    const text = since(e.processingTime);
+    const b = place.take([textBox(px + 3, top - 26, text, 10)]);
+    if (b === undefined && counted) continue;
+    out.push(`<line x1="${num(px)}" y1="${top - 22}" x2="${num(px)}" y2="${bottom + 24}" stroke="#94a3b8" stroke-dasharray="2 3"/>`);
+    out.push(label(text, b, 10, '#475569'));
+  }
+  out.push('</g>');
+
+  // The input watermark, as a step line from its first value on, one corner per pixel column at most.
+  let wm = MIN_TIMESTAMP;
+  const corners: [number, number][] = [];
+  for (const e of events) {
+    if (e.kind !== 'watermark' || e.watermark <= wm) continue;
+    wm = e.watermark;
+    const px = Math.round(left + e.seq * step);
+    if (corners.length > 0 && corners[corners.length - 1][0] === px) corners[corners.length - 1][1] = y(wm);
+    else corners.push([px, y(wm)]);
+  }
+  const context = { x, y, top, bottom, place, time, since, value };
+  const marks = counted ? countedMarks(events, context) : singleMarks(events, context);
+  if (corners.length > 0) {
+    const path = corners.map(([px, py], i) => (i === 0 ? `M${num(px)} ${num(py)}` : ` H${num(px)} V${num(py)}`)).join('') + ` H${num(plotRight)}`;
+    out.push(`<path data-watermark="true" d="${path}" fill="none" stroke="${WATERMARK}" stroke-width="2"/>`);
+    const text = `watermark ${finite(wm) ? time(wm) : clockTime(wm)}`;
+    const [lastX, wy] = corners[corners.length - 1];
+    const tw = textWidth(text, 10);
+    const at = (lx: number, base: number) => textBox(Math.max(left, Math.min(lx, plotRight - tw)), base, text, 10);
+    out.push(label(text, place.take([at(plotRight - tw, wy - 5), at(lastX + 4, wy - 5), at(plotRight - tw, wy + 13), at(lastX + 4, wy + 13)]), 10, WATERMARK));
+  }
+  out.push(...marks);
+  const listTop = bottom + 44;
+  lines.forEach((l, i) => out.push(`<text data-explanation="true" x="12" y="${num(listTop + i * 14)}" font-size="10" fill="#1e293b" xml:space="preserve">${xml(l)}</text>`));
+  return [...out.filter((part) => part !== ''), '</svg>', ''].join('\n');
+}
+
+/** The span of event time on the axis: every finite element time, watermark and window bound, padded. */
+function eventTimeRange(events: readonly RecordedEvent<unknown>[], windows: readonly Window[]): { tMin: Instant; tMax: Instant } {
   // A loop, not Math.min(...times): spreading a long run's times as arguments overflows the stack.
   let tMin = Number.POSITIVE_INFINITY;
   let tMax = Number.NEGATIVE_INFINITY;
-  for (const t of times) {
-    if (!finite(t)) continue;
+  const see = (t: Instant) => {
+    if (!finite(t)) return;
     if (t < tMin) tMin = t;
     if (t > tMax) tMax = t;
+  };
+  for (const e of events) {
+    if (e.kind === 'element') see(e.eventTime);
+    if (e.kind === 'watermark') see(e.watermark);
+  }
+  for (const w of windows) {
+    see(w.start);
+    see(w.end);
   }
   if (tMin > tMax) {
     tMin = 0;
@@ -92,133 +214,51 @@ export function renderTimeline(recording: RunRecording<unknown>, options: Timeli
   }
   if (tMax === tMin) tMax = tMin + 1000;
   const pad = (tMax - tMin) * 0.03;
-  tMin -= pad;
-  tMax += pad;
-  const bottom = TOP + height;
-  // Beyond the axis (+inf, the global window's bounds) is drawn just outside it.
-  const y = (t: Instant) => (t <= tMin ? TOP - 10 : t >= tMax ? bottom + 14 : TOP + ((t - tMin) / (tMax - tMin)) * height);
-  const x = (seq: number) => LEFT + (seq + 0.5) * step;
-  const plotRight = LEFT + Math.max(events.length, 1) * step;
-  const width = plotRight + RIGHT;
-  const start = events.length > 0 ? events[0].processingTime : 0;
-
-  const out: string[] = [];
-  const explanations: string[] = [];
-
-  // Windows: alternating bands, with their bounds on the event-time axis.
-  out.push('<g data-layer="windows">');
-  let lastTickY = Number.NEGATIVE_INFINITY;
-  windows.forEach((w, i) => {
-    const y0 = Math.max(y(w.start), TOP - 10);
-    const y1 = Math.min(y(w.end), bottom + 14);
-    out.push(
-      `<rect data-window="${xml(windowId(w))}" x="${LEFT}" y="${num(y0)}" width="${num(plotRight - LEFT)}" height="${num(Math.max(y1 - y0, 1))}" ` +
-        `fill="${i % 2 === 0 ? '#e2e8f0' : '#f1f5f9'}" fill-opacity="0.7"><title>${xml(`window [${time(w.start)}, ${time(w.end)})`)}</title></rect>`,
-    );
-    for (const t of [w.start, w.end]) {
-      const ty = y(t);
-      if (!finite(t) || Math.abs(ty - lastTickY) < 12) continue;
-      lastTickY = ty;
-      out.push(`<text x="${LEFT - 6}" y="${num(ty + 3)}" text-anchor="end" font-size="10" fill="#334155">${xml(time(t))}</text>`);
-    }
-  });
-  out.push('</g>');
-
-  // Processing time: a label and a dotted line wherever the clock moved.
-  out.push('<g data-layer="processing-time">');
-  let clock = Number.NaN;
-  for (const e of events) {
-    if (e.processingTime === clock) continue;
-    clock = e.processingTime;
-    const px = LEFT + e.seq * step;
-    out.push(`<line x1="${num(px)}" y1="${TOP - 22}" x2="${num(px)}" y2="${bottom + 24}" stroke="#94a3b8" stroke-dasharray="2 3"/>`);
-    out.push(`<text x="${num(px + 3)}" y="${TOP - 26}" font-size="10" fill="#475569">${xml(sinceStart(e.processingTime, start))}</text>`);
-  }
-  out.push('</g>');
-
-  // The input watermark, as a step line from its first value on.
-  let wm = MIN_TIMESTAMP;
-  let path = '';
-  let lastX = LEFT;
-  for (const e of events) {
-    if (e.kind !== 'watermark' || e.watermark <= wm) continue;
-    const px = LEFT + e.seq * step;
-    path += path === '' ? `M${num(px)} ${num(y(e.watermark))}` : ` H${num(px)} V${num(y(e.watermark))}`;
-    wm = e.watermark;
-    lastX = px;
-  }
-  if (path !== '') {
-    path += ` H${num(plotRight)}`;
-    out.push(`<path data-watermark="true" d="${path}" fill="none" stroke="${WATERMARK}" stroke-width="2"/>`);
-    out.push(
-      `<text x="${num(Math.max(lastX, plotRight - 90))}" y="${num(y(wm) - 5)}" font-size="10" fill="${WATERMARK}">${xml(`watermark ${finite(wm) ? time(wm) : clockTime(wm)}`)}</text>`,
-    );
-  }
-
-  // Elements and panes, one step each, in the order they happened.
-  const dropsOf = new Map<number, (Window | undefined)[]>();
-  for (const e of events) {
-    if (e.kind === 'dropped' && e.element !== undefined) dropsOf.set(e.element, [...(dropsOf.get(e.element) ?? []), e.drop.window]);
-  }
-  wm = MIN_TIMESTAMP;
-  let paneNo = 0;
-  for (const e of events) {
-    if (e.kind === 'watermark') wm = Math.max(wm, e.watermark);
-    if (e.kind === 'element') {
-      const dropped = dropsOf.get(e.seq);
-      const late = e.eventTime < wm;
-      const colour = dropped !== undefined ? DROPPED : '#0f172a';
-      const what = `${e.label} at event time ${time(e.eventTime)}, arrived ${sinceStart(e.processingTime, start)}` +
-        (dropped === undefined
-          ? late ? ', late' : ''
-          : dropped[0] === undefined
-            ? ', dropped: the window function gave it no window'
-            : `, dropped from ${dropped.map((w) => (w === undefined ? 'no window' : `[${time(w.start)}, ${time(w.end)})`)).join(', ')}`);
-      out.push(
-        `<g data-element="${e.seq}"${late ? ' data-late="true"' : ''}${dropped !== undefined ? ' data-dropped="true"' : ''}>` +
-          `<circle cx="${num(x(e.seq))}" cy="${num(y(e.eventTime))}" r="5" fill="${late && dropped === undefined ? '#ffffff' : colour}" stroke="${colour}" stroke-width="2"/>` +
-          `<text x="${num(x(e.seq) + 8)}" y="${num(y(e.eventTime) + 3)}" font-size="9" fill="${colour}">${xml(e.label)}</text>` +
-          `<title>${xml(what)}</title></g>`,
-      );
-    }
-    if (e.kind === 'pane') {
-      const p = e.pane;
-      const n = ++paneNo;
-      const { timing, isLast } = p.pane;
-      const px = x(e.seq);
-      const py = Math.min(y(p.window.end), bottom + 14);
-      const label = `#${n} ${timing} ${typeof p.key === 'string' ? p.key : shortValue(p.key)} ${value(p.value)}`;
-      const sentence = explainPane(p, e.firing, { formatTime: time, formatProcessingTime: (t) => sinceStart(t, start) });
-      explanations.push(`#${n} ${sentence}`);
-      out.push(
-        `<g data-pane="${n}" data-timing="${timing}" data-cause="${e.firing.cause}"${isLast ? ' data-last="true"' : ''}>` +
-          `<rect x="${num(px - 7)}" y="${num(py - 7)}" width="14" height="14" rx="3" fill="${TIMING_COLOURS[timing]}" ` +
-          `stroke="${isLast ? '#0f172a' : '#ffffff'}" stroke-width="${isLast ? 2 : 1}"${e.firing.cause === 'garbageCollection' ? ' stroke-dasharray="3 2"' : ''}/>` +
-          `<text transform="translate(${num(px + 6)} ${num(py - 9)}) rotate(-30)" font-size="10" fill="${TIMING_COLOURS[timing]}">${xml(label)}</text>` +
-          `<title>${xml(sentence)}</title></g>`,
-      );
-    }
-  }
-
-  const wrapAt = Math.max(60, Math.floor((width - 40) / CHAR));
-  const listTop = bottom + 60;
-  const lines = options.explain === false ? [] : explanations.flatMap((s) => wrap(s, wrapAt).map((l, i) => (i === 0 ? l : `    ${l}`)));
-  const total = listTop + lines.length * 14 + 10;
-  const head = [
-    `<svg xmlns="http://www.w3.org/2000/svg" data-timeline="true" width="${num(width)}" height="${num(total)}" viewBox="0 0 ${num(width)} ${num(total)}" ${FONT}>`,
-    `<title>${xml(options.title ?? 'event-time run')}</title>`,
-    `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    `<text x="12" y="22" font-size="15" font-weight="bold" fill="#0f172a">${xml(options.title ?? 'event-time run')}</text>`,
-    legend(),
-    `<text x="${num(plotRight + 8)}" y="${TOP - 26}" font-size="10" fill="#475569">processing time →</text>`,
-    `<text transform="translate(14 ${TOP + height / 2}) rotate(90)" font-size="10" fill="#475569" text-anchor="middle">event time →</text>`,
-  ];
-  const list = lines.map(
-    (l, i) => `<text data-explanation="true" x="12" y="${num(listTop + i * 14)}" font-size="10" fill="#1e293b" xml:space="preserve">${xml(l)}</text>`,
-  );
-  return [...head, ...out, ...list, '</svg>', ''].join('\n');
+  return { tMin: tMin - pad, tMax: tMax + pad };
 }
 
+/** Event time to y; beyond the axis (±inf, the global window's bounds) is drawn just outside it. */
+function eventTimeAxis(tMin: Instant, tMax: Instant, top: number, bottom: number): (t: Instant) => number {
+  return (t) => (t <= tMin ? top - 10 : t >= tMax ? bottom + 14 : top + ((t - tMin) / (tMax - tMin)) * (bottom - top));
+}
+
+/**
+ * The lines under the picture: the whole trigger once, then a short sentence a pane, whole paragraphs
+ * only, at most `budget` lines; the last one says how many panes are left out.
+ */
+function explanationLines(
+  events: readonly RecordedEvent<unknown>[],
+  budget: number,
+  wrapAt: number,
+  counted: boolean,
+  time: (t: Instant) => string,
+  since: (t: Instant) => string,
+): string[] {
+  const roots = new Set<string>();
+  let panes = 0;
+  for (const e of events) {
+    if (e.kind !== 'pane') continue;
+    panes++;
+    if (e.firing.readyTriggers.length > 0) roots.add(e.firing.readyTriggers[0]);
+  }
+  const paragraph = (text: string) => wrap(text, wrapAt).map((l, i) => (i === 0 ? l : `    ${l}`));
+  const lines = [...roots].flatMap((r) => paragraph(`Trigger: ${r}`));
+  let n = 0;
+  for (const e of events) {
+    if (e.kind !== 'pane') continue;
+    const more = paragraph(`#${n + 1} ${explainPane(e.pane, e.firing, { formatTime: time, formatProcessingTime: since, brief: true })}`);
+    const room = n + 1 === panes ? budget : budget - 1;
+    if (lines.length + more.length > room) break;
+    lines.push(...more);
+    n++;
+  }
+  if (n < panes) {
+    const rest = `… and ${panes - n} more pane${panes - n === 1 ? '' : 's'}${counted ? '' : ' (each pane’s tooltip explains it)'}`;
+    if (lines.length >= budget) lines.length = Math.max(budget - 1, 0);
+    if (budget > 0) lines.push(cutText(rest, wrapAt));
+  }
+  return lines;
+}
 /** Checks the arguments of {@link renderTimeline} and returns the recorded events. */
 function requireTimeline(recording: RunRecording<unknown>, options: TimelineOptions): readonly RecordedEvent<unknown>[] {
   const op = 'renderTimeline';
@@ -232,25 +272,35 @@ function requireTimeline(recording: RunRecording<unknown>, options: TimelineOpti
   requireOptionalFunction(op, 'formatValue', options.formatValue);
   requireOptionalBoolean(op, 'explain', options.explain);
   if (options.stepWidth !== undefined) requirePositiveNumber(op, 'stepWidth', options.stepWidth, 'px');
+  if (options.width !== undefined) requirePositiveNumber(op, 'width', options.width, 'px');
+  if (options.width !== undefined && options.width < 320) throw new RangeError(`${op}: width must be at least 320 px, got ${options.width}`);
   if (options.height !== undefined) requirePositiveNumber(op, 'height', options.height, 'px');
   return events;
 }
 
-function legend(): string {
+/** The legend under the title, in as many rows as the width needs; `bottom` is its lowest pixel. */
+function legend(width: number): { svg: string; bottom: number } {
   const items: string[] = [];
   let lx = 12;
-  const add = (shape: (x: number) => string, text: string) => {
-    items.push(shape(lx), `<text x="${num(lx + 16)}" y="46" font-size="10" fill="#334155">${xml(text)}</text>`);
-    lx += 26 + text.length * CHAR;
+  let row = 0;
+  const add = (shape: (x: number, cy: number) => string, text: string) => {
+    const w = 16 + textWidth(text, 10);
+    if (lx > 12 && lx + w > width - 12) {
+      lx = 12;
+      row++;
+    }
+    const cy = 42 + row * 18;
+    items.push(shape(lx, cy), `<text x="${num(lx + 16)}" y="${cy + 4}" font-size="10" fill="#334155">${xml(text)}</text>`);
+    lx += w + 10;
   };
   for (const timing of ['EARLY', 'ON_TIME', 'LATE'] as const) {
-    add((x) => `<rect x="${num(x)}" y="36" width="12" height="12" rx="3" fill="${TIMING_COLOURS[timing]}"/>`, `${timing} pane`);
+    add((x, cy) => `<rect x="${num(x)}" y="${cy - 6}" width="12" height="12" rx="3" fill="${TIMING_COLOURS[timing]}"/>`, `${timing} pane`);
   }
-  add((x) => `<rect x="${num(x)}" y="36" width="12" height="12" rx="3" fill="#94a3b8" stroke="#0f172a" stroke-width="2"/>`, 'last pane');
-  add((x) => `<rect x="${num(x)}" y="36" width="12" height="12" rx="3" fill="#94a3b8" stroke="#0f172a" stroke-dasharray="3 2"/>`, 'garbage collection');
-  add((x) => `<circle cx="${num(x + 6)}" cy="42" r="5" fill="#0f172a"/>`, 'element');
-  add((x) => `<circle cx="${num(x + 6)}" cy="42" r="5" fill="#ffffff" stroke="#0f172a" stroke-width="2"/>`, 'late element');
-  add((x) => `<circle cx="${num(x + 6)}" cy="42" r="5" fill="${DROPPED}"/>`, 'dropped element');
-  add((x) => `<line x1="${num(x)}" y1="42" x2="${num(x + 12)}" y2="42" stroke="${WATERMARK}" stroke-width="2"/>`, 'watermark');
-  return `<g data-layer="legend">${items.join('')}</g>`;
+  add((x, cy) => `<rect x="${num(x)}" y="${cy - 6}" width="12" height="12" rx="3" fill="#94a3b8" stroke="#0f172a" stroke-width="2"/>`, 'last pane');
+  add((x, cy) => `<rect x="${num(x)}" y="${cy - 6}" width="12" height="12" rx="3" fill="#94a3b8" stroke="#0f172a" stroke-dasharray="3 2"/>`, 'garbage collection');
+  add((x, cy) => `<circle cx="${num(x + 6)}" cy="${cy}" r="5" fill="#0f172a"/>`, 'element');
+  add((x, cy) => `<circle cx="${num(x + 6)}" cy="${cy}" r="5" fill="#ffffff" stroke="#0f172a" stroke-width="2"/>`, 'late element');
+  add((x, cy) => `<circle cx="${num(x + 6)}" cy="${cy}" r="5" fill="${DROPPED}"/>`, 'dropped element');
+  add((x, cy) => `<line x1="${num(x)}" y1="${cy}" x2="${num(x + 12)}" y2="${cy}" stroke="${WATERMARK}" stroke-width="2"/>`, 'watermark');
+  return { svg: `<g data-layer="legend">${items.join('')}</g>`, bottom: 49 + row * 18 };
 }
