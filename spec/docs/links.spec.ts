@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
-import { headingSlugs, linkTargets, markdownFiles, ROOT } from './markdown';
+import { headingSlugs, linkTargets, markdownFiles, parseMarkdown, ROOT } from './markdown';
 
 function read(path: string): string {
   return readFileSync(join(ROOT, path), 'utf8');
@@ -39,6 +39,15 @@ describe('links in README.md and docs/*.md', () => {
     const linked = new Set(linkTargets(read('README.md')).map(({ target }) => target.split('#')[0]));
     const pages = markdownFiles().filter((page) => page !== 'README.md');
     expect(pages.filter((page) => !linked.has(page))).toEqual([]);
+  });
+});
+
+describe('headings in README.md and docs/*.md', () => {
+  it.each(markdownFiles())('no heading of %s holds a code span (the API reference drops them from its contents)', (page) => {
+    const withCode = parseMarkdown(read(page))
+      .prose.filter(({ text }) => /^ {0,3}#{1,6}\s.*`/.test(text))
+      .map(({ text, line }) => `${page}:${line}: ${text}`);
+    expect(withCode).toEqual([]);
   });
 });
 

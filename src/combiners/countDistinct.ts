@@ -7,6 +7,8 @@ import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
  * `approxCountDistinct`. Beam: `Count.perElement()` followed by a count, or `Distinct` then `Count`.
  *
  * @example combinePerKey((v) => v.page, countDistinct((v) => v.userId)) // unique visitors per page
+ *
+ * @category Combiners
  */
 export function countDistinct<T, K = T>(select?: (value: T) => K): CombineFn<T, Set<K>, number> {
   if (select !== undefined) requireFunction('countDistinct', 'select', select);

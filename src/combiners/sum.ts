@@ -7,6 +7,8 @@ import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
  * silently yield `NaN`.
  *
  * @example combinePerKey((e) => e.user, sum((e) => e.amount))
+ *
+ * @category Combiners
  */
 export function sum<T = number>(select?: (value: T) => number): CombineFn<T, number, number> {
   if (select !== undefined) requireFunction('sum', 'select', select);

@@ -10,7 +10,11 @@ import { fusedStream } from './fusion.js';
 import { scheduleAt } from './scheduleAt.js';
 import { BUSY, IDLE, StepGate } from './stepGate.js';
 
-/** Options of {@link assignEventTime}. */
+/**
+ * Options of {@link assignEventTime}.
+ *
+ * @category Operators
+ */
 export interface AssignEventTimeOptions<T> {
   /**
    * How the watermark follows the event times: a strategy (`boundedOutOfOrderness`, `monotonicTimestamps`,
@@ -90,6 +94,8 @@ function validate<T>(options: AssignEventTimeOptions<T>): WatermarkStrategy<T> {
  *
  * @example
  * from(events).pipe(assignEventTime((e) => e.event_time * 1000, { watermark: 5_000 }))
+ *
+ * @category Operators
  */
 export function assignEventTime<T>(eventTime: (value: T) => Instant, options: AssignEventTimeOptions<T> = {}): OperatorFunction<T, EventTimeRecord<T>> {
   requireFunction('assignEventTime', 'eventTime', eventTime);

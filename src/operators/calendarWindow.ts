@@ -15,6 +15,8 @@ import { windowOperator } from './windowing.js';
  *   calendarWindow('month', { timeZone: 'Europe/Berlin', multiple: 3 }), // calendar quarters
  *   combinePerKey((o) => o.shop, Combine.sum((o) => o.total)),
  * )
+ *
+ * @category Windows
  */
 export function calendarWindow<T>(unit: CalendarUnit, options: CalendarWindowOptions = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   return windowOperator<T>('calendarWindow', calendarWindows(unit, options, 'calendarWindow'));

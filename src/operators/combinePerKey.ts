@@ -21,6 +21,8 @@ import { requireGroupingOptions } from './groupingOptions.js';
  *   fixedWindow(60_000),
  *   combinePerKey((e) => e.user, sum((e) => e.amount)),
  * )
+ *
+ * @category Operators
  */
 export function combinePerKey<In, K, Acc, Out>(
   key: (value: In) => K,
@@ -38,6 +40,8 @@ export function combinePerKey<In, K, Acc, Out>(
  * Beam: `GroupByKey` (after `WithKeys`). Keys and bad records are treated as in {@link combinePerKey}.
  *
  * @example events$.pipe(assignEventTime((e) => e.time), fixedWindow(60_000), groupByKey((e) => e.user))
+ *
+ * @category Operators
  */
 export function groupByKey<In, K>(key: (value: In) => K, options: GroupingOptions<In> = {}): OperatorFunction<EventTimeRecord<In>, Pane<In[], K>> {
   requireFunction('groupByKey', 'key', key);

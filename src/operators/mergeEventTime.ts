@@ -21,6 +21,8 @@ import type { EventTimeStream } from './stream.js';
  * stream is marked idle too, as Flink does. A watermark that goes backwards is ignored.
  *
  * @example mergeEventTime(clicks$, views$)
+ *
+ * @category Operators
  */
 export function mergeEventTime<T>(...sources: Observable<EventTimeRecord<T>>[]): EventTimeStream<T> {
   sources.forEach((s, i) => requireObservable('mergeEventTime', `input ${i}`, s));

@@ -15,7 +15,11 @@ import { afterWatermarkTrigger, describeTrigger, type Trigger } from '../trigger
 import { requireTriggerTree } from '../triggers/validateTrigger.js';
 import { strategyOperator } from './strategyOperator.js';
 
-/** How a trigger's panes relate, how late data may be, and how panes are stamped. */
+/**
+ * How a trigger's panes relate, how late data may be, and how panes are stamped.
+ *
+ * @category Triggers
+ */
 export interface TriggeringOptions {
   /** How long after the end of a window late data is still accepted (ms). Default 0. Beam: `withAllowedLateness`. */
   readonly allowedLateness?: Duration;
@@ -54,6 +58,8 @@ function validate(op: string, trigger: Trigger, o: TriggeringOptions): void {
  * Beam: `Window.configure().triggering(t).withAllowedLateness(l).accumulatingFiredPanes()`.
  *
  * @example triggering(repeatedly(afterCount(100)), { accumulation: 'discarding' })
+ *
+ * @category Triggers
  */
 export function triggering<T>(trigger: Trigger, options: TriggeringOptions = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   requireTriggerTree('triggering', 'trigger', trigger);
@@ -74,7 +80,11 @@ function setTrigger<T>(op: string, trigger: Trigger, options: TriggeringOptions)
   }));
 }
 
-/** Options of the {@link afterWatermark} operator: early and late firings plus the triggering options. */
+/**
+ * Options of the {@link afterWatermark} operator: early and late firings plus the triggering options.
+ *
+ * @category Triggers
+ */
 export interface AfterWatermarkOptions extends TriggeringOptions {
   /** Fires repeatedly before the watermark passes the end of the window (EARLY panes). */
   readonly early?: Trigger;
@@ -94,6 +104,8 @@ export interface AfterWatermarkOptions extends TriggeringOptions {
  *   allowedLateness: 120_000,
  *   accumulation: 'accumulating',
  * })
+ *
+ * @category Triggers
  */
 export function afterWatermark<T>(options: AfterWatermarkOptions = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   if (typeof options !== 'object' || options === null) {

@@ -9,7 +9,11 @@ import { defaultPeriod, slidingWindows } from '../windows/slidingWindows.js';
 import type { WindowFn } from '../windows/windowFn.js';
 import { strategyOperator } from './strategyOperator.js';
 
-/** Puts elements into windows made by any {@link WindowFn}. Beam: `Window.into(fn)`. */
+/**
+ * Puts elements into windows made by any {@link WindowFn}. Beam: `Window.into(fn)`.
+ *
+ * @category Windows
+ */
 export function windowInto<T>(windowFn: WindowFn): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   requireWindowFn('windowInto', 'windowFn', windowFn);
   return windowOperator<T>('windowInto', windowFn);
@@ -25,6 +29,8 @@ export function windowOperator<T>(op: string, windowFn: WindowFn): OperatorFunct
  * Beam: `Window.into(FixedWindows.of(size).withOffset(offset))`.
  *
  * @example events$.pipe(assignEventTime((e) => e.time), fixedWindow(60_000))
+ *
+ * @category Windows
  */
 export function fixedWindow<T>(size: Duration, options: { offset?: Duration } = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   return windowOperator<T>('fixedWindow', fixedWindows(size, requireOptions('fixedWindow', options).offset ?? 0, 'fixedWindow'));
@@ -35,6 +41,8 @@ export function fixedWindow<T>(size: Duration, options: { offset?: Duration } = 
  * Beam: `Window.into(SlidingWindows.of(size).every(period).withOffset(offset))`.
  *
  * @example slidingWindow(60_000, 10_000) // each element in 6 overlapping one-minute windows
+ *
+ * @category Windows
  */
 export function slidingWindow<T>(
   size: Duration,
@@ -44,7 +52,11 @@ export function slidingWindow<T>(
   return windowOperator<T>('slidingWindow', slidingWindows(size, period, requireOptions('slidingWindow', options).offset ?? 0, 'slidingWindow'));
 }
 
-/** Puts every element into the one global window. Beam: `Window.into(new GlobalWindows())`. */
+/**
+ * Puts every element into the one global window. Beam: `Window.into(new GlobalWindows())`.
+ *
+ * @category Windows
+ */
 export function globalWindow<T>(): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   return windowOperator<T>('globalWindow', globalWindows());
 }
@@ -55,6 +67,8 @@ export function globalWindow<T>(): OperatorFunction<EventTimeRecord<T>, EventTim
  * sessions merge them. Beam: `Window.into(Sessions.withGapDuration(gap))`.
  *
  * @example events$.pipe(assignEventTime((e) => e.time), sessionWindow(30 * 60_000), groupByKey((e) => e.user))
+ *
+ * @category Windows
  */
 export function sessionWindow<T>(gap: Duration): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   return windowOperator<T>('sessionWindow', sessionWindows(gap, 'sessionWindow'));

@@ -40,6 +40,8 @@ export function scriptJson(value: unknown): string {
  * const recorder = recordRun<Spend>({ scheduler, label: (e) => `${e.user_id} ${e.amount}` });
  * // ... run the pipeline with recorder.input and recorder.hooks, then:
  * writeFileSync('run.html', renderInspector(recorder.recording, { title: 'user spend', keyOf: (e) => e.user_id }));
+ *
+ * @category Rendering
  */
 export function renderInspector<T>(recording: RunRecording<T>, options: InspectorOptions<T> = {}): string {
   const data = inspectorData(recording, options);

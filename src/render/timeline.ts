@@ -12,7 +12,11 @@ import { explainPane } from './explain.js';
 import type { RecordedEvent, RunRecording } from './recording.js';
 import { clockTime, num, shortValue, sinceStart, wrap, xml } from './svg.js';
 
-/** Options of {@link renderTimeline}. */
+/**
+ * Options of {@link renderTimeline}.
+ *
+ * @category Rendering
+ */
 export interface TimelineOptions {
   /** A heading above the picture. */
   readonly title?: string;
@@ -28,7 +32,11 @@ export interface TimelineOptions {
   readonly height?: number;
 }
 
-/** Colours of pane timings; the legend and the marks use the same ones. */
+/**
+ * Colours of pane timings; the legend and the marks use the same ones.
+ *
+ * @category Rendering
+ */
 export const TIMING_COLOURS: Readonly<Record<PaneTiming, string>> = { EARLY: '#2563eb', ON_TIME: '#16a34a', LATE: '#d97706' };
 const DROPPED = '#dc2626';
 const WATERMARK = '#7c3aed';
@@ -63,6 +71,8 @@ export function windowsOf(events: readonly RecordedEvent<unknown>[]): Window[] {
  *
  * @example
  * writeFileSync('run.svg', renderTimeline(recorder.recording, { title: 'user spend' }))
+ *
+ * @category Rendering
  */
 export function renderTimeline(recording: RunRecording<unknown>, options: TimelineOptions = {}): string {
   const events = requireTimeline(recording, options);

@@ -2,7 +2,11 @@ import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
 import type { ElementRecord, EventTimeRecord } from '../core/records.js';
 import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, describeValue, isValidEventTime, isValidTimestamp, type Duration, type Instant } from '../time.js';
 
-/** A value with the event time it should carry. Beam: `TimestampedValue`. */
+/**
+ * A value with the event time it should carry. Beam: `TimestampedValue`.
+ *
+ * @category Testing
+ */
 export interface TimestampedValue<T> {
   readonly value: T;
   readonly timestamp: Instant;
@@ -19,6 +23,8 @@ function eventTimeRule(t: unknown): string {
  * Pairs a value with an event time (epoch ms, at most {@link END_OF_GLOBAL_WINDOW}). Beam:
  * `TimestampedValue.of(value, instant)`. A fractional time is floored when the element is added, as
  * `assignEventTime` does.
+ *
+ * @category Testing
  */
 export function timestamped<T>(value: T, timestamp: Instant): TimestampedValue<T> {
   if (!isValidEventTime(timestamp)) throw new TypeError(`timestamped: timestamp ${eventTimeRule(timestamp)}`);
@@ -30,7 +36,11 @@ type Step<T> =
   | { readonly kind: 'watermark'; readonly watermark: Instant }
   | { readonly kind: 'processingTime'; readonly advance: Duration };
 
-/** Options of {@link TestStreamBuilder.build}. */
+/**
+ * Options of {@link TestStreamBuilder.build}.
+ *
+ * @category Testing
+ */
 export interface TestStreamOptions {
   /** The scheduler whose virtual time is processing time. Default `asyncScheduler` (virtual inside `TestScheduler.run`). */
   readonly scheduler?: SchedulerLike;
@@ -42,6 +52,8 @@ export interface TestStreamOptions {
  * `advanceProcessingTime(ms)` moves the following steps `ms` frames later.
  *
  * Immutable: every method returns a new builder.
+ *
+ * @category Testing
  */
 export class TestStreamBuilder<T> {
   private constructor(private readonly steps: readonly Step<T>[]) {}
@@ -130,7 +142,11 @@ export class TestStreamBuilder<T> {
   }
 }
 
-/** Starts a {@link TestStreamBuilder}. Beam: `TestStream.create(coder)`. */
+/**
+ * Starts a {@link TestStreamBuilder}. Beam: `TestStream.create(coder)`.
+ *
+ * @category Testing
+ */
 export function testStream<T>(): TestStreamBuilder<T> {
   return TestStreamBuilder.create<T>();
 }
