@@ -36,6 +36,8 @@ export interface HllAccumulator {
  * MurmurHash3 of their type and string form, which keeps estimates sound up to a few hundred million
  * distinct values. Beam: `ApproximateUnique` / `HllCount`.
  *
+ * @param options - `precision` (4 to 16, default 12) and `select`, what is counted of each value.
+ *
  * @example combinePerKey((v) => v.page, approxCountDistinct({ select: (v) => v.userId, precision: 14 }))
  *
  * @category Combiners

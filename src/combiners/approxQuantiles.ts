@@ -47,6 +47,9 @@ export interface QuantilesAccumulator<T> {
  * mergeable: merged accumulators keep the same guarantee, though the chosen values may depend on how
  * the input was split.
  *
+ * @param numQuantiles - How many values to return (at least 2): the minimum, evenly spaced quantiles and the maximum.
+ * @param options - `compare` (default: natural order) and `capacity` (default 512).
+ *
  * @example combinePerKey((r) => r.route, Combine.approxQuantiles(5, { compare: (a, b) => a.ms - b.ms }))
  * // [fastest, p25, median, p75, slowest] per route
  *

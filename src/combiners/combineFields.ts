@@ -20,6 +20,8 @@ export type FieldsOutput<F> = { [P in keyof F]: F[P] extends CombineFn<any, any,
  * Beam: `CombineFns.compose()`. This is how "count per key" and "sum per key" become one step
  * instead of two groupings joined by CoGroupByKey.
  *
+ * @param fields - The CombineFns by output field name.
+ *
  * @example combineFields({ count: Combine.count(), sum_amount: sum((e: Event) => e.amount) })
  *
  * @category Combiners

@@ -19,6 +19,8 @@ export interface LatestAccumulator<T> {
  * as Beam's `Latest` does (a later value replaces the kept one only when strictly later); in a merge,
  * the earlier accumulator in the list wins a tie.
  *
+ * @param timeOf - Gives each value's event time.
+ *
  * @example combinePerKey((r) => r.sensor, Combine.latest((r) => r.time)) // the last reading per sensor
  *
  * @category Combiners

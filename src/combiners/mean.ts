@@ -16,6 +16,8 @@ export interface MeanAccumulator {
  * Beam: `Mean.of()` / `Mean.globally()` / `Mean.perKey()`. An empty window's mean is `NaN`, as in
  * Beam (0 / 0). A selected value that is not a finite number throws, naming the value.
  *
+ * @param select - Picks the number of each value; default the value itself.
+ *
  * @example combinePerKey((r) => r.sensor, Combine.mean((r) => r.celsius))
  *
  * @category Combiners

@@ -15,6 +15,9 @@ export type TopAccumulator<T> = T[];
  * accumulator whatever the input size. Beam: `Top.of(n, comparator)` / `Top.largest(n)` / `Top.perKey`.
  * For the smallest values, reverse the comparator. Ties at the cut-off keep the values seen first.
  *
+ * @param n - How many values to keep, a positive integer.
+ * @param compare - Orders the values; default their natural order.
+ *
  * @example combinePerKey((s) => s.game, Combine.top(3, (a, b) => a.score - b.score)) // podium per game
  *
  * @category Combiners

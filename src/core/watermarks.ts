@@ -37,6 +37,8 @@ export interface WatermarkStrategy<T = unknown> {
  * The watermark trails the largest event time seen by `maxOutOfOrderness` ms: an element may arrive up
  * to that much behind the newest one and still be on time. Flink: `forBoundedOutOfOrderness`.
  *
+ * @param maxOutOfOrderness - How far, in ms, the watermark trails the largest event time seen.
+ *
  * @example assignEventTime((e) => e.time, { watermark: boundedOutOfOrderness(5_000) })
  *
  * @category Core
@@ -84,6 +86,8 @@ export function monotonicTimestamps(): WatermarkStrategy {
  * that would go backwards is ignored. Flink: a punctuated `WatermarkGenerator` (one that emits from
  * `onEvent`); Beam: a source whose watermark is read from its records.
  *
+ * @param marker - Gives the watermark a marker element carries, or `undefined` for other elements.
+ *
  * @example
  * // a { kind: 'tick', upTo } record from the producer promises nothing older than upTo follows
  * assignEventTime((e) => e.time, { watermark: punctuatedWatermark((e) => (e.kind === 'tick' ? e.upTo : undefined)) })
@@ -122,6 +126,9 @@ export function punctuatedWatermark<T>(marker: (value: T, eventTime: Instant) =>
  * largest of the idle inputs' watermarks when all are idle). The next element makes the source active
  * again; its elements behind the merged watermark are then late, as in Flink.
  * The timer runs on the scheduler given to `assignEventTime` and is cancelled on unsubscribe.
+ *
+ * @param strategy - The strategy that gives the watermark while the source is active.
+ * @param idleMs - Ms of processing time without elements after which the source is idle.
  *
  * @example
  * mergeEventTime(

@@ -92,6 +92,9 @@ function validate<T>(options: AssignEventTimeOptions<T>): WatermarkStrategy<T> {
  * `assignTimestampsAndWatermarks`. Event times are whole milliseconds, as in Beam: a fractional time is
  * floored (the value itself is left as it is), and a time after {@link END_OF_GLOBAL_WINDOW} is invalid.
  *
+ * @param eventTime - Reads a value's event time, in epoch ms.
+ * @param options - The watermark (`watermark`: a number of ms of allowed out-of-orderness, or a strategy such as `boundedOutOfOrderness`), what to do with an invalid event time (`onInvalid`, `onInvalidValue`, `deadLetters`), when to send the watermark (`emitWatermark`) and the `scheduler`.
+ *
  * @example
  * from(events).pipe(assignEventTime((e) => e.event_time * 1000, { watermark: 5_000 }))
  *

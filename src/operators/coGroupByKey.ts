@@ -97,6 +97,9 @@ export interface WithKeysOptions<T> {
  * Pairs each value with a key, checking that the key is a valid key (compared by value; see
  * `encodeKey`). Beam: `WithKeys.of(fn)`.
  *
+ * @param key - Gives each value's key.
+ * @param options - What a value whose key function throws or whose key is refused does (`onError`, `deadLetters`).
+ *
  * @example clicks$.pipe(assignEventTime((c) => c.time), fixedWindow(60_000), withKeys((c) => c.user))
  *
  * @category Operators
@@ -211,6 +214,9 @@ function panesAsRecords(tag: string, source: Observable<unknown>): Observable<un
  * (Python: `{tag: pcoll} | CoGroupByKey()`). The inputs' watermark is the minimum of theirs, and they
  * must share one windowing strategy. A pane stream that went through plain RxJS operators (`filter`) is
  * taken as `asEventTime()` takes it: its panes are elements, and its watermark moves when it completes.
+ *
+ * @param inputs - The keyed streams to join, by tag: `{ clicks: clicks$, views: views$ }`.
+ * @param options - The grouping's options: `scheduler`, `onDropped`, `deadLetters`, `metrics`, `onFiring`, `onError`.
  *
  * @example coGroupByKey({ clicks: clicks$, views: views$ }) // Pane<{ clicks: Click[]; views: View[] }, string>
  *

@@ -122,6 +122,11 @@ export interface DeadLetterOptions {
  * fails validation), with a reason of your own, so that it travels on the same dead-letter channel as
  * the package's own. Kafka Streams: a deserialization exception handler's dead-letter record.
  *
+ * @param operator - The step that refused the value.
+ * @param reason - Why, in a word of your own (`'invalid-json'`).
+ * @param value - The refused value.
+ * @param options - `cause`, `message`, `timestamp` and `watermark`.
+ *
  * @example
  * const deadLetters = new Subject<DeadLetter<unknown>>();
  * const events$ = lines$.pipe(

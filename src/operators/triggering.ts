@@ -57,6 +57,9 @@ function validate(op: string, trigger: Trigger, o: TriggeringOptions): void {
  * Sets the trigger (any trigger tree) and the lateness and accumulation of the windowing strategy.
  * Beam: `Window.configure().triggering(t).withAllowedLateness(l).accumulatingFiredPanes()`.
  *
+ * @param trigger - The trigger tree.
+ * @param options - `allowedLateness`, `accumulation` and the other parts of the windowing strategy.
+ *
  * @example triggering(repeatedly(afterCount(100)), { accumulation: 'discarding' })
  *
  * @category Triggers
@@ -96,6 +99,8 @@ export interface AfterWatermarkOptions extends TriggeringOptions {
  * Fires each window when the watermark passes its end (the ON_TIME pane), with optional repeated
  * early and late firings. Beam: `AfterWatermark.pastEndOfWindow().withEarlyFirings(e).withLateFirings(l)`
  * set with `Window.configure().triggering(...)`.
+ *
+ * @param options - The `early` and `late` triggers, `allowedLateness`, `accumulation` and the other parts of the windowing strategy.
  *
  * @example
  * afterWatermark({

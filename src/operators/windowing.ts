@@ -12,6 +12,8 @@ import { strategyOperator } from './strategyOperator.js';
 /**
  * Puts elements into windows made by any {@link WindowFn}. Beam: `Window.into(fn)`.
  *
+ * @param windowFn - The window function.
+ *
  * @category Windows
  */
 export function windowInto<T>(windowFn: WindowFn): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
@@ -28,6 +30,9 @@ export function windowOperator<T>(op: string, windowFn: WindowFn): OperatorFunct
  * Fixed windows of `size` ms: `[0, size)`, `[size, 2 size)`, ... shifted by `offset`.
  * Beam: `Window.into(FixedWindows.of(size).withOffset(offset))`.
  *
+ * @param size - The window size in ms.
+ * @param options - `offset`: shifts the window boundaries by this many ms.
+ *
  * @example events$.pipe(assignEventTime((e) => e.time), fixedWindow(60_000))
  *
  * @category Windows
@@ -39,6 +44,10 @@ export function fixedWindow<T>(size: Duration, options: { offset?: Duration } = 
 /**
  * Sliding windows of `size` ms starting every `period` ms (default: Beam's default period for the size).
  * Beam: `Window.into(SlidingWindows.of(size).every(period).withOffset(offset))`.
+ *
+ * @param size - The window size in ms.
+ * @param period - How often a window starts, in ms.
+ * @param options - `offset`: shifts the window boundaries by this many ms.
  *
  * @example slidingWindow(60_000, 10_000) // each element in 6 overlapping one-minute windows
  *
@@ -65,6 +74,8 @@ export function globalWindow<T>(): OperatorFunction<EventTimeRecord<T>, EventTim
  * Session windows per key: each element opens `[t, t + gap)` and overlapping windows of the same key
  * merge, so a session closes after `gap` ms of event time without data. Late elements that bridge two
  * sessions merge them. Beam: `Window.into(Sessions.withGapDuration(gap))`.
+ *
+ * @param gap - How long a key may be silent, in ms, before its session ends.
  *
  * @example events$.pipe(assignEventTime((e) => e.time), sessionWindow(30 * 60_000), groupByKey((e) => e.user))
  *

@@ -41,6 +41,10 @@ function triggerText(ready: readonly string[]): string {
  * watermark, a processing-time timer, or garbage collection), at which input and output watermark
  * and processing time. Beam has no equivalent; it reads the `Firing` given to a grouping's `onFiring`.
  *
+ * @param pane - The pane given to `onFiring`.
+ * @param firing - The `Firing` given with it.
+ * @param options - `formatTime` and `formatProcessingTime` for the times in the sentence.
+ *
  * @example
  * combinePerKey(key, fn, { onFiring: (pane, firing) => console.log(explainPane(pane, firing)) })
  * // The ON_TIME pane 0 (first) of key "u1" in window [2024-01-01T00:00:00.000Z, 2024-01-01T00:01:00.000Z)

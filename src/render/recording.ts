@@ -120,6 +120,8 @@ function defaultLabel(value: unknown): string {
  * event time, each watermark, each pane with its firing, and each dropped element. Beam has no
  * equivalent; it is the data behind a "watermark diagram" of Streaming 101/102.
  *
+ * @param options - The grouping's `scheduler` (so arrival and firing times share one clock) and `label`, how an element is written.
+ *
  * @example
  * const recorder = recordRun<Spend>({ scheduler, label: (e) => `${e.user} ${e.amount}` });
  * events$.pipe(

@@ -69,6 +69,9 @@ export function windowsOf(events: readonly RecordedEvent<unknown>[]): Window[] {
  * Marks carry `data-*` attributes (`data-pane`, `data-element`, `data-dropped`, `data-watermark`,
  * `data-window`) so that tests and scripts can read the picture back.
  *
+ * @param recording - The run, from {@link recordRun}.
+ * @param options - The picture's `title`, formats of times and values, `explain`, and size.
+ *
  * @example
  * writeFileSync('run.svg', renderTimeline(recorder.recording, { title: 'user spend' }))
  *

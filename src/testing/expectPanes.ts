@@ -45,6 +45,9 @@ const normalize = (line: string) => line.trim().replace(/\s+/g, ' ');
  * `VirtualTimeScheduler`. The pane counterpart of Beam's `PAssert.that(...).inWindow(...)`, with the pane
  * info written out.
  *
+ * @param panes$ - The panes under test.
+ * @param options - `origin` for times, and `flush` (from `TestScheduler.run`) or a `scheduler` to run the virtual time.
+ *
  * @example
  * testScheduler.run(({ cold, flush }) => {
  *   expectPanes(cold(...eventTimeMarbles('(ab) (W:+inf)|', values)).pipe(fixedWindow(60_000), combinePerKey(k, Combine.count())), { flush })

@@ -40,6 +40,10 @@ const PASS_THROUGH = new Set(['-', '|', '^', '!', '#']);
  * `(W:+inf)`). Times are literals read by {@link parseEventTime} relative to `origin`.
  * The event-time counterpart of Beam's `TestStream` written as a diagram.
  *
+ * @param marbles - The diagram.
+ * @param values - The elements by name: `[value, eventTime]` pairs, or plain values when `options.eventTime` reads the time.
+ * @param options - `origin` for time literals and `eventTime`.
+ *
  * @example
  * testScheduler.run(({ cold }) => {
  *   const events$ = cold(...eventTimeMarbles('a b (W:60s) c |', { a: ['x', '5s'], b: ['y', '70s'], c: ['z', '20s'] }));

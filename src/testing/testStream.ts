@@ -24,6 +24,9 @@ function eventTimeRule(t: unknown): string {
  * `TimestampedValue.of(value, instant)`. A fractional time is floored when the element is added, as
  * `assignEventTime` does.
  *
+ * @param value - The element.
+ * @param timestamp - Its event time in epoch ms.
+ *
  * @category Testing
  */
 export function timestamped<T>(value: T, timestamp: Instant): TimestampedValue<T> {

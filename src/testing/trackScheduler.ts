@@ -77,6 +77,8 @@ export class TrackedScheduler implements SchedulerLike {
 /**
  * Wraps a scheduler in a {@link TrackedScheduler}.
  *
+ * @param inner - The scheduler that runs the actions.
+ *
  * @category Testing
  */
 export function trackScheduler(inner: SchedulerLike): TrackedScheduler {

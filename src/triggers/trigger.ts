@@ -117,6 +117,8 @@ export function defaultTrigger(): DefaultTrigger {
  * Beam: `AfterWatermark.pastEndOfWindow().withEarlyFirings(e).withLateFirings(l)`.
  * (The operator of the same name, `afterWatermark(...)`, sets this trigger on a stream.)
  *
+ * @param opts - The `early` and `late` triggers, both optional.
+ *
  * @category Triggers
  */
 export function afterWatermarkTrigger(opts: { early?: Trigger; late?: Trigger } = {}): AfterWatermarkTrigger {
@@ -130,6 +132,9 @@ export function afterWatermarkTrigger(opts: { early?: Trigger; late?: Trigger } 
 /**
  * Fires once processing time passes the arrival of the pane's first element plus `delay` ms, optionally
  * rounded up to the next `offset + k * period`. Beam: `AfterProcessingTime.pastFirstElementInPane().plusDelayOf(d).alignedTo(p, o)`.
+ *
+ * @param delay - Ms of processing time after the pane's first element.
+ * @param opts - `alignTo: { period, offset }` rounds the target up to the next `offset + k * period`.
  *
  * @example afterProcessingTime(10_000) // 10 s after the first element of the pane arrived
  *
@@ -163,6 +168,8 @@ export function afterSynchronizedProcessingTime(): AfterSynchronizedProcessingTi
 /**
  * Fires once the pane holds at least `count` elements. Beam: `AfterPane.elementCountAtLeast(n)`.
  *
+ * @param count - The number of elements, a positive integer.
+ *
  * @category Triggers
  */
 export function afterCount(count: number): AfterCountTrigger {
@@ -175,6 +182,8 @@ export function afterCount(count: number): AfterCountTrigger {
 /**
  * Fires whenever `trigger` fires, resetting it each time; never finishes. Beam: `Repeatedly.forever(t)`.
  *
+ * @param trigger - The trigger to repeat.
+ *
  * @category Triggers
  */
 export function repeatedly(trigger: Trigger): RepeatedlyTrigger {
@@ -184,6 +193,8 @@ export function repeatedly(trigger: Trigger): RepeatedlyTrigger {
 
 /**
  * Runs each trigger in turn until it finishes; finishes after the last. Beam: `AfterEach.inOrder(...)`.
+ *
+ * @param triggers - The triggers to run in turn.
  *
  * @category Triggers
  */
@@ -218,6 +229,8 @@ export function isOnceTrigger(t: Trigger): boolean {
 /**
  * Fires once, as soon as any sub-trigger fires. Beam: `AfterFirst.of(...)` (Python `AfterAny`). Sub-triggers must fire at most once.
  *
+ * @param triggers - Triggers that fire at most once.
+ *
  * @category Triggers
  */
 export function afterFirst(...triggers: Trigger[]): AfterFirstTrigger {
@@ -231,6 +244,8 @@ export function afterFirst(...triggers: Trigger[]): AfterFirstTrigger {
 /**
  * Fires once, when every sub-trigger has fired. Beam: `AfterAll.of(...)`. Sub-triggers must fire at most once.
  *
+ * @param triggers - Triggers that fire at most once.
+ *
  * @category Triggers
  */
 export function afterAll(...triggers: Trigger[]): AfterAllTrigger {
@@ -242,6 +257,9 @@ export function afterAll(...triggers: Trigger[]): AfterAllTrigger {
 
 /**
  * Fires as `trigger` does until `until` fires, then finishes. Beam: `trigger.orFinally(until)`; `until` must fire at most once.
+ *
+ * @param trigger - The trigger that fires until then.
+ * @param until - A trigger that fires at most once and ends the whole trigger.
  *
  * @category Triggers
  */
