@@ -13,6 +13,8 @@ const utc = tz('UTC');
  * Formats an instant in UTC with a date-fns pattern.
  *
  * @example formatUtc(1704067260000, 'HH:mm:ss') // '00:01:00'
+ *
+ * @category Core
  */
 export function formatUtc(t: Instant, pattern = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'"): string {
   return format(t, pattern, { in: utc });

@@ -8,25 +8,47 @@
 export { formatUtc } from './formatUtc.js';
 import { escapeControls } from './internal/text.js';
 
-/** An instant on the event-time or processing-time axis, in epoch milliseconds. */
+/**
+ * An instant on the event-time or processing-time axis, in epoch milliseconds.
+ *
+ * @category Core
+ */
 export type Instant = number;
 
-/** A length of time in milliseconds. */
+/**
+ * A length of time in milliseconds.
+ *
+ * @category Core
+ */
 export type Duration = number;
 
-/** The smallest timestamp an element may carry; also the watermark before any input. Beam: `BoundedWindow.TIMESTAMP_MIN_VALUE`. */
+/**
+ * The smallest timestamp an element may carry; also the watermark before any input. Beam: `BoundedWindow.TIMESTAMP_MIN_VALUE`.
+ *
+ * @category Core
+ */
 export const MIN_TIMESTAMP: Instant = -8.64e15;
 
-/** The largest timestamp; a watermark at this value means "no more input" (+infinity). Beam: `BoundedWindow.TIMESTAMP_MAX_VALUE`. */
+/**
+ * The largest timestamp; a watermark at this value means "no more input" (+infinity). Beam: `BoundedWindow.TIMESTAMP_MAX_VALUE`.
+ *
+ * @category Core
+ */
 export const MAX_TIMESTAMP: Instant = 8.64e15;
 
 /**
  * The last timestamp of the global window: one day before {@link MAX_TIMESTAMP}, so that timers
  * set at the end of the global window still fire before the watermark reaches +infinity.
+ *
+ * @category Core
  */
 export const END_OF_GLOBAL_WINDOW: Instant = MAX_TIMESTAMP - 86_400_000;
 
-/** True when `t` is an integer-or-fractional finite number inside the timestamp bounds: a valid watermark. */
+/**
+ * True when `t` is an integer-or-fractional finite number inside the timestamp bounds: a valid watermark.
+ *
+ * @category Core
+ */
 export function isValidTimestamp(t: unknown): t is Instant {
   return typeof t === 'number' && t >= MIN_TIMESTAMP && t <= MAX_TIMESTAMP;
 }
@@ -38,6 +60,8 @@ export function isValidTimestamp(t: unknown): t is Instant {
  * Fractions pass; `assignEventTime` floors them to whole milliseconds.
  *
  * @example isValidEventTime(END_OF_GLOBAL_WINDOW + 1) // false, though it is a valid watermark
+ *
+ * @category Core
  */
 export function isValidEventTime(t: unknown): t is Instant {
   return typeof t === 'number' && t >= MIN_TIMESTAMP && t <= END_OF_GLOBAL_WINDOW;
@@ -111,6 +135,8 @@ export function describeValue(value: unknown): string {
  * Formats an instant for people: `-inf`, `+inf`, `end-of-global-window`, or an ISO-like UTC time.
  *
  * @example formatInstant(1704067200000) // '2024-01-01T00:00:00.000Z'
+ *
+ * @category Core
  */
 export function formatInstant(t: Instant): string {
   if (t <= MIN_TIMESTAMP) return '-inf';

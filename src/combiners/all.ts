@@ -7,6 +7,8 @@
  * the combiners exported under their own names (`sum`, `mean`, `top`, `latest`, ...) give smaller bundles.
  *
  * @example combinePerKey((r) => r.sensor, Combine.fields({ avg: Combine.mean((r) => r.c), hottest: Combine.max((r) => r.c) }))
+ *
+ * @category Combiners
  * @module
  */
 export { count } from './count.js';

@@ -5,7 +5,11 @@ import { hashPrimitive } from './hash32.js';
 
 const clz32 = Math.clz32;
 
-/** Options of {@link approxCountDistinct}. */
+/**
+ * Options of {@link approxCountDistinct}.
+ *
+ * @category Combiners
+ */
 export interface ApproxCountDistinctOptions<T> {
   /** log2 of the number of registers m, 4 to 16. Default 12 (4096 registers, standard error about 1.6%). */
   readonly precision?: number;
@@ -16,6 +20,8 @@ export interface ApproxCountDistinctOptions<T> {
 /**
  * The accumulator of {@link approxCountDistinct}: HyperLogLog registers, kept as a sparse map of the
  * registers set so far while few are, and as one byte per register after that.
+ *
+ * @category Combiners
  */
 export interface HllAccumulator {
   sparse: Map<number, number> | null;
@@ -30,7 +36,11 @@ export interface HllAccumulator {
  * MurmurHash3 of their type and string form, which keeps estimates sound up to a few hundred million
  * distinct values. Beam: `ApproximateUnique` / `HllCount`.
  *
+ * @param options - `precision` (4 to 16, default 12) and `select`, what is counted of each value.
+ *
  * @example combinePerKey((v) => v.page, approxCountDistinct({ select: (v) => v.userId, precision: 14 }))
+ *
+ * @category Combiners
  */
 export function approxCountDistinct<T = unknown>(options: ApproxCountDistinctOptions<T> = {}): CombineFn<T, HllAccumulator, number> {
   const { precision = 12, select } = requireOptions('approxCountDistinct', options);

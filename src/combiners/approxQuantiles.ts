@@ -3,7 +3,11 @@ import { requireOptions } from '../internal/checks.js';
 import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
 import { naturalOrder, type Compare } from './compare.js';
 
-/** Options of {@link approxQuantiles}. */
+/**
+ * Options of {@link approxQuantiles}.
+ *
+ * @category Combiners
+ */
 export interface ApproxQuantilesOptions<T> {
   /** The order of the values (default: natural order of numbers, strings, bigints, Dates). */
   readonly compare?: Compare<T>;
@@ -16,6 +20,8 @@ export interface ApproxQuantilesOptions<T> {
  * that each stand for 2^h input values; a full level is sorted and every other item moves up a level.
  * `errorBound` adds up the weight of every compaction, which bounds how far any rank read from the
  * sketch can be from the true rank.
+ *
+ * @category Combiners
  */
 export interface QuantilesAccumulator<T> {
   levels: T[][];
@@ -41,8 +47,13 @@ export interface QuantilesAccumulator<T> {
  * mergeable: merged accumulators keep the same guarantee, though the chosen values may depend on how
  * the input was split.
  *
+ * @param numQuantiles - How many values to return (at least 2): the minimum, evenly spaced quantiles and the maximum.
+ * @param options - `compare` (default: natural order) and `capacity` (default 512).
+ *
  * @example combinePerKey((r) => r.route, Combine.approxQuantiles(5, { compare: (a, b) => a.ms - b.ms }))
  * // [fastest, p25, median, p75, slowest] per route
+ *
+ * @category Combiners
  */
 export function approxQuantiles<T = number>(numQuantiles: number, options: ApproxQuantilesOptions<T> = {}): CombineFn<T, QuantilesAccumulator<T>, T[]> {
   if (!Number.isSafeInteger(numQuantiles) || numQuantiles < 2) {

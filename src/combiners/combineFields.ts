@@ -1,10 +1,18 @@
 import { describeValue } from '../time.js';
 import { builtIn, isBuiltIn, requireCombineFn, type CombineFn } from './combineFn.js';
 
-/** A CombineFn over `In` with any accumulator and output. */
+/**
+ * A CombineFn over `In` with any accumulator and output.
+ *
+ * @category Combiners
+ */
 export type AnyCombineFn<In> = CombineFn<In, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** The output of `combineFields`: one field per CombineFn. */
+/**
+ * The output of `combineFields`: one field per CombineFn.
+ *
+ * @category Combiners
+ */
 export type FieldsOutput<F> = { [P in keyof F]: F[P] extends CombineFn<any, any, infer O> ? O : never }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**
@@ -12,7 +20,11 @@ export type FieldsOutput<F> = { [P in keyof F]: F[P] extends CombineFn<any, any,
  * Beam: `CombineFns.compose()`. This is how "count per key" and "sum per key" become one step
  * instead of two groupings joined by CoGroupByKey.
  *
+ * @param fields - The CombineFns by output field name.
+ *
  * @example combineFields({ count: Combine.count(), sum_amount: sum((e: Event) => e.amount) })
+ *
+ * @category Combiners
  */
 export function combineFields<In, F extends Record<string, AnyCombineFn<In>>>(fields: F): CombineFn<In, unknown[], FieldsOutput<F>> {
   if (typeof fields !== 'object' || fields === null) {

@@ -10,6 +10,8 @@ import { describeValue } from '../time.js';
  * - `extractOutput(acc)` reads the result. Unlike Beam Java it must not change `acc`, because in
  *   accumulating mode the same accumulator keeps growing after a pane is emitted;
  * - `compact(acc)` optionally shrinks an accumulator that is kept between firings.
+ *
+ * @category Combiners
  */
 export interface CombineFn<In, Acc, Out> {
   /** A new, empty accumulator. */
@@ -24,9 +26,17 @@ export interface CombineFn<In, Acc, Out> {
   compact?(acc: Acc): Acc;
 }
 
-/** The input type of a CombineFn. */
+/**
+ * The input type of a CombineFn.
+ *
+ * @category Combiners
+ */
 export type CombineInput<F> = F extends CombineFn<infer I, unknown, unknown> ? I : never;
-/** The output type of a CombineFn. */
+/**
+ * The output type of a CombineFn.
+ *
+ * @category Combiners
+ */
 export type CombineOutput<F> = F extends CombineFn<never, unknown, infer O> ? O : never;
 
 /** Throws unless `fn` has the four required CombineFn methods. */

@@ -1,6 +1,10 @@
 import { describeValue } from '../time.js';
 
-/** Orders two values: negative when `a` comes first, positive when `b` does, 0 when they tie. */
+/**
+ * Orders two values: negative when `a` comes first, positive when `b` does, 0 when they tie.
+ *
+ * @category Combiners
+ */
 export type Compare<T> = (a: T, b: T) => number;
 
 // Module constants: a global lookup per comparison is slow in sandboxed contexts (vm, test runners).

@@ -6,7 +6,11 @@ import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
  * primitive key from objects). Memory grows with the number of distinct values; for large ones use
  * `approxCountDistinct`. Beam: `Count.perElement()` followed by a count, or `Distinct` then `Count`.
  *
+ * @param select - Picks what is counted of each value; default the value itself.
+ *
  * @example combinePerKey((v) => v.page, countDistinct((v) => v.userId)) // unique visitors per page
+ *
+ * @category Combiners
  */
 export function countDistinct<T, K = T>(select?: (value: T) => K): CombineFn<T, Set<K>, number> {
   if (select !== undefined) requireFunction('countDistinct', 'select', select);

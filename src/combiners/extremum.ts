@@ -1,7 +1,11 @@
 import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
 import { naturalOrder, type Compare } from './compare.js';
 
-/** The accumulator of `min` and `max`: whether a value was seen, and the best so far. */
+/**
+ * The accumulator of `min` and `max`: whether a value was seen, and the best so far.
+ *
+ * @category Combiners
+ */
 export interface ExtremumAccumulator<V> {
   has: boolean;
   value: V | undefined;

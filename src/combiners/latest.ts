@@ -1,7 +1,11 @@
 import { describeValue, type Instant } from '../time.js';
 import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
 
-/** The accumulator of {@link latest}: whether a value was seen, the latest one and its event time. */
+/**
+ * The accumulator of {@link latest}: whether a value was seen, the latest one and its event time.
+ *
+ * @category Combiners
+ */
 export interface LatestAccumulator<T> {
   has: boolean;
   value: T | undefined;
@@ -15,7 +19,11 @@ export interface LatestAccumulator<T> {
  * as Beam's `Latest` does (a later value replaces the kept one only when strictly later); in a merge,
  * the earlier accumulator in the list wins a tie.
  *
+ * @param timeOf - Gives each value's event time.
+ *
  * @example combinePerKey((r) => r.sensor, Combine.latest((r) => r.time)) // the last reading per sensor
+ *
+ * @category Combiners
  */
 export function latest<T>(timeOf: (value: T) => Instant): CombineFn<T, LatestAccumulator<T>, T | undefined> {
   requireFunction('latest', 'timeOf', timeOf);

@@ -8,6 +8,9 @@ import { extremum, type ExtremumAccumulator } from './extremum.js';
  * Beam: `Max.of(comparator)` / `Max.ofDoubles()` / `Max.perKey()`. Exported only as `Combine.max`, because
  * RxJS has a `max` operator. Ties keep the earliest seen value.
  *
+ * @param select - Picks what is compared and returned of each value; default the value itself.
+ * @param compare - Orders the selected values; default their natural order.
+ *
  * @example combinePerKey((t) => t.symbol, Combine.max((t) => t.price))
  */
 export function max<T, V = T>(select?: (value: T) => V, compare?: Compare<V>): CombineFn<T, ExtremumAccumulator<V>, V | undefined> {

@@ -1,7 +1,11 @@
 import { describeValue } from '../time.js';
 import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
 
-/** The accumulator of {@link mean}: the running sum and count. */
+/**
+ * The accumulator of {@link mean}: the running sum and count.
+ *
+ * @category Combiners
+ */
 export interface MeanAccumulator {
   sum: number;
   count: number;
@@ -12,7 +16,11 @@ export interface MeanAccumulator {
  * Beam: `Mean.of()` / `Mean.globally()` / `Mean.perKey()`. An empty window's mean is `NaN`, as in
  * Beam (0 / 0). A selected value that is not a finite number throws, naming the value.
  *
+ * @param select - Picks the number of each value; default the value itself.
+ *
  * @example combinePerKey((r) => r.sensor, Combine.mean((r) => r.celsius))
+ *
+ * @category Combiners
  */
 export function mean<T = number>(select?: (value: T) => number): CombineFn<T, MeanAccumulator, number> {
   if (select !== undefined) requireFunction('mean', 'select', select);

@@ -8,6 +8,9 @@ import { extremum, type ExtremumAccumulator } from './extremum.js';
  * Beam: `Min.of(comparator)` / `Min.ofDoubles()` / `Min.perKey()`. Exported only as `Combine.min`, because
  * RxJS has a `min` operator. Ties keep the earliest seen value.
  *
+ * @param select - Picks what is compared and returned of each value; default the value itself.
+ * @param compare - Orders the selected values; default their natural order.
+ *
  * @example combinePerKey((t) => t.symbol, Combine.min((t) => t.price))
  * @example Combine.min(undefined, (a, b) => a.price - b.price) // the whole cheapest trade
  */

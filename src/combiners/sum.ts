@@ -6,7 +6,11 @@ import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
  * A selected value that is not a finite number throws, naming the value, so that a typo does not
  * silently yield `NaN`.
  *
+ * @param select - Picks the number of each value; default the value itself.
+ *
  * @example combinePerKey((e) => e.user, sum((e) => e.amount))
+ *
+ * @category Combiners
  */
 export function sum<T = number>(select?: (value: T) => number): CombineFn<T, number, number> {
   if (select !== undefined) requireFunction('sum', 'select', select);

@@ -3,6 +3,8 @@ import { builtIn, type CombineFn } from './combineFn.js';
 /**
  * Collects the values into an array, in arrival order. Beam: what `GroupByKey` buffers.
  * The output is a copy, so the accumulator can keep growing in accumulating mode.
+ *
+ * @category Combiners
  */
 export function toList<T>(): CombineFn<T, T[], T[]> {
   return builtIn({

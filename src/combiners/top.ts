@@ -5,6 +5,8 @@ import { naturalOrder, type Compare } from './compare.js';
 /**
  * The accumulator of {@link top}: at most `n` values kept as a binary heap whose root is the smallest
  * kept value, so a new value only has to beat the root to get in.
+ *
+ * @category Combiners
  */
 export type TopAccumulator<T> = T[];
 
@@ -13,7 +15,12 @@ export type TopAccumulator<T> = T[];
  * accumulator whatever the input size. Beam: `Top.of(n, comparator)` / `Top.largest(n)` / `Top.perKey`.
  * For the smallest values, reverse the comparator. Ties at the cut-off keep the values seen first.
  *
+ * @param n - How many values to keep, a positive integer.
+ * @param compare - Orders the values; default their natural order.
+ *
  * @example combinePerKey((s) => s.game, Combine.top(3, (a, b) => a.score - b.score)) // podium per game
+ *
+ * @category Combiners
  */
 export function top<T>(n: number, compare?: Compare<T>): CombineFn<T, TopAccumulator<T>, T[]> {
   if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`top: n must be a positive integer, got ${describeValue(n)}`);

@@ -7,10 +7,18 @@
  */
 import { describeValue } from '../time.js';
 
-/** The rule every key must follow, as error messages state it. */
+/**
+ * The rule every key must follow, as error messages state it.
+ *
+ * @category Core
+ */
 export const KEY_RULE = 'a key must be a string, number, bigint, boolean, null, a valid Date, or an array or plain object of these';
 
-/** How deep arrays and objects may nest in a key: deeper ones are refused rather than overflowing the stack. */
+/**
+ * How deep arrays and objects may nest in a key: deeper ones are refused rather than overflowing the stack.
+ *
+ * @category Core
+ */
 export const MAX_KEY_DEPTH = 100;
 
 /**
@@ -37,6 +45,8 @@ const ENCODED_PREFIX = String.fromCharCode(ENCODED);
  * deterministic key coder.
  *
  * @example encodeKey({ user: 'u1', region: 'eu' }) === encodeKey({ region: 'eu', user: 'u1' }) // true
+ *
+ * @category Core
  */
 export function encodeKey(key: unknown): string {
   // A getter inside a key could call encodeKey again: that call gets an encoder of its own.

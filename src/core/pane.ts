@@ -1,10 +1,18 @@
 import type { Instant } from '../time.js';
 import type { Window } from '../windows/window.js';
 
-/** Where a pane stands relative to the watermark. Beam: `PaneInfo.Timing`. */
+/**
+ * Where a pane stands relative to the watermark. Beam: `PaneInfo.Timing`.
+ *
+ * @category Core
+ */
 export type PaneTiming = 'EARLY' | 'ON_TIME' | 'LATE';
 
-/** What Beam tells about a pane: its timing and position among the window's panes. Beam: `PaneInfo`. */
+/**
+ * What Beam tells about a pane: its timing and position among the window's panes. Beam: `PaneInfo`.
+ *
+ * @category Core
+ */
 export interface PaneInfo {
   readonly timing: PaneTiming;
   /** 0 for the first pane of the window, then +1 per emitted pane. */
@@ -16,7 +24,11 @@ export interface PaneInfo {
   readonly isLast: boolean;
 }
 
-/** One output of a grouping: a key's result for one window at one firing. */
+/**
+ * One output of a grouping: a key's result for one window at one firing.
+ *
+ * @category Core
+ */
 export interface Pane<V, K = unknown> {
   readonly key: K;
   readonly window: Window;
@@ -30,6 +42,8 @@ export interface Pane<V, K = unknown> {
  * Describes the next pane of a window from the previous emitted one and the watermarks, exactly as
  * Beam's `PaneInfoTracker.describePane`: LATE once the output watermark is past the window or a
  * non-early pane was emitted; else EARLY while the input watermark has not passed the window; else ON_TIME.
+ *
+ * @category Core
  */
 export function describePane(
   previous: PaneInfo | undefined,

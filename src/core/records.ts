@@ -5,10 +5,16 @@ import type { WindowingStrategy } from './strategy.js';
 /**
  * The records event-time operators exchange, like Flink's stream records: elements with their event
  * time, watermarks, and the windowing strategy set by window and trigger operators.
+ *
+ * @category Core
  */
 export type EventTimeRecord<T> = ElementRecord<T> | BundleRecord<T> | WatermarkRecord | StrategyRecord | ClockRecord;
 
-/** One value with its event time (and windows, once a grouping has put it in one). */
+/**
+ * One value with its event time (and windows, once a grouping has put it in one).
+ *
+ * @category Core
+ */
 export interface ElementRecord<T> {
   readonly kind: 'element';
   readonly value: T;
@@ -16,13 +22,21 @@ export interface ElementRecord<T> {
   readonly windows?: readonly Window[];
 }
 
-/** Several elements that arrive together. A grouping asks its triggers once per bundle, as Beam does. */
+/**
+ * Several elements that arrive together. A grouping asks its triggers once per bundle, as Beam does.
+ *
+ * @category Core
+ */
 export interface BundleRecord<T> {
   readonly kind: 'bundle';
   readonly elements: readonly ElementRecord<T>[];
 }
 
-/** "No element with an earlier event time will follow" (late ones excepted). Never decreases. */
+/**
+ * "No element with an earlier event time will follow" (late ones excepted). Never decreases.
+ *
+ * @category Core
+ */
 export interface WatermarkRecord {
   readonly kind: 'watermark';
   readonly watermark: Instant;
@@ -33,7 +47,11 @@ export interface WatermarkRecord {
   readonly idle?: boolean;
 }
 
-/** The windowing strategy for the elements that follow. */
+/**
+ * The windowing strategy for the elements that follow.
+ *
+ * @category Core
+ */
 export interface StrategyRecord {
   readonly kind: 'strategy';
   readonly strategy: WindowingStrategy;

@@ -48,6 +48,8 @@ export type {
  * Groups values per key and window and emits panes as the strategy's trigger fires. Keys are compared
  * by value (see `encodeKey`); a pane carries the key as the first element of its state gave it.
  * Beam: `GroupByKey` / `Combine.perKey` as run by `ReduceFnRunner`.
+ *
+ * @category Core
  */
 export class Reducer<In, K, Acc, Out> {
   readonly metrics: ReducerMetrics = { elementsIn: 0, droppedLate: 0, droppedClosed: 0, droppedNoWindow: 0, badRecords: 0, panesOut: 0, openWindows: 0 };

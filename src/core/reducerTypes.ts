@@ -9,10 +9,16 @@ import type { Reducer } from './reducer.js';
 /**
  * Why an element did not reach a pane: a lateness rule, or `'no-window'` when the window function
  * assigned it no window at all (a gap between sliding windows whose period is longer than their size).
+ *
+ * @category Core
  */
 export type DropReason = 'beyond-allowed-lateness' | 'window-closed' | 'no-window';
 
-/** An element that was dropped, with the window it was dropped from and why. Never silent: see `onDropped`. */
+/**
+ * An element that was dropped, with the window it was dropped from and why. Never silent: see `onDropped`.
+ *
+ * @category Core
+ */
 export interface DroppedElement<T> {
   readonly value: T;
   readonly timestamp: Instant;
@@ -26,10 +32,16 @@ export interface DroppedElement<T> {
 /**
  * Why an element was refused as a bad record under `onError: 'route'`: the key function threw, the key
  * is not a valid key (see `encodeKey`), or the CombineFn threw for the element.
+ *
+ * @category Core
  */
 export type BadRecordReason = 'key-function-threw' | 'invalid-key' | 'combine-function-threw';
 
-/** An element refused as a bad record, with the error that refused it. */
+/**
+ * An element refused as a bad record, with the error that refused it.
+ *
+ * @category Core
+ */
 export interface RejectedElement<T> {
   readonly value: T;
   readonly timestamp: Instant;
@@ -40,7 +52,11 @@ export interface RejectedElement<T> {
   readonly watermark: Instant;
 }
 
-/** Counters of one grouping. */
+/**
+ * Counters of one grouping.
+ *
+ * @category Core
+ */
 export interface ReducerMetrics {
   /** Element-window pairs received; an element without any window counts once (it is one dead letter). */
   elementsIn: number;
@@ -57,10 +73,18 @@ export interface ReducerMetrics {
   openWindows: number;
 }
 
-/** What made a pane: an element (or bundle), the watermark, a processing-time timer, or garbage collection. */
+/**
+ * What made a pane: an element (or bundle), the watermark, a processing-time timer, or garbage collection.
+ *
+ * @category Core
+ */
 export type FiringCause = 'element' | 'watermark' | 'processingTime' | 'garbageCollection';
 
-/** How a pane came about, for explanations and timelines. */
+/**
+ * How a pane came about, for explanations and timelines.
+ *
+ * @category Core
+ */
 export interface Firing {
   readonly cause: FiringCause;
   readonly inputWatermark: Instant;
@@ -74,7 +98,11 @@ export interface Firing {
   readonly readyTriggers: readonly string[];
 }
 
-/** What the reducer emits. */
+/**
+ * What the reducer emits.
+ *
+ * @category Core
+ */
 export interface ReducerSink<K, Out, In> {
   /** Receives each emitted pane, with how it came about when `explain` is set. */
   pane(pane: Pane<Out, K>, firing: Firing | undefined): void;
@@ -89,14 +117,22 @@ export interface ReducerSink<K, Out, In> {
   readonly explain?: boolean;
 }
 
-/** One input element: a value, its event time, and the windows it already carries (if any). */
+/**
+ * One input element: a value, its event time, and the windows it already carries (if any).
+ *
+ * @category Core
+ */
 export interface Input<In> {
   readonly value: In;
   readonly timestamp: Instant;
   readonly windows?: readonly Window[];
 }
 
-/** Configuration of a reducer. */
+/**
+ * Configuration of a reducer.
+ *
+ * @category Core
+ */
 export interface ReducerConfig<In, K, Acc, Out> {
   readonly strategy: WindowingStrategy;
   /** The key of a value (the grouping key). Keys are compared by value: see `encodeKey`. */

@@ -3,25 +3,41 @@ import { canFireRepeatedly, continuationTrigger, defaultTrigger, describeTrigger
 import type { Window } from '../windows/window.js';
 import type { WindowFn } from '../windows/windowFn.js';
 
-/** DISCARDING: each pane holds only what arrived since the previous pane. ACCUMULATING: each pane holds everything so far. */
+/**
+ * DISCARDING: each pane holds only what arrived since the previous pane. ACCUMULATING: each pane holds everything so far.
+ *
+ * @category Core
+ */
 export type AccumulationMode = 'discarding' | 'accumulating';
 
 /**
  * Which timestamp a pane gets. Beam: `TimestampCombiner` (END_OF_WINDOW, EARLIEST, LATEST);
  * `'earliestTransformed'` is Beam Python's OUTPUT_AT_EARLIEST_TRANSFORMED: the earliest of the window
  * function's `outputTime` of the elements, which may lie after the window.
+ *
+ * @category Core
  */
 export type TimestampCombiner = 'endOfWindow' | 'earliest' | 'latest' | 'earliestTransformed';
 
-/** Whether an empty on-time pane is emitted. Beam: `Window.OnTimeBehavior`. */
+/**
+ * Whether an empty on-time pane is emitted. Beam: `Window.OnTimeBehavior`.
+ *
+ * @category Core
+ */
 export type OnTimeBehavior = 'fireAlways' | 'fireIfNonEmpty';
 
-/** Whether an empty final pane is emitted at garbage collection. Beam: `Window.ClosingBehavior`. */
+/**
+ * Whether an empty final pane is emitted at garbage collection. Beam: `Window.ClosingBehavior`.
+ *
+ * @category Core
+ */
 export type ClosingBehavior = 'fireIfNonEmpty' | 'fireAlways';
 
 /**
  * Everything that decides how a grouping windows and fires. Beam: `WindowingStrategy`.
  * Operators such as `fixedWindow` and `afterWatermark` set parts of it; the grouping reads it.
+ *
+ * @category Core
  */
 export interface WindowingStrategy {
   /** How elements get windows; `undefined` keeps the windows elements already carry (the global window if none). */
@@ -34,7 +50,11 @@ export interface WindowingStrategy {
   readonly closingBehavior: ClosingBehavior;
 }
 
-/** Beam's defaults: global windows, default trigger, no lateness, discarding, end-of-window timestamps. */
+/**
+ * Beam's defaults: global windows, default trigger, no lateness, discarding, end-of-window timestamps.
+ *
+ * @category Core
+ */
 export const DEFAULT_STRATEGY: WindowingStrategy = Object.freeze({
   windowFn: undefined,
   trigger: defaultTrigger(),
@@ -45,7 +65,11 @@ export const DEFAULT_STRATEGY: WindowingStrategy = Object.freeze({
   closingBehavior: 'fireIfNonEmpty',
 });
 
-/** The instant after which a window's state is dropped: `maxTimestamp + allowedLateness`, capped at the end of the global window. */
+/**
+ * The instant after which a window's state is dropped: `maxTimestamp + allowedLateness`, capped at the end of the global window.
+ *
+ * @category Core
+ */
 export function garbageCollectionTime(window: Window, allowedLateness: Duration): Instant {
   const t = window.maxTimestamp + allowedLateness;
   return t > END_OF_GLOBAL_WINDOW ? END_OF_GLOBAL_WINDOW : t;
@@ -90,6 +114,8 @@ export function requireExplicitAccumulation(op: string, trigger: Trigger, allowe
  * behaviours where they are not the defaults.
  *
  * @example describeStrategy(DEFAULT_STRATEGY) // 'carried windows, DefaultTrigger, allowedLateness 0, discarding'
+ *
+ * @category Core
  */
 export function describeStrategy(s: WindowingStrategy): string {
   let text = `${s.windowFn?.description ?? 'carried windows'}, ${describeTrigger(s.trigger)}, allowedLateness ${s.allowedLateness}, ${s.accumulation}`;
@@ -105,6 +131,8 @@ export function describeStrategy(s: WindowingStrategy): string {
  * elements). Window functions compare by description, triggers as Beam prints them, so two pipelines
  * built alike are equal although their objects differ. Beam: `WindowingStrategy` compatibility checked
  * by `Flatten` and `CoGroupByKey`.
+ *
+ * @category Core
  */
 export function sameStrategy(a: WindowingStrategy, b: WindowingStrategy): boolean {
   return a === b || describeStrategy(a) === describeStrategy(b);

@@ -4,13 +4,19 @@ import type { WatermarkRecord } from './records.js';
 /**
  * Derives a source's watermark from the elements it has seen. One generator per subscription.
  * Flink: `WatermarkGenerator`; Beam: a source's `getWatermark()`.
+ *
+ * @category Core
  */
 export interface WatermarkGenerator<T = unknown> {
   /** Called for each element after it is stamped; returns the watermark after it (a lower value is ignored). */
   onEvent(timestamp: Instant, value: T): Instant;
 }
 
-/** Makes a fresh generator for each subscription. Flink: `WatermarkStrategy`. */
+/**
+ * Makes a fresh generator for each subscription. Flink: `WatermarkStrategy`.
+ *
+ * @category Core
+ */
 export interface WatermarkStrategy<T = unknown> {
   readonly description: string;
   /** A fresh generator for one subscription. */
@@ -31,7 +37,11 @@ export interface WatermarkStrategy<T = unknown> {
  * The watermark trails the largest event time seen by `maxOutOfOrderness` ms: an element may arrive up
  * to that much behind the newest one and still be on time. Flink: `forBoundedOutOfOrderness`.
  *
+ * @param maxOutOfOrderness - How far, in ms, the watermark trails the largest event time seen.
+ *
  * @example assignEventTime((e) => e.time, { watermark: boundedOutOfOrderness(5_000) })
+ *
+ * @category Core
  */
 export function boundedOutOfOrderness(maxOutOfOrderness: Duration): WatermarkStrategy {
   if (typeof maxOutOfOrderness !== 'number' || !Number.isFinite(maxOutOfOrderness) || maxOutOfOrderness < 0) {
@@ -61,7 +71,11 @@ export function boundedOutOfOrderness(maxOutOfOrderness: Duration): WatermarkStr
   };
 }
 
-/** Event times never decrease: the watermark is the latest one. Same as `boundedOutOfOrderness(0)`. Flink: `forMonotonousTimestamps`. */
+/**
+ * Event times never decrease: the watermark is the latest one. Same as `boundedOutOfOrderness(0)`. Flink: `forMonotonousTimestamps`.
+ *
+ * @category Core
+ */
 export function monotonicTimestamps(): WatermarkStrategy {
   return { ...boundedOutOfOrderness(0), description: 'monotonicTimestamps' };
 }
@@ -72,9 +86,13 @@ export function monotonicTimestamps(): WatermarkStrategy {
  * that would go backwards is ignored. Flink: a punctuated `WatermarkGenerator` (one that emits from
  * `onEvent`); Beam: a source whose watermark is read from its records.
  *
+ * @param marker - Gives the watermark a marker element carries, or `undefined` for other elements.
+ *
  * @example
  * // a { kind: 'tick', upTo } record from the producer promises nothing older than upTo follows
  * assignEventTime((e) => e.time, { watermark: punctuatedWatermark((e) => (e.kind === 'tick' ? e.upTo : undefined)) })
+ *
+ * @category Core
  */
 export function punctuatedWatermark<T>(marker: (value: T, eventTime: Instant) => Instant | undefined): WatermarkStrategy<T> {
   if (typeof marker !== 'function') {
@@ -109,11 +127,16 @@ export function punctuatedWatermark<T>(marker: (value: T, eventTime: Instant) =>
  * again; its elements behind the merged watermark are then late, as in Flink.
  * The timer runs on the scheduler given to `assignEventTime` and is cancelled on unsubscribe.
  *
+ * @param strategy - The strategy that gives the watermark while the source is active.
+ * @param idleMs - Ms of processing time without elements after which the source is idle.
+ *
  * @example
  * mergeEventTime(
  *   busy$.pipe(assignEventTime((e) => e.time, { watermark: withIdleness(boundedOutOfOrderness(5_000), 30_000) })),
  *   rare$.pipe(assignEventTime((e) => e.time, { watermark: withIdleness(boundedOutOfOrderness(5_000), 30_000) })),
  * )
+ *
+ * @category Core
  */
 export function withIdleness<T>(strategy: WatermarkStrategy<T>, idleMs: Duration): WatermarkStrategy<T> {
   if (typeof strategy !== 'object' || strategy === null || typeof strategy.create !== 'function') {
@@ -125,7 +148,11 @@ export function withIdleness<T>(strategy: WatermarkStrategy<T>, idleMs: Duration
   return { description: `${strategy.description}.withIdleness(${idleMs})`, create: () => strategy.create(), idleTimeout: idleMs };
 }
 
-/** A watermark record, which may say that its source went idle (kept as a name for the idle-aware form). */
+/**
+ * A watermark record, which may say that its source went idle (kept as a name for the idle-aware form).
+ *
+ * @category Core
+ */
 export type SourceWatermarkRecord = WatermarkRecord;
 
 /** The record a source sends when it goes idle: its unchanged watermark, flagged idle. */
@@ -133,7 +160,11 @@ export function idleMark(watermark: Instant): SourceWatermarkRecord {
   return { kind: 'watermark', watermark, idle: true };
 }
 
-/** True for a watermark record that marks its source idle. */
+/**
+ * True for a watermark record that marks its source idle.
+ *
+ * @category Core
+ */
 export function isIdleMark(record: WatermarkRecord): boolean {
   return (record as SourceWatermarkRecord).idle === true;
 }

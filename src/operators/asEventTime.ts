@@ -35,6 +35,8 @@ export function paneOrRecord<V, K>(v: unknown): EventTimeRecord<Pane<V, K>> | un
  *
  * @example
  * perMinute$.pipe(asEventTime(), fixedWindow(3_600_000), combinePerKey((p) => p.key, sum((p) => p.value)))
+ *
+ * @category Operators
  */
 export function asEventTime<V, K>(): OperatorFunction<Pane<V, K>, EventTimeRecord<Pane<V, K>>> {
   return (source) => {

@@ -10,7 +10,11 @@ import { fusedStream } from './fusion.js';
 import { scheduleAt } from './scheduleAt.js';
 import { BUSY, IDLE, StepGate } from './stepGate.js';
 
-/** Options of {@link assignEventTime}. */
+/**
+ * Options of {@link assignEventTime}.
+ *
+ * @category Operators
+ */
 export interface AssignEventTimeOptions<T> {
   /**
    * How the watermark follows the event times: a strategy (`boundedOutOfOrderness`, `monotonicTimestamps`,
@@ -88,8 +92,13 @@ function validate<T>(options: AssignEventTimeOptions<T>): WatermarkStrategy<T> {
  * `assignTimestampsAndWatermarks`. Event times are whole milliseconds, as in Beam: a fractional time is
  * floored (the value itself is left as it is), and a time after {@link END_OF_GLOBAL_WINDOW} is invalid.
  *
+ * @param eventTime - Reads a value's event time, in epoch ms.
+ * @param options - The watermark (`watermark`: a number of ms of allowed out-of-orderness, or a strategy such as `boundedOutOfOrderness`), what to do with an invalid event time (`onInvalid`, `onInvalidValue`, `deadLetters`), when to send the watermark (`emitWatermark`) and the `scheduler`.
+ *
  * @example
  * from(events).pipe(assignEventTime((e) => e.event_time * 1000, { watermark: 5_000 }))
+ *
+ * @category Operators
  */
 export function assignEventTime<T>(eventTime: (value: T) => Instant, options: AssignEventTimeOptions<T> = {}): OperatorFunction<T, EventTimeRecord<T>> {
   requireFunction('assignEventTime', 'eventTime', eventTime);

@@ -9,12 +9,17 @@ import { windowOperator } from './windowing.js';
  * Beam: `Window.into(CalendarWindows.days(n).withTimeZone(zone))` (and `weeks`, `months`, `years`).
  * Multiples are aligned to the period containing 1970-01-01 local time (see {@link calendarWindows}).
  *
+ * @param unit - `'day'`, `'week'`, `'month'` or `'year'`.
+ * @param options - The `timeZone` (default UTC), `weekStartsOn` (default Monday) and `multiple` (units per window, default 1).
+ *
  * @example
  * orders$.pipe(
  *   assignEventTime((o) => o.placedAt),
  *   calendarWindow('month', { timeZone: 'Europe/Berlin', multiple: 3 }), // calendar quarters
  *   combinePerKey((o) => o.shop, Combine.sum((o) => o.total)),
  * )
+ *
+ * @category Windows
  */
 export function calendarWindow<T>(unit: CalendarUnit, options: CalendarWindowOptions = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   return windowOperator<T>('calendarWindow', calendarWindows(unit, options, 'calendarWindow'));

@@ -14,7 +14,11 @@ import { mergeRecords } from './mergeEventTime.js';
 import { requireOnError } from './onError.js';
 import { EVENT_TIME_RECORDS, type PaneStream } from './stream.js';
 
-/** A value with its key: what `coGroupByKey` joins on. A {@link Pane} is one too. Beam: `KV`. */
+/**
+ * A value with its key: what `coGroupByKey` joins on. A {@link Pane} is one too. Beam: `KV`.
+ *
+ * @category Operators
+ */
 export interface Keyed<K, V> {
   readonly key: K;
   readonly value: V;
@@ -73,7 +77,11 @@ function mapElementValues<T, U>(
   });
 }
 
-/** Options of {@link withKeys}. */
+/**
+ * Options of {@link withKeys}.
+ *
+ * @category Operators
+ */
 export interface WithKeysOptions<T> {
   /**
    * What a value whose key function throws, or whose key is invalid (`undefined`, or anything
@@ -89,7 +97,12 @@ export interface WithKeysOptions<T> {
  * Pairs each value with a key, checking that the key is a valid key (compared by value; see
  * `encodeKey`). Beam: `WithKeys.of(fn)`.
  *
+ * @param key - Gives each value's key.
+ * @param options - What a value whose key function throws or whose key is refused does (`onError`, `deadLetters`).
+ *
  * @example clicks$.pipe(assignEventTime((c) => c.time), fixedWindow(60_000), withKeys((c) => c.user))
+ *
+ * @category Operators
  */
 export function withKeys<T, K>(key: (value: T) => K, options: WithKeysOptions<T> = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<Keyed<K, T>>> {
   requireFunction('withKeys', 'key', key);
@@ -118,18 +131,38 @@ export function withKeys<T, K>(key: (value: T) => K, options: WithKeysOptions<T>
     });
 }
 
-/** The key type of a keyed input. */
+/**
+ * The key type of a keyed input.
+ *
+ * @category Operators
+ */
 export type KeyOf<S> = S extends Observable<EventTimeRecord<Keyed<infer K, unknown>>> ? K : S extends Observable<Keyed<infer K, unknown>> ? K : never;
-/** The value type of a keyed input. */
+/**
+ * The value type of a keyed input.
+ *
+ * @category Operators
+ */
 export type ValueOf<S> = S extends Observable<EventTimeRecord<Keyed<unknown, infer V>>> ? V : S extends Observable<Keyed<unknown, infer V>> ? V : never;
 
-/** The inputs of a `coGroupByKey`: keyed event-time streams or pane streams, by tag. */
+/**
+ * The inputs of a `coGroupByKey`: keyed event-time streams or pane streams, by tag.
+ *
+ * @category Operators
+ */
 export type CoGroupInputs = Record<string, Observable<EventTimeRecord<Keyed<unknown, unknown>>> | PaneStream<unknown, unknown> | Observable<Pane<unknown, unknown>>>;
 
-/** The value of a `coGroupByKey` pane: for each tag, that input's values for the key in the window (empty when none). */
+/**
+ * The value of a `coGroupByKey` pane: for each tag, that input's values for the key in the window (empty when none).
+ *
+ * @category Operators
+ */
 export type CoGroupResult<R> = { [P in keyof R]: ValueOf<R[P]>[] };
 
-/** A value of one `coGroupByKey` input, tagged with the input's position and its key. */
+/**
+ * A value of one `coGroupByKey` input, tagged with the input's position and its key.
+ *
+ * @category Operators
+ */
 export interface Tagged {
   readonly tag: number;
   readonly key: unknown;
@@ -182,7 +215,12 @@ function panesAsRecords(tag: string, source: Observable<unknown>): Observable<un
  * must share one windowing strategy. A pane stream that went through plain RxJS operators (`filter`) is
  * taken as `asEventTime()` takes it: its panes are elements, and its watermark moves when it completes.
  *
+ * @param inputs - The keyed streams to join, by tag: `{ clicks: clicks$, views: views$ }`.
+ * @param options - The grouping's options: `scheduler`, `onDropped`, `deadLetters`, `metrics`, `onFiring`, `onError`.
+ *
  * @example coGroupByKey({ clicks: clicks$, views: views$ }) // Pane<{ clicks: Click[]; views: View[] }, string>
+ *
+ * @category Operators
  */
 export function coGroupByKey<R extends CoGroupInputs>(
   inputs: R,

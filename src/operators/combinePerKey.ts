@@ -15,12 +15,18 @@ import { requireGroupingOptions } from './groupingOptions.js';
  *
  * The result is a stream of {@link Pane}s: `{ key, window, value, pane, timestamp }`.
  *
+ * @param key - Gives each element's key.
+ * @param combineFn - Folds the elements of one key and window into the pane's value (a `Combine.*` combiner, `combineFields`, or any CombineFn).
+ * @param options - The grouping's options: `scheduler`, `onDropped`, `deadLetters`, `metrics`, `onMetrics`, `onFiring`, `onError`.
+ *
  * @example
  * events$.pipe(
  *   assignEventTime((e) => e.time),
  *   fixedWindow(60_000),
  *   combinePerKey((e) => e.user, sum((e) => e.amount)),
  * )
+ *
+ * @category Operators
  */
 export function combinePerKey<In, K, Acc, Out>(
   key: (value: In) => K,
@@ -37,7 +43,12 @@ export function combinePerKey<In, K, Acc, Out>(
  * Groups elements by key and window and emits the values of each pane as an array (arrival order).
  * Beam: `GroupByKey` (after `WithKeys`). Keys and bad records are treated as in {@link combinePerKey}.
  *
+ * @param key - Gives each element's key.
+ * @param options - The grouping's options, as for {@link combinePerKey}.
+ *
  * @example events$.pipe(assignEventTime((e) => e.time), fixedWindow(60_000), groupByKey((e) => e.user))
+ *
+ * @category Operators
  */
 export function groupByKey<In, K>(key: (value: In) => K, options: GroupingOptions<In> = {}): OperatorFunction<EventTimeRecord<In>, Pane<In[], K>> {
   requireFunction('groupByKey', 'key', key);

@@ -5,6 +5,8 @@ import { describeWindow, type Window } from '../windows/window.js';
 /**
  * Why an input value did not reach a pane: a lateness rule of the grouping, bad input, or a reason of
  * your own (see {@link deadLetter}).
+ *
+ * @category Operators
  */
 export type DeadLetterReason =
   | DropReason
@@ -25,6 +27,8 @@ export type DeadLetterReason =
  * @example
  * const late = new Subject<DeadLetter<Spend>>();
  * late.subscribe((d) => console.warn(d.operator, d.reason, d.message));
+ *
+ * @category Operators
  */
 export interface DeadLetter<T = unknown> {
   /** The operator that routed it: `'assignEventTime'`, `'combinePerKey'`, ... */
@@ -46,7 +50,11 @@ export interface DeadLetter<T = unknown> {
   readonly cause?: unknown;
 }
 
-/** Where dead letters go: any observer with `next`, typically an RxJS `Subject`. */
+/**
+ * Where dead letters go: any observer with `next`, typically an RxJS `Subject`.
+ *
+ * @category Operators
+ */
 export interface DeadLetterSink<T> {
   /** Receives one dead letter, synchronously, when the value is refused. */
   next(letter: DeadLetter<T>): void;
@@ -93,7 +101,11 @@ export function rejectedLetter<T>(op: string, bad: RejectedElement<T>): DeadLett
   };
 }
 
-/** Options of {@link deadLetter}. */
+/**
+ * Options of {@link deadLetter}.
+ *
+ * @category Operators
+ */
 export interface DeadLetterOptions {
   /** What happened, for people. Default: `<operator>: <reason>`, then the cause's message and the value. */
   readonly message?: string;
@@ -110,6 +122,11 @@ export interface DeadLetterOptions {
  * fails validation), with a reason of your own, so that it travels on the same dead-letter channel as
  * the package's own. Kafka Streams: a deserialization exception handler's dead-letter record.
  *
+ * @param operator - The step that refused the value.
+ * @param reason - Why, in a word of your own (`'invalid-json'`).
+ * @param value - The refused value.
+ * @param options - `cause`, `message`, `timestamp` and `watermark`.
+ *
  * @example
  * const deadLetters = new Subject<DeadLetter<unknown>>();
  * const events$ = lines$.pipe(
@@ -122,6 +139,8 @@ export interface DeadLetterOptions {
  *     }
  *   }),
  * );
+ *
+ * @category Operators
  */
 export function deadLetter<T>(operator: string, reason: string, value: T, options: DeadLetterOptions = {}): DeadLetter<T> {
   if (typeof operator !== 'string' || operator === '') {
@@ -156,6 +175,8 @@ export function invalidLetter<T>(op: string, reason: DeadLetterReason, value: T,
  * A snapshot of a grouping's counters, pushed after every input record that changed them (and never
  * through the scheduler, so observing it does not change when anything happens). Beam's counters
  * `droppedDueToLateness` and `droppedDueToClosedWindow` are `droppedLate` and `droppedClosed` here.
+ *
+ * @category Operators
  */
 export interface GroupingMetrics extends Readonly<ReducerMetrics> {
   readonly operator: string;
@@ -169,7 +190,11 @@ export interface GroupingMetrics extends Readonly<ReducerMetrics> {
   readonly outputWatermark: Instant;
 }
 
-/** Where metric snapshots go: any observer with `next`, typically a `Subject` or `BehaviorSubject`. */
+/**
+ * Where metric snapshots go: any observer with `next`, typically a `Subject` or `BehaviorSubject`.
+ *
+ * @category Operators
+ */
 export interface MetricsSink {
   /** Receives a snapshot after each input record that changed the counters. */
   next(metrics: GroupingMetrics): void;

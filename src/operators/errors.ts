@@ -21,6 +21,8 @@ function mark<E extends Error>(e: E): E {
  * with the original as `cause`), as opposed to an error passed through from a source.
  *
  * @example panes$.subscribe({ error: (e) => (isOperatorError(e) ? reportBug(e) : reconnect()) })
+ *
+ * @category Operators
  */
 export function isOperatorError(e: unknown): e is Error {
   return typeof e === 'object' && e !== null && raised.has(e);

@@ -15,7 +15,11 @@ import { scheduleAt } from './scheduleAt.js';
 import { paneStream, type PaneStream } from './stream.js';
 import { guardCombineFn, guardKey, isContractError } from './userCode.js';
 
-/** Options shared by the grouping operators (`combinePerKey`, `groupByKey`, `coGroupByKey`). */
+/**
+ * Options shared by the grouping operators (`combinePerKey`, `groupByKey`, `coGroupByKey`).
+ *
+ * @category Operators
+ */
 export interface GroupingOptions<In> {
   /**
    * The processing-time clock and timer queue for processing-time triggers. Default `asyncScheduler`

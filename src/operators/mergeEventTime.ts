@@ -20,7 +20,11 @@ import type { EventTimeStream } from './stream.js';
  * watermark; when every unfinished input is idle the watermark is the largest of theirs, and the merged
  * stream is marked idle too, as Flink does. A watermark that goes backwards is ignored.
  *
+ * @param sources - The event-time streams to merge.
+ *
  * @example mergeEventTime(clicks$, views$)
+ *
+ * @category Operators
  */
 export function mergeEventTime<T>(...sources: Observable<EventTimeRecord<T>>[]): EventTimeStream<T> {
   sources.forEach((s, i) => requireObservable('mergeEventTime', `input ${i}`, s));

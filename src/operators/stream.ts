@@ -2,27 +2,43 @@ import { Observable, type Subscriber, type TeardownLogic } from 'rxjs';
 import type { Pane } from '../core/pane.js';
 import type { EventTimeRecord } from '../core/records.js';
 
-/** An Observable of event-time records: what flows between the operators of this package. */
+/**
+ * An Observable of event-time records: what flows between the operators of this package.
+ *
+ * @category Operators
+ */
 export type EventTimeStream<T> = Observable<EventTimeRecord<T>>;
 
 /**
  * The property under which a pane stream keeps its record form (panes plus watermarks and strategy),
  * so that a later grouping or join downstream sees the output watermark.
+ *
+ * @category Operators
  */
 export const EVENT_TIME_RECORDS: unique symbol = Symbol.for('rxjs-event-time/records');
 
 /**
  * The output of a grouping: subscribers get plain panes; operators of this package downstream read
  * the record form with the output watermark through {@link EVENT_TIME_RECORDS}.
+ *
+ * @category Operators
  */
 export interface PaneStream<V, K> extends Observable<Pane<V, K>> {
   readonly [EVENT_TIME_RECORDS]: EventTimeStream<Pane<V, K>>;
 }
 
-/** Anything an event-time operator accepts: a record stream, or a grouping's pane stream. */
+/**
+ * Anything an event-time operator accepts: a record stream, or a grouping's pane stream.
+ *
+ * @category Operators
+ */
 export type EventTimeInput<T> = EventTimeStream<T> | Observable<T>;
 
-/** The record form of an input: a pane stream's hidden records, or the stream itself (already records). */
+/**
+ * The record form of an input: a pane stream's hidden records, or the stream itself (already records).
+ *
+ * @category Operators
+ */
 export function recordsOf<T>(source: Observable<unknown>): EventTimeStream<T> {
   const hidden = (source as Partial<PaneStream<unknown, unknown>>)[EVENT_TIME_RECORDS];
   if (hidden !== undefined) return hidden as unknown as EventTimeStream<T>;

@@ -15,7 +15,11 @@ import { afterWatermarkTrigger, describeTrigger, type Trigger } from '../trigger
 import { requireTriggerTree } from '../triggers/validateTrigger.js';
 import { strategyOperator } from './strategyOperator.js';
 
-/** How a trigger's panes relate, how late data may be, and how panes are stamped. */
+/**
+ * How a trigger's panes relate, how late data may be, and how panes are stamped.
+ *
+ * @category Triggers
+ */
 export interface TriggeringOptions {
   /** How long after the end of a window late data is still accepted (ms). Default 0. Beam: `withAllowedLateness`. */
   readonly allowedLateness?: Duration;
@@ -53,7 +57,12 @@ function validate(op: string, trigger: Trigger, o: TriggeringOptions): void {
  * Sets the trigger (any trigger tree) and the lateness and accumulation of the windowing strategy.
  * Beam: `Window.configure().triggering(t).withAllowedLateness(l).accumulatingFiredPanes()`.
  *
+ * @param trigger - The trigger tree.
+ * @param options - `allowedLateness`, `accumulation` and the other parts of the windowing strategy.
+ *
  * @example triggering(repeatedly(afterCount(100)), { accumulation: 'discarding' })
+ *
+ * @category Triggers
  */
 export function triggering<T>(trigger: Trigger, options: TriggeringOptions = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   requireTriggerTree('triggering', 'trigger', trigger);
@@ -74,7 +83,11 @@ function setTrigger<T>(op: string, trigger: Trigger, options: TriggeringOptions)
   }));
 }
 
-/** Options of the {@link afterWatermark} operator: early and late firings plus the triggering options. */
+/**
+ * Options of the {@link afterWatermark} operator: early and late firings plus the triggering options.
+ *
+ * @category Triggers
+ */
 export interface AfterWatermarkOptions extends TriggeringOptions {
   /** Fires repeatedly before the watermark passes the end of the window (EARLY panes). */
   readonly early?: Trigger;
@@ -87,6 +100,8 @@ export interface AfterWatermarkOptions extends TriggeringOptions {
  * early and late firings. Beam: `AfterWatermark.pastEndOfWindow().withEarlyFirings(e).withLateFirings(l)`
  * set with `Window.configure().triggering(...)`.
  *
+ * @param options - The `early` and `late` triggers, `allowedLateness`, `accumulation` and the other parts of the windowing strategy.
+ *
  * @example
  * afterWatermark({
  *   early: afterProcessingTime(10_000),
@@ -94,6 +109,8 @@ export interface AfterWatermarkOptions extends TriggeringOptions {
  *   allowedLateness: 120_000,
  *   accumulation: 'accumulating',
  * })
+ *
+ * @category Triggers
  */
 export function afterWatermark<T>(options: AfterWatermarkOptions = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   if (typeof options !== 'object' || options === null) {

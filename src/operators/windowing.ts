@@ -9,7 +9,13 @@ import { defaultPeriod, slidingWindows } from '../windows/slidingWindows.js';
 import type { WindowFn } from '../windows/windowFn.js';
 import { strategyOperator } from './strategyOperator.js';
 
-/** Puts elements into windows made by any {@link WindowFn}. Beam: `Window.into(fn)`. */
+/**
+ * Puts elements into windows made by any {@link WindowFn}. Beam: `Window.into(fn)`.
+ *
+ * @param windowFn - The window function.
+ *
+ * @category Windows
+ */
 export function windowInto<T>(windowFn: WindowFn): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   requireWindowFn('windowInto', 'windowFn', windowFn);
   return windowOperator<T>('windowInto', windowFn);
@@ -24,7 +30,12 @@ export function windowOperator<T>(op: string, windowFn: WindowFn): OperatorFunct
  * Fixed windows of `size` ms: `[0, size)`, `[size, 2 size)`, ... shifted by `offset`.
  * Beam: `Window.into(FixedWindows.of(size).withOffset(offset))`.
  *
+ * @param size - The window size in ms.
+ * @param options - `offset`: shifts the window boundaries by this many ms.
+ *
  * @example events$.pipe(assignEventTime((e) => e.time), fixedWindow(60_000))
+ *
+ * @category Windows
  */
 export function fixedWindow<T>(size: Duration, options: { offset?: Duration } = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   return windowOperator<T>('fixedWindow', fixedWindows(size, requireOptions('fixedWindow', options).offset ?? 0, 'fixedWindow'));
@@ -34,7 +45,13 @@ export function fixedWindow<T>(size: Duration, options: { offset?: Duration } = 
  * Sliding windows of `size` ms starting every `period` ms (default: Beam's default period for the size).
  * Beam: `Window.into(SlidingWindows.of(size).every(period).withOffset(offset))`.
  *
+ * @param size - The window size in ms.
+ * @param period - How often a window starts, in ms.
+ * @param options - `offset`: shifts the window boundaries by this many ms.
+ *
  * @example slidingWindow(60_000, 10_000) // each element in 6 overlapping one-minute windows
+ *
+ * @category Windows
  */
 export function slidingWindow<T>(
   size: Duration,
@@ -44,7 +61,11 @@ export function slidingWindow<T>(
   return windowOperator<T>('slidingWindow', slidingWindows(size, period, requireOptions('slidingWindow', options).offset ?? 0, 'slidingWindow'));
 }
 
-/** Puts every element into the one global window. Beam: `Window.into(new GlobalWindows())`. */
+/**
+ * Puts every element into the one global window. Beam: `Window.into(new GlobalWindows())`.
+ *
+ * @category Windows
+ */
 export function globalWindow<T>(): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   return windowOperator<T>('globalWindow', globalWindows());
 }
@@ -54,7 +75,11 @@ export function globalWindow<T>(): OperatorFunction<EventTimeRecord<T>, EventTim
  * merge, so a session closes after `gap` ms of event time without data. Late elements that bridge two
  * sessions merge them. Beam: `Window.into(Sessions.withGapDuration(gap))`.
  *
+ * @param gap - How long a key may be silent, in ms, before its session ends.
+ *
  * @example events$.pipe(assignEventTime((e) => e.time), sessionWindow(30 * 60_000), groupByKey((e) => e.user))
+ *
+ * @category Windows
  */
 export function sessionWindow<T>(gap: Duration): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   return windowOperator<T>('sessionWindow', sessionWindows(gap, 'sessionWindow'));

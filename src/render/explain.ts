@@ -3,7 +3,11 @@ import type { Firing } from '../core/reducer.js';
 import { requireOptionalBoolean, requireOptionalFunction, requireOptions } from '../internal/checks.js';
 import { describeValue, formatInstant, type Instant } from '../time.js';
 
-/** Options of {@link explainPane}. */
+/**
+ * Options of {@link explainPane}.
+ *
+ * @category Rendering
+ */
 export interface ExplainOptions {
   /** How event times and watermarks are written. Default `formatInstant` (ISO-8601 UTC, `+inf`, `-inf`). */
   readonly formatTime?: (t: Instant) => string;
@@ -46,11 +50,17 @@ function triggerText(ready: readonly string[], brief: boolean): string {
  * watermark, a processing-time timer, or garbage collection), at which input and output watermark
  * and processing time. Beam has no equivalent; it reads the `Firing` given to a grouping's `onFiring`.
  *
+ * @param pane - The pane given to `onFiring`.
+ * @param firing - The `Firing` given with it.
+ * @param options - `formatTime` and `formatProcessingTime` for the times in the sentence.
+ *
  * @example
  * combinePerKey(key, fn, { onFiring: (pane, firing) => console.log(explainPane(pane, firing)) })
  * // The ON_TIME pane 0 (first) of key "u1" in window [2024-01-01T00:00:00.000Z, 2024-01-01T00:01:00.000Z)
  * // fired when the input watermark passed the end of the window and AfterWatermark.pastEndOfWindow() was
  * // ready, at input watermark ..., output watermark ... and processing time ....
+ *
+ * @category Rendering
  */
 export function explainPane(pane: Pane<unknown, unknown>, firing: Firing, options: ExplainOptions = {}): string {
   requireOptions('explainPane', options);

@@ -36,10 +36,15 @@ export function scriptJson(value: unknown): string {
  * (click one to zoom in) and past 2,000 elements as a density grid, so runs with tens of thousands of
  * panes stay usable. The page's size grows with the run (about 0.5 KB a pane, 60 bytes an element).
  *
+ * @param recording - The run, from {@link recordRun}.
+ * @param options - The page's `title`, formats of times and values, and `keyOf` (to list the elements of a pane's key).
+ *
  * @example
  * const recorder = recordRun<Spend>({ scheduler, label: (e) => `${e.user_id} ${e.amount}` });
  * // ... run the pipeline with recorder.input and recorder.hooks, then:
  * writeFileSync('run.html', renderInspector(recorder.recording, { title: 'user spend', keyOf: (e) => e.user_id }));
+ *
+ * @category Rendering
  */
 export function renderInspector<T>(recording: RunRecording<T>, options: InspectorOptions<T> = {}): string {
   const data = inspectorData(recording, options);

@@ -8,7 +8,11 @@ import type { RunRecording } from './recording.js';
 import { shortValue, sinceStart } from './svg.js';
 import { finite, windowsOf } from './timeline.js';
 
-/** Options of {@link renderInspector}. */
+/**
+ * Options of {@link renderInspector}.
+ *
+ * @category Rendering
+ */
 export interface InspectorOptions<T = unknown> {
   /** A heading for the page. */
   readonly title?: string | undefined;

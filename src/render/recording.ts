@@ -5,10 +5,18 @@ import type { DroppedElement, Firing } from '../core/reducer.js';
 import { requireOptionalFunction, requireOptionalScheduler, requireOptions } from '../internal/checks.js';
 import { describeValue, type Instant } from '../time.js';
 
-/** Something that happened during a recorded run, in the order it happened (`seq`). */
+/**
+ * Something that happened during a recorded run, in the order it happened (`seq`).
+ *
+ * @category Rendering
+ */
 export type RecordedEvent<T> = RecordedElement<T> | RecordedWatermark | RecordedPane | RecordedDrop<T>;
 
-/** An element that reached the grouping: when it arrived (processing time) and its event time. */
+/**
+ * An element that reached the grouping: when it arrived (processing time) and its event time.
+ *
+ * @category Rendering
+ */
 export interface RecordedElement<T> {
   readonly kind: 'element';
   readonly seq: number;
@@ -19,7 +27,11 @@ export interface RecordedElement<T> {
   readonly label: string;
 }
 
-/** A watermark that reached the grouping. */
+/**
+ * A watermark that reached the grouping.
+ *
+ * @category Rendering
+ */
 export interface RecordedWatermark {
   readonly kind: 'watermark';
   readonly seq: number;
@@ -27,7 +39,11 @@ export interface RecordedWatermark {
   readonly watermark: Instant;
 }
 
-/** A pane the grouping emitted, with how it came about. */
+/**
+ * A pane the grouping emitted, with how it came about.
+ *
+ * @category Rendering
+ */
 export interface RecordedPane {
   readonly kind: 'pane';
   readonly seq: number;
@@ -36,7 +52,11 @@ export interface RecordedPane {
   readonly firing: Firing;
 }
 
-/** An element the grouping dropped from one window; `element` is the `seq` of its arrival, when known. */
+/**
+ * An element the grouping dropped from one window; `element` is the `seq` of its arrival, when known.
+ *
+ * @category Rendering
+ */
 export interface RecordedDrop<T> {
   readonly kind: 'dropped';
   readonly seq: number;
@@ -45,13 +65,21 @@ export interface RecordedDrop<T> {
   readonly element: number | undefined;
 }
 
-/** Everything one run of a grouping saw and did, in order. Read by `renderTimeline`. */
+/**
+ * Everything one run of a grouping saw and did, in order. Read by `renderTimeline`.
+ *
+ * @category Rendering
+ */
 export interface RunRecording<T> {
   /** Every recorded happening; `events[i].seq === i`. */
   readonly events: readonly RecordedEvent<T>[];
 }
 
-/** Options of {@link recordRun}. */
+/**
+ * Options of {@link recordRun}.
+ *
+ * @category Rendering
+ */
 export interface RecordRunOptions<T> {
   /** The clock for arrival times: the same scheduler as the grouping's. Default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
@@ -59,7 +87,11 @@ export interface RecordRunOptions<T> {
   readonly label?: (value: T) => string;
 }
 
-/** What {@link recordRun} gives: a tap for the grouping's input, hooks for the grouping, and the recording. */
+/**
+ * What {@link recordRun} gives: a tap for the grouping's input, hooks for the grouping, and the recording.
+ *
+ * @category Rendering
+ */
 export interface RunRecorder<T> {
   /** Put on the record stream just before the windowing and grouping operators: notes elements and watermarks. */
   readonly input: MonoTypeOperatorFunction<EventTimeRecord<T>>;
@@ -88,6 +120,8 @@ function defaultLabel(value: unknown): string {
  * event time, each watermark, each pane with its firing, and each dropped element. Beam has no
  * equivalent; it is the data behind a "watermark diagram" of Streaming 101/102.
  *
+ * @param options - The grouping's `scheduler` (so arrival and firing times share one clock) and `label`, how an element is written.
+ *
  * @example
  * const recorder = recordRun<Spend>({ scheduler, label: (e) => `${e.user} ${e.amount}` });
  * events$.pipe(
@@ -96,6 +130,8 @@ function defaultLabel(value: unknown): string {
  *   combinePerKey((e) => e.user, Combine.count(), { scheduler, ...recorder.hooks }),
  * ).subscribe();
  * const svg = renderTimeline(recorder.recording);
+ *
+ * @category Rendering
  */
 export function recordRun<T>(options: RecordRunOptions<T> = {}): RunRecorder<T> {
   requireOptions('recordRun', options);

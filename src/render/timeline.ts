@@ -13,7 +13,11 @@ import type { RecordedEvent, RunRecording } from './recording.js';
 import { Placer, clockTime, cutText, num, shortValue, sinceStart, textWidth, wrap, xml, type Box } from './svg.js';
 import { DROPPED, TIMING_COLOURS, countedMarks, singleMarks, textBox } from './timelineMarks.js';
 
-/** Options of {@link renderTimeline}. */
+/**
+ * Options of {@link renderTimeline}.
+ *
+ * @category Rendering
+ */
 export interface TimelineOptions {
   /** A heading above the picture. */
   readonly title?: string | undefined;
@@ -75,8 +79,13 @@ export function windowsOf(events: readonly RecordedEvent<unknown>[]): Window[] {
  * `data-window`; counted cells `data-panes` and `data-elements` with their counts) so that tests and
  * scripts can read the picture back.
  *
+ * @param recording - The run, from {@link recordRun}.
+ * @param options - The picture's `title`, formats of times and values, `explain`, and size.
+ *
  * @example
  * writeFileSync('run.svg', renderTimeline(recorder.recording, { title: 'user spend', width: 1200, height: 600 }))
+ *
+ * @category Rendering
  */
 export function renderTimeline(recording: RunRecording<unknown>, options: TimelineOptions = {}): string {
   const events = requireTimeline(recording, options);

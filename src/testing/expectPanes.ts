@@ -5,7 +5,11 @@ import { describeValue, type Instant } from '../time.js';
 import { diffLines } from './diffLines.js';
 import { formatPane } from './formatPane.js';
 
-/** Options of {@link expectPanes}. */
+/**
+ * Options of {@link expectPanes}.
+ *
+ * @category Testing
+ */
 export interface ExpectPanesOptions {
   /** What times in pane lines count from, in epoch ms (use the `origin` of the marbles). Default 0. */
   readonly origin?: Instant;
@@ -15,7 +19,11 @@ export interface ExpectPanesOptions {
   readonly scheduler?: SchedulerLike;
 }
 
-/** What {@link expectPanes} returns. */
+/**
+ * What {@link expectPanes} returns.
+ *
+ * @category Testing
+ */
 export interface PaneExpectation {
   /**
    * Compares the panes with the expected lines (one pane a line, written as `formatPane` writes them;
@@ -37,11 +45,16 @@ const normalize = (line: string) => line.trim().replace(/\s+/g, ' ');
  * `VirtualTimeScheduler`. The pane counterpart of Beam's `PAssert.that(...).inWindow(...)`, with the pane
  * info written out.
  *
+ * @param panes$ - The panes under test.
+ * @param options - `origin` for times, and `flush` (from `TestScheduler.run`) or a `scheduler` to run the virtual time.
+ *
  * @example
  * testScheduler.run(({ cold, flush }) => {
  *   expectPanes(cold(...eventTimeMarbles('(ab) (W:+inf)|', values)).pipe(fixedWindow(60_000), combinePerKey(k, Combine.count())), { flush })
  *     .toBe(`u1 [0s, 1m) ON_TIME #0/0 first last 2`);
  * });
+ *
+ * @category Testing
  */
 export function expectPanes<V, K>(panes$: Observable<Pane<V, K>>, options: ExpectPanesOptions = {}): PaneExpectation {
   requireObservable('expectPanes', 'panes$', panes$);

@@ -19,6 +19,8 @@ const MAX_PARTS = 10_000;
  * `undefined`, `5n`. Object keys keep their insertion order. Never throws: a value that refers to
  * itself is written `[Circular]`, and one whose getters throw is named as an error message names it,
  * so a diff can always show what came out. Control characters in strings are escaped.
+ *
+ * @category Testing
  */
 export function formatValue(value: unknown): string {
   return formatIn(value, 0, [], { parts: 0 });
@@ -60,7 +62,11 @@ function formatIn(value: unknown, depth: number, path: unknown[], count: { parts
   }
 }
 
-/** Writes a window as `[0s, 1m)` relative to `origin`, or `global`. */
+/**
+ * Writes a window as `[0s, 1m)` relative to `origin`, or `global`.
+ *
+ * @category Testing
+ */
 export function formatWindow(window: Window, origin: Instant = 0): string {
   if (isGlobalWindow(window)) return 'global';
   return `[${formatEventTime(window.start, origin)}, ${formatEventTime(window.end, origin)})`;
@@ -77,6 +83,8 @@ function formatKey(key: unknown): string {
  * is not the window's end (`maxTimestamp`, Beam's default).
  *
  * @example formatPane(pane, { origin: T0 }) // 'u1 [0s, 1m) ON_TIME #0/0 first {count: 2, sum_amount: 35}'
+ *
+ * @category Testing
  */
 export function formatPane(pane: Pane<unknown, unknown>, options: { readonly origin?: Instant } = {}): string {
   const origin = requireOptions('formatPane', options).origin ?? 0;

@@ -1,7 +1,11 @@
 import { requireInstant } from '../internal/checks.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, describeValue, isValidTimestamp, type Instant } from '../time.js';
 
-/** An event time in a test: epoch ms as a number, or a literal such as `'90s'`, `'1m30s'`, `'1500ms'`, `'+inf'`. */
+/**
+ * An event time in a test: epoch ms as a number, or a literal such as `'90s'`, `'1m30s'`, `'1500ms'`, `'+inf'`.
+ *
+ * @category Testing
+ */
 export type EventTimeLiteral = Instant | string;
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -14,6 +18,8 @@ const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/g;
  * `origin`; `+inf` / `-inf` are the largest and smallest timestamps (a watermark at `+inf` means no more input).
  *
  * @example parseEventTime('1m30s', 1704067200000) // 1704067290000
+ *
+ * @category Testing
  */
 export function parseEventTime(literal: EventTimeLiteral, origin: Instant = 0): Instant {
   requireInstant('parseEventTime', 'origin', origin);
@@ -48,6 +54,8 @@ export function parseEventTime(literal: EventTimeLiteral, origin: Instant = 0): 
  * unit (`1m`, `61s`, `59999ms`), or `+inf` / `-inf`.
  *
  * @example formatEventTime(1704067260000, 1704067200000) // '1m'
+ *
+ * @category Testing
  */
 export function formatEventTime(t: Instant, origin: Instant = 0): string {
   // A pane with a broken time is still written, so that a diff can show it.

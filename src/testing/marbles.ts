@@ -3,7 +3,11 @@ import { describeValue, type Instant } from '../time.js';
 import { requireInstant, requireOptionalFunction, requireOptions } from '../internal/checks.js';
 import { parseEventTime, type EventTimeLiteral } from './instants.js';
 
-/** Options of {@link eventTimeMarbles}. */
+/**
+ * Options of {@link eventTimeMarbles}.
+ *
+ * @category Testing
+ */
 export interface EventTimeMarblesOptions<T> {
   /** What duration literals (`'60s'`) count from, in epoch ms. Default 0. */
   readonly origin?: Instant;
@@ -14,7 +18,11 @@ export interface EventTimeMarblesOptions<T> {
   readonly eventTime?: (value: T) => Instant;
 }
 
-/** `[marbles, values]` for RxJS `cold` / `hot`: `cold(...eventTimeMarbles(...))` is an event-time record stream. */
+/**
+ * `[marbles, values]` for RxJS `cold` / `hot`: `cold(...eventTimeMarbles(...))` is an event-time record stream.
+ *
+ * @category Testing
+ */
 export type EventTimeMarbles<T> = readonly [marbles: string, values: { readonly [name: string]: EventTimeRecord<T> }];
 
 // Private-use characters stand for the records, so they cannot clash with a name the caller chose.
@@ -32,11 +40,17 @@ const PASS_THROUGH = new Set(['-', '|', '^', '!', '#']);
  * `(W:+inf)`). Times are literals read by {@link parseEventTime} relative to `origin`.
  * The event-time counterpart of Beam's `TestStream` written as a diagram.
  *
+ * @param marbles - The diagram.
+ * @param values - The elements by name: `[value, eventTime]` pairs, or plain values when `options.eventTime` reads the time.
+ * @param options - `origin` for time literals and `eventTime`.
+ *
  * @example
  * testScheduler.run(({ cold }) => {
  *   const events$ = cold(...eventTimeMarbles('a b (W:60s) c |', { a: ['x', '5s'], b: ['y', '70s'], c: ['z', '20s'] }));
  *   // a@5s at frame 0, b@70s at frame 1, watermark 60s at frame 2, c@20s (late) at frame 9, complete at frame 10
  * });
+ *
+ * @category Testing
  */
 export function eventTimeMarbles<T>(
   marbles: string,

@@ -2,7 +2,11 @@ import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
 import type { ClockRecord, ElementRecord, EventTimeRecord } from '../core/records.js';
 import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, describeValue, isValidEventTime, isValidTimestamp, type Duration, type Instant } from '../time.js';
 
-/** A value with the event time it should carry. Beam: `TimestampedValue`. */
+/**
+ * A value with the event time it should carry. Beam: `TimestampedValue`.
+ *
+ * @category Testing
+ */
 export interface TimestampedValue<T> {
   readonly value: T;
   readonly timestamp: Instant;
@@ -19,6 +23,11 @@ function eventTimeRule(t: unknown): string {
  * Pairs a value with an event time (epoch ms, at most {@link END_OF_GLOBAL_WINDOW}). Beam:
  * `TimestampedValue.of(value, instant)`. A fractional time is floored when the element is added, as
  * `assignEventTime` does.
+ *
+ * @param value - The element.
+ * @param timestamp - Its event time in epoch ms.
+ *
+ * @category Testing
  */
 export function timestamped<T>(value: T, timestamp: Instant): TimestampedValue<T> {
   if (!isValidEventTime(timestamp)) throw new TypeError(`timestamped: timestamp ${eventTimeRule(timestamp)}`);
@@ -38,10 +47,16 @@ type Step<T> =
  *   downstream take their clock from the stream and schedule no wake-ups of their own.
  * - `'frames'`: processing time is the scheduler's virtual time, which passes frame by frame, so a
  *   timer fires at its own frame inside a jump (as a live clock would), before the later steps.
+ *
+ * @category Testing
  */
 export type TestStreamClock = 'jumps' | 'frames';
 
-/** Options of {@link TestStreamBuilder.build}. */
+/**
+ * Options of {@link TestStreamBuilder.build}.
+ *
+ * @category Testing
+ */
 export interface TestStreamOptions {
   /** The scheduler whose virtual time is processing time. Default `asyncScheduler` (virtual inside `TestScheduler.run`). */
   readonly scheduler?: SchedulerLike;
@@ -62,6 +77,8 @@ export interface TestStreamOptions {
  *   .pipe(fixedWindow(10), triggering(orFinally(repeatedly(afterProcessingTime(0)), afterProcessingTime(5)), { accumulation: 'discarding' }),
  *     combinePerKey(() => 'a', Combine.toList()))
  * // one pane [0, 10) [1], EARLY and last, at frame 10: both timers fell due in the jump
+ *
+ * @category Testing
  */
 export class TestStreamBuilder<T> {
   private constructor(private readonly steps: readonly Step<T>[]) {}
@@ -159,7 +176,11 @@ export class TestStreamBuilder<T> {
 
 const CLOCK: ClockRecord = Object.freeze({ kind: 'clock' });
 
-/** Starts a {@link TestStreamBuilder}. Beam: `TestStream.create(coder)`. */
+/**
+ * Starts a {@link TestStreamBuilder}. Beam: `TestStream.create(coder)`.
+ *
+ * @category Testing
+ */
 export function testStream<T>(): TestStreamBuilder<T> {
   return TestStreamBuilder.create<T>();
 }

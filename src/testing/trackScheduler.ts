@@ -11,6 +11,8 @@ import { requireScheduler } from '../internal/checks.js';
  * const sub = events$.pipe(combinePerKey(k, fn, { scheduler: tracked })).subscribe();
  * sub.unsubscribe();
  * expect(tracked.live).toBe(0);
+ *
+ * @category Testing
  */
 export class TrackedScheduler implements SchedulerLike {
   /** Actions scheduled (each re-schedule from inside an action counts again). */
@@ -72,7 +74,13 @@ export class TrackedScheduler implements SchedulerLike {
   }
 }
 
-/** Wraps a scheduler in a {@link TrackedScheduler}. */
+/**
+ * Wraps a scheduler in a {@link TrackedScheduler}.
+ *
+ * @param inner - The scheduler that runs the actions.
+ *
+ * @category Testing
+ */
 export function trackScheduler(inner: SchedulerLike): TrackedScheduler {
   return new TrackedScheduler(inner);
 }

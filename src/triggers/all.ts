@@ -4,6 +4,8 @@
  * `Trigger.never()` and `Trigger.default()` are `neverTrigger()` and `defaultTrigger()`.
  *
  * @example triggering(Trigger.repeatedly(Trigger.afterCount(100)), { accumulation: 'discarding' })
+ *
+ * @category Triggers
  * @module
  */
 export {

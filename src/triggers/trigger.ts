@@ -5,6 +5,8 @@ import { madeTrigger, requireOnceTrigger, requireTriggerTree, type TriggerShape 
 /**
  * When a window's pane is emitted. A trigger is immutable data built by the factories below and run
  * by the state machine in `stateMachine.ts`. Beam: the `Trigger` classes of `sdks/java/core`.
+ *
+ * @category Triggers
  */
 export type Trigger =
   | DefaultTrigger
@@ -19,31 +21,75 @@ export type Trigger =
   | OrFinallyTrigger
   | NeverTrigger;
 
-/** Beam's default: fire when the watermark passes the end of the window, and again for every late bundle. */
+/**
+ * Beam's default: fire when the watermark passes the end of the window, and again for every late bundle.
+ *
+ * @category Triggers
+ */
 export interface DefaultTrigger { readonly kind: 'default' }
-/** Fire when the watermark passes the end of the window, with optional early and late firings. */
+/**
+ * Fire when the watermark passes the end of the window, with optional early and late firings.
+ *
+ * @category Triggers
+ */
 export interface AfterWatermarkTrigger { readonly kind: 'afterWatermark'; readonly early?: Trigger; readonly late?: Trigger }
-/** Fire once processing time passes the arrival of the pane's first element plus a delay, optionally aligned. */
+/**
+ * Fire once processing time passes the arrival of the pane's first element plus a delay, optionally aligned.
+ *
+ * @category Triggers
+ */
 export interface AfterProcessingTimeTrigger {
   readonly kind: 'afterProcessingTime';
   readonly delay: Duration;
   readonly alignTo?: { readonly period: Duration; readonly offset: Duration };
 }
-/** Continuation of a processing-time trigger after one grouping: fire once processing time moves past the first element's arrival. */
+/**
+ * Continuation of a processing-time trigger after one grouping: fire once processing time moves past the first element's arrival.
+ *
+ * @category Triggers
+ */
 export interface AfterSynchronizedProcessingTimeTrigger { readonly kind: 'afterSynchronizedProcessingTime' }
-/** Fire once the pane holds at least `count` elements. */
+/**
+ * Fire once the pane holds at least `count` elements.
+ *
+ * @category Triggers
+ */
 export interface AfterCountTrigger { readonly kind: 'afterCount'; readonly count: number }
-/** Fire every time the inner trigger fires; never finishes. */
+/**
+ * Fire every time the inner trigger fires; never finishes.
+ *
+ * @category Triggers
+ */
 export interface RepeatedlyTrigger { readonly kind: 'repeatedly'; readonly trigger: Trigger }
-/** Run the triggers one after another, each until it finishes. */
+/**
+ * Run the triggers one after another, each until it finishes.
+ *
+ * @category Triggers
+ */
 export interface AfterEachTrigger { readonly kind: 'afterEach'; readonly triggers: readonly Trigger[] }
-/** Fire once, when any of the triggers fires. Beam Java: `AfterFirst`; Python: `AfterAny`. */
+/**
+ * Fire once, when any of the triggers fires. Beam Java: `AfterFirst`; Python: `AfterAny`.
+ *
+ * @category Triggers
+ */
 export interface AfterFirstTrigger { readonly kind: 'afterFirst'; readonly triggers: readonly Trigger[] }
-/** Fire once, when all of the triggers have fired. */
+/**
+ * Fire once, when all of the triggers have fired.
+ *
+ * @category Triggers
+ */
 export interface AfterAllTrigger { readonly kind: 'afterAll'; readonly triggers: readonly Trigger[] }
-/** Fire as `trigger` does until `until` fires, then finish. */
+/**
+ * Fire as `trigger` does until `until` fires, then finish.
+ *
+ * @category Triggers
+ */
 export interface OrFinallyTrigger { readonly kind: 'orFinally'; readonly trigger: Trigger; readonly until: Trigger }
-/** Never fire; the window's data comes out only in the final pane at garbage-collection time. */
+/**
+ * Never fire; the window's data comes out only in the final pane at garbage-collection time.
+ *
+ * @category Triggers
+ */
 export interface NeverTrigger { readonly kind: 'never' }
 
 const DEFAULT: DefaultTrigger = Object.freeze({ kind: 'default' });
@@ -56,7 +102,11 @@ function requireTriggers(op: string, ts: readonly unknown[], shapes: TriggerShap
   return Object.freeze([...(ts as Trigger[])]);
 }
 
-/** Beam's default trigger (`DefaultTrigger.of()`): on time at the end of the window, then once per late bundle. */
+/**
+ * Beam's default trigger (`DefaultTrigger.of()`): on time at the end of the window, then once per late bundle.
+ *
+ * @category Triggers
+ */
 export function defaultTrigger(): DefaultTrigger {
   return DEFAULT;
 }
@@ -66,6 +116,10 @@ export function defaultTrigger(): DefaultTrigger {
  * repeated `early` firings before it and repeated `late` firings after it.
  * Beam: `AfterWatermark.pastEndOfWindow().withEarlyFirings(e).withLateFirings(l)`.
  * (The operator of the same name, `afterWatermark(...)`, sets this trigger on a stream.)
+ *
+ * @param opts - The `early` and `late` triggers, both optional.
+ *
+ * @category Triggers
  */
 export function afterWatermarkTrigger(opts: { early?: Trigger; late?: Trigger } = {}): AfterWatermarkTrigger {
   const { early, late } = requireOptions('afterWatermark', opts);
@@ -79,7 +133,12 @@ export function afterWatermarkTrigger(opts: { early?: Trigger; late?: Trigger } 
  * Fires once processing time passes the arrival of the pane's first element plus `delay` ms, optionally
  * rounded up to the next `offset + k * period`. Beam: `AfterProcessingTime.pastFirstElementInPane().plusDelayOf(d).alignedTo(p, o)`.
  *
+ * @param delay - Ms of processing time after the pane's first element.
+ * @param opts - `alignTo: { period, offset }` rounds the target up to the next `offset + k * period`.
+ *
  * @example afterProcessingTime(10_000) // 10 s after the first element of the pane arrived
+ *
+ * @category Triggers
  */
 export function afterProcessingTime(
   delay: Duration = 0,
@@ -97,12 +156,22 @@ export function afterProcessingTime(
   return madeTrigger('afterProcessingTime', Object.freeze({ kind: 'afterProcessingTime', delay, alignTo }));
 }
 
-/** The continuation of processing-time triggers downstream of a grouping. Beam: `AfterSynchronizedProcessingTime`. */
+/**
+ * The continuation of processing-time triggers downstream of a grouping. Beam: `AfterSynchronizedProcessingTime`.
+ *
+ * @category Triggers
+ */
 export function afterSynchronizedProcessingTime(): AfterSynchronizedProcessingTimeTrigger {
   return madeTrigger('afterSynchronizedProcessingTime', Object.freeze({ kind: 'afterSynchronizedProcessingTime' }));
 }
 
-/** Fires once the pane holds at least `count` elements. Beam: `AfterPane.elementCountAtLeast(n)`. */
+/**
+ * Fires once the pane holds at least `count` elements. Beam: `AfterPane.elementCountAtLeast(n)`.
+ *
+ * @param count - The number of elements, a positive integer.
+ *
+ * @category Triggers
+ */
 export function afterCount(count: number): AfterCountTrigger {
   requirePositiveInteger('afterCount', 'count', count);
   // A leaf is checked in one step wherever it is used, so it is not registered with madeTrigger: that
@@ -110,13 +179,25 @@ export function afterCount(count: number): AfterCountTrigger {
   return Object.freeze({ kind: 'afterCount', count });
 }
 
-/** Fires whenever `trigger` fires, resetting it each time; never finishes. Beam: `Repeatedly.forever(t)`. */
+/**
+ * Fires whenever `trigger` fires, resetting it each time; never finishes. Beam: `Repeatedly.forever(t)`.
+ *
+ * @param trigger - The trigger to repeat.
+ *
+ * @category Triggers
+ */
 export function repeatedly(trigger: Trigger): RepeatedlyTrigger {
   const shape = requireTriggerTree('repeatedly', 'trigger', trigger);
   return madeTrigger('repeatedly', Object.freeze({ kind: 'repeatedly', trigger }), [shape]);
 }
 
-/** Runs each trigger in turn until it finishes; finishes after the last. Beam: `AfterEach.inOrder(...)`. */
+/**
+ * Runs each trigger in turn until it finishes; finishes after the last. Beam: `AfterEach.inOrder(...)`.
+ *
+ * @param triggers - The triggers to run in turn.
+ *
+ * @category Triggers
+ */
 export function afterEach(...triggers: Trigger[]): AfterEachTrigger {
   const shapes: TriggerShape[] = [];
   const ts = requireTriggers('afterEach', triggers, shapes);
@@ -126,6 +207,8 @@ export function afterEach(...triggers: Trigger[]): AfterEachTrigger {
 /**
  * True for triggers that fire at most once and then finish (Beam Java's `OnceTrigger`): the watermark
  * trigger without early or late firings, processing time, count, `afterFirst`, `afterAll`, `never`.
+ *
+ * @category Triggers
  */
 export function isOnceTrigger(t: Trigger): boolean {
   switch (t.kind) {
@@ -143,7 +226,13 @@ export function isOnceTrigger(t: Trigger): boolean {
   }
 }
 
-/** Fires once, as soon as any sub-trigger fires. Beam: `AfterFirst.of(...)` (Python `AfterAny`). Sub-triggers must fire at most once. */
+/**
+ * Fires once, as soon as any sub-trigger fires. Beam: `AfterFirst.of(...)` (Python `AfterAny`). Sub-triggers must fire at most once.
+ *
+ * @param triggers - Triggers that fire at most once.
+ *
+ * @category Triggers
+ */
 export function afterFirst(...triggers: Trigger[]): AfterFirstTrigger {
   const shapes: TriggerShape[] = [];
   const ts = requireTriggers('afterFirst', triggers, shapes);
@@ -152,7 +241,13 @@ export function afterFirst(...triggers: Trigger[]): AfterFirstTrigger {
   return madeTrigger('afterFirst', Object.freeze({ kind: 'afterFirst', triggers: ts }), shapes);
 }
 
-/** Fires once, when every sub-trigger has fired. Beam: `AfterAll.of(...)`. Sub-triggers must fire at most once. */
+/**
+ * Fires once, when every sub-trigger has fired. Beam: `AfterAll.of(...)`. Sub-triggers must fire at most once.
+ *
+ * @param triggers - Triggers that fire at most once.
+ *
+ * @category Triggers
+ */
 export function afterAll(...triggers: Trigger[]): AfterAllTrigger {
   const shapes: TriggerShape[] = [];
   const ts = requireTriggers('afterAll', triggers, shapes);
@@ -160,14 +255,25 @@ export function afterAll(...triggers: Trigger[]): AfterAllTrigger {
   return madeTrigger('afterAll', Object.freeze({ kind: 'afterAll', triggers: ts }), shapes);
 }
 
-/** Fires as `trigger` does until `until` fires, then finishes. Beam: `trigger.orFinally(until)`; `until` must fire at most once. */
+/**
+ * Fires as `trigger` does until `until` fires, then finishes. Beam: `trigger.orFinally(until)`; `until` must fire at most once.
+ *
+ * @param trigger - The trigger that fires until then.
+ * @param until - A trigger that fires at most once and ends the whole trigger.
+ *
+ * @category Triggers
+ */
 export function orFinally(trigger: Trigger, until: Trigger): OrFinallyTrigger {
   const shapes = [requireTriggerTree('orFinally', 'trigger', trigger), requireTriggerTree('orFinally', 'until', until)];
   requireOnceTrigger('orFinally', 'until', until);
   return madeTrigger('orFinally', Object.freeze({ kind: 'orFinally', trigger, until }), shapes);
 }
 
-/** Never fires; output only at garbage collection. Beam: `Never.ever()`. */
+/**
+ * Never fires; output only at garbage collection. Beam: `Never.ever()`.
+ *
+ * @category Triggers
+ */
 export function neverTrigger(): NeverTrigger {
   return NEVER;
 }
@@ -175,6 +281,8 @@ export function neverTrigger(): NeverTrigger {
 /**
  * The trigger a grouping's output carries downstream. Beam: `Trigger.getContinuationTrigger()`.
  * Counts become `afterCount(1)`, processing-time delays become synchronized processing time.
+ *
+ * @category Triggers
  */
 export function continuationTrigger(t: Trigger): Trigger {
   switch (t.kind) {
@@ -226,7 +334,11 @@ export function canFireRepeatedly(t: Trigger): boolean {
   }
 }
 
-/** Renders a trigger the way Beam prints it, e.g. `AfterWatermark.pastEndOfWindow().withEarlyFirings(AfterCount(2))`. */
+/**
+ * Renders a trigger the way Beam prints it, e.g. `AfterWatermark.pastEndOfWindow().withEarlyFirings(AfterCount(2))`.
+ *
+ * @category Triggers
+ */
 export function describeTrigger(t: Trigger): string {
   const list = (ts: readonly Trigger[]) => ts.map(describeTrigger).join(', ');
   switch (t.kind) {

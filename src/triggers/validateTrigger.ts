@@ -13,6 +13,8 @@ import { describeTrigger, isOnceTrigger, type Trigger } from './trigger.js';
  * How deep a trigger tree may nest. The state machine, `describeTrigger` and the continuation walk the
  * tree recursively, as Beam's runner does; a real trigger has a handful of levels, and refusing a
  * tree thousands of levels deep when it is built is better than a stack overflow when it is used.
+ *
+ * @category Triggers
  */
 export const MAX_TRIGGER_DEPTH = 100;
 
@@ -20,6 +22,8 @@ export const MAX_TRIGGER_DEPTH = 100;
  * How many nodes a trigger tree may have, counting a sub-trigger used twice twice (as the compiled
  * tree does): each node has state in every open window, and a shared sub-tree nested n deep doubles n
  * times.
+ *
+ * @category Triggers
  */
 export const MAX_TRIGGER_NODES = 10_000;
 

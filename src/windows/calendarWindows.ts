@@ -16,13 +16,25 @@ import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, MIN_TIMESTAMP, describeValue, type
 import { intervalWindow, NO_WINDOWS, type Window } from './window.js';
 import type { WindowFn } from './windowFn.js';
 
-/** The calendar period a calendar window spans. */
+/**
+ * The calendar period a calendar window spans.
+ *
+ * @category Windows
+ */
 export type CalendarUnit = 'day' | 'week' | 'month' | 'year';
 
-/** A day of the week as date-fns numbers it: 0 Sunday, 1 Monday, ..., 6 Saturday. */
+/**
+ * A day of the week as date-fns numbers it: 0 Sunday, 1 Monday, ..., 6 Saturday.
+ *
+ * @category Windows
+ */
 export type DayOfWeek = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 
-/** Options of {@link calendarWindows} and `calendarWindow`. */
+/**
+ * Options of {@link calendarWindows} and `calendarWindow`.
+ *
+ * @category Windows
+ */
 export interface CalendarWindowOptions {
   /** The IANA time zone whose calendar draws the boundaries (or a fixed offset such as `+05:30`). Default `'UTC'`. */
   readonly timeZone?: string;
@@ -128,6 +140,8 @@ function unitCalendar(unit: CalendarUnit, zone: string, weekStartsOn: DayOfWeek)
  *
  * @example calendarWindows('day', { timeZone: 'Europe/Berlin' }).assign(Date.UTC(2024, 2, 31, 12))
  * // [[2024-03-30T23:00Z, 2024-03-31T22:00Z)]: a 23-hour day
+ *
+ * @category Windows
  */
 export function calendarWindows(unit: CalendarUnit, options: CalendarWindowOptions = {}, op = 'calendarWindows'): WindowFn {
   const { zone, weekStartsOn, multiple } = requireOptions(op, unit, options);

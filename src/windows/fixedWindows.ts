@@ -27,6 +27,8 @@ export function requireOffset(op: string, offset: unknown, limitName: string, li
  * Uses floor modulo, so timestamps before the epoch get the window that contains them.
  *
  * @example fixedWindows(60_000).assign(61_000) // [[60000, 120000)]
+ *
+ * @category Windows
  */
 export function fixedWindows(size: Duration, offset: Duration = 0, op = 'fixedWindows'): WindowFn {
   requirePositiveDuration(op, 'size', size);

@@ -7,6 +7,8 @@ import type { WindowFn, WindowMerge } from './windowFn.js';
  * Merges overlapping windows: sorts them by start and folds every run whose next window intersects the
  * running union into one window spanning the run. Touching windows (`a.end == b.start`) stay apart.
  * Beam: `MergeOverlappingIntervalWindows`.
+ *
+ * @category Windows
  */
 export function mergeOverlappingWindows(windows: readonly Window[]): WindowMerge[] {
   const sorted = [...windows].sort(compareWindows);
@@ -36,6 +38,8 @@ export function mergeOverlappingWindows(windows: readonly Window[]): WindowMerge
  * the end of the global window, so it closes by +infinity however long the gap.
  *
  * @example sessionWindows(30 * 60_000) // a session ends after 30 minutes of silence
+ *
+ * @category Windows
  */
 export function sessionWindows(gap: Duration, op = 'sessionWindows'): WindowFn {
   requirePositiveDuration(op, 'gap', gap);

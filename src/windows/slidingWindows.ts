@@ -3,10 +3,18 @@ import { floorMod, requireOffset, requirePositiveDuration } from './fixedWindows
 import { intervalWindow, NO_WINDOWS, type Window } from './window.js';
 import type { WindowFn } from './windowFn.js';
 
-/** At most this many windows per element; more is almost always a mistake (a period far smaller than the size). */
+/**
+ * At most this many windows per element; more is almost always a mistake (a period far smaller than the size).
+ *
+ * @category Windows
+ */
 export const MAX_WINDOWS_PER_ELEMENT = 10_000;
 
-/** Beam's default period for a size: the largest of 1 h, 1 min, 1 s, 1 ms strictly smaller than the size. */
+/**
+ * Beam's default period for a size: the largest of 1 h, 1 min, 1 s, 1 ms strictly smaller than the size.
+ *
+ * @category Windows
+ */
 export function defaultPeriod(size: Duration): Duration {
   for (const p of [3_600_000, 60_000, 1_000]) if (p < size) return p;
   return 1;
@@ -18,6 +26,8 @@ export function defaultPeriod(size: Duration): Duration {
  * size leaves gaps: an element in a gap gets no window (the grouping routes it as a `'no-window'` dead letter).
  *
  * @example slidingWindows(60_000, 10_000).assign(65_000).length // 6
+ *
+ * @category Windows
  */
 export function slidingWindows(size: Duration, period: Duration = defaultPeriod(size), offset: Duration = 0, op = 'slidingWindows'): WindowFn {
   requirePositiveDuration(op, 'size', size);

@@ -1,7 +1,11 @@
 import type { Instant } from '../time.js';
 import type { Window } from './window.js';
 
-/** One merge decided by a merging window function: `toMerge` windows become `result`. */
+/**
+ * One merge decided by a merging window function: `toMerge` windows become `result`.
+ *
+ * @category Windows
+ */
 export interface WindowMerge {
   readonly toMerge: readonly Window[];
   readonly result: Window;
@@ -11,6 +15,8 @@ export interface WindowMerge {
  * How elements are assigned to windows. Beam: `WindowFn`.
  *
  * `assign` must be pure; it may return the same frozen array for equal inputs.
+ *
+ * @category Windows
  */
 export interface WindowFn {
   /** A short description used in messages and compatibility checks, e.g. `fixed(60000, 0)`. */
