@@ -13,7 +13,7 @@ export interface ElementRecord<T> {
   readonly kind: 'element';
   readonly value: T;
   readonly timestamp: Instant;
-  readonly windows?: readonly Window[];
+  readonly windows?: readonly Window[] | undefined;
 }
 
 /** Several elements that arrive together. A grouping asks its triggers once per bundle, as Beam does. */
@@ -30,7 +30,7 @@ export interface WatermarkRecord {
    * The source went idle (Flink's `WatermarkStatus.IDLE`): the watermark has not moved, and a merge of
    * streams stops waiting for this one until it sends an element again (see `withIdleness`).
    */
-  readonly idle?: boolean;
+  readonly idle?: boolean | undefined;
 }
 
 /** The windowing strategy for the elements that follow. */

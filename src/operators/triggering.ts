@@ -18,15 +18,15 @@ import { strategyOperator } from './strategyOperator.js';
 /** How a trigger's panes relate, how late data may be, and how panes are stamped. */
 export interface TriggeringOptions {
   /** How long after the end of a window late data is still accepted (ms). Default 0. Beam: `withAllowedLateness`. */
-  readonly allowedLateness?: Duration;
+  readonly allowedLateness?: Duration | undefined;
   /** Required when the trigger can fire more than once. Beam: `discardingFiredPanes()` / `accumulatingFiredPanes()`. */
-  readonly accumulation?: AccumulationMode;
+  readonly accumulation?: AccumulationMode | undefined;
   /** Default `'endOfWindow'`. Beam: `withTimestampCombiner`. */
-  readonly timestampCombiner?: TimestampCombiner;
+  readonly timestampCombiner?: TimestampCombiner | undefined;
   /** Default `'fireAlways'`: the on-time pane is emitted even when empty. Beam: `withOnTimeBehavior`. */
-  readonly onTimeBehavior?: OnTimeBehavior;
+  readonly onTimeBehavior?: OnTimeBehavior | undefined;
   /** Default `'fireIfNonEmpty'`: the final pane at garbage collection only when it has data. */
-  readonly closingBehavior?: ClosingBehavior;
+  readonly closingBehavior?: ClosingBehavior | undefined;
 }
 
 function validate(op: string, trigger: Trigger, o: TriggeringOptions): void {
@@ -77,9 +77,9 @@ function setTrigger<T>(op: string, trigger: Trigger, options: TriggeringOptions)
 /** Options of the {@link afterWatermark} operator: early and late firings plus the triggering options. */
 export interface AfterWatermarkOptions extends TriggeringOptions {
   /** Fires repeatedly before the watermark passes the end of the window (EARLY panes). */
-  readonly early?: Trigger;
+  readonly early?: Trigger | undefined;
   /** Fires repeatedly after it, for late data within the allowed lateness (LATE panes). */
-  readonly late?: Trigger;
+  readonly late?: Trigger | undefined;
 }
 
 /**

@@ -26,7 +26,7 @@ export function windowOperator<T>(op: string, windowFn: WindowFn): OperatorFunct
  *
  * @example events$.pipe(assignEventTime((e) => e.time), fixedWindow(60_000))
  */
-export function fixedWindow<T>(size: Duration, options: { offset?: Duration } = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
+export function fixedWindow<T>(size: Duration, options: { offset?: Duration | undefined } = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   return windowOperator<T>('fixedWindow', fixedWindows(size, requireOptions('fixedWindow', options).offset ?? 0, 'fixedWindow'));
 }
 
@@ -39,7 +39,7 @@ export function fixedWindow<T>(size: Duration, options: { offset?: Duration } = 
 export function slidingWindow<T>(
   size: Duration,
   period: Duration = defaultPeriod(size),
-  options: { offset?: Duration } = {},
+  options: { offset?: Duration | undefined } = {},
 ): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   return windowOperator<T>('slidingWindow', slidingWindows(size, period, requireOptions('slidingWindow', options).offset ?? 0, 'slidingWindow'));
 }

@@ -6,9 +6,9 @@ import { describeValue, formatInstant, type Instant } from '../time.js';
 /** Options of {@link explainPane}. */
 export interface ExplainOptions {
   /** How event times and watermarks are written. Default `formatInstant` (ISO-8601 UTC, `+inf`, `-inf`). */
-  readonly formatTime?: (t: Instant) => string;
+  readonly formatTime?: ((t: Instant) => string) | undefined;
   /** How processing times are written. Default: as event times. */
-  readonly formatProcessingTime?: (t: Instant) => string;
+  readonly formatProcessingTime?: ((t: Instant) => string) | undefined;
 }
 
 /** A key as explanations write it: strings quoted as JSON, objects as JSON, others as text. */

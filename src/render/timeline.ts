@@ -15,17 +15,17 @@ import { clockTime, num, shortValue, sinceStart, wrap, xml } from './svg.js';
 /** Options of {@link renderTimeline}. */
 export interface TimelineOptions {
   /** A heading above the picture. */
-  readonly title?: string;
+  readonly title?: string | undefined;
   /** How event times are written. Default `HH:mm:ss` in UTC (with milliseconds when there are some). */
-  readonly formatTime?: (t: Instant) => string;
+  readonly formatTime?: ((t: Instant) => string) | undefined;
   /** How a pane's value is written beside its mark. Default: `name=value` pairs, cut at 48 characters. */
-  readonly formatValue?: (value: unknown) => string;
+  readonly formatValue?: ((value: unknown) => string) | undefined;
   /** Whether every pane's {@link explainPane} sentence is listed under the picture. Default true. */
-  readonly explain?: boolean;
+  readonly explain?: boolean | undefined;
   /** Width of one step of processing time (one recorded happening), in px. Default 56. */
-  readonly stepWidth?: number;
+  readonly stepWidth?: number | undefined;
   /** Height of the event-time axis, in px. Default 360. */
-  readonly height?: number;
+  readonly height?: number | undefined;
 }
 
 /** Colours of pane timings; the legend and the marks use the same ones. */

@@ -78,7 +78,7 @@ function formatKey(key: unknown): string {
  *
  * @example formatPane(pane, { origin: T0 }) // 'u1 [0s, 1m) ON_TIME #0/0 first {count: 2, sum_amount: 35}'
  */
-export function formatPane(pane: Pane<unknown, unknown>, options: { readonly origin?: Instant } = {}): string {
+export function formatPane(pane: Pane<unknown, unknown>, options: { readonly origin?: Instant | undefined } = {}): string {
   const origin = requireOptions('formatPane', options).origin ?? 0;
   const { timing, index, onTimeIndex, isFirst, isLast } = pane.pane;
   const parts = [formatKey(pane.key), formatWindow(pane.window, origin), timing, `#${index}/${onTimeIndex}`];

@@ -33,7 +33,7 @@ type Step<T> =
 /** Options of {@link TestStreamBuilder.build}. */
 export interface TestStreamOptions {
   /** The scheduler whose virtual time is processing time. Default `asyncScheduler` (virtual inside `TestScheduler.run`). */
-  readonly scheduler?: SchedulerLike;
+  readonly scheduler?: SchedulerLike | undefined;
 }
 
 /**

@@ -22,12 +22,12 @@ export type Trigger =
 /** Beam's default: fire when the watermark passes the end of the window, and again for every late bundle. */
 export interface DefaultTrigger { readonly kind: 'default' }
 /** Fire when the watermark passes the end of the window, with optional early and late firings. */
-export interface AfterWatermarkTrigger { readonly kind: 'afterWatermark'; readonly early?: Trigger; readonly late?: Trigger }
+export interface AfterWatermarkTrigger { readonly kind: 'afterWatermark'; readonly early?: Trigger | undefined; readonly late?: Trigger | undefined }
 /** Fire once processing time passes the arrival of the pane's first element plus a delay, optionally aligned. */
 export interface AfterProcessingTimeTrigger {
   readonly kind: 'afterProcessingTime';
   readonly delay: Duration;
-  readonly alignTo?: { readonly period: Duration; readonly offset: Duration };
+  readonly alignTo?: { readonly period: Duration; readonly offset: Duration } | undefined;
 }
 /** Continuation of a processing-time trigger after one grouping: fire once processing time moves past the first element's arrival. */
 export interface AfterSynchronizedProcessingTimeTrigger { readonly kind: 'afterSynchronizedProcessingTime' }
@@ -67,7 +67,7 @@ export function defaultTrigger(): DefaultTrigger {
  * Beam: `AfterWatermark.pastEndOfWindow().withEarlyFirings(e).withLateFirings(l)`.
  * (The operator of the same name, `afterWatermark(...)`, sets this trigger on a stream.)
  */
-export function afterWatermarkTrigger(opts: { early?: Trigger; late?: Trigger } = {}): AfterWatermarkTrigger {
+export function afterWatermarkTrigger(opts: { early?: Trigger | undefined; late?: Trigger | undefined } = {}): AfterWatermarkTrigger {
   const { early, late } = requireOptions('afterWatermark', opts);
   const parts: TriggerShape[] = [];
   if (early !== undefined) parts.push(requireTriggerTree('afterWatermark', 'early', early));
@@ -83,7 +83,7 @@ export function afterWatermarkTrigger(opts: { early?: Trigger; late?: Trigger } 
  */
 export function afterProcessingTime(
   delay: Duration = 0,
-  opts: { alignTo?: { period: Duration; offset?: Duration } } = {},
+  opts: { alignTo?: { period: Duration; offset?: Duration | undefined } | undefined } = {},
 ): AfterProcessingTimeTrigger {
   requireNonNegativeDuration('afterProcessingTime', 'delay', delay);
   const align = requireOptions('afterProcessingTime', opts).alignTo;
