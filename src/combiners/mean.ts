@@ -14,7 +14,10 @@ export interface MeanAccumulator {
  *
  * @example combinePerKey((r) => r.sensor, Combine.mean((r) => r.celsius))
  */
-export function mean<T = number>(select?: (value: T) => number): CombineFn<T, MeanAccumulator, number> {
+export function mean(): CombineFn<number, MeanAccumulator, number>;
+/** Of the numbers `select` picks out of each value; the value type comes from the grouping, from `select`'s parameter annotation, or explicitly: `mean<Reading>((r) => r.celsius)`. */
+export function mean<T>(select: (value: T) => number): CombineFn<T, MeanAccumulator, number>;
+export function mean<T>(select?: (value: T) => number): CombineFn<T, MeanAccumulator, number> {
   if (select !== undefined) requireFunction('mean', 'select', select);
   const pick = select ?? ((v: T) => v as unknown as number);
   return builtIn({

@@ -8,7 +8,10 @@ import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
  *
  * @example combinePerKey((e) => e.user, sum((e) => e.amount))
  */
-export function sum<T = number>(select?: (value: T) => number): CombineFn<T, number, number> {
+export function sum(): CombineFn<number, number, number>;
+/** Of the numbers `select` picks out of each value; the value type comes from the grouping, from `select`'s parameter annotation, or explicitly: `sum<Reading>((r) => r.celsius)`. */
+export function sum<T>(select: (value: T) => number): CombineFn<T, number, number>;
+export function sum<T>(select?: (value: T) => number): CombineFn<T, number, number> {
   if (select !== undefined) requireFunction('sum', 'select', select);
   const pick = select ?? ((v: T) => v as unknown as number);
   return builtIn({

@@ -8,8 +8,12 @@ import { sessionWindows } from '../windows/sessionWindows.js';
 import { defaultPeriod, slidingWindows } from '../windows/slidingWindows.js';
 import type { WindowFn } from '../windows/windowFn.js';
 import { strategyOperator } from './strategyOperator.js';
+import type { EventTimeOperator } from './stream.js';
 
 /** Puts elements into windows made by any {@link WindowFn}. Beam: `Window.into(fn)`. */
+export function windowInto(windowFn: WindowFn): EventTimeOperator;
+/** The same with the element type given explicitly, e.g. `windowInto<Reading>(fn)`. */
+export function windowInto<T>(windowFn: WindowFn): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>>;
 export function windowInto<T>(windowFn: WindowFn): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   requireWindowFn('windowInto', 'windowFn', windowFn);
   return windowOperator<T>('windowInto', windowFn);
@@ -26,6 +30,9 @@ export function windowOperator<T>(op: string, windowFn: WindowFn): OperatorFunct
  *
  * @example events$.pipe(assignEventTime((e) => e.time), fixedWindow(60_000))
  */
+export function fixedWindow(size: Duration, options?: { offset?: Duration | undefined }): EventTimeOperator;
+/** The same with the element type given explicitly, e.g. `fixedWindow<Reading>(60_000)`. */
+export function fixedWindow<T>(size: Duration, options?: { offset?: Duration | undefined }): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>>;
 export function fixedWindow<T>(size: Duration, options: { offset?: Duration | undefined } = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   return windowOperator<T>('fixedWindow', fixedWindows(size, requireOptions('fixedWindow', options).offset ?? 0, 'fixedWindow'));
 }
@@ -36,6 +43,9 @@ export function fixedWindow<T>(size: Duration, options: { offset?: Duration | un
  *
  * @example slidingWindow(60_000, 10_000) // each element in 6 overlapping one-minute windows
  */
+export function slidingWindow(size: Duration, period?: Duration, options?: { offset?: Duration | undefined }): EventTimeOperator;
+/** The same with the element type given explicitly, e.g. `slidingWindow<Reading>(60_000, 10_000)`. */
+export function slidingWindow<T>(size: Duration, period?: Duration, options?: { offset?: Duration | undefined }): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>>;
 export function slidingWindow<T>(
   size: Duration,
   period: Duration = defaultPeriod(size),
@@ -45,6 +55,9 @@ export function slidingWindow<T>(
 }
 
 /** Puts every element into the one global window. Beam: `Window.into(new GlobalWindows())`. */
+export function globalWindow(): EventTimeOperator;
+/** The same with the element type given explicitly, e.g. `globalWindow<Reading>()`. */
+export function globalWindow<T>(): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>>;
 export function globalWindow<T>(): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   return windowOperator<T>('globalWindow', globalWindows());
 }
@@ -56,6 +69,9 @@ export function globalWindow<T>(): OperatorFunction<EventTimeRecord<T>, EventTim
  *
  * @example events$.pipe(assignEventTime((e) => e.time), sessionWindow(30 * 60_000), groupByKey((e) => e.user))
  */
+export function sessionWindow(gap: Duration): EventTimeOperator;
+/** The same with the element type given explicitly, e.g. `sessionWindow<Reading>(30 * 60_000)`. */
+export function sessionWindow<T>(gap: Duration): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>>;
 export function sessionWindow<T>(gap: Duration): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   return windowOperator<T>('sessionWindow', sessionWindows(gap, 'sessionWindow'));
 }

@@ -45,6 +45,23 @@ export interface AfterAllTrigger { readonly kind: 'afterAll'; readonly triggers:
 export interface OrFinallyTrigger { readonly kind: 'orFinally'; readonly trigger: Trigger; readonly until: Trigger }
 /** Never fire; the window's data comes out only in the final pane at garbage-collection time. */
 export interface NeverTrigger { readonly kind: 'never' }
+/** The watermark trigger without early or late firings, as `afterWatermarkTrigger()` builds it. */
+export interface OnTimeTrigger extends AfterWatermarkTrigger {
+  readonly early?: undefined;
+  readonly late?: undefined;
+}
+/**
+ * The triggers whose type shows that they fire at most once per window (allowed lateness aside), so the
+ * types of `triggering` do not ask for an accumulation mode with them. Beam Java: `OnceTrigger`.
+ */
+export type OnceTrigger =
+  | OnTimeTrigger
+  | AfterProcessingTimeTrigger
+  | AfterSynchronizedProcessingTimeTrigger
+  | AfterCountTrigger
+  | AfterFirstTrigger
+  | AfterAllTrigger
+  | NeverTrigger;
 
 const DEFAULT: DefaultTrigger = Object.freeze({ kind: 'default' });
 const NEVER: NeverTrigger = Object.freeze({ kind: 'never' });
@@ -67,6 +84,9 @@ export function defaultTrigger(): DefaultTrigger {
  * Beam: `AfterWatermark.pastEndOfWindow().withEarlyFirings(e).withLateFirings(l)`.
  * (The operator of the same name, `afterWatermark(...)`, sets this trigger on a stream.)
  */
+export function afterWatermarkTrigger(opts?: { early?: undefined; late?: undefined }): OnTimeTrigger;
+/** With early or late firings: a trigger that can fire more than once. */
+export function afterWatermarkTrigger(opts: { early?: Trigger | undefined; late?: Trigger | undefined }): AfterWatermarkTrigger;
 export function afterWatermarkTrigger(opts: { early?: Trigger | undefined; late?: Trigger | undefined } = {}): AfterWatermarkTrigger {
   const { early, late } = requireOptions('afterWatermark', opts);
   const parts: TriggerShape[] = [];
@@ -127,7 +147,7 @@ export function afterEach(...triggers: Trigger[]): AfterEachTrigger {
  * True for triggers that fire at most once and then finish (Beam Java's `OnceTrigger`): the watermark
  * trigger without early or late firings, processing time, count, `afterFirst`, `afterAll`, `never`.
  */
-export function isOnceTrigger(t: Trigger): boolean {
+export function isOnceTrigger(t: Trigger): t is OnceTrigger {
   switch (t.kind) {
     case 'afterWatermark':
       return t.early === undefined && t.late === undefined;
