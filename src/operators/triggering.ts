@@ -64,13 +64,13 @@ function validate(op: string, trigger: Trigger, o: TriggeringOptions): void {
  *
  * @example triggering(repeatedly(afterCount(100)), { accumulation: 'discarding' })
  */
-export function triggering(trigger: OnceTrigger, options?: TriggeringOptions): EventTimeOperator;
-/** A trigger that may fire more than once: `accumulation` is required. */
 export function triggering(trigger: Trigger, options: AccumulatingOptions): EventTimeOperator;
-/** The same with the element type given explicitly, e.g. `triggering<Reading>(afterCount(10))`. */
-export function triggering<T>(trigger: OnceTrigger, options?: TriggeringOptions): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>>;
+/** A trigger that fires at most once (Beam's `OnceTrigger`): `accumulation` may be left out. */
+export function triggering(trigger: OnceTrigger, options?: TriggeringOptions): EventTimeOperator;
 /** The same with the element type given explicitly, e.g. `triggering<Reading>(repeatedly(afterCount(10)), { accumulation: 'discarding' })`. */
 export function triggering<T>(trigger: Trigger, options: AccumulatingOptions): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>>;
+/** The same with the element type given explicitly, e.g. `triggering<Reading>(afterCount(10))`. */
+export function triggering<T>(trigger: OnceTrigger, options?: TriggeringOptions): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>>;
 export function triggering<T>(trigger: Trigger, options: TriggeringOptions = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   requireTriggerTree('triggering', 'trigger', trigger);
   validate('triggering', trigger, options);
