@@ -64,6 +64,8 @@ export {
   type AfterAllTrigger,
   type OrFinallyTrigger,
   type NeverTrigger,
+  type OnceTrigger,
+  type OnTimeTrigger,
 } from './triggers/trigger.js';
 export { MAX_TRIGGER_DEPTH, MAX_TRIGGER_NODES } from './triggers/validateTrigger.js';
 export { Trigger } from './triggers/namespace.js';
@@ -108,7 +110,15 @@ export { boundedOutOfOrderness, monotonicTimestamps, type WatermarkGenerator, ty
 // Operators
 export { assignEventTime, type AssignEventTimeOptions } from './operators/assignEventTime.js';
 export { fixedWindow, slidingWindow, globalWindow, sessionWindow, windowInto } from './operators/windowing.js';
-export { afterWatermark, triggering, type AfterWatermarkOptions, type TriggeringOptions } from './operators/triggering.js';
+export {
+  afterWatermark,
+  triggering,
+  type AfterWatermarkOptions,
+  type TriggeringOptions,
+  type AccumulatingOptions,
+  type OnTimeOptions,
+  type EarlyLateOptions,
+} from './operators/triggering.js';
 export { combinePerKey, groupByKey } from './operators/combinePerKey.js';
 export {
   coGroupByKey,
@@ -123,7 +133,7 @@ export {
 } from './operators/coGroupByKey.js';
 export { mergeEventTime } from './operators/mergeEventTime.js';
 export type { GroupingOptions } from './operators/grouping.js';
-export { EVENT_TIME_RECORDS, recordsOf, type EventTimeStream, type EventTimeInput, type PaneStream } from './operators/stream.js';
+export { EVENT_TIME_RECORDS, recordsOf, type EventTimeStream, type EventTimeInput, type EventTimeOperator, type PaneStream } from './operators/stream.js';
 export { asEventTime } from './operators/asEventTime.js';
 
 // Reliability: dead letters, metrics, watermark strategies

@@ -225,6 +225,7 @@ describe('bad options throw at build time, naming operator, rule and value', () 
   });
 
   it('afterWatermark with early firings needs an explicit accumulation mode', () => {
+    // @ts-expect-error the types require accumulation with early firings; the run-time check serves untyped callers
     expect(() => afterWatermark({ early: afterCount(1) })).toThrow(
       new TypeError(
         "afterWatermark: accumulation must be given ('discarding' or 'accumulating') when the trigger can fire more than once, got undefined for AfterWatermark.pastEndOfWindow().withEarlyFirings(AfterCount(1)) with allowedLateness 0",

@@ -63,6 +63,77 @@ const panes$: Observable<Pane<number, string>> = testStream<number>().addElement
 export const used = [w, panes$];
 `;
 
+/**
+ * What the types accept and refuse, as a user with `strict` and `exactOptionalPropertyTypes` meets
+ * them. Each `@ts-expect-error` line must stay an error: tsc reports the directive once it compiles.
+ */
+const GUIDED = `
+import { from, pipe, queueScheduler, type Observable, type SchedulerLike } from 'rxjs';
+import {
+  afterCount, afterProcessingTime, afterWatermark, assignEventTime, Combine, combinePerKey, fixedWindow, mergeEventTime,
+  repeatedly, triggering, type CombineFn, type EventTimeStream, type Pane,
+} from 'rxjs-event-time';
+import { testStream } from 'rxjs-event-time/testing';
+
+interface Reading { sensor: string; celsius: number; t: number }
+interface Click { user: string; t: number }
+const readings$ = from<Reading[]>([]);
+const clicks$ = from<Click[]>([]);
+
+// Options built from values that may be undefined (exactOptionalPropertyTypes).
+const scheduler: SchedulerLike | undefined = Math.random() > 2 ? queueScheduler : undefined;
+const early = Math.random() > 2 ? afterCount(2) : undefined;
+const stamped$ = readings$.pipe(assignEventTime((r) => r.t, { scheduler, watermark: undefined }));
+testStream<Reading>().build({ scheduler });
+stamped$.pipe(
+  fixedWindow(60_000, { offset: undefined }),
+  afterWatermark({ early, late: undefined, allowedLateness: undefined, accumulation: 'discarding' }),
+  combinePerKey((r) => r.sensor, Combine.count(), { scheduler, onDropped: undefined }),
+);
+
+// Early or late firings, or a trigger that can fire more than once, need an accumulation mode.
+afterWatermark();
+afterWatermark({ allowedLateness: 60_000 });
+afterWatermark({ early: afterProcessingTime(10_000), accumulation: 'accumulating' });
+// @ts-expect-error accumulation is required with early firings
+afterWatermark({ early: afterProcessingTime(10_000) });
+// @ts-expect-error accumulation is required with late firings
+afterWatermark({ late: afterCount(1), allowedLateness: 60_000 });
+// @ts-expect-error accumulation is required when early may be set
+afterWatermark({ early });
+triggering(afterCount(10));
+triggering(repeatedly(afterCount(10)), { accumulation: 'discarding' });
+// @ts-expect-error accumulation is required with a repeating trigger
+triggering(repeatedly(afterCount(10)), { allowedLateness: 0 });
+
+// The element type flows through the window and trigger operators and through a reusable fragment.
+const perMinute = pipe(fixedWindow(60_000), afterWatermark({ allowedLateness: 0 }));
+const means$: Observable<Pane<number, string>> = stamped$.pipe(
+  perMinute,
+  combinePerKey((r) => r.sensor, Combine.mean((r) => r.celsius)),
+);
+stamped$.pipe(
+  fixedWindow(60_000),
+  // @ts-expect-error a key of the wrong element type is reported on the grouping
+  combinePerKey((r) => r.user, Combine.count()),
+);
+
+// A combiner on its own takes its input type from the selector's annotation or a type argument.
+const meanOfReadings: CombineFn<Reading, unknown, number> = Combine.mean((r: Reading) => r.celsius);
+const sumOfReadings: CombineFn<Reading, unknown, number> = Combine.sum<Reading>((r) => r.celsius);
+// @ts-expect-error without either, the input is unknown
+Combine.mean((r) => r.celsius);
+const meanOfNumbers: CombineFn<number, unknown, number> = Combine.mean();
+
+// Merging streams of two element types gives their union.
+const clicksStamped$ = clicks$.pipe(assignEventTime((c) => c.t));
+const merged$: EventTimeStream<Reading | Click> = mergeEventTime(stamped$, clicksStamped$);
+// @ts-expect-error the merged stream holds clicks too
+const readingsOnly$: EventTimeStream<Reading> = mergeEventTime(stamped$, clicksStamped$);
+
+export const guided = [means$, meanOfReadings, sumOfReadings, meanOfNumbers, merged$, readingsOnly$];
+`;
+
 const pane = (key: string, start: string, count: number, sum_amount: number) =>
   JSON.stringify([key, start, { count, sum_amount }, { timing: 'ON_TIME', index: 0, onTimeIndex: 0, isFirst: true, isLast: true }]);
 
@@ -87,6 +158,7 @@ describe('the npm package', () => {
     writeFileSync(join(app, 'tutorial.cjs'), CJS);
     writeFileSync(join(app, 'tutorial.mjs'), ESM);
     for (const file of ['typed.cts', 'typed.mts', 'typed.ts']) writeFileSync(join(app, file), TYPED("import type { Observable } from 'rxjs';"));
+    for (const file of ['guided.cts', 'guided.mts', 'guided.ts']) writeFileSync(join(app, file), GUIDED);
   });
 
   afterAll(() => packed?.remove());
@@ -124,13 +196,15 @@ describe('the npm package', () => {
 
   // node16 reads the `exports` map (a .cts and a .mts consumer), bundler reads it without file
   // extensions, node10 (jest with ts-jest, older setups) ignores it and needs `types` and `typesVersions`.
+  // The consumers compile with `strict` and `exactOptionalPropertyTypes`, as `tsc --init` sets them up.
   it.each([
-    ['node16', ['--module', 'node16', 'typed.cts', 'typed.mts']],
-    ['bundler', ['--module', 'esnext', 'typed.ts']],
-    ['node10', ['--module', 'commonjs', 'typed.ts']],
-  ])('the declared types serve both entry points under moduleResolution %s', (resolution, args) => {
+    ['node16', ['--module', 'node16', 'typed.cts', 'typed.mts', 'guided.cts', 'guided.mts']],
+    ['bundler', ['--module', 'esnext', 'typed.ts', 'guided.ts']],
+    ['node10', ['--module', 'commonjs', 'typed.ts', 'guided.ts']],
+  ])('the declared types serve both entry points and guide a strict consumer under moduleResolution %s', (resolution, args) => {
     const tsc = require.resolve('typescript/bin/tsc');
-    expect(compilerErrors(tsc, '--noEmit', '--strict', '--moduleResolution', resolution, '--target', 'es2022', '--skipLibCheck', ...args)).toBe('');
+    const flags = ['--noEmit', '--strict', '--exactOptionalPropertyTypes', '--moduleResolution', resolution, '--target', 'es2022', '--skipLibCheck'];
+    expect(compilerErrors(tsc, ...flags, ...args)).toBe('');
   });
 
   it('installs the command-line tool', () => {

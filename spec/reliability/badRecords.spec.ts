@@ -23,7 +23,7 @@ import { testStream, timestamped } from '../../src/testing/index';
 
 interface Ev {
   readonly id: string;
-  readonly user?: string;
+  readonly user?: string | undefined;
   readonly ms: unknown;
   readonly t: number;
 }

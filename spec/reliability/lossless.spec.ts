@@ -30,7 +30,7 @@ interface Item {
   readonly key: string;
   readonly t: unknown;
   /** What makes it a bad record for the grouping, if anything (with `onError: 'route'`). */
-  readonly bad?: BadRecord;
+  readonly bad?: BadRecord | undefined;
 }
 
 type BadRecord = 'key-function-threw' | 'invalid-key' | 'combine-function-threw';

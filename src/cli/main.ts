@@ -25,7 +25,7 @@ export interface CliStreams {
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean };
   /** Processing time for `--early` / `--late`; the real clock by default. */
-  readonly scheduler?: SchedulerLike;
+  readonly scheduler?: SchedulerLike | undefined;
 }
 
 type Pipeline = ReturnType<typeof windowPipeline>;

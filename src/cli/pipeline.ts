@@ -19,7 +19,7 @@ import type { CliEvent, CliKey } from './events.js';
 export interface PipelineHooks {
   readonly onDropped: (drop: DroppedElement<CliEvent>) => void;
   /** Processing time for `--early` / `--late`: the real clock unless a test injects another. */
-  readonly scheduler?: SchedulerLike;
+  readonly scheduler?: SchedulerLike | undefined;
   /** Records the run for `--html`: its tap goes before the windowing, its hooks on the grouping. */
   readonly recorder?: RunRecorder<CliEvent> | undefined;
 }
@@ -33,7 +33,7 @@ function either(a: Trigger | undefined, b: Trigger | undefined): Trigger | undef
  * every late record fires a pane, as Beam's default trigger does; otherwise late data would only be
  * dropped as arriving after the window closed.
  */
-export function firings(cmd: WindowCommand): { early?: Trigger; late?: Trigger } {
+export function firings(cmd: WindowCommand): { early?: Trigger | undefined; late?: Trigger | undefined } {
   const early = either(
     cmd.earlyCount === undefined ? undefined : afterCount(cmd.earlyCount),
     cmd.early === undefined ? undefined : afterProcessingTime(cmd.early),

@@ -12,9 +12,9 @@ const clz32 = Math.clz32;
  */
 export interface ApproxCountDistinctOptions<T> {
   /** log2 of the number of registers m, 4 to 16. Default 12 (4096 registers, standard error about 1.6%). */
-  readonly precision?: number;
+  readonly precision?: number | undefined;
   /** Picks the string, number, bigint or boolean to count from each value. Default: the value itself. */
-  readonly select?: (value: T) => unknown;
+  readonly select?: ((value: T) => unknown) | undefined;
 }
 
 /**

@@ -10,9 +10,9 @@ import { naturalOrder, type Compare } from './compare.js';
  */
 export interface ApproxQuantilesOptions<T> {
   /** The order of the values (default: natural order of numbers, strings, bigints, Dates). */
-  readonly compare?: Compare<T>;
+  readonly compare?: Compare<T> | undefined;
   /** Items a level holds before it is compacted, an even integer from 8 up. Default 512. Inputs smaller than this are exact. */
-  readonly capacity?: number;
+  readonly capacity?: number | undefined;
 }
 
 /**

@@ -16,13 +16,18 @@ export interface MeanAccumulator {
  * Beam: `Mean.of()` / `Mean.globally()` / `Mean.perKey()`. An empty window's mean is `NaN`, as in
  * Beam (0 / 0). A selected value that is not a finite number throws, naming the value.
  *
- * @param select - Picks the number of each value; default the value itself.
- *
  * @example combinePerKey((r) => r.sensor, Combine.mean((r) => r.celsius))
  *
  * @category Combiners
  */
-export function mean<T = number>(select?: (value: T) => number): CombineFn<T, MeanAccumulator, number> {
+export function mean(): CombineFn<number, MeanAccumulator, number>;
+/**
+ * Of the numbers `select` picks out of each value; the value type comes from the grouping, from `select`'s parameter annotation, or explicitly: `mean<Reading>((r) => r.celsius)`.
+ *
+ * @param select - Picks the number of each value.
+ */
+export function mean<T>(select: (value: T) => number): CombineFn<T, MeanAccumulator, number>;
+export function mean<T>(select?: (value: T) => number): CombineFn<T, MeanAccumulator, number> {
   if (select !== undefined) requireFunction('mean', 'select', select);
   const pick = select ?? ((v: T) => v as unknown as number);
   return builtIn({

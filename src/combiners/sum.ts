@@ -6,13 +6,18 @@ import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
  * A selected value that is not a finite number throws, naming the value, so that a typo does not
  * silently yield `NaN`.
  *
- * @param select - Picks the number of each value; default the value itself.
- *
  * @example combinePerKey((e) => e.user, sum((e) => e.amount))
  *
  * @category Combiners
  */
-export function sum<T = number>(select?: (value: T) => number): CombineFn<T, number, number> {
+export function sum(): CombineFn<number, number, number>;
+/**
+ * Of the numbers `select` picks out of each value; the value type comes from the grouping, from `select`'s parameter annotation, or explicitly: `sum<Reading>((r) => r.celsius)`.
+ *
+ * @param select - Picks the number of each value.
+ */
+export function sum<T>(select: (value: T) => number): CombineFn<T, number, number>;
+export function sum<T>(select?: (value: T) => number): CombineFn<T, number, number> {
   if (select !== undefined) requireFunction('sum', 'select', select);
   const pick = select ?? ((v: T) => v as unknown as number);
   return builtIn({

@@ -19,7 +19,7 @@ export interface ElementRecord<T> {
   readonly kind: 'element';
   readonly value: T;
   readonly timestamp: Instant;
-  readonly windows?: readonly Window[];
+  readonly windows?: readonly Window[] | undefined;
 }
 
 /**
@@ -44,7 +44,7 @@ export interface WatermarkRecord {
    * The source went idle (Flink's `WatermarkStatus.IDLE`): the watermark has not moved, and a merge of
    * streams stops waiting for this one until it sends an element again (see `withIdleness`).
    */
-  readonly idle?: boolean;
+  readonly idle?: boolean | undefined;
 }
 
 /**

@@ -23,7 +23,7 @@ export interface DroppedElement<T> {
   readonly value: T;
   readonly timestamp: Instant;
   /** The window the element was dropped from; absent when the reason is `'no-window'`. */
-  readonly window?: Window;
+  readonly window?: Window | undefined;
   readonly reason: DropReason;
   /** The grouping's input watermark when the element arrived. */
   readonly watermark: Instant;
@@ -114,7 +114,7 @@ export interface ReducerSink<K, Out, In> {
    */
   rejected?(bad: RejectedElement<In>): void;
   /** When true, every pane comes with its {@link Firing}. */
-  readonly explain?: boolean;
+  readonly explain?: boolean | undefined;
 }
 
 /**
@@ -125,7 +125,7 @@ export interface ReducerSink<K, Out, In> {
 export interface Input<In> {
   readonly value: In;
   readonly timestamp: Instant;
-  readonly windows?: readonly Window[];
+  readonly windows?: readonly Window[] | undefined;
 }
 
 /**
@@ -142,7 +142,7 @@ export interface ReducerConfig<In, K, Acc, Out> {
    * (default) throws out of the call; `'route'` refuses the element (see {@link ReducerSink.rejected})
    * and goes on.
    */
-  readonly onError?: 'fail' | 'route';
+  readonly onError?: 'fail' | 'route' | undefined;
   readonly combineFn: CombineFn<In, Acc, Out>;
   /** Current processing time (the injected scheduler's `now`). */
   readonly now: () => Instant;

@@ -25,12 +25,12 @@ export interface WatermarkStrategy<T = unknown> {
    * Processing time (ms) without elements after which the source is marked idle: see {@link withIdleness}.
    * Undefined: never idle.
    */
-  readonly idleTimeout?: Duration;
+  readonly idleTimeout?: Duration | undefined;
   /**
    * Set by {@link boundedOutOfOrderness}: the watermark is the largest event time minus this much, so
    * `assignEventTime` can track it inline instead of calling a generator per element.
    */
-  readonly maxOutOfOrderness?: Duration;
+  readonly maxOutOfOrderness?: Duration | undefined;
 }
 
 /**

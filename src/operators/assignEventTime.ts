@@ -21,7 +21,7 @@ export interface AssignEventTimeOptions<T> {
    * `punctuatedWatermark`, `withIdleness(...)`), or a number of ms of allowed out-of-orderness
    * (shorthand for `boundedOutOfOrderness(ms)`). Default 0: the watermark is the largest event time seen.
    */
-  readonly watermark?: WatermarkStrategy<T> | Duration;
+  readonly watermark?: WatermarkStrategy<T> | Duration | undefined;
   /**
    * What to do with a value whose event time cannot be read (the function throws, or returns anything
    * but a finite number of epoch ms from -8.64e15 to {@link END_OF_GLOBAL_WINDOW}: `undefined`, `NaN`,
@@ -29,11 +29,11 @@ export interface AssignEventTimeOptions<T> {
    * `'error'` (default) errors the stream naming the rule and the value; `'drop'` skips it and calls
    * `onInvalidValue`; `'route'` skips it and sends a {@link DeadLetter} to `deadLetters`.
    */
-  readonly onInvalid?: 'error' | 'drop' | 'route';
+  readonly onInvalid?: 'error' | 'drop' | 'route' | undefined;
   /** Called for each value skipped under `onInvalid: 'drop'` or `'route'`. */
-  readonly onInvalidValue?: (value: T, reason: string) => void;
+  readonly onInvalidValue?: ((value: T, reason: string) => void) | undefined;
   /** Where `onInvalid: 'route'` sends skipped values (required with it): pass a `Subject`. */
-  readonly deadLetters?: DeadLetterSink<T>;
+  readonly deadLetters?: DeadLetterSink<T> | undefined;
   /**
    * When a new watermark is sent downstream. `'afterBurst'` (default): once the values the source emits
    * synchronously together have passed, through the scheduler, like a runner that moves watermarks
@@ -41,9 +41,9 @@ export interface AssignEventTimeOptions<T> {
    * run). `'perElement'`: right after each element that moves it (state is freed as early as possible
    * even inside one long synchronous burst).
    */
-  readonly emitWatermark?: 'afterBurst' | 'perElement';
+  readonly emitWatermark?: 'afterBurst' | 'perElement' | undefined;
   /** Where the `'afterBurst'` watermark and the idleness timer are scheduled. Default `asyncScheduler`. */
-  readonly scheduler?: SchedulerLike;
+  readonly scheduler?: SchedulerLike | undefined;
 }
 
 const RULE = 'event time must be a finite number of epoch ms within ±8.64e15';

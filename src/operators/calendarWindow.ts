@@ -2,6 +2,7 @@ import type { OperatorFunction } from 'rxjs';
 import type { EventTimeRecord } from '../core/records.js';
 import { calendarWindows, type CalendarUnit, type CalendarWindowOptions } from '../windows/calendarWindows.js';
 import { windowOperator } from './windowing.js';
+import type { EventTimeOperator } from './stream.js';
 
 /**
  * Windows of whole calendar days, weeks, months or years in a time zone, each
@@ -21,6 +22,9 @@ import { windowOperator } from './windowing.js';
  *
  * @category Windows
  */
+export function calendarWindow(unit: CalendarUnit, options?: CalendarWindowOptions): EventTimeOperator;
+/** The same with the element type given explicitly, e.g. `calendarWindow<Reading>('day')`. */
+export function calendarWindow<T>(unit: CalendarUnit, options?: CalendarWindowOptions): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>>;
 export function calendarWindow<T>(unit: CalendarUnit, options: CalendarWindowOptions = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   return windowOperator<T>('calendarWindow', calendarWindows(unit, options, 'calendarWindow'));
 }

@@ -88,9 +88,9 @@ export interface WithKeysOptions<T> {
    * `encodeKey` refuses), does: `'fail'` (default) errors the stream; `'route'` sends it to
    * `deadLetters` (required with it) with the error as `cause`, and goes on.
    */
-  readonly onError?: 'fail' | 'route';
+  readonly onError?: 'fail' | 'route' | undefined;
   /** Where `onError: 'route'` sends refused values: pass a `Subject`. */
-  readonly deadLetters?: DeadLetterSink<T>;
+  readonly deadLetters?: DeadLetterSink<T> | undefined;
 }
 
 /**

@@ -36,12 +36,12 @@ export interface DeadLetter<T = unknown> {
   readonly reason: DeadLetterReason;
   readonly value: T;
   /** The event time, when the value had a valid one. */
-  readonly timestamp?: Instant;
+  readonly timestamp?: Instant | undefined;
   /**
    * The window the value was refused by (a value in several windows gives one letter per refusing window);
    * absent for bad input and for a value the window function gave no window (`'no-window'`).
    */
-  readonly window?: Window;
+  readonly window?: Window | undefined;
   /** The operator's input watermark when the value arrived. */
   readonly watermark: Instant;
   /** What happened, for people. */
@@ -108,13 +108,13 @@ export function rejectedLetter<T>(op: string, bad: RejectedElement<T>): DeadLett
  */
 export interface DeadLetterOptions {
   /** What happened, for people. Default: `<operator>: <reason>`, then the cause's message and the value. */
-  readonly message?: string;
+  readonly message?: string | undefined;
   /** The error behind it, e.g. what `JSON.parse` threw. */
   readonly cause?: unknown;
   /** The value's event time, if it has one. */
-  readonly timestamp?: Instant;
+  readonly timestamp?: Instant | undefined;
   /** The watermark when the value was refused, if known. Default `MIN_TIMESTAMP` (not known). */
-  readonly watermark?: Instant;
+  readonly watermark?: Instant | undefined;
 }
 
 /**

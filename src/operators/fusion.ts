@@ -26,7 +26,7 @@ export interface RecordSink<T> {
    * then takes all its input through this gate and calls the sink only from inside its steps, so the
    * consumer's methods run inside a step already and need no check of their own.
    */
-  readonly gate?: StepGate;
+  readonly gate?: StepGate | undefined;
 }
 
 /** The property under which a fused stream offers direct subscription with a sink. */

@@ -25,28 +25,28 @@ export interface GroupingOptions<In> {
    * The processing-time clock and timer queue for processing-time triggers. Default `asyncScheduler`
    * (which `TestScheduler.run` turns into virtual time).
    */
-  readonly scheduler?: SchedulerLike;
+  readonly scheduler?: SchedulerLike | undefined;
   /**
    * Receives every element that is dropped (beyond allowed lateness, for a window whose trigger finished,
    * or given no window by the window function).
    */
-  readonly onDropped?: (drop: DroppedElement<In>) => void;
+  readonly onDropped?: ((drop: DroppedElement<In>) => void) | undefined;
   /**
    * A side output for the same drops as {@link GroupingOptions.onDropped}, and for bad records under
    * `onError: 'route'`, as {@link DeadLetter}s with the operator and a message: pass a `Subject` and
    * subscribe to it. Flink: `sideOutputLateData(tag)`. Every input element-window pair ends up in
    * exactly one pane or one dead letter, and so does every element the window function gave no window.
    */
-  readonly deadLetters?: DeadLetterSink<In>;
+  readonly deadLetters?: DeadLetterSink<In> | undefined;
   /**
    * Receives a {@link GroupingMetrics} snapshot after every input record that changed the counters or
    * watermarks (synchronously: observing it does not change the pipeline's timing). Pass a `Subject`.
    */
-  readonly metrics?: MetricsSink;
+  readonly metrics?: MetricsSink | undefined;
   /** Receives the grouping's live counters once per subscription, before any input. */
-  readonly onMetrics?: (metrics: Readonly<ReducerMetrics>) => void;
+  readonly onMetrics?: ((metrics: Readonly<ReducerMetrics>) => void) | undefined;
   /** Receives every pane with how it came about (cause, watermarks, processing time, ready triggers), just before it is emitted. */
-  readonly onFiring?: (pane: Pane<unknown, unknown>, firing: Firing) => void;
+  readonly onFiring?: ((pane: Pane<unknown, unknown>, firing: Firing) => void) | undefined;
   /**
    * What one bad record does: the key function throws, the key is invalid (`undefined`, or anything
    * `encodeKey` refuses), or the CombineFn's `createAccumulator`/`addInput` throws for the element.
@@ -56,7 +56,7 @@ export interface GroupingOptions<In> {
    * a CombineFn returning a Promise) end the stream under both. Kafka Streams: a processing exception
    * handler answering FAIL or CONTINUE.
    */
-  readonly onError?: 'fail' | 'route';
+  readonly onError?: 'fail' | 'route' | undefined;
 }
 
 export { operatorError } from './errors.js';

@@ -20,15 +20,20 @@ import type { EventTimeStream } from './stream.js';
  * watermark; when every unfinished input is idle the watermark is the largest of theirs, and the merged
  * stream is marked idle too, as Flink does. A watermark that goes backwards is ignored.
  *
+ * The element type is the union of the inputs' element types, as with RxJS `merge`.
+ *
  * @param sources - The event-time streams to merge.
  *
- * @example mergeEventTime(clicks$, views$)
+ * @example mergeEventTime(clicks$, views$) // EventTimeStream<Click | View>
  *
  * @category Operators
  */
-export function mergeEventTime<T>(...sources: Observable<EventTimeRecord<T>>[]): EventTimeStream<T> {
+export function mergeEventTime<A extends readonly unknown[]>(...sources: [...{ [I in keyof A]: EventTimeStream<A[I]> }]): EventTimeStream<A[number]>;
+/** The same with the element type given explicitly, e.g. `mergeEventTime<Click | View>(clicks$, views$)`. */
+export function mergeEventTime<T>(...sources: EventTimeStream<T>[]): EventTimeStream<T>;
+export function mergeEventTime(...sources: EventTimeStream<unknown>[]): EventTimeStream<unknown> {
   sources.forEach((s, i) => requireObservable('mergeEventTime', `input ${i}`, s));
-  return mergeRecords<T>('mergeEventTime', sources);
+  return mergeRecords<unknown>('mergeEventTime', sources);
 }
 
 /**

@@ -5,7 +5,7 @@ import type { DeadLetterSink } from './deadLetters.js';
  * Throws, when the operator is built, unless `onError` is `'fail'`, `'route'` or absent, and unless
  * `'route'` comes with a `deadLetters` sink to route to (a routed record must go somewhere).
  */
-export function requireOnError(op: string, options: { readonly onError?: unknown; readonly deadLetters?: DeadLetterSink<never> }): void {
+export function requireOnError(op: string, options: { readonly onError?: unknown; readonly deadLetters?: DeadLetterSink<never> | undefined }): void {
   if (typeof options !== 'object' || options === null) throw new TypeError(`${op}: options must be an object, got ${describeValue(options)}`);
   const onError = options.onError;
   if (onError === undefined || onError === 'fail') return;

@@ -10,6 +10,14 @@ import type { EventTimeRecord } from '../core/records.js';
 export type EventTimeStream<T> = Observable<EventTimeRecord<T>>;
 
 /**
+ * An operator that changes how a stream is windowed or triggered but not its elements: generic in the
+ * element type, so `pipe` takes it from the stream it is applied to and a reusable fragment such as
+ * `pipe(fixedWindow(60_000), afterWatermark())` keeps it too. A key function of the wrong element type
+ * downstream is then reported on the grouping that uses it, not on the window.
+ */
+export type EventTimeOperator = <T>(source: EventTimeStream<T>) => EventTimeStream<T>;
+
+/**
  * The property under which a pane stream keeps its record form (panes plus watermarks and strategy),
  * so that a later grouping or join downstream sees the output watermark.
  *

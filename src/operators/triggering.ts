@@ -11,9 +11,10 @@ import {
   type TimestampCombiner,
 } from '../core/strategy.js';
 import { describeValue, type Duration } from '../time.js';
-import { afterWatermarkTrigger, describeTrigger, type Trigger } from '../triggers/trigger.js';
+import { afterWatermarkTrigger, describeTrigger, type OnceTrigger, type Trigger } from '../triggers/trigger.js';
 import { requireTriggerTree } from '../triggers/validateTrigger.js';
 import { strategyOperator } from './strategyOperator.js';
+import type { EventTimeOperator } from './stream.js';
 
 /**
  * How a trigger's panes relate, how late data may be, and how panes are stamped.
@@ -22,15 +23,21 @@ import { strategyOperator } from './strategyOperator.js';
  */
 export interface TriggeringOptions {
   /** How long after the end of a window late data is still accepted (ms). Default 0. Beam: `withAllowedLateness`. */
-  readonly allowedLateness?: Duration;
+  readonly allowedLateness?: Duration | undefined;
   /** Required when the trigger can fire more than once. Beam: `discardingFiredPanes()` / `accumulatingFiredPanes()`. */
-  readonly accumulation?: AccumulationMode;
+  readonly accumulation?: AccumulationMode | undefined;
   /** Default `'endOfWindow'`. Beam: `withTimestampCombiner`. */
-  readonly timestampCombiner?: TimestampCombiner;
+  readonly timestampCombiner?: TimestampCombiner | undefined;
   /** Default `'fireAlways'`: the on-time pane is emitted even when empty. Beam: `withOnTimeBehavior`. */
-  readonly onTimeBehavior?: OnTimeBehavior;
+  readonly onTimeBehavior?: OnTimeBehavior | undefined;
   /** Default `'fireIfNonEmpty'`: the final pane at garbage collection only when it has data. */
-  readonly closingBehavior?: ClosingBehavior;
+  readonly closingBehavior?: ClosingBehavior | undefined;
+}
+
+/** {@link TriggeringOptions} with the accumulation mode chosen, as a trigger that can fire more than once needs. */
+export interface AccumulatingOptions extends TriggeringOptions {
+  /** How the panes of one window relate: each holds only its new data, or everything so far. */
+  readonly accumulation: AccumulationMode;
 }
 
 function validate(op: string, trigger: Trigger, o: TriggeringOptions): void {
@@ -56,6 +63,8 @@ function validate(op: string, trigger: Trigger, o: TriggeringOptions): void {
 /**
  * Sets the trigger (any trigger tree) and the lateness and accumulation of the windowing strategy.
  * Beam: `Window.configure().triggering(t).withAllowedLateness(l).accumulatingFiredPanes()`.
+ * The types ask for `accumulation` unless the trigger's type shows it fires at most once, as Beam asks
+ * for the accumulation mode whenever the trigger is set; allowed lateness beyond 0 still needs it at run time.
  *
  * @param trigger - The trigger tree.
  * @param options - `allowedLateness`, `accumulation` and the other parts of the windowing strategy.
@@ -64,6 +73,13 @@ function validate(op: string, trigger: Trigger, o: TriggeringOptions): void {
  *
  * @category Triggers
  */
+export function triggering(trigger: Trigger, options: AccumulatingOptions): EventTimeOperator;
+/** A trigger that fires at most once (Beam's `OnceTrigger`): `accumulation` may be left out. */
+export function triggering(trigger: OnceTrigger, options?: TriggeringOptions): EventTimeOperator;
+/** The same with the element type given explicitly, e.g. `triggering<Reading>(repeatedly(afterCount(10)), { accumulation: 'discarding' })`. */
+export function triggering<T>(trigger: Trigger, options: AccumulatingOptions): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>>;
+/** The same with the element type given explicitly, e.g. `triggering<Reading>(afterCount(10))`. */
+export function triggering<T>(trigger: OnceTrigger, options?: TriggeringOptions): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>>;
 export function triggering<T>(trigger: Trigger, options: TriggeringOptions = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   requireTriggerTree('triggering', 'trigger', trigger);
   validate('triggering', trigger, options);
@@ -84,16 +100,30 @@ function setTrigger<T>(op: string, trigger: Trigger, options: TriggeringOptions)
 }
 
 /**
- * Options of the {@link afterWatermark} operator: early and late firings plus the triggering options.
+ * Options of {@link afterWatermark} without early or late firings: the ON_TIME pane only (and late panes with allowed lateness).
  *
  * @category Triggers
  */
-export interface AfterWatermarkOptions extends TriggeringOptions {
-  /** Fires repeatedly before the watermark passes the end of the window (EARLY panes). */
-  readonly early?: Trigger;
-  /** Fires repeatedly after it, for late data within the allowed lateness (LATE panes). */
-  readonly late?: Trigger;
+export interface OnTimeOptions extends TriggeringOptions {
+  /** No early firings. */
+  readonly early?: undefined;
+  /** No late firings. */
+  readonly late?: undefined;
 }
+
+/** Options of {@link afterWatermark} with early or late firings, so a window fires more than once and `accumulation` is required. */
+export interface EarlyLateOptions extends AccumulatingOptions {
+  /** Fires repeatedly before the watermark passes the end of the window (EARLY panes). */
+  readonly early?: Trigger | undefined;
+  /** Fires repeatedly after it, for late data within the allowed lateness (LATE panes). */
+  readonly late?: Trigger | undefined;
+}
+
+/**
+ * Options of the {@link afterWatermark} operator: early and late firings plus the triggering options.
+ * With `early` or `late` set, the types require `accumulation`.
+ */
+export type AfterWatermarkOptions = OnTimeOptions | EarlyLateOptions;
 
 /**
  * Fires each window when the watermark passes its end (the ON_TIME pane), with optional repeated
@@ -112,6 +142,9 @@ export interface AfterWatermarkOptions extends TriggeringOptions {
  *
  * @category Triggers
  */
+export function afterWatermark(options?: AfterWatermarkOptions): EventTimeOperator;
+/** The same with the element type given explicitly, e.g. `afterWatermark<Reading>({ allowedLateness: 60_000, accumulation: 'discarding' })`. */
+export function afterWatermark<T>(options?: AfterWatermarkOptions): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>>;
 export function afterWatermark<T>(options: AfterWatermarkOptions = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`afterWatermark: options must be an object, got ${describeValue(options)}`);

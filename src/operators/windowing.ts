@@ -8,6 +8,7 @@ import { sessionWindows } from '../windows/sessionWindows.js';
 import { defaultPeriod, slidingWindows } from '../windows/slidingWindows.js';
 import type { WindowFn } from '../windows/windowFn.js';
 import { strategyOperator } from './strategyOperator.js';
+import type { EventTimeOperator } from './stream.js';
 
 /**
  * Puts elements into windows made by any {@link WindowFn}. Beam: `Window.into(fn)`.
@@ -16,6 +17,9 @@ import { strategyOperator } from './strategyOperator.js';
  *
  * @category Windows
  */
+export function windowInto(windowFn: WindowFn): EventTimeOperator;
+/** The same with the element type given explicitly, e.g. `windowInto<Reading>(fn)`. */
+export function windowInto<T>(windowFn: WindowFn): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>>;
 export function windowInto<T>(windowFn: WindowFn): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   requireWindowFn('windowInto', 'windowFn', windowFn);
   return windowOperator<T>('windowInto', windowFn);
@@ -37,7 +41,10 @@ export function windowOperator<T>(op: string, windowFn: WindowFn): OperatorFunct
  *
  * @category Windows
  */
-export function fixedWindow<T>(size: Duration, options: { offset?: Duration } = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
+export function fixedWindow(size: Duration, options?: { offset?: Duration | undefined }): EventTimeOperator;
+/** The same with the element type given explicitly, e.g. `fixedWindow<Reading>(60_000)`. */
+export function fixedWindow<T>(size: Duration, options?: { offset?: Duration | undefined }): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>>;
+export function fixedWindow<T>(size: Duration, options: { offset?: Duration | undefined } = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   return windowOperator<T>('fixedWindow', fixedWindows(size, requireOptions('fixedWindow', options).offset ?? 0, 'fixedWindow'));
 }
 
@@ -53,10 +60,13 @@ export function fixedWindow<T>(size: Duration, options: { offset?: Duration } = 
  *
  * @category Windows
  */
+export function slidingWindow(size: Duration, period?: Duration, options?: { offset?: Duration | undefined }): EventTimeOperator;
+/** The same with the element type given explicitly, e.g. `slidingWindow<Reading>(60_000, 10_000)`. */
+export function slidingWindow<T>(size: Duration, period?: Duration, options?: { offset?: Duration | undefined }): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>>;
 export function slidingWindow<T>(
   size: Duration,
   period: Duration = defaultPeriod(size),
-  options: { offset?: Duration } = {},
+  options: { offset?: Duration | undefined } = {},
 ): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   return windowOperator<T>('slidingWindow', slidingWindows(size, period, requireOptions('slidingWindow', options).offset ?? 0, 'slidingWindow'));
 }
@@ -66,6 +76,9 @@ export function slidingWindow<T>(
  *
  * @category Windows
  */
+export function globalWindow(): EventTimeOperator;
+/** The same with the element type given explicitly, e.g. `globalWindow<Reading>()`. */
+export function globalWindow<T>(): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>>;
 export function globalWindow<T>(): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   return windowOperator<T>('globalWindow', globalWindows());
 }
@@ -81,6 +94,9 @@ export function globalWindow<T>(): OperatorFunction<EventTimeRecord<T>, EventTim
  *
  * @category Windows
  */
+export function sessionWindow(gap: Duration): EventTimeOperator;
+/** The same with the element type given explicitly, e.g. `sessionWindow<Reading>(30 * 60_000)`. */
+export function sessionWindow<T>(gap: Duration): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>>;
 export function sessionWindow<T>(gap: Duration): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   return windowOperator<T>('sessionWindow', sessionWindows(gap, 'sessionWindow'));
 }

@@ -10,15 +10,15 @@ import { describeValue, formatInstant, type Instant } from '../time.js';
  */
 export interface ExplainOptions {
   /** How event times and watermarks are written. Default `formatInstant` (ISO-8601 UTC, `+inf`, `-inf`). */
-  readonly formatTime?: (t: Instant) => string;
+  readonly formatTime?: ((t: Instant) => string) | undefined;
   /** How processing times are written. Default: as event times. */
-  readonly formatProcessingTime?: (t: Instant) => string;
+  readonly formatProcessingTime?: ((t: Instant) => string) | undefined;
   /**
    * A shorter sentence for lists that state the whole trigger once (as `renderTimeline` does): the
    * trigger that fired is named on its own, without the composite trigger it sits in ("the trigger"
    * when the whole trigger fired), and a garbage-collection pane is said in a few words. Default false.
    */
-  readonly brief?: boolean;
+  readonly brief?: boolean | undefined;
 }
 
 /** A key as explanations write it: strings quoted as JSON, objects as JSON, others as text. */

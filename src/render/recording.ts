@@ -82,9 +82,9 @@ export interface RunRecording<T> {
  */
 export interface RecordRunOptions<T> {
   /** The clock for arrival times: the same scheduler as the grouping's. Default `asyncScheduler`. */
-  readonly scheduler?: SchedulerLike;
+  readonly scheduler?: SchedulerLike | undefined;
   /** The text beside each element in a timeline. Default: strings as they are, other values as JSON. */
-  readonly label?: (value: T) => string;
+  readonly label?: ((value: T) => string) | undefined;
 }
 
 /**

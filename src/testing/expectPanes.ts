@@ -12,11 +12,11 @@ import { formatPane } from './formatPane.js';
  */
 export interface ExpectPanesOptions {
   /** What times in pane lines count from, in epoch ms (use the `origin` of the marbles). Default 0. */
-  readonly origin?: Instant;
+  readonly origin?: Instant | undefined;
   /** Runs virtual time to the end before comparing: the `flush` of `TestScheduler.run`'s helpers, or `() => vts.flush()`. */
-  readonly flush?: () => void;
+  readonly flush?: (() => void) | undefined;
   /** The clock whose `now()` is the processing time written as `@frame`. Default `asyncScheduler` (virtual inside `TestScheduler.run`). */
-  readonly scheduler?: SchedulerLike;
+  readonly scheduler?: SchedulerLike | undefined;
 }
 
 /**

@@ -86,7 +86,7 @@ function formatKey(key: unknown): string {
  *
  * @category Testing
  */
-export function formatPane(pane: Pane<unknown, unknown>, options: { readonly origin?: Instant } = {}): string {
+export function formatPane(pane: Pane<unknown, unknown>, options: { readonly origin?: Instant | undefined } = {}): string {
   const origin = requireOptions('formatPane', options).origin ?? 0;
   const { timing, index, onTimeIndex, isFirst, isLast } = pane.pane;
   const parts = [formatKey(pane.key), formatWindow(pane.window, origin), timing, `#${index}/${onTimeIndex}`];

@@ -10,12 +10,12 @@ import { parseEventTime, type EventTimeLiteral } from './instants.js';
  */
 export interface EventTimeMarblesOptions<T> {
   /** What duration literals (`'60s'`) count from, in epoch ms. Default 0. */
-  readonly origin?: Instant;
+  readonly origin?: Instant | undefined;
   /**
    * Reads event times from the values themselves; then `values` maps names to plain values instead of
    * `[value, eventTime]` pairs.
    */
-  readonly eventTime?: (value: T) => Instant;
+  readonly eventTime?: ((value: T) => Instant) | undefined;
 }
 
 /**

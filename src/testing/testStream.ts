@@ -59,9 +59,9 @@ export type TestStreamClock = 'jumps' | 'frames';
  */
 export interface TestStreamOptions {
   /** The scheduler whose virtual time is processing time. Default `asyncScheduler` (virtual inside `TestScheduler.run`). */
-  readonly scheduler?: SchedulerLike;
+  readonly scheduler?: SchedulerLike | undefined;
   /** How processing time moves; default `'jumps'`, as Beam's `TestStream`. See {@link TestStreamClock}. */
-  readonly clock?: TestStreamClock;
+  readonly clock?: TestStreamClock | undefined;
 }
 
 /**

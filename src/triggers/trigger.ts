@@ -32,7 +32,7 @@ export interface DefaultTrigger { readonly kind: 'default' }
  *
  * @category Triggers
  */
-export interface AfterWatermarkTrigger { readonly kind: 'afterWatermark'; readonly early?: Trigger; readonly late?: Trigger }
+export interface AfterWatermarkTrigger { readonly kind: 'afterWatermark'; readonly early?: Trigger | undefined; readonly late?: Trigger | undefined }
 /**
  * Fire once processing time passes the arrival of the pane's first element plus a delay, optionally aligned.
  *
@@ -41,7 +41,7 @@ export interface AfterWatermarkTrigger { readonly kind: 'afterWatermark'; readon
 export interface AfterProcessingTimeTrigger {
   readonly kind: 'afterProcessingTime';
   readonly delay: Duration;
-  readonly alignTo?: { readonly period: Duration; readonly offset: Duration };
+  readonly alignTo?: { readonly period: Duration; readonly offset: Duration } | undefined;
 }
 /**
  * Continuation of a processing-time trigger after one grouping: fire once processing time moves past the first element's arrival.
@@ -91,6 +91,23 @@ export interface OrFinallyTrigger { readonly kind: 'orFinally'; readonly trigger
  * @category Triggers
  */
 export interface NeverTrigger { readonly kind: 'never' }
+/** The watermark trigger without early or late firings, as `afterWatermarkTrigger()` builds it. */
+export interface OnTimeTrigger extends AfterWatermarkTrigger {
+  readonly early?: undefined;
+  readonly late?: undefined;
+}
+/**
+ * The triggers whose type shows that they fire at most once per window (allowed lateness aside), so the
+ * types of `triggering` do not ask for an accumulation mode with them. Beam Java: `OnceTrigger`.
+ */
+export type OnceTrigger =
+  | OnTimeTrigger
+  | AfterProcessingTimeTrigger
+  | AfterSynchronizedProcessingTimeTrigger
+  | AfterCountTrigger
+  | AfterFirstTrigger
+  | AfterAllTrigger
+  | NeverTrigger;
 
 const DEFAULT: DefaultTrigger = Object.freeze({ kind: 'default' });
 const NEVER: NeverTrigger = Object.freeze({ kind: 'never' });
@@ -121,7 +138,10 @@ export function defaultTrigger(): DefaultTrigger {
  *
  * @category Triggers
  */
-export function afterWatermarkTrigger(opts: { early?: Trigger; late?: Trigger } = {}): AfterWatermarkTrigger {
+export function afterWatermarkTrigger(opts?: { early?: undefined; late?: undefined }): OnTimeTrigger;
+/** With early or late firings: a trigger that can fire more than once. */
+export function afterWatermarkTrigger(opts: { early?: Trigger | undefined; late?: Trigger | undefined }): AfterWatermarkTrigger;
+export function afterWatermarkTrigger(opts: { early?: Trigger | undefined; late?: Trigger | undefined } = {}): AfterWatermarkTrigger {
   const { early, late } = requireOptions('afterWatermark', opts);
   const parts: TriggerShape[] = [];
   if (early !== undefined) parts.push(requireTriggerTree('afterWatermark', 'early', early));
@@ -142,7 +162,7 @@ export function afterWatermarkTrigger(opts: { early?: Trigger; late?: Trigger } 
  */
 export function afterProcessingTime(
   delay: Duration = 0,
-  opts: { alignTo?: { period: Duration; offset?: Duration } } = {},
+  opts: { alignTo?: { period: Duration; offset?: Duration | undefined } | undefined } = {},
 ): AfterProcessingTimeTrigger {
   requireNonNegativeDuration('afterProcessingTime', 'delay', delay);
   const align = requireOptions('afterProcessingTime', opts).alignTo;
@@ -210,7 +230,7 @@ export function afterEach(...triggers: Trigger[]): AfterEachTrigger {
  *
  * @category Triggers
  */
-export function isOnceTrigger(t: Trigger): boolean {
+export function isOnceTrigger(t: Trigger): t is OnceTrigger {
   switch (t.kind) {
     case 'afterWatermark':
       return t.early === undefined && t.late === undefined;

@@ -37,11 +37,11 @@ export type DayOfWeek = 0 | 1 | 2 | 3 | 4 | 5 | 6;
  */
 export interface CalendarWindowOptions {
   /** The IANA time zone whose calendar draws the boundaries (or a fixed offset such as `+05:30`). Default `'UTC'`. */
-  readonly timeZone?: string;
+  readonly timeZone?: string | undefined;
   /** The first day of a week window, 0 (Sunday) to 6 (Saturday). Default 1 (Monday, as ISO 8601). Only used by `'week'`. */
-  readonly weekStartsOn?: DayOfWeek;
+  readonly weekStartsOn?: DayOfWeek | undefined;
   /** How many units one window spans, e.g. 3 months for quarters. Default 1. */
-  readonly multiple?: number;
+  readonly multiple?: number | undefined;
 }
 
 const UNITS: readonly CalendarUnit[] = ['day', 'week', 'month', 'year'];
