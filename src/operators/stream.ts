@@ -2,7 +2,7 @@ import { Observable, type Subscriber, type TeardownLogic } from 'rxjs';
 import type { Pane } from '../core/pane.js';
 import type { EventTimeRecord } from '../core/records.js';
 
-/** An Observable of event-time records: what flows between the operators of this package. */
+/** An Observable of event-time records: what flows between the operators of this package (the protocol is in fusion.ts). */
 export type EventTimeStream<T> = Observable<EventTimeRecord<T>>;
 
 /**
