@@ -17,12 +17,12 @@ import {
   DEFAULT_STRATEGY,
   defaultTrigger,
   orFinally,
-  Reducer,
   repeatedly,
   sessionWindows,
   type TriggerSpec,
   type WindowingStrategy,
 } from '../../src/index';
+import { reducerHarness } from '../helpers/reducerHarness';
 
 interface Ev {
   readonly key: string;
@@ -72,17 +72,14 @@ function run(sc: typeof scenario extends fc.Arbitrary<infer S> ? S : never): unk
     onTimeBehavior: sc.onTimeBehavior,
     closingBehavior: sc.closingBehavior,
   };
-  let now = 0;
   let wm = -50;
   const out: unknown[] = [];
-  const reducer = new Reducer<Ev, string, Ev[], Ev[]>(
-    { strategy, key: (e) => e.key, combineFn: Combine.toList<Ev>(), now: () => now },
-    {
-      explain: true,
-      pane: (p, firing) => out.push({ ...p, firing }),
-      dropped: (d) => out.push({ drop: d }),
-    },
-  );
+  const h = reducerHarness<Ev, string, Ev[], Ev[]>(strategy, (e) => e.key, Combine.toList<Ev>(), {
+    explain: true,
+    onPane: (p, firing) => out.push({ ...p, firing }),
+    onDropped: (d) => out.push({ drop: d }),
+  });
+  const { reducer } = h;
   for (const s of [...sc.steps, { op: 'watermark' as const, by: 1e9 }]) {
     if (s.op === 'elements') {
       const els = s.els.map((e) => ({ ...e, t: wm + e.t }));
@@ -92,8 +89,7 @@ function run(sc: typeof scenario extends fc.Arbitrary<infer S> ? S : never): unk
       wm += s.by;
       reducer.advanceWatermark(wm);
     } else {
-      now += s.by;
-      reducer.advanceProcessingTime();
+      h.clockTo(h.now() + s.by);
     }
     out.push({ input: reducer.inputWatermark, output: reducer.outputWatermark, metrics: { ...reducer.metrics }, next: reducer.nextProcessingTimer() });
   }
