@@ -11,6 +11,7 @@ const config: Config = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
     '^rxjs-event-time$': '<rootDir>/src/index.ts',
     '^rxjs-event-time/testing$': '<rootDir>/src/testing/index.ts',
+    '^rxjs-event-time/core$': '<rootDir>/src/core.ts',
   },
 };
 

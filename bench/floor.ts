@@ -14,9 +14,9 @@ import {
   DEFAULT_STRATEGY,
   fixedWindow,
   fixedWindows,
-  Reducer,
   type EventTimeRecord,
 } from '../src/index.js';
+import { Reducer } from '../src/core.js';
 import { materialise, type Event } from './workload.js';
 
 const data = materialise({ events: 1e6, keys: 1_000, maxDisorder: 5_000, seed: 42 });

@@ -15,10 +15,10 @@
  * 8x growth (or worse), with an ordered lookup it grows only with the depth of the tree and the cost of
  * reaching memory that no longer fits the caches.
  */
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 /** The package's entry point, loaded from the path given. */
-type Lib = typeof import('../src/index');
+type Lib = typeof import('../src/index') & typeof import('../src/core');
 
 interface Ev {
   readonly t: number;
@@ -85,7 +85,9 @@ function run(lib: Lib, sessions: number): { open: number; extend: number; close:
 
 async function main(): Promise<void> {
   const target = process.argv[2] ?? resolve(__dirname, '../src/index.ts');
-  const lib = (await import(resolve(target))) as Lib;
+  // The reducer lives on the core entry (beside the main one); older sources had it on the main entry.
+  const core = await import(resolve(dirname(target), 'core.ts')).catch(() => ({}));
+  const lib = { ...(await import(resolve(target))), ...core } as Lib;
   // Warm-up, so that the code is optimised before the measured runs.
   run(lib, 1_024);
   const sizes = [4_096, 32_768];

@@ -9,7 +9,7 @@
  */
 import { VirtualTimeScheduler, type SchedulerLike } from 'rxjs';
 import { Combine, coGroupByKey, combinePerKey, formatUtc, type Pane } from '../src/index.js';
-import { collect, runStream, tutorialEvents, tutorialWindowing, type SpendEvent } from './tutorial.js';
+import { collect, runStream, tutorialEvents, tutorialWindowing, type SpendEvent } from './userSpend.js';
 
 /** One pane of the join: for each user and window, the values each side delivered. */
 export type JoinedSpend = Pane<{ count: number[]; sum_amount: number[] }, string>;

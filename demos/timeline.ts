@@ -1,11 +1,11 @@
 /**
  * The tutorial's stream run, recorded for a picture: the script and pipeline of `runStream` in
- * tutorial.ts, with the recorder's tap and hooks added.
+ * tutorial.ts (both from userSpend.ts), with the recorder's tap and hooks added.
  */
 import { writeFileSync } from 'node:fs';
 import { VirtualTimeScheduler } from 'rxjs';
 import { recordRun, renderInspector, renderTimeline, type Pane, type RunRecording } from '../src/index.js';
-import { collect, tutorialEvents, userSpend, type Spend, type SpendEvent } from './tutorial.js';
+import { collect, tutorialEvents, userSpend, type Spend, type SpendEvent } from './userSpend.js';
 
 /** Runs the tutorial's stream script once and returns its panes and the recording of the run. */
 export function recordStream(): { panes: Pane<Spend, string>[]; recording: RunRecording<SpendEvent> } {

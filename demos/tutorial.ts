@@ -6,80 +6,11 @@
  *   npm run demo:batch    the batch run only
  *   npm run demo:stream   the stream run only
  */
-import { from, pipe, VirtualTimeScheduler, type Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
-import {
-  afterProcessingTime,
-  afterWatermark,
-  assignEventTime,
-  Combine,
-  combineFields,
-  combinePerKey,
-  fixedWindow,
-  formatUtc,
-  type EventTimeRecord,
-  type GroupingOptions,
-  type Pane,
-} from '../src/index.js';
-import { testStream, timestamped } from '../src/testing/index.js';
+import { formatUtc, type Pane } from '../src/index.js';
 import { writeStreamInspector, writeStreamTimeline } from './timeline.js';
+import { runBatch, runStream, type Spend } from './userSpend.js';
 
-/** One purchase event, as in the tutorial. `event_time` is in epoch seconds. */
-export interface SpendEvent {
-  readonly user_id: string;
-  readonly amount: number;
-  readonly event_time: number;
-}
-
-/** 2024-01-01T00:00:00Z in epoch seconds: windows are aligned and the output is the same on every run. */
-export const T0 = 1704067200;
-
-const ev = (user_id: string, amount: number, offset: number): SpendEvent => ({ user_id, amount, event_time: T0 + offset });
-
-/** The tutorial's seven events, in the order the batch run reads them. */
-export const EVENTS: readonly SpendEvent[] = [
-  ev('u1', 20, 5),
-  ev('u1', 15, 20),
-  ev('u2', 8, 35),
-  ev('u1', -5, 62),
-  ev('u2', 12, 70),
-  ev('u3', 9, 75),
-  ev('u2', 3, 50),
-];
-
-export interface Spend {
-  readonly count: number;
-  readonly sum_amount: number;
-}
-
-/** The tutorial's windowing: 60 s fixed windows, early and late firings 10 s after a pane's first element, 120 s lateness, accumulating. */
-export function tutorialWindowing<T>(): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
-  return pipe(
-    fixedWindow<T>(60_000),
-    afterWatermark<T>({
-      early: afterProcessingTime(10_000),
-      late: afterProcessingTime(10_000),
-      allowedLateness: 120_000,
-      accumulation: 'accumulating',
-    }),
-  );
-}
-
-/**
- * The tutorial's windowing and aggregation: 60 s fixed windows, early and late firings 10 s of
- * processing time after the first element of a pane, 120 s allowed lateness, accumulating panes,
- * count and sum of `amount` per `user_id` in one pass.
- */
-export function userSpend(scheduler?: SchedulerLike, options: GroupingOptions<SpendEvent> = {}) {
-  return (events$: Observable<EventTimeRecord<SpendEvent>>): Observable<Pane<Spend, string>> =>
-    events$.pipe(
-      tutorialWindowing(),
-      combinePerKey(
-        (e: SpendEvent) => e.user_id,
-        combineFields({ count: Combine.count<SpendEvent>(), sum_amount: Combine.sum((e: SpendEvent) => e.amount) }),
-        { scheduler, ...options },
-      ),
-    );
-}
+export { runBatch, runStream } from './userSpend.js';
 
 /** The line printed for one pane. */
 export function paneLine(p: Pane<Spend, string>): string {
@@ -93,46 +24,6 @@ export function paneLine(p: Pane<Spend, string>): string {
     pane_is_first: p.pane.isFirst,
     pane_is_last: p.pane.isLast,
   });
-}
-
-export function collect<P>(panes$: Observable<P>, run?: () => void): P[] {
-  const out: P[] = [];
-  let error: unknown;
-  panes$.subscribe({ next: (p) => out.push(p), error: (e: unknown) => (error = e) });
-  run?.();
-  if (error !== undefined) throw error;
-  return out;
-}
-
-/** Batch: the events as a bounded input; the watermark jumps to +infinity when it completes. */
-export function runBatch(): Pane<Spend, string>[] {
-  return collect(from(EVENTS).pipe(assignEventTime((e: SpendEvent) => e.event_time * 1000), userSpend()));
-}
-
-/**
- * The tutorial's TestStream script: watermark to t0, three events, 5 s of processing time, watermark
- * past the first window, three more events, 5 s more, a late event, then the watermark to +infinity.
- */
-export function tutorialEvents(scheduler: SchedulerLike): Observable<EventTimeRecord<SpendEvent>> {
-  const at = (e: SpendEvent) => timestamped(e, e.event_time * 1000);
-  const [a, b, c, d, e, f, late] = EVENTS;
-  return testStream<SpendEvent>()
-    .advanceWatermarkTo(T0 * 1000)
-    .addElements(at(a), at(b), at(c))
-    .advanceProcessingTime(5_000)
-    .advanceWatermarkTo((T0 + 61) * 1000)
-    .addElements(at(d), at(e), at(f))
-    .advanceProcessingTime(5_000)
-    .addElements(at(late))
-    .advanceWatermarkTo((T0 + 121) * 1000)
-    .advanceWatermarkToInfinity()
-    .build({ scheduler });
-}
-
-/** Stream: the tutorial's TestStream script, on a virtual-time scheduler (instant and deterministic). */
-export function runStream(): Pane<Spend, string>[] {
-  const scheduler = new VirtualTimeScheduler();
-  return collect(tutorialEvents(scheduler).pipe(userSpend(scheduler)), () => scheduler.flush());
 }
 
 /**

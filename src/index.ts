@@ -4,6 +4,9 @@
  * A pipeline stamps values with event time (`assignEventTime`), chooses windows (`fixedWindow`,
  * `slidingWindow`, `globalWindow`), chooses when to emit (`afterWatermark`, `triggering`), and groups
  * per key (`combinePerKey`, `groupByKey`, `coGroupByKey`). Each output is a {@link Pane}.
+ *
+ * Test helpers are in `rxjs-event-time/testing`; the machinery for building operators of your own (the
+ * `Reducer`, the record protocol's helpers) is in `rxjs-event-time/core`.
  */
 export {
   MIN_TIMESTAMP,
@@ -26,7 +29,6 @@ export {
   windowsIntersect,
   compareWindows,
   spanWindows,
-  windowId,
   describeWindow,
   type Window,
 } from './windows/window.js';
@@ -84,7 +86,6 @@ export type { EventTimeRecord, ElementRecord, BundleRecord, WatermarkRecord, Str
 export {
   DEFAULT_STRATEGY,
   describeStrategy,
-  garbageCollectionTime,
   sameStrategy,
   type WindowingStrategy,
   type AccumulationMode,
@@ -92,19 +93,8 @@ export {
   type OnTimeBehavior,
   type ClosingBehavior,
 } from './core/strategy.js';
-export {
-  Reducer,
-  type ReducerConfig,
-  type ReducerMetrics,
-  type ReducerSink,
-  type Input,
-  type DroppedElement,
-  type DropReason,
-  type BadRecordReason,
-  type RejectedElement,
-  type Firing,
-  type FiringCause,
-} from './core/reducer.js';
+// What a grouping reports (its options' callbacks); the Reducer itself is in the core entry (src/core.ts).
+export type { ReducerMetrics, DroppedElement, DropReason, BadRecordReason, Firing, FiringCause } from './core/reducer.js';
 export { boundedOutOfOrderness, monotonicTimestamps, type WatermarkGenerator, type WatermarkStrategy } from './core/watermarks.js';
 
 // Operators
@@ -133,7 +123,7 @@ export {
 } from './operators/coGroupByKey.js';
 export { mergeEventTime } from './operators/mergeEventTime.js';
 export type { GroupingOptions } from './operators/grouping.js';
-export { EVENT_TIME_RECORDS, recordsOf, type EventTimeStream, type EventTimeInput, type EventTimeOperator, type PaneStream } from './operators/stream.js';
+export type { EventTimeStream, EventTimeInput, EventTimeOperator, PaneStream } from './operators/stream.js';
 export { asEventTime } from './operators/asEventTime.js';
 
 // Reliability: dead letters, metrics, watermark strategies
@@ -148,7 +138,7 @@ export {
 } from './operators/deadLetters.js';
 export { isOperatorError } from './operators/errors.js';
 export { encodeKey, KEY_RULE, MAX_KEY_DEPTH } from './core/keyEncoding.js';
-export { punctuatedWatermark, withIdleness, isIdleMark, type SourceWatermarkRecord } from './core/watermarks.js';
+export { punctuatedWatermark, withIdleness } from './core/watermarks.js';
 
 // Calendar windows and more combiners
 export { calendarWindows, type CalendarUnit, type CalendarWindowOptions, type DayOfWeek } from './windows/calendarWindows.js';

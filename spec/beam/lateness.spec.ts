@@ -9,10 +9,10 @@ import {
   afterEach,
   afterWatermarkTrigger,
   fixedWindows,
-  garbageCollectionTime,
   neverTrigger,
   slidingWindows,
 } from '../../src/index';
+import { garbageCollectionTime } from '../../src/core';
 import { pane, scenario, w } from './scenario';
 
 const W0 = w(0, 10);

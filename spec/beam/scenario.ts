@@ -3,8 +3,6 @@
  * processing time set by hand. Times are plain milliseconds, as in Beam's runner-core tests.
  */
 import {
-  DEFAULT_STRATEGY,
-  Reducer,
   intervalWindow,
   toList,
   type DroppedElement,
@@ -13,6 +11,8 @@ import {
   type Window,
   type WindowingStrategy,
 } from '../../src/index';
+import type { Reducer } from '../../src/core';
+import { reducerHarness } from '../helpers/reducerHarness';
 
 /** An element: a bare number is both value and timestamp; a pair is `[value, timestamp]`. */
 export type ElementSpec = number | readonly [number, number];
@@ -33,31 +33,25 @@ export interface Scenario {
 
 /** Starts a scenario with Beam's default strategy overridden by `strategy`; processing time starts at `clockStart`. */
 export function scenario(strategy: Partial<WindowingStrategy>, clockStart = 0): Scenario {
-  let now = clockStart;
+  // Sorted as emitted: a later step must not change a pane already taken.
   let panes: Pane<number[], string>[] = [];
-  const drops: DroppedElement<number>[] = [];
-  const reducer = new Reducer<number, string, number[], number[]>(
-    { strategy: { ...DEFAULT_STRATEGY, ...strategy }, key: () => 'k', combineFn: toList<number>(), now: () => now },
-    {
-      pane: (p) => panes.push({ ...p, value: [...p.value].sort((a, b) => a - b) }),
-      dropped: (d) => drops.push(d),
-    },
-  );
+  const h = reducerHarness<number, string, number[], number[]>(strategy, () => 'k', toList<number>(), {
+    now: clockStart,
+    onPane: (p) => panes.push({ ...p, value: [...p.value].sort((a, b) => a - b) }),
+  });
+  const { reducer } = h;
   const element = (e: ElementSpec) => (typeof e === 'number' ? { value: e, timestamp: e } : { value: e[0], timestamp: e[1] });
   return {
     bundle: (...es) => reducer.processBundle(es.map(element)),
     each: (...es) => es.forEach((e) => reducer.processBundle([element(e)])),
     watermark: (t) => reducer.advanceWatermark(t),
-    clock: (t) => {
-      now = t;
-      reducer.advanceProcessingTime();
-    },
+    clock: (t) => h.clockTo(t),
     take: () => {
       const out = panes;
       panes = [];
       return out;
     },
-    drops,
+    drops: h.drops,
     reducer,
   };
 }

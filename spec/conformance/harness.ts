@@ -9,7 +9,6 @@
  */
 import {
   DEFAULT_STRATEGY,
-  Reducer,
   afterAll,
   afterCount,
   afterEach,
@@ -30,6 +29,7 @@ import {
   type WindowFn,
   type WindowingStrategy,
 } from '../../src/index';
+import { reducerHarness } from '../helpers/reducerHarness';
 import type { ExpectedRecord, Transcript, TranscriptErrorKind, TranscriptTimestampCombiner, TranscriptTrigger, TranscriptWindowFn } from './transcripts';
 
 const MS = 1000;
@@ -153,22 +153,18 @@ const show = (x: unknown) => JSON.stringify(x);
 /** Runs one transcript and reports the first mismatch, if any; `observe` sees every pane as it is emitted. */
 export function runTranscript(t: Transcript, observe?: (record: OutputRecord, actionIndex: number) => void): HarnessResult {
   const strategy = toStrategy(t);
-  let now = 0;
   const pending: OutputRecord[] = [];
   let emitted = 0;
   let current = 0;
-  const reducer = new Reducer<number, string, number[], number[]>(
-    { strategy, key: () => 'key', combineFn: toList<number>(), now: () => now },
-    {
-      pane: (p) => {
-        emitted++;
-        const record = recordOf(p);
-        observe?.(record, current);
-        pending.push(record);
-      },
-      dropped: () => undefined,
+  const h = reducerHarness<number, string, number[], number[]>(strategy, () => 'key', toList<number>(), {
+    onPane: (p) => {
+      emitted++;
+      const record = recordOf(p);
+      observe?.(record, current);
+      pending.push(record);
     },
-  );
+  });
+  const { reducer } = h;
   const leftovers = (actionIndex: number): HarnessResult | undefined =>
     pending.length === 0
       ? undefined
@@ -194,8 +190,7 @@ export function runTranscript(t: Transcript, observe?: (record: OutputRecord, ac
       } else if ('watermark' in action) {
         reducer.advanceWatermark(action.watermark * MS);
       } else if ('clock' in action) {
-        now += action.clock * MS;
-        reducer.advanceProcessingTime();
+        h.clockTo(h.now() + action.clock * MS);
       }
       // `state` checks are never verified by the reference harness either.
     }

@@ -7,13 +7,13 @@ import {
   describeStrategy,
   END_OF_GLOBAL_WINDOW,
   GLOBAL_WINDOW,
-  garbageCollectionTime,
   intervalWindow,
   MIN_TIMESTAMP,
   monotonicTimestamps,
   repeatedly,
   sameStrategy,
 } from '../../src/index';
+import { garbageCollectionTime } from '../../src/core';
 import { outputStrategy, requireExplicitAccumulation, requireLateness } from '../../src/core/strategy';
 import { fixedWindows } from '../../src/windows/fixedWindows';
 

@@ -1,14 +1,22 @@
-import {
-  DEFAULT_STRATEGY,
-  Reducer,
-  toList,
-  type CombineFn,
-  type DroppedElement,
-  type Firing,
-  type Instant,
-  type Pane,
-  type WindowingStrategy,
-} from '../../src/index';
+/**
+ * The one driver of the pure reducer in specs (Beam's `ReduceFnTester`): a {@link Reducer} with a
+ * recording sink and a hand-moved processing clock. Every spec that drives the reducer directly goes
+ * through it, with its own shorthand on top (spec/beam/scenario.ts, spec/conformance/harness.ts).
+ */
+import { toList, type CombineFn, type DroppedElement, type Firing, type Instant, type Pane, type WindowingStrategy } from '../../src/index';
+import { DEFAULT_STRATEGY, Reducer } from '../../src/core';
+
+/** Options of {@link reducerHarness}. */
+export interface ReducerHarnessOptions<In, K, Out> {
+  /** Ask the reducer for the {@link Firing} of every pane. */
+  readonly explain?: boolean | undefined;
+  /** The processing time at the start. Default 0. */
+  readonly now?: Instant | undefined;
+  /** Sees each pane as it is emitted (after it is recorded), for drivers that interleave it with other output. */
+  readonly onPane?: ((pane: Pane<Out, K>, firing: Firing | undefined) => void) | undefined;
+  /** Sees each dropped element as it is dropped (after it is recorded). */
+  readonly onDropped?: ((drop: DroppedElement<In>) => void) | undefined;
+}
 
 /**
  * A reducer with a recording sink and a hand-moved processing clock. `take()` returns the panes
@@ -18,21 +26,26 @@ export function reducerHarness<In, K, Acc, Out>(
   strategy: Partial<WindowingStrategy>,
   key: (v: In) => K,
   combineFn: CombineFn<In, Acc, Out>,
-  opts: { explain?: boolean; now?: Instant } = {},
+  opts: ReducerHarnessOptions<In, K, Out> = {},
 ) {
   let now = opts.now ?? 0;
   const panes: Pane<Out, K>[] = [];
   const firings: (Firing | undefined)[] = [];
   const drops: DroppedElement<In>[] = [];
   let taken = 0;
+  const { onPane, onDropped } = opts;
   const reducer = new Reducer<In, K, Acc, Out>(
     { strategy: { ...DEFAULT_STRATEGY, ...strategy }, key, combineFn, now: () => now },
     {
       pane: (p, f) => {
         panes.push(p);
         firings.push(f);
+        onPane?.(p, f);
       },
-      dropped: (d) => drops.push(d),
+      dropped: (d) => {
+        drops.push(d);
+        onDropped?.(d);
+      },
       explain: opts.explain,
     },
   );
@@ -41,6 +54,10 @@ export function reducerHarness<In, K, Acc, Out>(
     panes,
     firings,
     drops,
+    /** The processing time now. */
+    now(): Instant {
+      return now;
+    },
     setNow(t: Instant) {
       now = t;
     },

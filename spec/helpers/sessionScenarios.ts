@@ -16,13 +16,13 @@ import {
   DEFAULT_STRATEGY,
   defaultTrigger,
   orFinally,
-  Reducer,
   repeatedly,
   sessionWindows,
   type TriggerSpec,
   type WindowFn,
   type WindowingStrategy,
 } from '../../src/index';
+import { reducerHarness } from './reducerHarness';
 
 interface Ev {
   readonly key: string;
@@ -80,17 +80,14 @@ export function runSessions(sc: SessionScenario, windowFn: (gap: number) => Wind
     onTimeBehavior: sc.onTimeBehavior,
     closingBehavior: sc.closingBehavior,
   };
-  let now = 0;
   let wm = -50;
   const out: unknown[] = [];
-  const reducer = new Reducer<Ev, string, Ev[], Ev[]>(
-    { strategy, key: (e) => e.key, combineFn: Combine.toList<Ev>(), now: () => now },
-    {
-      explain: true,
-      pane: (p, firing) => out.push({ ...p, firing }),
-      dropped: (d) => out.push({ drop: d }),
-    },
-  );
+  const h = reducerHarness<Ev, string, Ev[], Ev[]>(strategy, (e) => e.key, Combine.toList<Ev>(), {
+    explain: true,
+    onPane: (p, firing) => out.push({ ...p, firing }),
+    onDropped: (d) => out.push({ drop: d }),
+  });
+  const reducer = h.reducer;
   for (const s of [...sc.steps, { op: 'watermark' as const, by: 1e9 }]) {
     if (s.op === 'elements') {
       const els = s.els.map((e) => ({ ...e, t: wm + e.t }));
@@ -100,8 +97,7 @@ export function runSessions(sc: SessionScenario, windowFn: (gap: number) => Wind
       wm += s.by;
       reducer.advanceWatermark(wm);
     } else {
-      now += s.by;
-      reducer.advanceProcessingTime();
+      h.clockTo(h.now() + s.by);
     }
     out.push({ input: reducer.inputWatermark, output: reducer.outputWatermark, metrics: { ...reducer.metrics }, next: reducer.nextProcessingTimer() });
   }

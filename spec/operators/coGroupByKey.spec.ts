@@ -12,12 +12,12 @@ import {
   MAX_TIMESTAMP,
   mergeEventTime,
   neverTrigger,
-  recordsOf,
   triggering,
   withKeys,
   type PaneTiming,
   type Window,
 } from '../../src/index';
+import { recordsOf } from '../../src/core';
 import { testStream, timestamped } from '../../src/testing/index';
 import { errorOf, observe } from '../helpers/virtualTime';
 

@@ -13,12 +13,10 @@ import {
   globalWindow,
   groupByKey,
   intervalWindow,
-  isIdleMark,
   mergeEventTime,
   punctuatedWatermark,
   repeatedly,
   triggering,
-  windowId,
   type DeadLetter,
   type ElementRecord,
   type EventTimeRecord,
@@ -27,6 +25,7 @@ import {
   type WatermarkRecord,
   type Window,
 } from '../../src/index';
+import { isIdleMark, windowId } from '../../src/core';
 import { trackScheduler } from '../../src/testing/index';
 
 type Info = [PaneTiming, number, number, boolean, boolean];

@@ -10,11 +10,11 @@ import {
   DEFAULT_STRATEGY,
   fixedWindow,
   fixedWindows,
-  recordsOf,
   sessionWindow,
   type EventTimeRecord,
   type WindowingStrategy,
 } from '../../src/index';
+import { recordsOf } from '../../src/core';
 import { errorOf, observe } from '../helpers/virtualTime';
 
 const windowedAndTriggered: WindowingStrategy = {

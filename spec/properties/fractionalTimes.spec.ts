@@ -11,12 +11,12 @@ import {
   sessionWindows,
   slidingWindow,
   slidingWindows,
-  windowId,
   type DeadLetter,
   type EventTimeRecord,
   type Pane,
   type WindowFn,
 } from '../../src/index';
+import { windowId } from '../../src/core';
 import { testStream, timestamped } from '../../src/testing/index';
 
 interface Item {

@@ -288,7 +288,7 @@ describe('bad options of every public factory and operator are refused when it i
     ['slidingWindows', () => api.slidingWindows(10, 0), RangeError, 'slidingWindows: period must be a positive finite number of ms, got 0'],
     ['sessionWindows', () => api.sessionWindows(Number.NaN), RangeError, 'sessionWindows: gap must be a positive finite number of ms, got NaN'],
     ['calendarWindows', () => api.calendarWindows('day', no(null)), TypeError, 'calendarWindows: options must be an object, got null'],
-    // Triggers and the strategy (the trees themselves: spec/triggers/validation.spec.ts)
+    // Triggers and the strategy (the trees themselves: spec/triggers/validateTrigger.spec.ts)
     ['triggering', () => api.triggering(no({ kind: 'bogus' })), TypeError, "triggering: trigger.kind must be one of 'default', 'afterWatermark', 'afterProcessingTime', 'afterSynchronizedProcessingTime', 'afterCount', 'repeatedly', 'afterEach', 'afterFirst', 'afterAll', 'orFinally', 'never', got \"bogus\""],
     ['triggering', () => api.triggering(api.afterCount(1), no(null)), TypeError, 'triggering: options must be an object, got null'],
     ['triggering', () => api.triggering(api.afterCount(1), { allowedLateness: -1 }), RangeError, 'triggering: allowedLateness must be a non-negative finite number of ms, got -1'],

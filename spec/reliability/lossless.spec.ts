@@ -14,7 +14,6 @@ import {
   slidingWindows,
   triggering,
   Trigger,
-  windowId,
   type CombineFn,
   type DeadLetter,
   type EventTimeRecord,
@@ -23,6 +22,7 @@ import {
   type TriggerSpec,
   type WindowFn,
 } from '../../src/index';
+import { windowId } from '../../src/core';
 import { testStream, timestamped } from '../../src/testing/index';
 
 interface Item {

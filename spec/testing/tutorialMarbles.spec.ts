@@ -1,5 +1,5 @@
 import { TestScheduler } from 'rxjs/testing';
-import { EVENTS, T0, runStream, userSpend, type SpendEvent } from '../../demos/tutorial';
+import { EVENTS, T0, runStream, userSpend, type SpendEvent } from '../../demos/userSpend';
 import { eventTimeMarbles, expectPanes, formatPane } from '../../src/testing/index';
 
 const [a, b, c, d, e, f, g] = EVENTS;

@@ -10,9 +10,9 @@ import {
   MIN_TIMESTAMP,
   sameWindow,
   spanWindows,
-  windowId,
   windowsIntersect,
 } from '../../src/index';
+import { windowId } from '../../src/core';
 
 describe('intervalWindow', () => {
   it('is half-open with maxTimestamp = end - 1, and frozen', () => {

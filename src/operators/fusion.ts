@@ -1,8 +1,27 @@
 /**
- * Fusion of this package's operators. Between two of our operators, records need not be allocated and
- * pushed through RxJS subscribers: a stream built with {@link fusedStream} can also be subscribed with a
- * {@link RecordSink}, whose methods are called directly. `subscribeRecords` uses that path when the
- * source offers it, and plain subscription otherwise, so fusion never changes what flows, only its cost.
+ * The one stream protocol between the operators of this package, and its fast path.
+ *
+ * **Records.** Operators exchange {@link EventTimeRecord}s: `element` (a value, its event time, and its
+ * windows once a grouping has put it in some), `bundle` (elements that arrive together), `watermark`
+ * ("no earlier event time follows", late data excepted; `idle` when a source went quiet) and `strategy`
+ * (the windowing strategy of the elements that follow).
+ *
+ * **Order rules**, kept by every producer here and relied on by every consumer:
+ * 1. A stream that carries a strategy sends exactly one strategy record, first, before any other record
+ *    ({@link FusedSource.strategyRecords} says whether it does; a stream that does not has the default
+ *    strategy). A later, different strategy is an error once elements have arrived.
+ * 2. Watermarks never decrease; the last one, at completion, is `MAX_TIMESTAMP`.
+ * 3. One input at a time: a consumer handles one record inside a step of its {@link StepGate}; input that
+ *    arrives while a step runs (fed back from downstream) waits until the step ends.
+ *
+ * **Two ways to carry the same records.** Any Observable of records works (that is how users and plain
+ * RxJS operators take part). Between two operators of this package the records need not be allocated:
+ * a producer built with {@link fusedStream} is a {@link FusedSource}, and a consumer is a
+ * {@link RecordSink}; {@link subscribeRecords} connects the two with one direct call per element, and
+ * falls back to plain subscription for any other Observable, so fusion changes what a record costs,
+ * never what flows. A grouping's pane stream emits plain panes to users and keeps its record form (panes
+ * as elements, with the output watermark and strategy) for the next operator of this package
+ * (see `paneStream` and `recordsOf` in stream.ts).
  */
 import { Observable, Subscription, type TeardownLogic } from 'rxjs';
 import { recordProblem, type BundleRecord, type ClockRecord, type EventTimeRecord, type StrategyRecord, type WatermarkRecord } from '../core/records.js';
@@ -13,8 +32,10 @@ import type { StepGate } from './stepGate.js';
 import { recordsOf } from './stream.js';
 
 /**
- * The receiving end of a fused stream: one method per kind of record. Elements arrive unallocated.
- * Implementations are plain objects of arrow functions (methods may be passed on detached).
+ * The receiving end of the protocol: one method per kind of record; elements arrive unallocated. Every
+ * consumer of this package implements it (the grouping, the strategy operators, merges and joins), and
+ * a {@link FusedSource} calls it directly. Implementations are plain objects of arrow functions (methods
+ * may be passed on detached).
  */
 export interface RecordSink<T> {
   readonly element: (value: T, timestamp: Instant, windows: readonly Window[] | undefined) => void;
@@ -22,73 +43,89 @@ export interface RecordSink<T> {
   readonly error: (e: unknown) => void;
   readonly complete: () => void;
   /**
-   * The consumer's step gate, offered to a producer that shares it ({@link SHARES_GATE}): the producer
-   * then takes all its input through this gate and calls the sink only from inside its steps, so the
-   * consumer's methods run inside a step already and need no check of their own.
+   * The consumer's step gate, offered to a producer that shares it ({@link FusedSource.sharesGate}): the
+   * producer then takes all its input through this gate and calls the sink only from inside its steps,
+   * so the consumer's methods run inside a step already and need no check of their own.
    */
   readonly gate?: StepGate | undefined;
 }
 
-/** The property under which a fused stream offers direct subscription with a sink. */
-export const SUBSCRIBE_FUSED: unique symbol = Symbol.for('rxjs-event-time/subscribe-fused');
-
-/**
- * The property under which a stream of this package says how it carries its windowing strategy:
- * `'first'`, its first record is always its one strategy record; `'none'`, it never sends one (its
- * elements have the default strategy). A strategy operator downstream then knows the upstream strategy
- * before any element without checking elements one by one.
- */
-export const STRATEGY_RECORDS: unique symbol = Symbol.for('rxjs-event-time/strategy-records');
-
-/** How a stream carries its strategy (see {@link STRATEGY_RECORDS}); `undefined` when unknown. */
+/** How a stream carries its strategy (see {@link FusedSource.strategyRecords}); `undefined` when unknown. */
 export type StrategyRecords = 'first' | 'none';
 
 /**
- * The property under which a fused stream says it shares its consumer's step gate: subscribed with a sink
- * that offers a {@link StepGate}, its own input (its source, its timers) goes through that gate, and
- * everything it sends comes from inside a step of it (apart from a strategy record sent while
- * subscribing, before any input). A pipeline of fused operators then checks once per element, where the
- * element enters, that no step is running.
+ * The sending end of the fast path: a record stream of this package that can also be subscribed with a
+ * {@link RecordSink}, whose methods it then calls directly. {@link FusedStream} implements it;
+ * {@link subscribeRecords} is the one place that uses it.
  */
-export const SHARES_GATE: unique symbol = Symbol.for('rxjs-event-time/shares-gate');
+export interface FusedSource<T> {
+  /** Subscribes `sink`: the records of one subscription, as calls on the sink, under the order rules. */
+  subscribeSink(sink: RecordSink<T>): Subscription;
+  /**
+   * How the stream carries its windowing strategy: `'first'`, its first record is always its one strategy
+   * record; `'none'`, it never sends one (its elements have the default strategy). A strategy operator
+   * downstream then knows the upstream strategy before any element, without checking elements one by one.
+   */
+  readonly strategyRecords: StrategyRecords;
+  /**
+   * Whether it shares its consumer's step gate: subscribed with a sink that offers a {@link StepGate}, its
+   * own input (its source, its timers) goes through that gate, and everything it sends comes from inside
+   * a step of it (apart from a strategy record sent while subscribing, before any input). A pipeline of
+   * fused operators then checks once per element, where the element enters, that no step is running.
+   */
+  readonly sharesGate: boolean;
+}
 
-/** True when `source` is a fused stream that shares its consumer's step gate (see {@link SHARES_GATE}). */
+/** The fused form of `source` when it is a {@link FusedSource} (a pane stream's record form counts), else `undefined`. */
+export function fusedSourceOf<T>(source: Observable<unknown>): FusedSource<T> | undefined {
+  const records = recordsOf<T>(source) as Partial<FusedSource<T>>;
+  return typeof records.subscribeSink === 'function' ? (records as FusedSource<T>) : undefined;
+}
+
+/** True when `source` is a fused stream that shares its consumer's step gate (see {@link FusedSource.sharesGate}). */
 export function sharesGate(source: Observable<unknown>): boolean {
-  return (recordsOf(source) as Partial<Record<typeof SHARES_GATE, boolean>>)[SHARES_GATE] === true;
+  return fusedSourceOf(source)?.sharesGate === true;
 }
 
-interface Fusable<T> {
-  readonly [SUBSCRIBE_FUSED]: (sink: RecordSink<T>) => Subscription;
-}
-
-/** How `source` carries its strategy, when it says so. */
+/** How `source` carries its strategy, when it says so (see {@link FusedSource.strategyRecords}). */
 export function strategyRecordsOf(source: Observable<unknown>): StrategyRecords | undefined {
-  return (source as Partial<Record<typeof STRATEGY_RECORDS, StrategyRecords>>)[STRATEGY_RECORDS];
+  const fused = source as Partial<FusedSource<unknown>>;
+  return typeof fused.subscribeSink === 'function' ? fused.strategyRecords : undefined;
 }
 
 /** What a fused producer promises about its output. */
 export interface FusedStreamOptions {
-  /** How it sends its strategy record (see {@link STRATEGY_RECORDS}). */
+  /** How it sends its strategy record (see {@link FusedSource.strategyRecords}). */
   readonly strategy: StrategyRecords;
-  /** Whether it shares the step gate its consumer offers (see {@link SHARES_GATE}). */
+  /** Whether it shares the step gate its consumer offers (see {@link FusedSource.sharesGate}). */
   readonly sharesGate: boolean;
 }
 
 /**
- * A record stream produced by calling a sink. Subscribed by one of our operators, the sink is theirs;
- * subscribed by anyone else, an adapter turns the calls into records.
+ * A record stream produced by calling a sink: a {@link FusedSource} for the operators of this package,
+ * and an ordinary Observable of records for anyone else (an adapter then turns the calls into records).
  */
-export function fusedStream<T>(produce: (sink: RecordSink<T>) => TeardownLogic, options: FusedStreamOptions): Observable<EventTimeRecord<T>> {
-  const stream = new Observable<EventTimeRecord<T>>((subscriber) =>
-    produce({
-      element: (value, timestamp, windows) =>
-        subscriber.next(windows === undefined ? { kind: 'element', value, timestamp } : { kind: 'element', value, timestamp, windows }),
-      record: (r) => subscriber.next(r),
-      error: (e) => subscriber.error(e),
-      complete: () => subscriber.complete(),
-    }),
-  );
-  const subscribeFused = (sink: RecordSink<T>): Subscription => {
+export class FusedStream<T> extends Observable<EventTimeRecord<T>> implements FusedSource<T> {
+  readonly strategyRecords: StrategyRecords;
+  readonly sharesGate: boolean;
+  readonly #produce: (sink: RecordSink<T>) => TeardownLogic;
+
+  constructor(produce: (sink: RecordSink<T>) => TeardownLogic, options: FusedStreamOptions) {
+    super((subscriber) =>
+      produce({
+        element: (value, timestamp, windows) =>
+          subscriber.next(windows === undefined ? { kind: 'element', value, timestamp } : { kind: 'element', value, timestamp, windows }),
+        record: (r) => subscriber.next(r),
+        error: (e) => subscriber.error(e),
+        complete: () => subscriber.complete(),
+      }),
+    );
+    this.#produce = produce;
+    this.strategyRecords = options.strategy;
+    this.sharesGate = options.sharesGate;
+  }
+
+  subscribeSink(sink: RecordSink<T>): Subscription {
     const subscription = new Subscription();
     let closed = false;
     // Once errored or completed, nothing more reaches the sink, as with an RxJS subscriber.
@@ -113,22 +150,29 @@ export function fusedStream<T>(produce: (sink: RecordSink<T>) => TeardownLogic, 
       },
     };
     subscription.add(() => (closed = true));
-    subscription.add(produce(guarded));
+    subscription.add(this.#produce(guarded));
     return subscription;
-  };
-  return Object.assign(stream, { [SUBSCRIBE_FUSED]: subscribeFused, [STRATEGY_RECORDS]: options.strategy, [SHARES_GATE]: options.sharesGate });
+  }
 }
 
 /**
- * Subscribes a sink to an event-time input: directly when the input is fused, through records otherwise.
- * Records from a stream this package did not build are checked first: a value that is not a well-formed
- * record (a plain value, an element with a NaN time) errors the sink naming `op` and the rule, instead of
- * vanishing. Fused producers are this package's own, so their elements are not checked again.
+ * A record stream produced by calling a sink (see {@link FusedStream}). Subscribed by one of our
+ * operators, the sink is theirs; subscribed by anyone else, an adapter turns the calls into records.
+ */
+export function fusedStream<T>(produce: (sink: RecordSink<T>) => TeardownLogic, options: FusedStreamOptions): FusedStream<T> {
+  return new FusedStream(produce, options);
+}
+
+/**
+ * Subscribes a sink to an event-time input: directly when the input is a {@link FusedSource}, through
+ * records otherwise. Records from a stream this package did not build are checked first: a value that is
+ * not a well-formed record (a plain value, an element with a NaN time) errors the sink naming `op` and the
+ * rule, instead of vanishing. Fused producers are this package's own, so their elements are not checked again.
  */
 export function subscribeRecords<T>(op: string, source: Observable<unknown>, sink: RecordSink<T>): Subscription {
+  const fused = fusedSourceOf<T>(source);
+  if (fused !== undefined) return fused.subscribeSink(sink);
   const records = recordsOf<T>(source);
-  const fused = (records as Partial<Fusable<T>>)[SUBSCRIBE_FUSED];
-  if (fused !== undefined) return fused(sink);
   let subscription: Subscription | undefined;
   let refused = false;
   subscription = records.subscribe({

@@ -3,7 +3,7 @@ import type { Pane } from '../core/pane.js';
 import type { EventTimeRecord } from '../core/records.js';
 
 /**
- * An Observable of event-time records: what flows between the operators of this package.
+ * An Observable of event-time records: what flows between the operators of this package (the protocol is in fusion.ts).
  *
  * @category Operators
  */

@@ -1,5 +1,5 @@
-import { describeValue } from '../../src/time';
-import { afterWatermarkTrigger, afterCount, fixedWindow } from '../../src/index';
+import { describeValue } from '../src/time';
+import { afterWatermarkTrigger, afterCount, fixedWindow } from '../src/index';
 
 describe('describeValue: every kind of value is named as written, and never throws', () => {
   it.each<[string, unknown, string]>([
