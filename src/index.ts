@@ -13,12 +13,12 @@ export {
   MAX_TIMESTAMP,
   END_OF_GLOBAL_WINDOW,
   formatInstant,
-  formatUtc,
   isValidTimestamp,
   isValidEventTime,
   type Instant,
   type Duration,
 } from './time.js';
+export { formatUtc } from './formatUtc.js';
 
 // Windows
 export {

@@ -70,6 +70,21 @@ describe('where we differ from Beam Java on purpose', () => {
     expect(s.drops).toEqual([]);
   });
 
+  it('an open session that merges into a closed one gives its contents as its last pane first (Beam Java drops them with its state, uncounted)', () => {
+    const s = scenario({ windowFn: sessionWindows(10), trigger: afterCount(2), accumulation: 'discarding', allowedLateness: 100 });
+    s.bundle([1, 0], [2, 5]);
+    expect(s.take()).toEqual([pane(w(0, 15), [1, 2], 'EARLY', { index: 0, onTimeIndex: -1, isFirst: true, isLast: true }, 14)]);
+    // [0, 10) lies inside the closed [0, 15), which takes part in no merge: a session of its own.
+    s.bundle([3, 0]);
+    expect(s.take()).toEqual([]);
+    // [5, 15) merges [0, 10) into [0, 15), whose trigger has finished: 3 comes out first, 4 is dropped.
+    s.bundle([4, 5]);
+    expect(s.take()).toEqual([pane(w(0, 10), [3], 'EARLY', { index: 0, onTimeIndex: -1, isFirst: true, isLast: true }, 9)]);
+    s.watermark(MAX);
+    expect(s.take()).toEqual([]);
+    expect(s.drops).toEqual([{ value: 4, timestamp: 5, window: w(0, 15), reason: 'window-closed', watermark: -MAX }]);
+  });
+
   it('a single such element fires a LATE pane in Beam Java too', () => {
     const s = scenario({ windowFn: sessionWindows(10), trigger: afterWatermarkTrigger(), accumulation: 'discarding', allowedLateness: 100 });
     s.watermark(50);

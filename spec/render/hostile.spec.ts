@@ -1,7 +1,7 @@
 import { of, VirtualTimeScheduler } from 'rxjs';
 import { explainPane, recordRun, renderTimeline, type EventTimeRecord, type RecordedEvent, type RunRecording } from '../../src/index';
 import { clockTime } from '../../src/render/svg';
-import { formatUtc } from '../../src/time';
+import { formatUtc } from '../../src/formatUtc';
 import { itWithChromium, requireChromium, viewInChromium } from './chromium';
 import { xmlCharProblems } from './xmlChars';
 

@@ -350,6 +350,20 @@ export class Reducer<In, K, Acc, Out> {
   }
 
   /**
+   * Sources merging into a closed window would lose their contents there (a closed window keeps none):
+   * Beam Java drops them with the source's state, uncounted. Here each such source gives its contents
+   * first, as its own window's last pane, so no element is lost (see the README's differences from Beam).
+   */
+  private flushBeforeClosedMerge(target: KeyWindow<K, Acc>, sources: readonly KeyWindow<K, Acc>[]): void {
+    for (const s of sources) {
+      if (s === target || !s.alive || s.closed || !s.nonEmpty) continue;
+      this.onTrigger(s, true, 'element', NONE);
+      s.nonEmpty = false;
+      s.acc = undefined;
+    }
+  }
+
+  /**
    * Moves the state of merged windows into the result window (Beam: `ReduceFnRunner.onMerge`). A result
    * that is one of the merged windows keeps its pane history; a new window starts afresh.
    */
@@ -358,6 +372,7 @@ export class Reducer<In, K, Acc, Out> {
     // A new merged window takes the key its merged windows were filed with, like a moved state does.
     const target = this.store.get(id, sources.length > 0 ? sources[0].key : key, result, this.inputWm);
     const fresh = !sources.includes(target);
+    if (target.closed) this.flushBeforeClosedMerge(target, sources);
     this.mergeInto(target, sources);
     // A new window's own state is fresh and not among the sources, so it can receive the merge directly.
     const own = this.triggerOf(target);

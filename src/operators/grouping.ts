@@ -59,7 +59,6 @@ export interface GroupingOptions<In> {
   readonly onError?: 'fail' | 'route' | undefined;
 }
 
-export { operatorError } from './errors.js';
 
 /**
  * The shell around a {@link Reducer}: turns records into reducer calls, panes into records, and

@@ -1,7 +1,8 @@
 /** Texts of the inspector page: made visible, cut, formatted once, and explanations as templates. */
 import type { Pane } from '../core/pane.js';
 import type { Firing } from '../core/reducer.js';
-import { formatUtc, type Instant } from '../time.js';
+import { formatUtc } from '../formatUtc.js';
+import type { Instant } from '../time.js';
 import { explainPane } from './explain.js';
 import { clockTime } from './svg.js';
 import { finite } from './timeline.js';
