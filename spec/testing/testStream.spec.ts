@@ -148,3 +148,34 @@ describe("testStream's processing-time clock", () => {
     expect(panes('frames')).toEqual([[1, { next: pane([1], false) }], [10, 'complete']]);
   });
 });
+
+describe('testStream with many processing-time steps', () => {
+  it('unsubscribes without walking a chain of scheduled actions (10,000 steps on a VirtualTimeScheduler)', () => {
+    let script = testStream<number>();
+    for (let i = 0; i < 10_000; i++) script = script.addElements(timestamped(i, i)).advanceProcessingTime(1);
+    const scheduler = new VirtualTimeScheduler();
+    const values: number[] = [];
+    let completed = false;
+    const subscription = script.build({ scheduler }).subscribe({
+      next: (r) => {
+        if (r.kind === 'element') values.push(r.value);
+      },
+      complete: () => (completed = true),
+    });
+    scheduler.flush();
+    expect(completed).toBe(true);
+    expect(values.length).toBe(10_000);
+    expect(() => subscription.unsubscribe()).not.toThrow();
+    // Unsubscribing in the middle of the script cancels the one pending step.
+    const halfway = new VirtualTimeScheduler();
+    halfway.maxFrames = 5_000;
+    const seen: number[] = [];
+    const running = script.build({ scheduler: halfway }).subscribe((r) => {
+      if (r.kind === 'element') seen.push(r.value);
+    });
+    halfway.flush();
+    expect(() => running.unsubscribe()).not.toThrow();
+    expect(seen.length).toBe(5_001);
+    expect(halfway.actions.filter((a) => !a.closed)).toEqual([]);
+  });
+});

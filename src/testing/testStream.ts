@@ -1,4 +1,5 @@
-import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { scheduleAt } from '../operators/scheduleAt.js';
 import type { ClockRecord, ElementRecord, EventTimeRecord } from '../core/records.js';
 import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, describeValue, isValidEventTime, isValidTimestamp, type Duration, type Instant } from '../time.js';
 
@@ -166,10 +167,17 @@ export class TestStreamBuilder<T> {
       };
       const first = run();
       if (first === undefined) return;
-      return scheduler.schedule(function (this: { schedule(state?: undefined, delay?: number): void }) {
+      // Each step schedules the next from the scheduler itself, not from inside the running action:
+      // a virtual-time action rescheduled from within holds the new action as a child, so a long script
+      // built a chain as deep as its steps that unsubscribing had to walk recursively.
+      let pending: Subscription | undefined;
+      const step = () => {
+        pending = undefined;
         const next = run();
-        if (next !== undefined) this.schedule(undefined, next);
-      }, first);
+        if (next !== undefined) pending = scheduleAt(scheduler, scheduler.now() + next, step);
+      };
+      pending = scheduleAt(scheduler, scheduler.now() + first, step);
+      return () => pending?.unsubscribe();
     });
   }
 }
