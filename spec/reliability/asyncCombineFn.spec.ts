@@ -104,3 +104,27 @@ describe('a CombineFn must be synchronous', () => {
     }
   });
 });
+
+describe('a key function that returns a Promise', () => {
+  it('is refused as an invalid key, and its rejection is not left unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', listener);
+    try {
+      let error: unknown;
+      from([{ id: 'a', t: 1 }])
+        .pipe(
+          assignEventTime((e: Ev) => e.t),
+          fixedWindow(10),
+          combinePerKey((): unknown => Promise.reject(new Error('async key')), Combine.count<Ev>()),
+        )
+        .subscribe({ error: (e: unknown) => (error = e) });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(String((error as Error).message)).toMatch(/^combinePerKey: .*key/);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', listener);
+    }
+  });
+});

@@ -74,6 +74,9 @@ function slowKeyId(key: unknown): unknown {
       return key;
     case 'object':
       if (key === null) return null;
+      // A Promise is no key (encodeKey refuses it); its rejection is observed so that it does not
+      // surface later as an unhandled rejection, after the element was already refused.
+      if (typeof (key as { then?: unknown }).then === 'function') observeRejection(key as PromiseLike<unknown>);
       // The usual composite keys, `[user, region]` and `{ user, region }`: flat, of strings and numbers,
       // encoded in one loop.
       return (Array.isArray(key) ? flatArrayId(key) : flatObjectId(key)) || ENCODED_PREFIX + encodeKey(key);
@@ -250,4 +253,12 @@ function describeKeyPart(v: unknown): string {
     if (typeof name === 'string' && name !== '') return `an instance of ${name}`;
   }
   return describeValue(v);
+}
+
+function observeRejection(thenable: PromiseLike<unknown>): void {
+  try {
+    thenable.then(undefined, () => undefined);
+  } catch {
+    // A thenable whose `then` throws has nothing left to reject.
+  }
 }
