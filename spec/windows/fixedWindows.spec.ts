@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { END_OF_GLOBAL_WINDOW, fixedWindows, MAX_TIMESTAMP, type Window } from '../../src/index';
-import { floorMod } from '../../src/windows/fixedWindows';
+import { floorMod } from '../../src/internal/math';
 
 const w = (start: number, end: number): Window => ({ start, end, maxTimestamp: end - 1 });
 

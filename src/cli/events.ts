@@ -1,3 +1,4 @@
+import { isFiniteNumber } from '../internal/checks.js';
 import { describeValue } from '../time.js';
 import type { WindowCommand } from './args.js';
 import { readEventTime } from './eventTime.js';
@@ -65,7 +66,7 @@ export function readEvent(text: string, line: number, cmd: WindowCommand): { eve
     for (const name of cmd.aggregation.numberFields) {
       const v = fieldOf(obj, name);
       if (v === undefined) return { problem: `missing number field ${JSON.stringify(name)}` };
-      if (typeof v !== 'number' || !Number.isFinite(v)) {
+      if (!isFiniteNumber(v)) {
         return { problem: `field ${JSON.stringify(name)} must be a finite number, got ${describeValue(v)}` };
       }
       numbers[name] = v;

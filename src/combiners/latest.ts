@@ -1,3 +1,4 @@
+import { isFiniteNumber } from '../internal/checks.js';
 import { describeValue, type Instant } from '../time.js';
 import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
 
@@ -31,7 +32,7 @@ export function latest<T>(timeOf: (value: T) => Instant): CombineFn<T, LatestAcc
     createAccumulator: () => ({ has: false, value: undefined, time: Number.NEGATIVE_INFINITY }),
     addInput: (acc, value) => {
       const t = timeOf(value);
-      if (typeof t !== 'number' || !Number.isFinite(t)) {
+      if (!isFiniteNumber(t)) {
         throw new TypeError(`latest: timeOf must return a finite number of epoch ms, got ${describeValue(t)}`);
       }
       if (!acc.has || t > acc.time) {

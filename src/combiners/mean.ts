@@ -1,3 +1,4 @@
+import { isFiniteNumber } from '../internal/checks.js';
 import { describeValue } from '../time.js';
 import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
 
@@ -34,7 +35,7 @@ export function mean<T>(select?: (value: T) => number): CombineFn<T, MeanAccumul
     createAccumulator: () => ({ sum: 0, count: 0 }),
     addInput: (acc, value) => {
       const x = pick(value);
-      if (typeof x !== 'number' || !Number.isFinite(x)) {
+      if (!isFiniteNumber(x)) {
         throw new TypeError(`mean: each value must be a finite number, got ${describeValue(x)}`);
       }
       acc.sum += x;

@@ -1,3 +1,4 @@
+import { isFiniteNumber } from '../internal/checks.js';
 import { describeValue } from '../time.js';
 import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
 
@@ -24,7 +25,7 @@ export function sum<T>(select?: (value: T) => number): CombineFn<T, number, numb
     createAccumulator: () => 0,
     addInput: (acc, value) => {
       const x = pick(value);
-      if (typeof x !== 'number' || !Number.isFinite(x)) {
+      if (!isFiniteNumber(x)) {
         throw new TypeError(`sum: each value must be a finite number, got ${describeValue(x)}`);
       }
       return acc + x;

@@ -8,26 +8,45 @@ import type { SchedulerLike } from 'rxjs';
 import { describeValue, isValidTimestamp } from '../time.js';
 import type { WindowFn } from '../windows/windowFn.js';
 
-// Defined beside the window functions, which were their first users.
-export { requireOffset, requirePositiveDuration } from '../windows/fixedWindows.js';
+/**
+ * True when `value` is a finite number: the test behind every "must be a finite number" message, also
+ * for values checked at run time (a combiner's input, a record's field).
+ */
+export function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** Throws unless `value` is a positive finite number of ms (a size, period or gap). */
+export function requirePositiveDuration(op: string, name: string, value: unknown): asserts value is number {
+  if (!isFiniteNumber(value) || value <= 0) {
+    throw new RangeError(`${op}: ${name} must be a positive finite number of ms, got ${describeValue(value)}`);
+  }
+}
+
+/** Throws unless `offset` is a finite number in `[0, limit)` (a window offset within its size or period). */
+export function requireOffset(op: string, offset: unknown, limitName: string, limit: number): asserts offset is number {
+  if (!isFiniteNumber(offset) || offset < 0 || offset >= limit) {
+    throw new RangeError(`${op}: offset must be a finite number of ms in [0, ${limitName}), got ${describeValue(offset)}`);
+  }
+}
 
 /** Throws unless `value` is a non-negative finite number (a delay or lateness in ms). */
 export function requireNonNegativeDuration(op: string, name: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+  if (!isFiniteNumber(value) || value < 0) {
     throw new RangeError(`${op}: ${name} must be a non-negative finite number of ms, got ${describeValue(value)}`);
   }
 }
 
 /** Throws unless `value` is a finite number of ms (an offset, which may be negative). */
 export function requireFiniteMs(op: string, name: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
+  if (!isFiniteNumber(value)) {
     throw new RangeError(`${op}: ${name} must be a finite number of ms, got ${describeValue(value)}`);
   }
 }
 
 /** Throws unless `value` is a positive finite number of `unit` (a size in px, for example). */
 export function requirePositiveNumber(op: string, name: string, value: unknown, unit: string): asserts value is number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+  if (!isFiniteNumber(value) || value <= 0) {
     throw new RangeError(`${op}: ${name} must be a positive finite number of ${unit}, got ${describeValue(value)}`);
   }
 }

@@ -1,26 +1,8 @@
-import { END_OF_GLOBAL_WINDOW, describeValue, type Duration, type Instant } from '../time.js';
+import { requireOffset, requirePositiveDuration } from '../internal/checks.js';
+import { floorMod } from '../internal/math.js';
+import { END_OF_GLOBAL_WINDOW, type Duration, type Instant } from '../time.js';
 import { intervalWindow, NO_WINDOWS, type Window } from './window.js';
 import type { WindowFn } from './windowFn.js';
-
-/** Floor modulo: the result has the sign of the divisor, so negative times land in the right window. */
-export function floorMod(a: number, n: number): number {
-  const r = a % n;
-  return r < 0 ? r + n : r;
-}
-
-/** Throws the library's standard error for an option that is not a positive finite number. */
-export function requirePositiveDuration(op: string, name: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new RangeError(`${op}: ${name} must be a positive finite number of ms, got ${describeValue(value)}`);
-  }
-}
-
-/** Throws unless `offset` is a finite number in `[0, limit)`. */
-export function requireOffset(op: string, offset: unknown, limitName: string, limit: number): asserts offset is number {
-  if (typeof offset !== 'number' || !Number.isFinite(offset) || offset < 0 || offset >= limit) {
-    throw new RangeError(`${op}: offset must be a finite number of ms in [0, ${limitName}), got ${describeValue(offset)}`);
-  }
-}
 
 /**
  * Fixed, non-overlapping windows of `size` ms, aligned to `offset`. Beam: `FixedWindows.of(size).withOffset(offset)`.

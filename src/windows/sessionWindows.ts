@@ -1,5 +1,5 @@
 import { END_OF_GLOBAL_WINDOW, type Duration, type Instant } from '../time.js';
-import { requirePositiveDuration } from './fixedWindows.js';
+import { requirePositiveDuration } from '../internal/checks.js';
 import { compareWindows, intervalWindow, NO_WINDOWS, spanWindows, windowsIntersect, type Window } from './window.js';
 import type { WindowFn, WindowMerge } from './windowFn.js';
 

@@ -1,5 +1,6 @@
 import { END_OF_GLOBAL_WINDOW, describeValue, type Duration, type Instant } from '../time.js';
-import { floorMod, requireOffset, requirePositiveDuration } from './fixedWindows.js';
+import { requireOffset, requirePositiveDuration } from '../internal/checks.js';
+import { floorMod } from '../internal/math.js';
 import { intervalWindow, NO_WINDOWS, type Window } from './window.js';
 import type { WindowFn } from './windowFn.js';
 
