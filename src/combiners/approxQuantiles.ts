@@ -1,6 +1,6 @@
 import { describeValue } from '../time.js';
-import { requireOptions } from '../internal/checks.js';
-import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
+import { requireFunction, requireOptions } from '../internal/checks.js';
+import { builtIn, type CombineFn } from './combineFn.js';
 import { naturalOrder, type Compare } from './compare.js';
 
 /**

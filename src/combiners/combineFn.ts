@@ -49,7 +49,6 @@ export function requireCombineFn(op: string, fn: unknown): asserts fn is Combine
   }
 }
 
-export { requireFunction } from '../internal/checks.js';
 
 const BUILT_IN = Symbol.for('rxjs-event-time/built-in-combine-fn');
 

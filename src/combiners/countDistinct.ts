@@ -1,4 +1,5 @@
-import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
+import { builtIn, type CombineFn } from './combineFn.js';
+import { requireFunction } from '../internal/checks.js';
 
 /**
  * The exact number of distinct values, or of distinct keys `select` picks out of each value, compared

@@ -1,4 +1,5 @@
-import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
+import { builtIn, type CombineFn } from './combineFn.js';
+import { requireFunction } from '../internal/checks.js';
 import { naturalOrder, type Compare } from './compare.js';
 
 /**

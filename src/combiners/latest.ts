@@ -1,6 +1,6 @@
-import { isFiniteNumber } from '../internal/checks.js';
+import { isFiniteNumber, requireFunction } from '../internal/checks.js';
 import { describeValue, type Instant } from '../time.js';
-import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
+import { builtIn, type CombineFn } from './combineFn.js';
 
 /**
  * The accumulator of {@link latest}: whether a value was seen, the latest one and its event time.

@@ -1,6 +1,6 @@
-import { isFiniteNumber } from '../internal/checks.js';
+import { isFiniteNumber, requireFunction } from '../internal/checks.js';
 import { describeValue } from '../time.js';
-import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
+import { builtIn, type CombineFn } from './combineFn.js';
 
 /**
  * The accumulator of {@link mean}: the running sum and count.

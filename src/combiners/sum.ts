@@ -1,6 +1,6 @@
-import { isFiniteNumber } from '../internal/checks.js';
+import { isFiniteNumber, requireFunction } from '../internal/checks.js';
 import { describeValue } from '../time.js';
-import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
+import { builtIn, type CombineFn } from './combineFn.js';
 
 /**
  * Sums numbers, or the numbers `select` picks out of each value. Beam: `Sum.ofDoubles()` / `Sum.ofLongs()`.

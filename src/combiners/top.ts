@@ -1,5 +1,6 @@
 import { describeValue } from '../time.js';
-import { builtIn, requireFunction, type CombineFn } from './combineFn.js';
+import { requireFunction } from '../internal/checks.js';
+import { builtIn, type CombineFn } from './combineFn.js';
 import { naturalOrder, type Compare } from './compare.js';
 
 /**

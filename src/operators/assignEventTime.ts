@@ -1,7 +1,6 @@
 import { asyncScheduler, type OperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
 import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, MIN_TIMESTAMP, describeValue, isValidEventTime, isValidTimestamp, type Duration, type Instant } from '../time.js';
-import { requireFunction } from '../combiners/combineFn.js';
-import { requireOptionalFunction, requireOptionalScheduler, requireOptionalSink } from '../internal/checks.js';
+import { requireFunction, requireOptionalFunction, requireOptionalScheduler, requireOptionalSink } from '../internal/checks.js';
 import type { EventTimeRecord } from '../core/records.js';
 import { boundedOutOfOrderness, idleMark, type WatermarkStrategy } from '../core/watermarks.js';
 import { invalidLetter, type DeadLetterReason, type DeadLetterSink } from './deadLetters.js';

@@ -1,5 +1,6 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import { builtIn, requireFunction, type CombineFn } from '../combiners/combineFn.js';
+import { requireFunction } from '../internal/checks.js';
+import { builtIn, type CombineFn } from '../combiners/combineFn.js';
 import type { Pane } from '../core/pane.js';
 import { element, type ElementRecord, type EventTimeRecord } from '../core/records.js';
 import { keyId } from '../core/keyEncoding.js';

@@ -1,5 +1,6 @@
 import type { OperatorFunction } from 'rxjs';
-import { requireCombineFn, requireFunction, type CombineFn } from '../combiners/combineFn.js';
+import { requireFunction } from '../internal/checks.js';
+import { requireCombineFn, type CombineFn } from '../combiners/combineFn.js';
 import { toList } from '../combiners/toList.js';
 import type { Pane } from '../core/pane.js';
 import type { EventTimeRecord } from '../core/records.js';
