@@ -23,6 +23,7 @@ import { GLOBAL_WINDOW, type Window } from '../windows/window.js';
 import type { WindowFn } from '../windows/windowFn.js';
 import { Admission } from './admission.js';
 import { MinHeap } from './heap.js';
+import { WatermarkHolds } from './holds.js';
 import { keyId } from './keyEncoding.js';
 import { mergeContents, mergeOfOne, planMerges, type MergeTargets } from './merging.js';
 import { describePane } from './pane.js';
@@ -54,10 +55,9 @@ export type {
 export class Reducer<In, K, Acc, Out> {
   readonly metrics: ReducerMetrics = { elementsIn: 0, droppedLate: 0, droppedClosed: 0, droppedNoWindow: 0, badRecords: 0, panesOut: 0, openWindows: 0 };
   private inputWm: Instant = MIN_TIMESTAMP;
-  private outputWm: Instant = MIN_TIMESTAMP;
   private timersFiled = 0;
   private readonly store: WindowStore<K, Acc>;
-  private readonly holds = new MinHeap<KeyWindow<K, Acc>>();
+  private readonly holds: WatermarkHolds<K, Acc>;
   private readonly processingTimers = new MinHeap<KeyWindow<K, Acc>>();
   private readonly compiled: CompiledTrigger;
   private readonly ctx: Context;
@@ -104,6 +104,7 @@ export class Reducer<In, K, Acc, Out> {
     this.endOfWindowOnly = root.trigger.kind === 'default' || (root.trigger.kind === 'afterWatermark' && root.subs.length === 0);
     this.everyWindowTimed = root.trigger.kind === 'default' || root.trigger.kind === 'afterWatermark';
     this.mergingFn = config.strategy.windowFn?.isMerging ? config.strategy.windowFn : undefined;
+    this.holds = new WatermarkHolds<K, Acc>(config.strategy.timestampCombiner, config.strategy.windowFn, config.strategy.allowedLateness);
     this.ctx = new Context(
       config.now,
       this.mergingFn !== undefined,
@@ -135,7 +136,7 @@ export class Reducer<In, K, Acc, Out> {
 
   /** The output watermark: the input watermark held back by pending panes and timers. Never decreases. */
   get outputWatermark(): Instant {
-    return this.outputWm;
+    return this.holds.output;
   }
 
   /** How many processing-time timers triggers have filed so far: a change means `nextProcessingTimer` may have moved earlier. */
@@ -228,7 +229,7 @@ export class Reducer<In, K, Acc, Out> {
     if (kw.closed) return this.drop(value, timestamp, window, 'window-closed');
     kw.nonEmpty = true;
     // End-of-window holds: once a pane holds its window's end, further on-time elements change nothing.
-    if (!this.endOfWindowHolds || kw.elementHold === undefined || window.maxTimestamp < this.inputWm) this.addHolds(kw, timestamp);
+    if (!this.endOfWindowHolds || kw.elementHold === undefined || window.maxTimestamp < this.inputWm) this.holds.add(kw, timestamp, this.inputWm);
     const fn = this.fn;
     const acc = kw.acc;
     kw.acc = fn.addInput(acc === undefined ? fn.createAccumulator() : acc, value);
@@ -413,10 +414,8 @@ export class Reducer<In, K, Acc, Out> {
 
   /** Merges the sources' contents into the target and files the target's holds. */
   private mergeInto(target: KeyWindow<K, Acc>, sources: readonly KeyWindow<K, Acc>[]): void {
-    mergeContents(target, sources, this.fn, this.strategy.timestampCombiner, this.inputWm, this.outputWm);
-    this.addGcHold(target);
-    const h = target.hold();
-    if (h !== undefined) this.trackHold(h, target);
+    mergeContents(target, sources, this.fn);
+    this.holds.merge(target, sources, this.inputWm);
   }
 
   /** Runs the trigger merge of `merging` into `merged`, which becomes the target's trigger state. */
@@ -502,45 +501,6 @@ export class Reducer<In, K, Acc, Out> {
     return ctx;
   }
 
-  /** Beam's `WatermarkHold.addHolds`: an element hold if the element can still be on time, else a garbage-collection hold. */
-  private addHolds(kw: KeyWindow<K, Acc>, timestamp: Instant): void {
-    const window = kw.bucket.window;
-    const before = kw.hold();
-    const combiner = this.strategy.timestampCombiner;
-    const h =
-      combiner === 'endOfWindow'
-        ? window.maxTimestamp
-        : combiner === 'earliestTransformed'
-          ? (this.strategy.windowFn?.outputTime?.(timestamp, window) ?? timestamp)
-          : timestamp;
-    if (!(h < this.outputWm) && !(window.maxTimestamp < this.inputWm)) {
-      const e = kw.elementHold;
-      if (e === undefined) kw.elementHold = h;
-      else if (combiner === 'latest') kw.elementHold = h > e ? h : e;
-      else kw.elementHold = h < e ? h : e;
-    } else {
-      this.addGcHold(kw);
-    }
-    const after = kw.hold();
-    if (after !== undefined && after !== before) this.trackHold(after, kw);
-  }
-
-  /**
-   * Files a hold for the output watermark. A hold at or after its window's pending timer needs no entry:
-   * the timer holds the output watermark at least as far back (end-of-window holds, garbage-collection
-   * holds), until the timer moves on, when the remaining holds are filed.
-   */
-  private trackHold(h: Instant, kw: KeyWindow<K, Acc>): void {
-    if (h < kw.bucket.timer) this.holds.push(h, kw);
-  }
-
-  private addGcHold(kw: KeyWindow<K, Acc>): void {
-    if (this.strategy.allowedLateness <= 0) return;
-    const gc = kw.bucket.gcTime;
-    if (gc < this.inputWm) return;
-    kw.extraHold = kw.extraHold === undefined || gc < kw.extraHold ? gc : kw.extraHold;
-  }
-
   /** Fires the trigger of one window and emits its pane (Beam: `ReduceFnRunner.emit`). */
   private emit(kw: KeyWindow<K, Acc>, cause: FiringCause): void {
     const ready = this.sink.explain ? readyTriggers(this.compiled.root, this.context(kw)) : NONE;
@@ -564,22 +524,11 @@ export class Reducer<In, K, Acc, Out> {
   /** Builds and maybe outputs a pane (Beam: `ReduceFnRunner.onTrigger`). */
   private onTrigger(kw: KeyWindow<K, Acc>, isFinal: boolean, cause: FiringCause, ready: readonly string[]): void {
     const window = kw.bucket.window;
-    const held = kw.hold();
-    // A hold past the window is a garbage-collection hold, except the transformed times of
-    // 'earliestTransformed', which may lie after the window on purpose.
-    const transformed = this.strategy.timestampCombiner === 'earliestTransformed' ? kw.elementHold : undefined;
-    const timestamp = transformed ?? (held === undefined || held > window.maxTimestamp ? window.maxTimestamp : held);
-    kw.elementHold = undefined;
-    kw.extraHold = undefined;
     const s = this.strategy;
-    if (!isFinal && s.closingBehavior === 'fireAlways') {
-      this.addGcHold(kw);
-      const h = kw.hold();
-      if (h !== undefined) this.trackHold(h, kw);
-    }
+    const timestamp = this.holds.extractAndRelease(kw, !isFinal && s.closingBehavior === 'fireAlways', this.inputWm);
     const isEmpty = !kw.nonEmpty;
     if (isEmpty && s.closingBehavior === 'fireIfNonEmpty' && s.onTimeBehavior === 'fireIfNonEmpty') return;
-    const pane = describePane(kw.previousPane, isFinal, window.maxTimestamp, this.inputWm, this.outputWm);
+    const pane = describePane(kw.previousPane, isFinal, window.maxTimestamp, this.inputWm, this.holds.output);
     const emitPane =
       !isEmpty || (pane.timing === 'ON_TIME' && s.onTimeBehavior === 'fireAlways') || (isFinal && s.closingBehavior === 'fireAlways');
     if (!emitPane) return;
@@ -589,7 +538,7 @@ export class Reducer<In, K, Acc, Out> {
     if (!this.discarding && !isFinal && kw.acc !== undefined && fn.compact) kw.acc = fn.compact(kw.acc);
     this.metrics.panesOut++;
     const firing: Firing | undefined = this.sink.explain
-      ? { cause, inputWatermark: this.inputWm, outputWatermark: this.outputWm, processingTime: this.ctx.now, readyTriggers: ready }
+      ? { cause, inputWatermark: this.inputWm, outputWatermark: this.holds.output, processingTime: this.ctx.now, readyTriggers: ready }
       : undefined;
     this.sink.pane({ key: kw.key, window, value, pane, timestamp }, firing);
   }
@@ -625,20 +574,11 @@ export class Reducer<In, K, Acc, Out> {
     this.store.scheduleGarbageCollection(bucket);
     // The window's timer no longer holds the output watermark at its end: holds left before the new
     // timer (a trigger that did not fire at the end of the window) now need entries of their own.
-    for (const kw of bucket.values()) {
-      const h = kw.alive ? kw.hold() : undefined;
-      if (h !== undefined) this.trackHold(h, kw);
-    }
+    for (const kw of bucket.values()) this.holds.refile(kw);
   }
 
   private refreshOutputWatermark(): void {
-    let t = this.inputWm;
-    const timer = this.store.earliestTimer();
-    if (timer < t) t = timer;
-    const holds = this.holds;
-    while (holds.size > 0 && (!holds.peek()!.alive || holds.peek()!.hold() !== holds.peekKey())) holds.pop();
-    if (holds.peekKey() < t) t = holds.peekKey();
-    if (t > this.outputWm) this.outputWm = t;
+    this.holds.refresh(this.inputWm, this.store);
   }
 
   /** Runs the processing-time timers due at the current processing time (strictly before `now`). */
