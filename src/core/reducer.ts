@@ -26,8 +26,8 @@ import { MinHeap } from './heap.js';
 import { WatermarkHolds } from './holds.js';
 import { keyId } from './keyEncoding.js';
 import { mergeContents, mergeOfOne, planMerges, type MergeTargets } from './merging.js';
-import { describePane } from './pane.js';
-import type { BadRecordReason, DropReason, Firing, FiringCause, Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
+import { PaneTracker } from './paneTracker.js';
+import type { BadRecordReason, DropReason, FiringCause, Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
 import { garbageCollectionTime, type WindowingStrategy } from './strategy.js';
 import { Context, MergeCtx, readyTriggers } from './triggerContext.js';
 import { WindowStore, type KeyWindow, type WindowBucket } from './windowStore.js';
@@ -66,7 +66,7 @@ export class Reducer<In, K, Acc, Out> {
   private readonly fn: CombineFn<In, Acc, Out>;
   /** Under `onError: 'route'`, the check each element passes before it touches any state. */
   private readonly admission: Admission<In, K, Acc> | undefined;
-  private readonly discarding: boolean;
+  private readonly panes: PaneTracker<In, K, Acc, Out>;
   /** The state whose trigger is running, so a processing-time timer it sets is filed under it. */
   private current: KeyWindow<K, Acc> | undefined;
   private readonly touched: KeyWindow<K, Acc>[] = [];
@@ -97,7 +97,6 @@ export class Reducer<In, K, Acc, Out> {
     this.keyOf = config.key;
     this.fn = config.combineFn;
     this.admission = config.onError === 'route' ? new Admission(config.key, config.combineFn, (v, t, reason, e) => this.reject(v, t, reason, e)) : undefined;
-    this.discarding = config.strategy.accumulation === 'discarding';
     this.compiled = compileTrigger(config.strategy.trigger);
     const root = this.compiled.root;
     this.endOfWindowHolds = config.strategy.timestampCombiner === 'endOfWindow';
@@ -105,6 +104,7 @@ export class Reducer<In, K, Acc, Out> {
     this.everyWindowTimed = root.trigger.kind === 'default' || root.trigger.kind === 'afterWatermark';
     this.mergingFn = config.strategy.windowFn?.isMerging ? config.strategy.windowFn : undefined;
     this.holds = new WatermarkHolds<K, Acc>(config.strategy.timestampCombiner, config.strategy.windowFn, config.strategy.allowedLateness);
+    this.panes = new PaneTracker(config.strategy, config.combineFn, this.holds, this.metrics, sink, config.now);
     this.ctx = new Context(
       config.now,
       this.mergingFn !== undefined,
@@ -358,9 +358,7 @@ export class Reducer<In, K, Acc, Out> {
   private flushBeforeClosedMerge(target: KeyWindow<K, Acc>, sources: readonly KeyWindow<K, Acc>[]): void {
     for (const s of sources) {
       if (s === target || !s.alive || s.closed || !s.nonEmpty) continue;
-      this.onTrigger(s, true, 'element', NONE);
-      s.nonEmpty = false;
-      s.acc = undefined;
+      this.panes.fire(s, true, 'element', NONE, this.inputWm);
     }
   }
 
@@ -508,39 +506,14 @@ export class Reducer<In, K, Acc, Out> {
     this.current = undefined;
     const finished = isClosed(this.compiled, this.triggerOf(kw));
     kw.closed = finished;
-    this.onTrigger(kw, finished, cause, ready);
-    kw.nonEmpty = false;
-    if (finished || this.discarding) kw.acc = undefined;
+    this.panes.fire(kw, finished, cause, ready, this.inputWm);
     if (finished) {
       // A closed window takes no part in merging any more (Beam removes it from the active set).
       this.store.deactivate(kw);
       // Only the finished bits are kept, so that later elements are dropped until garbage collection.
       triggerClear(this.compiled.root, this.context(kw));
       this.current = undefined;
-      kw.previousPane = undefined;
     }
-  }
-
-  /** Builds and maybe outputs a pane (Beam: `ReduceFnRunner.onTrigger`). */
-  private onTrigger(kw: KeyWindow<K, Acc>, isFinal: boolean, cause: FiringCause, ready: readonly string[]): void {
-    const window = kw.bucket.window;
-    const s = this.strategy;
-    const timestamp = this.holds.extractAndRelease(kw, !isFinal && s.closingBehavior === 'fireAlways', this.inputWm);
-    const isEmpty = !kw.nonEmpty;
-    if (isEmpty && s.closingBehavior === 'fireIfNonEmpty' && s.onTimeBehavior === 'fireIfNonEmpty') return;
-    const pane = describePane(kw.previousPane, isFinal, window.maxTimestamp, this.inputWm, this.holds.output);
-    const emitPane =
-      !isEmpty || (pane.timing === 'ON_TIME' && s.onTimeBehavior === 'fireAlways') || (isFinal && s.closingBehavior === 'fireAlways');
-    if (!emitPane) return;
-    kw.previousPane = pane;
-    const fn = this.fn;
-    const value = fn.extractOutput(kw.acc === undefined ? fn.createAccumulator() : kw.acc);
-    if (!this.discarding && !isFinal && kw.acc !== undefined && fn.compact) kw.acc = fn.compact(kw.acc);
-    this.metrics.panesOut++;
-    const firing: Firing | undefined = this.sink.explain
-      ? { cause, inputWatermark: this.inputWm, outputWatermark: this.holds.output, processingTime: this.ctx.now, readyTriggers: ready }
-      : undefined;
-    this.sink.pane({ key: kw.key, window, value, pane, timestamp }, firing);
   }
 
   /**
@@ -564,7 +537,7 @@ export class Reducer<In, K, Acc, Out> {
     if (this.inputWm > bucket.gcTime) {
       // Garbage collection fires the final pane without asking the trigger, then forgets the window.
       for (const kw of bucket.values()) {
-        if (kw.alive && !kw.closed) this.onTrigger(kw, true, 'garbageCollection', NONE);
+        if (kw.alive && !kw.closed) this.panes.onTrigger(kw, true, 'garbageCollection', NONE, this.inputWm);
       }
       this.store.removeBucket(bucket);
       return;
