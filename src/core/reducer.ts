@@ -25,11 +25,11 @@ import { Admission } from './admission.js';
 import { MinHeap } from './heap.js';
 import { WatermarkHolds } from './holds.js';
 import { keyId } from './keyEncoding.js';
-import { mergeContents, mergeOfOne, planMerges, type MergeTargets } from './merging.js';
 import { PaneTracker } from './paneTracker.js';
 import type { BadRecordReason, DropReason, FiringCause, Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
 import { garbageCollectionTime, type WindowingStrategy } from './strategy.js';
 import { Context, MergeCtx, readyTriggers } from './triggerContext.js';
+import { WindowMerger } from './windowMerger.js';
 import { WindowStore, type KeyWindow, type WindowBucket } from './windowStore.js';
 
 export type {
@@ -72,10 +72,10 @@ export class Reducer<In, K, Acc, Out> {
   private readonly touched: KeyWindow<K, Acc>[] = [];
   /** The reusable context of trigger merges; its timers are filed under the merge's target. */
   private readonly mergeCtx: MergeCtx;
-  /** The merging states of a move, reused (the trigger merge reads it and keeps no reference). */
-  private readonly oneState: TriggerState[] = [];
   /** The window function when windows merge (sessions). */
   private readonly mergingFn: WindowFn | undefined;
+  /** Merges a key's windows, when they merge. */
+  private readonly merger: WindowMerger<In, K, Acc, Out> | undefined;
   /**
    * The default trigger, or the watermark trigger without early or late firings: nothing to do per
    * element, ready once the watermark passes the end of the window. Checked inline instead of through
@@ -127,6 +127,15 @@ export class Reducer<In, K, Acc, Out> {
     this.mergeCtx = new MergeCtx(this.ctx);
     const tracking = this.mergingFn === undefined ? 'none' : this.mergingFn.mergeWindows === mergeOverlappingWindows ? 'disjoint' : 'any';
     this.store = new WindowStore<K, Acc>(config.strategy.allowedLateness, tracking, this.metrics, this.everyWindowTimed);
+    this.merger =
+      this.mergingFn === undefined
+        ? undefined
+        : new WindowMerger(this.mergingFn, this.store, this.holds, this.panes, config.combineFn, {
+            triggerOf: (kw) => this.triggerOf(kw),
+            newTrigger: () => newTriggerState(this.compiled),
+            mergeTriggers: (target, merged, merging) => this.mergeTriggers(target, merged, merging),
+            hasProcessingTimers: () => this.processingTimers.size > 0,
+          });
   }
 
   /** The input watermark seen so far. */
@@ -282,10 +291,11 @@ export class Reducer<In, K, Acc, Out> {
       }
     }
     for (const [id, { key, list }] of byKey) {
-      const mergedInto = this.mergeKeyWindows(
+      const mergedInto = this.merger!.mergeKeyWindows(
         id,
         key,
         list.map((x) => x.window),
+        this.inputWm,
       );
       for (const x of list) {
         const window = mergedInto.get(x.window) ?? x.window;
@@ -304,9 +314,7 @@ export class Reducer<In, K, Acc, Out> {
       // Session windows: the one new window's merge is planned without a plan object.
       const w = assigned[0];
       if (!this.expiredNew(value, timestamp, w)) {
-        const merge = mergeOfOne(this.store.active(id), w);
-        if (merge !== undefined) this.mergeStates(id, key, merge.result, merge.sources);
-        const window = merge !== undefined ? merge.result : w;
+        const window = this.merger!.mergeOne(id, key, w, this.inputWm);
         this.addToWindow(this.store.get(id, key, window, this.inputWm), window, value, timestamp);
       }
       this.fireTouched();
@@ -315,105 +323,13 @@ export class Reducer<In, K, Acc, Out> {
     const windows: Window[] = [];
     for (const window of assigned) if (!this.expiredNew(value, timestamp, window)) windows.push(window);
     if (windows.length > 0) {
-      const mergedInto = this.mergeKeyWindows(id, key, windows);
+      const mergedInto = this.merger!.mergeKeyWindows(id, key, windows, this.inputWm);
       for (const w of windows) {
         const window = mergedInto.get(w) ?? w;
         this.addToWindow(this.store.get(id, key, window, this.inputWm), window, value, timestamp);
       }
     }
     this.fireTouched();
-  }
-
-  /** Merges the key's open windows with a bundle's new ones; returns where each merged window went. */
-  private mergeKeyWindows(id: unknown, key: K, incoming: readonly Window[]): MergeTargets {
-    const plan = planMerges(this.mergingFn!, this.store.active(id), incoming);
-    for (const merge of plan.merges) {
-      if (merge.sources.length > 0) this.mergeStates(id, key, merge.result, merge.sources);
-      else this.reviveClosed(id, merge.result);
-    }
-    return plan.mergedInto;
-  }
-
-  /**
-   * New windows merged into a window whose trigger has finished (their elements will be dropped as
-   * closed): Beam makes the merge result active all the same (`MergingActiveWindowSet.recordMerge`), with
-   * its finished bits run through a trigger merge of no windows and a garbage-collection hold, so later
-   * windows that overlap it merge into it and are dropped too. When the result has no state yet, nothing
-   * is merged: its trigger starts afresh (where Beam's trigger merge of no windows can close a watermark
-   * trigger at once and drop the elements; see the README, "Where we differ from Beam Java").
-   */
-  private reviveClosed(id: unknown, result: Window): void {
-    const kw = this.store.find(result)?.get(id);
-    if (kw === undefined || !kw.alive || !kw.closed) return;
-    this.mergeInto(kw, NO_SOURCES);
-    this.mergeTriggers(kw, this.triggerOf(kw), NO_STATES);
-    this.store.activate(kw);
-  }
-
-  /**
-   * Sources merging into a closed window would lose their contents there (a closed window keeps none):
-   * Beam Java drops them with the source's state, uncounted. Here each such source gives its contents
-   * first, as its own window's last pane, so no element is lost (see the README's differences from Beam).
-   */
-  private flushBeforeClosedMerge(target: KeyWindow<K, Acc>, sources: readonly KeyWindow<K, Acc>[]): void {
-    for (const s of sources) {
-      if (s === target || !s.alive || s.closed || !s.nonEmpty) continue;
-      this.panes.fire(s, true, 'element', NONE, this.inputWm);
-    }
-  }
-
-  /**
-   * Moves the state of merged windows into the result window (Beam: `ReduceFnRunner.onMerge`). A result
-   * that is one of the merged windows keeps its pane history; a new window starts afresh.
-   */
-  private mergeStates(id: unknown, key: K, result: Window, sources: readonly KeyWindow<K, Acc>[]): void {
-    if (sources.length === 1 && this.canMove(sources[0], result)) return this.moveState(sources, result);
-    // A new merged window takes the key its merged windows were filed with, like a moved state does.
-    const target = this.store.get(id, sources.length > 0 ? sources[0].key : key, result, this.inputWm);
-    const fresh = !sources.includes(target);
-    if (target.closed) this.flushBeforeClosedMerge(target, sources);
-    this.mergeInto(target, sources);
-    // A new window's own state is fresh and not among the sources, so it can receive the merge directly.
-    const own = this.triggerOf(target);
-    const merged: TriggerState = fresh ? own : { finished: [...own.finished], data: [...own.data] };
-    this.mergeTriggers(target, merged, sources.map((s) => this.triggerOf(s)));
-    for (const s of sources) if (s !== target) this.store.remove(s);
-    // A result that is a closed window of the key becomes active again, as every merge result does.
-    this.store.activate(target);
-  }
-
-  /**
-   * A single state merging into a window nobody has yet (an element extending a session) can move
-   * there with its bucket, when the bucket holds no other key and no processing-time timer is filed
-   * anywhere (such a timer is filed under the state object, which moving would keep alive).
-   */
-  private canMove(source: KeyWindow<K, Acc>, result: Window): boolean {
-    return mergeByMoving.enabled && source.bucket.size === 1 && this.processingTimers.size === 0 && this.store.find(result) === undefined;
-  }
-
-  /**
-   * {@link mergeStates} for one source moving to a new window: the result is a new window, so its pane
-   * history starts afresh and its trigger state is the merge of the source's; contents, holds and
-   * timers are what the general path computes (`spec/core/mergeByMoving.spec.ts` compares the two).
-   */
-  private moveState(sources: readonly KeyWindow<K, Acc>[], result: Window): void {
-    const kw = sources[0];
-    const previous = this.triggerOf(kw);
-    this.store.move(kw, result, this.inputWm);
-    kw.previousPane = undefined;
-    // The merged-away window's timers are deleted; the new window gets its own from the trigger.
-    kw.endOfWindowTimer = false;
-    this.mergeInto(kw, sources);
-    const merging = this.oneState;
-    merging[0] = previous;
-    this.mergeTriggers(kw, newTriggerState(this.compiled), merging);
-    merging.pop();
-  }
-
-  /** Merges the sources' contents into the target and files the target's holds. */
-  private mergeInto(target: KeyWindow<K, Acc>, sources: readonly KeyWindow<K, Acc>[]): void {
-    mergeContents(target, sources, this.fn);
-    this.holds.merge(target, sources, this.inputWm);
   }
 
   /** Runs the trigger merge of `merging` into `merged`, which becomes the target's trigger state. */
@@ -579,13 +495,7 @@ export class Reducer<In, K, Acc, Out> {
   }
 }
 
-/**
- * Whether merges may move a state instead of building the merged window's anew (see `canMove`). Only
- * the spec turns it off, to check that both paths give the same output; not part of the package API.
- */
-export const mergeByMoving = { enabled: true };
+export { mergeByMoving } from './windowMerger.js';
 
 const GLOBAL_ONLY: readonly Window[] = Object.freeze([GLOBAL_WINDOW]);
-const NO_SOURCES: readonly KeyWindow<never, never>[] = Object.freeze([]);
-const NO_STATES: readonly TriggerState[] = Object.freeze([]);
 const NONE: readonly string[] = Object.freeze([]);
