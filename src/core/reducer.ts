@@ -1,34 +1,26 @@
 /**
- * The per-key, per-window reducer: the equivalent of Beam's `ReduceFnRunner` with its watermark holds,
- * pane tracking, lateness rules and trigger runner. Pure: it never touches an Observable or a clock of its
- * own; the operator shell feeds it elements, watermarks and processing-time wake-ups and schedules the
- * wake-ups it asks for.
+ * The per-key, per-window reducer: the equivalent of Beam's `ReduceFnRunner`. It runs the element path
+ * and the timers, and composes one collaborator per concept, each in its own file: the state of every
+ * key and window and its event-time timers (`WindowStore`, windowStore.ts), watermark holds and the
+ * output watermark (`WatermarkHolds`, holds.ts), the trigger and its processing-time timers
+ * (`TriggerRunner`, triggerRunner.ts), pane building and output (`PaneTracker`, paneTracker.ts), and
+ * merging windows (`WindowMerger`, windowMerger.ts). The lateness rules live here, on the element path.
+ * Pure: it never touches an Observable or a clock of its own; the operator shell feeds it elements,
+ * watermarks and processing-time wake-ups and schedules the wake-ups it asks for.
  */
 import type { CombineFn } from '../combiners/combineFn.js';
 import { MIN_TIMESTAMP, type Instant } from '../time.js';
-import {
-  clear as triggerClear,
-  compileTrigger,
-  isClosed,
-  newTriggerState,
-  onElement as triggerOnElement,
-  onFire as triggerOnFire,
-  onMerge as triggerOnMerge,
-  shouldFire as triggerShouldFire,
-  type CompiledTrigger,
-  type TriggerState,
-} from '../triggers/stateMachine.js';
+import { compileTrigger } from '../triggers/stateMachine.js';
 import { mergeOverlappingWindows } from '../windows/sessionWindows.js';
 import { GLOBAL_WINDOW, type Window } from '../windows/window.js';
 import type { WindowFn } from '../windows/windowFn.js';
 import { Admission } from './admission.js';
-import { MinHeap } from './heap.js';
 import { WatermarkHolds } from './holds.js';
 import { keyId } from './keyEncoding.js';
 import { PaneTracker } from './paneTracker.js';
 import type { BadRecordReason, DropReason, FiringCause, Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
 import { garbageCollectionTime, type WindowingStrategy } from './strategy.js';
-import { Context, MergeCtx, readyTriggers } from './triggerContext.js';
+import { TriggerRunner } from './triggerRunner.js';
 import { WindowMerger } from './windowMerger.js';
 import { WindowStore, type KeyWindow, type WindowBucket } from './windowStore.js';
 
@@ -55,23 +47,16 @@ export type {
 export class Reducer<In, K, Acc, Out> {
   readonly metrics: ReducerMetrics = { elementsIn: 0, droppedLate: 0, droppedClosed: 0, droppedNoWindow: 0, badRecords: 0, panesOut: 0, openWindows: 0 };
   private inputWm: Instant = MIN_TIMESTAMP;
-  private timersFiled = 0;
   private readonly store: WindowStore<K, Acc>;
   private readonly holds: WatermarkHolds<K, Acc>;
-  private readonly processingTimers = new MinHeap<KeyWindow<K, Acc>>();
-  private readonly compiled: CompiledTrigger;
-  private readonly ctx: Context;
+  private readonly triggers: TriggerRunner<K, Acc>;
   private readonly strategy: WindowingStrategy;
   private readonly keyOf: (value: In) => K;
   private readonly fn: CombineFn<In, Acc, Out>;
   /** Under `onError: 'route'`, the check each element passes before it touches any state. */
   private readonly admission: Admission<In, K, Acc> | undefined;
   private readonly panes: PaneTracker<In, K, Acc, Out>;
-  /** The state whose trigger is running, so a processing-time timer it sets is filed under it. */
-  private current: KeyWindow<K, Acc> | undefined;
   private readonly touched: KeyWindow<K, Acc>[] = [];
-  /** The reusable context of trigger merges; its timers are filed under the merge's target. */
-  private readonly mergeCtx: MergeCtx;
   /** The window function when windows merge (sessions). */
   private readonly mergingFn: WindowFn | undefined;
   /** Merges a key's windows, when they merge. */
@@ -97,45 +82,18 @@ export class Reducer<In, K, Acc, Out> {
     this.keyOf = config.key;
     this.fn = config.combineFn;
     this.admission = config.onError === 'route' ? new Admission(config.key, config.combineFn, (v, t, reason, e) => this.reject(v, t, reason, e)) : undefined;
-    this.compiled = compileTrigger(config.strategy.trigger);
-    const root = this.compiled.root;
+    this.mergingFn = config.strategy.windowFn?.isMerging ? config.strategy.windowFn : undefined;
+    const compiled = compileTrigger(config.strategy.trigger);
+    const root = compiled.root;
     this.endOfWindowHolds = config.strategy.timestampCombiner === 'endOfWindow';
     this.endOfWindowOnly = root.trigger.kind === 'default' || (root.trigger.kind === 'afterWatermark' && root.subs.length === 0);
     this.everyWindowTimed = root.trigger.kind === 'default' || root.trigger.kind === 'afterWatermark';
-    this.mergingFn = config.strategy.windowFn?.isMerging ? config.strategy.windowFn : undefined;
-    this.holds = new WatermarkHolds<K, Acc>(config.strategy.timestampCombiner, config.strategy.windowFn, config.strategy.allowedLateness);
-    this.panes = new PaneTracker(config.strategy, config.combineFn, this.holds, this.metrics, sink, config.now);
-    this.ctx = new Context(
-      config.now,
-      this.mergingFn !== undefined,
-      (at) => {
-        if (this.current) {
-          this.processingTimers.push(at, this.current);
-          this.timersFiled++;
-        }
-      },
-      this.everyWindowTimed
-        ? undefined
-        : () => {
-            const kw = this.current;
-            if (kw !== undefined && !kw.endOfWindowTimer) {
-              kw.endOfWindowTimer = true;
-              this.store.scheduleEndOfWindow(kw.bucket);
-            }
-          },
-    );
-    this.mergeCtx = new MergeCtx(this.ctx);
     const tracking = this.mergingFn === undefined ? 'none' : this.mergingFn.mergeWindows === mergeOverlappingWindows ? 'disjoint' : 'any';
     this.store = new WindowStore<K, Acc>(config.strategy.allowedLateness, tracking, this.metrics, this.everyWindowTimed);
-    this.merger =
-      this.mergingFn === undefined
-        ? undefined
-        : new WindowMerger(this.mergingFn, this.store, this.holds, this.panes, config.combineFn, {
-            triggerOf: (kw) => this.triggerOf(kw),
-            newTrigger: () => newTriggerState(this.compiled),
-            mergeTriggers: (target, merged, merging) => this.mergeTriggers(target, merged, merging),
-            hasProcessingTimers: () => this.processingTimers.size > 0,
-          });
+    this.triggers = new TriggerRunner<K, Acc>(compiled, config.now, this.mergingFn !== undefined, this.everyWindowTimed, this.store);
+    this.holds = new WatermarkHolds<K, Acc>(config.strategy.timestampCombiner, config.strategy.windowFn, config.strategy.allowedLateness);
+    this.panes = new PaneTracker(config.strategy, config.combineFn, this.holds, this.metrics, sink, config.now);
+    this.merger = this.mergingFn === undefined ? undefined : new WindowMerger(this.mergingFn, this.store, this.holds, this.panes, config.combineFn, this.triggers);
   }
 
   /** The input watermark seen so far. */
@@ -150,19 +108,17 @@ export class Reducer<In, K, Acc, Out> {
 
   /** How many processing-time timers triggers have filed so far: a change means `nextProcessingTimer` may have moved earlier. */
   get processingTimersFiled(): number {
-    return this.timersFiled;
+    return this.triggers.timersFiled;
   }
 
   /** True when some trigger waits for processing time. */
   get hasProcessingTimers(): boolean {
-    return this.processingTimers.size > 0;
+    return this.triggers.hasProcessingTimers;
   }
 
   /** The earliest processing time at which a trigger wants to be asked again, or +Infinity. */
   nextProcessingTimer(): Instant {
-    const heap = this.processingTimers;
-    while (heap.size > 0 && !heap.peek()!.alive) heap.pop();
-    return heap.peekKey();
+    return this.triggers.nextProcessingTimer();
   }
 
   /** Processes one element as a bundle of its own. */
@@ -249,8 +205,7 @@ export class Reducer<In, K, Acc, Out> {
 
   /** Runs the trigger's element hook; the window must then be asked whether to fire. */
   private onElementTrigger(kw: KeyWindow<K, Acc>): boolean {
-    triggerOnElement(this.compiled.root, this.context(kw));
-    this.current = undefined;
+    this.triggers.onElement(kw, this.inputWm);
     return true;
   }
 
@@ -332,20 +287,6 @@ export class Reducer<In, K, Acc, Out> {
     this.fireTouched();
   }
 
-  /** Runs the trigger merge of `merging` into `merged`, which becomes the target's trigger state. */
-  private mergeTriggers(target: KeyWindow<K, Acc>, merged: TriggerState, merging: readonly TriggerState[]): void {
-    const ctx = this.mergeCtx;
-    ctx.window = target.bucket.window;
-    ctx.inputWatermark = this.inputWm;
-    ctx.state = merged;
-    ctx.merging = merging;
-    this.current = target;
-    triggerOnMerge(this.compiled.root, ctx);
-    this.current = undefined;
-    target.trigger = merged;
-    target.closed = isClosed(this.compiled, merged);
-  }
-
   /** Asks the triggers of the windows the last elements touched; kept tiny so that it inlines into the element path. */
   private fireTouched(): void {
     if (this.touched.length !== 0) this.fireTouchedWindows();
@@ -377,9 +318,7 @@ export class Reducer<In, K, Acc, Out> {
   private ready(kw: KeyWindow<K, Acc>): boolean {
     if (!kw.alive || kw.closed) return false;
     if (this.endOfWindowOnly) return this.inputWm > kw.bucket.window.maxTimestamp;
-    const fire = triggerShouldFire(this.compiled.root, this.context(kw));
-    this.current = undefined;
-    return fire;
+    return this.triggers.shouldFire(kw, this.inputWm);
   }
 
   /** An element refused under `onError: 'route'`: handed to the sink (which may throw to end the run instead), and counted. */
@@ -401,34 +340,16 @@ export class Reducer<In, K, Acc, Out> {
     this.sink.dropped({ value, timestamp, reason: 'no-window', watermark: this.inputWm });
   }
 
-  /** A state's trigger state, made when first needed. */
-  private triggerOf(kw: KeyWindow<K, Acc>): TriggerState {
-    return kw.trigger ?? (kw.trigger = newTriggerState(this.compiled));
-  }
-
-  private context(kw: KeyWindow<K, Acc>): Context {
-    const ctx = this.ctx;
-    ctx.window = kw.bucket.window;
-    ctx.inputWatermark = this.inputWm;
-    ctx.state = this.triggerOf(kw);
-    this.current = kw;
-    return ctx;
-  }
-
   /** Fires the trigger of one window and emits its pane (Beam: `ReduceFnRunner.emit`). */
   private emit(kw: KeyWindow<K, Acc>, cause: FiringCause): void {
-    const ready = this.sink.explain ? readyTriggers(this.compiled.root, this.context(kw)) : NONE;
-    triggerOnFire(this.compiled.root, this.context(kw));
-    this.current = undefined;
-    const finished = isClosed(this.compiled, this.triggerOf(kw));
-    kw.closed = finished;
+    const ready = this.sink.explain ? this.triggers.readyNodes(kw, this.inputWm) : NONE;
+    const finished = this.triggers.onFire(kw, this.inputWm);
     this.panes.fire(kw, finished, cause, ready, this.inputWm);
     if (finished) {
       // A closed window takes no part in merging any more (Beam removes it from the active set).
       this.store.deactivate(kw);
       // Only the finished bits are kept, so that later elements are dropped until garbage collection.
-      triggerClear(this.compiled.root, this.context(kw));
-      this.current = undefined;
+      this.triggers.clear(kw, this.inputWm);
     }
   }
 
@@ -472,18 +393,7 @@ export class Reducer<In, K, Acc, Out> {
 
   /** Runs the processing-time timers due at the current processing time (strictly before `now`). */
   advanceProcessingTime(): void {
-    const now = this.ctx.now;
-    const heap = this.processingTimers;
-    const due: KeyWindow<K, Acc>[] = [];
-    const seen = new Set<KeyWindow<K, Acc>>();
-    while (heap.size > 0 && heap.peekKey() < now) {
-      const kw = heap.pop()!;
-      if (kw.alive && !seen.has(kw)) {
-        seen.add(kw);
-        due.push(kw);
-      }
-    }
-    for (const kw of due) if (this.ready(kw)) this.emit(kw, 'processingTime');
+    for (const kw of this.triggers.dueAt(this.triggers.now)) if (this.ready(kw)) this.emit(kw, 'processingTime');
     this.refreshOutputWatermark();
   }
 
@@ -491,7 +401,7 @@ export class Reducer<In, K, Acc, Out> {
   dispose(): void {
     this.store.clear();
     this.holds.clear();
-    this.processingTimers.clear();
+    this.triggers.clearTimers();
   }
 }
 

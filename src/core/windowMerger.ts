@@ -11,19 +11,8 @@ import type { WindowFn } from '../windows/windowFn.js';
 import type { WatermarkHolds } from './holds.js';
 import { mergeContents, mergeOfOne, planMerges, type MergeTargets } from './merging.js';
 import type { PaneTracker } from './paneTracker.js';
+import type { TriggerRunner } from './triggerRunner.js';
 import type { KeyWindow, WindowStore } from './windowStore.js';
-
-/** What merging asks of the reducer: the trigger side of a state, and whether processing timers are filed. */
-export interface MergeHost<K, Acc> {
-  /** A state's trigger state, made when first needed. */
-  triggerOf(kw: KeyWindow<K, Acc>): TriggerState;
-  /** A trigger state as a new window starts with. */
-  newTrigger(): TriggerState;
-  /** Runs the trigger merge of `merging` into `merged`, which becomes the target's trigger state (and sets `closed`). */
-  mergeTriggers(target: KeyWindow<K, Acc>, merged: TriggerState, merging: readonly TriggerState[]): void;
-  /** True when some trigger waits for processing time (its timer is filed under a state object). */
-  hasProcessingTimers(): boolean;
-}
 
 /**
  * Whether merges may move a state instead of building the merged window's anew (see `canMove`). Only
@@ -42,7 +31,7 @@ export class WindowMerger<In, K, Acc, Out> {
     private readonly holds: WatermarkHolds<K, Acc>,
     private readonly panes: PaneTracker<In, K, Acc, Out>,
     private readonly fn: CombineFn<In, Acc, Out>,
-    private readonly host: MergeHost<K, Acc>,
+    private readonly triggers: TriggerRunner<K, Acc>,
   ) {}
 
   /**
@@ -78,7 +67,7 @@ export class WindowMerger<In, K, Acc, Out> {
     const kw = this.store.find(result)?.get(id);
     if (kw === undefined || !kw.alive || !kw.closed) return;
     this.mergeInto(kw, NO_SOURCES, inputWm);
-    this.host.mergeTriggers(kw, this.host.triggerOf(kw), NO_STATES);
+    this.triggers.onMerge(kw, this.triggers.stateOf(kw), NO_STATES, inputWm);
     this.store.activate(kw);
   }
 
@@ -100,16 +89,16 @@ export class WindowMerger<In, K, Acc, Out> {
    */
   private mergeStates(id: unknown, key: K, result: Window, sources: readonly KeyWindow<K, Acc>[], inputWm: Instant): void {
     if (sources.length === 1 && this.canMove(sources[0], result)) return this.moveState(sources, result, inputWm);
-    const host = this.host;
+    const triggers = this.triggers;
     // A new merged window takes the key its merged windows were filed with, like a moved state does.
     const target = this.store.get(id, sources.length > 0 ? sources[0].key : key, result, inputWm);
     const fresh = !sources.includes(target);
     if (target.closed) this.flushBeforeClosedMerge(target, sources, inputWm);
     this.mergeInto(target, sources, inputWm);
     // A new window's own state is fresh and not among the sources, so it can receive the merge directly.
-    const own = host.triggerOf(target);
+    const own = triggers.stateOf(target);
     const merged: TriggerState = fresh ? own : { finished: [...own.finished], data: [...own.data] };
-    host.mergeTriggers(target, merged, sources.map((s) => host.triggerOf(s)));
+    triggers.onMerge(target, merged, sources.map((s) => triggers.stateOf(s)), inputWm);
     for (const s of sources) if (s !== target) this.store.remove(s);
     // A result that is a closed window of the key becomes active again, as every merge result does.
     this.store.activate(target);
@@ -121,7 +110,7 @@ export class WindowMerger<In, K, Acc, Out> {
    * anywhere (such a timer is filed under the state object, which moving would keep alive).
    */
   private canMove(source: KeyWindow<K, Acc>, result: Window): boolean {
-    return mergeByMoving.enabled && source.bucket.size === 1 && !this.host.hasProcessingTimers() && this.store.find(result) === undefined;
+    return mergeByMoving.enabled && source.bucket.size === 1 && !this.triggers.hasProcessingTimers && this.store.find(result) === undefined;
   }
 
   /**
@@ -131,7 +120,7 @@ export class WindowMerger<In, K, Acc, Out> {
    */
   private moveState(sources: readonly KeyWindow<K, Acc>[], result: Window, inputWm: Instant): void {
     const kw = sources[0];
-    const previous = this.host.triggerOf(kw);
+    const previous = this.triggers.stateOf(kw);
     this.store.move(kw, result, inputWm);
     kw.previousPane = undefined;
     // The merged-away window's timers are deleted; the new window gets its own from the trigger.
@@ -139,7 +128,7 @@ export class WindowMerger<In, K, Acc, Out> {
     this.mergeInto(kw, sources, inputWm);
     const merging = this.oneState;
     merging[0] = previous;
-    this.host.mergeTriggers(kw, this.host.newTrigger(), merging);
+    this.triggers.onMerge(kw, this.triggers.newState(), merging, inputWm);
     merging.pop();
   }
 
