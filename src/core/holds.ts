@@ -8,7 +8,8 @@ import { MIN_TIMESTAMP, type Instant } from '../time.js';
 import type { WindowFn } from '../windows/windowFn.js';
 import { MinHeap } from './heap.js';
 import type { TimestampCombiner } from './strategy.js';
-import type { KeyWindow, WindowStore } from './windowStore.js';
+import type { KeyWindow } from './keyWindow.js';
+import type { WindowStore } from './windowStore.js';
 
 /**
  * The holds of one reducer: where each state's hold is filed, and the output watermark they hold back.

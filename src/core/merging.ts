@@ -8,7 +8,7 @@ import { mergeOverlappingWindows } from '../windows/sessionWindows.js';
 import { compareWindows, sameWindow, spanWindows, windowsIntersect, type Window } from '../windows/window.js';
 import type { WindowFn } from '../windows/windowFn.js';
 import type { ActiveWindows } from './activeWindows.js';
-import type { KeyWindow } from './windowStore.js';
+import type { KeyWindow } from './keyWindow.js';
 
 /** One merge to carry out: the key's open states that go into `result` (none when only new windows merge). */
 export interface PlannedMerge<K, Acc> {

@@ -9,7 +9,7 @@ import type { WatermarkHolds } from './holds.js';
 import { describePane } from './pane.js';
 import type { Firing, FiringCause, ReducerMetrics, ReducerSink } from './reducerTypes.js';
 import type { WindowingStrategy } from './strategy.js';
-import type { KeyWindow } from './windowStore.js';
+import type { KeyWindow } from './keyWindow.js';
 
 /**
  * Turns a state that fires into its pane: the pane info from the state's previous pane, the output

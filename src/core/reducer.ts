@@ -22,7 +22,8 @@ import type { BadRecordReason, DropReason, FiringCause, Input, ReducerConfig, Re
 import { garbageCollectionTime, type WindowingStrategy } from './strategy.js';
 import { TriggerRunner } from './triggerRunner.js';
 import { WindowMerger } from './windowMerger.js';
-import { WindowStore, type KeyWindow, type WindowBucket } from './windowStore.js';
+import type { KeyWindow } from './keyWindow.js';
+import { WindowStore, type WindowBucket } from './windowStore.js';
 
 export type {
   BadRecordReason,

@@ -17,7 +17,8 @@ import {
 } from '../triggers/stateMachine.js';
 import { MinHeap } from './heap.js';
 import { Context, MergeCtx, readyTriggers } from './triggerContext.js';
-import type { KeyWindow, WindowStore } from './windowStore.js';
+import type { KeyWindow } from './keyWindow.js';
+import type { WindowStore } from './windowStore.js';
 
 /** Runs the trigger hooks of one reducer's states and keeps the processing-time timers they set. */
 export class TriggerRunner<K, Acc> {

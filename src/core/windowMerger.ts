@@ -12,7 +12,8 @@ import type { WatermarkHolds } from './holds.js';
 import { mergeContents, mergeOfOne, planMerges, type MergeTargets } from './merging.js';
 import type { PaneTracker } from './paneTracker.js';
 import type { TriggerRunner } from './triggerRunner.js';
-import type { KeyWindow, WindowStore } from './windowStore.js';
+import type { KeyWindow } from './keyWindow.js';
+import type { WindowStore } from './windowStore.js';
 
 /**
  * Whether merges may move a state instead of building the merged window's anew (see `canMove`). Only
