@@ -201,13 +201,7 @@ export class Reducer<In, K, Acc, Out> {
     kw.acc = fn.addInput(acc === undefined ? fn.createAccumulator() : acc, value);
     // End-of-window triggers fire on an element only once the watermark has passed the window (late
     // data): on-time elements need no trigger check at all.
-    if (this.endOfWindowOnly ? this.inputWm > window.maxTimestamp : this.onElementTrigger(kw)) this.touch(kw);
-  }
-
-  /** Runs the trigger's element hook; the window must then be asked whether to fire. */
-  private onElementTrigger(kw: KeyWindow<K, Acc>): boolean {
-    this.triggers.onElement(kw, this.inputWm);
-    return true;
+    if (this.endOfWindowOnly ? this.inputWm > window.maxTimestamp : this.triggers.onElement(kw, this.inputWm)) this.touch(kw);
   }
 
   /** Notes a window to ask after the element or bundle, once in a row. */

@@ -76,10 +76,15 @@ export class TriggerRunner<K, Acc> {
     return newTriggerState(this.compiled);
   }
 
-  /** The trigger's element hook (Beam: `TriggerStateMachineRunner.processValue`). */
-  onElement(kw: KeyWindow<K, Acc>, inputWm: Instant): void {
+  /**
+   * The trigger's element hook (Beam: `TriggerStateMachineRunner.processValue`). Returns true, for the
+   * state must then be asked whether to fire: the element path writes the hook and that note in one
+   * condition, which keeps it within the compiler's inlining budget (a wrapper of its own is not).
+   */
+  onElement(kw: KeyWindow<K, Acc>, inputWm: Instant): true {
     triggerOnElement(this.compiled.root, this.context(kw, inputWm));
     this.current = undefined;
+    return true;
   }
 
   /** Whether the trigger says fire (Beam: `TriggerStateMachineRunner.shouldFire`). */
