@@ -53,6 +53,8 @@ export class Reducer<In, K, Acc, Out> {
   private readonly triggers: TriggerRunner<K, Acc>;
   private readonly strategy: WindowingStrategy;
   private readonly keyOf: (value: In) => K;
+  /** Current processing time (the injected scheduler's clock). */
+  private readonly now: () => Instant;
   private readonly fn: CombineFn<In, Acc, Out>;
   /** Under `onError: 'route'`, the check each element passes before it touches any state. */
   private readonly admission: Admission<In, K, Acc> | undefined;
@@ -81,6 +83,7 @@ export class Reducer<In, K, Acc, Out> {
   ) {
     this.strategy = config.strategy;
     this.keyOf = config.key;
+    this.now = config.now;
     this.fn = config.combineFn;
     this.admission = config.onError === 'route' ? new Admission(config.key, config.combineFn, (v, t, reason, e) => this.reject(v, t, reason, e)) : undefined;
     this.mergingFn = config.strategy.windowFn?.isMerging ? config.strategy.windowFn : undefined;
@@ -114,12 +117,14 @@ export class Reducer<In, K, Acc, Out> {
 
   /** True when some trigger waits for processing time. */
   get hasProcessingTimers(): boolean {
-    return this.triggers.hasProcessingTimers;
+    return this.triggers.processingTimers.size > 0;
   }
 
   /** The earliest processing time at which a trigger wants to be asked again, or +Infinity. */
   nextProcessingTimer(): Instant {
-    return this.triggers.nextProcessingTimer();
+    const heap = this.triggers.processingTimers;
+    while (heap.size > 0 && !heap.peek()!.alive) heap.pop();
+    return heap.peekKey();
   }
 
   /** Processes one element as a bundle of its own. */
@@ -388,7 +393,7 @@ export class Reducer<In, K, Acc, Out> {
 
   /** Runs the processing-time timers due at the current processing time (strictly before `now`). */
   advanceProcessingTime(): void {
-    for (const kw of this.triggers.dueAt(this.triggers.now)) if (this.ready(kw)) this.emit(kw, 'processingTime');
+    for (const kw of this.triggers.dueAt(this.now())) if (this.ready(kw)) this.emit(kw, 'processingTime');
     this.refreshOutputWatermark();
   }
 

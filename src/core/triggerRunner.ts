@@ -25,8 +25,11 @@ export class TriggerRunner<K, Acc> {
   readonly compiled: CompiledTrigger;
   /** How many processing-time timers have been filed so far. */
   timersFiled = 0;
-  /** The processing-time timers, each filed under the state whose trigger set it (stale once it died). */
-  private readonly processingTimers = new MinHeap<KeyWindow<K, Acc>>();
+  /**
+   * The processing-time timers, each filed under the state whose trigger set it (stale once it died).
+   * The reducer reads it directly on the per-step path, where a getter here would cost inlining budget.
+   */
+  readonly processingTimers = new MinHeap<KeyWindow<K, Acc>>();
   private readonly ctx: Context;
   /** The reusable context of trigger merges; its timers are filed under the merge's target. */
   private readonly mergeCtx: MergeCtx;
@@ -59,11 +62,6 @@ export class TriggerRunner<K, Acc> {
           },
     );
     this.mergeCtx = new MergeCtx(this.ctx);
-  }
-
-  /** Current processing time. */
-  get now(): Instant {
-    return this.ctx.now;
   }
 
   /** A state's trigger state, made when first needed. */
@@ -129,18 +127,6 @@ export class TriggerRunner<K, Acc> {
     this.current = undefined;
     target.trigger = merged;
     target.closed = isClosed(this.compiled, merged);
-  }
-
-  /** True when some trigger waits for processing time. */
-  get hasProcessingTimers(): boolean {
-    return this.processingTimers.size > 0;
-  }
-
-  /** The earliest processing time at which a trigger wants to be asked again, or +Infinity. */
-  nextProcessingTimer(): Instant {
-    const heap = this.processingTimers;
-    while (heap.size > 0 && !heap.peek()!.alive) heap.pop();
-    return heap.peekKey();
   }
 
   /** Takes out the live states with a processing-time timer due strictly before `now`, each once, earliest first. */

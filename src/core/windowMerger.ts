@@ -111,7 +111,7 @@ export class WindowMerger<In, K, Acc, Out> {
    * anywhere (such a timer is filed under the state object, which moving would keep alive).
    */
   private canMove(source: KeyWindow<K, Acc>, result: Window): boolean {
-    return mergeByMoving.enabled && source.bucket.size === 1 && !this.triggers.hasProcessingTimers && this.store.find(result) === undefined;
+    return mergeByMoving.enabled && source.bucket.size === 1 && this.triggers.processingTimers.size === 0 && this.store.find(result) === undefined;
   }
 
   /**
