@@ -153,7 +153,7 @@ export class TriggerRunner<K, Acc> {
     const ctx = this.ctx;
     ctx.window = kw.bucket.window;
     ctx.inputWatermark = inputWm;
-    ctx.state = this.stateOf(kw);
+    ctx.state = kw.trigger ?? (kw.trigger = newTriggerState(this.compiled));
     this.current = kw;
     return ctx;
   }
