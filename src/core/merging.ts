@@ -1,6 +1,6 @@
 /**
  * The pure parts of merging windows (session windows): which of a key's windows merge, and how their
- * contents combine. Beam: `MergingActiveWindowSet`, `ReduceFnRunner.onMerge`, `WatermarkHold.onMerge`.
+ * contents combine. Beam: `MergingActiveWindowSet`, `ReduceFnRunner.onMerge` (holds: `holds.ts`).
  */
 import type { CombineFn } from '../combiners/combineFn.js';
 import type { Instant } from '../time.js';
@@ -8,8 +8,7 @@ import { mergeOverlappingWindows } from '../windows/sessionWindows.js';
 import { compareWindows, sameWindow, spanWindows, windowsIntersect, type Window } from '../windows/window.js';
 import type { WindowFn } from '../windows/windowFn.js';
 import type { ActiveWindows } from './activeWindows.js';
-import type { TimestampCombiner } from './strategy.js';
-import type { KeyWindow } from './windowStore.js';
+import type { KeyWindow } from './keyWindow.js';
 
 /** One merge to carry out: the key's open states that go into `result` (none when only new windows merge). */
 export interface PlannedMerge<K, Acc> {
@@ -181,42 +180,19 @@ const SCAN_LIMIT = 8;
 
 /**
  * Moves the contents of `sources` into `target` (the result window's state): accumulators merged with
- * the CombineFn, the non-empty marks or-ed, element holds combined (earliest: min; latest: max). Extra
- * holds are cleared; the caller re-adds a garbage-collection hold.
- *
- * An end-of-window hold is placed anew at the result's end (Beam: `WatermarkHold.onMerge` calls
- * `addElementHold`), with the same "too late" checks as an element's hold: none when the result's end
- * is behind the input watermark or behind the output watermark. Such a merged session can no longer be
- * on time, so it must not hold the output watermark at its end.
+ * the CombineFn, the non-empty marks or-ed. The holds are merged by `WatermarkHolds.merge`.
  */
-export function mergeContents<K, In, Acc, Out>(
-  target: KeyWindow<K, Acc>,
-  sources: readonly KeyWindow<K, Acc>[],
-  fn: CombineFn<In, Acc, Out>,
-  combiner: TimestampCombiner,
-  inputWatermark: Instant,
-  outputWatermark: Instant,
-): void {
+export function mergeContents<K, In, Acc, Out>(target: KeyWindow<K, Acc>, sources: readonly KeyWindow<K, Acc>[], fn: CombineFn<In, Acc, Out>): void {
   let accs: Acc[] | undefined;
   let acc: Acc | undefined;
-  let hold: Instant | undefined;
   let nonEmpty = false;
   for (const s of sources) {
     if (s.acc !== undefined) {
       if (acc === undefined) acc = s.acc;
       else (accs ??= [acc]).push(s.acc);
     }
-    const h = s.elementHold;
-    if (h !== undefined) hold = hold === undefined ? h : combiner === 'latest' ? Math.max(hold, h) : Math.min(hold, h);
     nonEmpty ||= s.nonEmpty;
   }
   target.acc = accs !== undefined ? fn.mergeAccumulators(accs) : acc;
   target.nonEmpty = nonEmpty;
-  if (combiner === 'endOfWindow') {
-    const end = target.bucket.window.maxTimestamp;
-    target.elementHold = sources.length > 0 && !(end < outputWatermark) && !(end < inputWatermark) ? end : undefined;
-  } else {
-    target.elementHold = hold;
-  }
-  target.extraHold = undefined;
 }

@@ -1,35 +1,29 @@
 /**
- * The per-key, per-window reducer: the equivalent of Beam's `ReduceFnRunner` with its watermark holds,
- * pane tracking, lateness rules and trigger runner. Pure: it never touches an Observable or a clock of its
- * own; the operator shell feeds it elements, watermarks and processing-time wake-ups and schedules the
- * wake-ups it asks for.
+ * The per-key, per-window reducer: the equivalent of Beam's `ReduceFnRunner`. It runs the element path
+ * and the timers, and composes one collaborator per concept, each in its own file: the state of every
+ * key and window and its event-time timers (`WindowStore`, windowStore.ts), watermark holds and the
+ * output watermark (`WatermarkHolds`, holds.ts), the trigger and its processing-time timers
+ * (`TriggerRunner`, triggerRunner.ts), pane building and output (`PaneTracker`, paneTracker.ts), and
+ * merging windows (`WindowMerger`, windowMerger.ts). The lateness rules live here, on the element path.
+ * Pure: it never touches an Observable or a clock of its own; the operator shell feeds it elements,
+ * watermarks and processing-time wake-ups and schedules the wake-ups it asks for.
  */
 import type { CombineFn } from '../combiners/combineFn.js';
 import { MIN_TIMESTAMP, type Instant } from '../time.js';
-import {
-  clear as triggerClear,
-  compileTrigger,
-  isClosed,
-  newTriggerState,
-  onElement as triggerOnElement,
-  onFire as triggerOnFire,
-  onMerge as triggerOnMerge,
-  shouldFire as triggerShouldFire,
-  type CompiledTrigger,
-  type TriggerState,
-} from '../triggers/stateMachine.js';
+import { compileTrigger } from '../triggers/stateMachine.js';
 import { mergeOverlappingWindows } from '../windows/sessionWindows.js';
 import { GLOBAL_WINDOW, type Window } from '../windows/window.js';
 import type { WindowFn } from '../windows/windowFn.js';
 import { Admission } from './admission.js';
-import { MinHeap } from './heap.js';
+import { WatermarkHolds } from './holds.js';
 import { keyId } from './keyEncoding.js';
-import { mergeContents, mergeOfOne, planMerges, type MergeTargets } from './merging.js';
-import { describePane } from './pane.js';
-import type { BadRecordReason, DropReason, Firing, FiringCause, Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
+import { PaneTracker } from './paneTracker.js';
+import type { BadRecordReason, DropReason, FiringCause, Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
 import { garbageCollectionTime, type WindowingStrategy } from './strategy.js';
-import { Context, MergeCtx, readyTriggers } from './triggerContext.js';
-import { WindowStore, type KeyWindow, type WindowBucket } from './windowStore.js';
+import { TriggerRunner } from './triggerRunner.js';
+import { WindowMerger } from './windowMerger.js';
+import type { KeyWindow } from './keyWindow.js';
+import { WindowStore, type WindowBucket } from './windowStore.js';
 
 export type {
   BadRecordReason,
@@ -54,28 +48,22 @@ export type {
 export class Reducer<In, K, Acc, Out> {
   readonly metrics: ReducerMetrics = { elementsIn: 0, droppedLate: 0, droppedClosed: 0, droppedNoWindow: 0, badRecords: 0, panesOut: 0, openWindows: 0 };
   private inputWm: Instant = MIN_TIMESTAMP;
-  private outputWm: Instant = MIN_TIMESTAMP;
-  private timersFiled = 0;
   private readonly store: WindowStore<K, Acc>;
-  private readonly holds = new MinHeap<KeyWindow<K, Acc>>();
-  private readonly processingTimers = new MinHeap<KeyWindow<K, Acc>>();
-  private readonly compiled: CompiledTrigger;
-  private readonly ctx: Context;
+  private readonly holds: WatermarkHolds<K, Acc>;
+  private readonly triggers: TriggerRunner<K, Acc>;
   private readonly strategy: WindowingStrategy;
   private readonly keyOf: (value: In) => K;
+  /** Current processing time (the injected scheduler's clock). */
+  private readonly now: () => Instant;
   private readonly fn: CombineFn<In, Acc, Out>;
   /** Under `onError: 'route'`, the check each element passes before it touches any state. */
   private readonly admission: Admission<In, K, Acc> | undefined;
-  private readonly discarding: boolean;
-  /** The state whose trigger is running, so a processing-time timer it sets is filed under it. */
-  private current: KeyWindow<K, Acc> | undefined;
+  private readonly panes: PaneTracker<In, K, Acc, Out>;
   private readonly touched: KeyWindow<K, Acc>[] = [];
-  /** The reusable context of trigger merges; its timers are filed under the merge's target. */
-  private readonly mergeCtx: MergeCtx;
-  /** The merging states of a move, reused (the trigger merge reads it and keeps no reference). */
-  private readonly oneState: TriggerState[] = [];
   /** The window function when windows merge (sessions). */
   private readonly mergingFn: WindowFn | undefined;
+  /** Merges a key's windows, when they merge. */
+  private readonly merger: WindowMerger<In, K, Acc, Out> | undefined;
   /**
    * The default trigger, or the watermark trigger without early or late firings: nothing to do per
    * element, ready once the watermark passes the end of the window. Checked inline instead of through
@@ -95,37 +83,21 @@ export class Reducer<In, K, Acc, Out> {
   ) {
     this.strategy = config.strategy;
     this.keyOf = config.key;
+    this.now = config.now;
     this.fn = config.combineFn;
     this.admission = config.onError === 'route' ? new Admission(config.key, config.combineFn, (v, t, reason, e) => this.reject(v, t, reason, e)) : undefined;
-    this.discarding = config.strategy.accumulation === 'discarding';
-    this.compiled = compileTrigger(config.strategy.trigger);
-    const root = this.compiled.root;
+    this.mergingFn = config.strategy.windowFn?.isMerging ? config.strategy.windowFn : undefined;
+    const compiled = compileTrigger(config.strategy.trigger);
+    const root = compiled.root;
     this.endOfWindowHolds = config.strategy.timestampCombiner === 'endOfWindow';
     this.endOfWindowOnly = root.trigger.kind === 'default' || (root.trigger.kind === 'afterWatermark' && root.subs.length === 0);
     this.everyWindowTimed = root.trigger.kind === 'default' || root.trigger.kind === 'afterWatermark';
-    this.mergingFn = config.strategy.windowFn?.isMerging ? config.strategy.windowFn : undefined;
-    this.ctx = new Context(
-      config.now,
-      this.mergingFn !== undefined,
-      (at) => {
-        if (this.current) {
-          this.processingTimers.push(at, this.current);
-          this.timersFiled++;
-        }
-      },
-      this.everyWindowTimed
-        ? undefined
-        : () => {
-            const kw = this.current;
-            if (kw !== undefined && !kw.endOfWindowTimer) {
-              kw.endOfWindowTimer = true;
-              this.store.scheduleEndOfWindow(kw.bucket);
-            }
-          },
-    );
-    this.mergeCtx = new MergeCtx(this.ctx);
     const tracking = this.mergingFn === undefined ? 'none' : this.mergingFn.mergeWindows === mergeOverlappingWindows ? 'disjoint' : 'any';
     this.store = new WindowStore<K, Acc>(config.strategy.allowedLateness, tracking, this.metrics, this.everyWindowTimed);
+    this.triggers = new TriggerRunner<K, Acc>(compiled, config.now, this.mergingFn !== undefined, this.everyWindowTimed, this.store);
+    this.holds = new WatermarkHolds<K, Acc>(config.strategy.timestampCombiner, config.strategy.windowFn, config.strategy.allowedLateness);
+    this.panes = new PaneTracker(config.strategy, config.combineFn, this.holds, this.metrics, sink, config.now);
+    this.merger = this.mergingFn === undefined ? undefined : new WindowMerger(this.mergingFn, this.store, this.holds, this.panes, config.combineFn, this.triggers);
   }
 
   /** The input watermark seen so far. */
@@ -135,22 +107,22 @@ export class Reducer<In, K, Acc, Out> {
 
   /** The output watermark: the input watermark held back by pending panes and timers. Never decreases. */
   get outputWatermark(): Instant {
-    return this.outputWm;
+    return this.holds.output;
   }
 
   /** How many processing-time timers triggers have filed so far: a change means `nextProcessingTimer` may have moved earlier. */
   get processingTimersFiled(): number {
-    return this.timersFiled;
+    return this.triggers.timersFiled;
   }
 
   /** True when some trigger waits for processing time. */
   get hasProcessingTimers(): boolean {
-    return this.processingTimers.size > 0;
+    return this.triggers.processingTimers.size > 0;
   }
 
   /** The earliest processing time at which a trigger wants to be asked again, or +Infinity. */
   nextProcessingTimer(): Instant {
-    const heap = this.processingTimers;
+    const heap = this.triggers.processingTimers;
     while (heap.size > 0 && !heap.peek()!.alive) heap.pop();
     return heap.peekKey();
   }
@@ -228,20 +200,13 @@ export class Reducer<In, K, Acc, Out> {
     if (kw.closed) return this.drop(value, timestamp, window, 'window-closed');
     kw.nonEmpty = true;
     // End-of-window holds: once a pane holds its window's end, further on-time elements change nothing.
-    if (!this.endOfWindowHolds || kw.elementHold === undefined || window.maxTimestamp < this.inputWm) this.addHolds(kw, timestamp);
+    if (!this.endOfWindowHolds || kw.elementHold === undefined || window.maxTimestamp < this.inputWm) this.holds.add(kw, timestamp, this.inputWm);
     const fn = this.fn;
     const acc = kw.acc;
     kw.acc = fn.addInput(acc === undefined ? fn.createAccumulator() : acc, value);
     // End-of-window triggers fire on an element only once the watermark has passed the window (late
     // data): on-time elements need no trigger check at all.
-    if (this.endOfWindowOnly ? this.inputWm > window.maxTimestamp : this.onElementTrigger(kw)) this.touch(kw);
-  }
-
-  /** Runs the trigger's element hook; the window must then be asked whether to fire. */
-  private onElementTrigger(kw: KeyWindow<K, Acc>): boolean {
-    triggerOnElement(this.compiled.root, this.context(kw));
-    this.current = undefined;
-    return true;
+    if (this.endOfWindowOnly ? this.inputWm > window.maxTimestamp : this.triggers.onElement(kw, this.inputWm)) this.touch(kw);
   }
 
   /** Notes a window to ask after the element or bundle, once in a row. */
@@ -281,10 +246,11 @@ export class Reducer<In, K, Acc, Out> {
       }
     }
     for (const [id, { key, list }] of byKey) {
-      const mergedInto = this.mergeKeyWindows(
+      const mergedInto = this.merger!.mergeKeyWindows(
         id,
         key,
         list.map((x) => x.window),
+        this.inputWm,
       );
       for (const x of list) {
         const window = mergedInto.get(x.window) ?? x.window;
@@ -303,9 +269,7 @@ export class Reducer<In, K, Acc, Out> {
       // Session windows: the one new window's merge is planned without a plan object.
       const w = assigned[0];
       if (!this.expiredNew(value, timestamp, w)) {
-        const merge = mergeOfOne(this.store.active(id), w);
-        if (merge !== undefined) this.mergeStates(id, key, merge.result, merge.sources);
-        const window = merge !== undefined ? merge.result : w;
+        const window = this.merger!.mergeOne(id, key, w, this.inputWm);
         this.addToWindow(this.store.get(id, key, window, this.inputWm), window, value, timestamp);
       }
       this.fireTouched();
@@ -314,123 +278,13 @@ export class Reducer<In, K, Acc, Out> {
     const windows: Window[] = [];
     for (const window of assigned) if (!this.expiredNew(value, timestamp, window)) windows.push(window);
     if (windows.length > 0) {
-      const mergedInto = this.mergeKeyWindows(id, key, windows);
+      const mergedInto = this.merger!.mergeKeyWindows(id, key, windows, this.inputWm);
       for (const w of windows) {
         const window = mergedInto.get(w) ?? w;
         this.addToWindow(this.store.get(id, key, window, this.inputWm), window, value, timestamp);
       }
     }
     this.fireTouched();
-  }
-
-  /** Merges the key's open windows with a bundle's new ones; returns where each merged window went. */
-  private mergeKeyWindows(id: unknown, key: K, incoming: readonly Window[]): MergeTargets {
-    const plan = planMerges(this.mergingFn!, this.store.active(id), incoming);
-    for (const merge of plan.merges) {
-      if (merge.sources.length > 0) this.mergeStates(id, key, merge.result, merge.sources);
-      else this.reviveClosed(id, merge.result);
-    }
-    return plan.mergedInto;
-  }
-
-  /**
-   * New windows merged into a window whose trigger has finished (their elements will be dropped as
-   * closed): Beam makes the merge result active all the same (`MergingActiveWindowSet.recordMerge`), with
-   * its finished bits run through a trigger merge of no windows and a garbage-collection hold, so later
-   * windows that overlap it merge into it and are dropped too. When the result has no state yet, nothing
-   * is merged: its trigger starts afresh (where Beam's trigger merge of no windows can close a watermark
-   * trigger at once and drop the elements; see the README, "Where we differ from Beam Java").
-   */
-  private reviveClosed(id: unknown, result: Window): void {
-    const kw = this.store.find(result)?.get(id);
-    if (kw === undefined || !kw.alive || !kw.closed) return;
-    this.mergeInto(kw, NO_SOURCES);
-    this.mergeTriggers(kw, this.triggerOf(kw), NO_STATES);
-    this.store.activate(kw);
-  }
-
-  /**
-   * Sources merging into a closed window would lose their contents there (a closed window keeps none):
-   * Beam Java drops them with the source's state, uncounted. Here each such source gives its contents
-   * first, as its own window's last pane, so no element is lost (see the README's differences from Beam).
-   */
-  private flushBeforeClosedMerge(target: KeyWindow<K, Acc>, sources: readonly KeyWindow<K, Acc>[]): void {
-    for (const s of sources) {
-      if (s === target || !s.alive || s.closed || !s.nonEmpty) continue;
-      this.onTrigger(s, true, 'element', NONE);
-      s.nonEmpty = false;
-      s.acc = undefined;
-    }
-  }
-
-  /**
-   * Moves the state of merged windows into the result window (Beam: `ReduceFnRunner.onMerge`). A result
-   * that is one of the merged windows keeps its pane history; a new window starts afresh.
-   */
-  private mergeStates(id: unknown, key: K, result: Window, sources: readonly KeyWindow<K, Acc>[]): void {
-    if (sources.length === 1 && this.canMove(sources[0], result)) return this.moveState(sources, result);
-    // A new merged window takes the key its merged windows were filed with, like a moved state does.
-    const target = this.store.get(id, sources.length > 0 ? sources[0].key : key, result, this.inputWm);
-    const fresh = !sources.includes(target);
-    if (target.closed) this.flushBeforeClosedMerge(target, sources);
-    this.mergeInto(target, sources);
-    // A new window's own state is fresh and not among the sources, so it can receive the merge directly.
-    const own = this.triggerOf(target);
-    const merged: TriggerState = fresh ? own : { finished: [...own.finished], data: [...own.data] };
-    this.mergeTriggers(target, merged, sources.map((s) => this.triggerOf(s)));
-    for (const s of sources) if (s !== target) this.store.remove(s);
-    // A result that is a closed window of the key becomes active again, as every merge result does.
-    this.store.activate(target);
-  }
-
-  /**
-   * A single state merging into a window nobody has yet (an element extending a session) can move
-   * there with its bucket, when the bucket holds no other key and no processing-time timer is filed
-   * anywhere (such a timer is filed under the state object, which moving would keep alive).
-   */
-  private canMove(source: KeyWindow<K, Acc>, result: Window): boolean {
-    return mergeByMoving.enabled && source.bucket.size === 1 && this.processingTimers.size === 0 && this.store.find(result) === undefined;
-  }
-
-  /**
-   * {@link mergeStates} for one source moving to a new window: the result is a new window, so its pane
-   * history starts afresh and its trigger state is the merge of the source's; contents, holds and
-   * timers are what the general path computes (`spec/core/mergeByMoving.spec.ts` compares the two).
-   */
-  private moveState(sources: readonly KeyWindow<K, Acc>[], result: Window): void {
-    const kw = sources[0];
-    const previous = this.triggerOf(kw);
-    this.store.move(kw, result, this.inputWm);
-    kw.previousPane = undefined;
-    // The merged-away window's timers are deleted; the new window gets its own from the trigger.
-    kw.endOfWindowTimer = false;
-    this.mergeInto(kw, sources);
-    const merging = this.oneState;
-    merging[0] = previous;
-    this.mergeTriggers(kw, newTriggerState(this.compiled), merging);
-    merging.pop();
-  }
-
-  /** Merges the sources' contents into the target and files the target's holds. */
-  private mergeInto(target: KeyWindow<K, Acc>, sources: readonly KeyWindow<K, Acc>[]): void {
-    mergeContents(target, sources, this.fn, this.strategy.timestampCombiner, this.inputWm, this.outputWm);
-    this.addGcHold(target);
-    const h = target.hold();
-    if (h !== undefined) this.trackHold(h, target);
-  }
-
-  /** Runs the trigger merge of `merging` into `merged`, which becomes the target's trigger state. */
-  private mergeTriggers(target: KeyWindow<K, Acc>, merged: TriggerState, merging: readonly TriggerState[]): void {
-    const ctx = this.mergeCtx;
-    ctx.window = target.bucket.window;
-    ctx.inputWatermark = this.inputWm;
-    ctx.state = merged;
-    ctx.merging = merging;
-    this.current = target;
-    triggerOnMerge(this.compiled.root, ctx);
-    this.current = undefined;
-    target.trigger = merged;
-    target.closed = isClosed(this.compiled, merged);
   }
 
   /** Asks the triggers of the windows the last elements touched; kept tiny so that it inlines into the element path. */
@@ -464,9 +318,7 @@ export class Reducer<In, K, Acc, Out> {
   private ready(kw: KeyWindow<K, Acc>): boolean {
     if (!kw.alive || kw.closed) return false;
     if (this.endOfWindowOnly) return this.inputWm > kw.bucket.window.maxTimestamp;
-    const fire = triggerShouldFire(this.compiled.root, this.context(kw));
-    this.current = undefined;
-    return fire;
+    return this.triggers.shouldFire(kw, this.inputWm);
   }
 
   /** An element refused under `onError: 'route'`: handed to the sink (which may throw to end the run instead), and counted. */
@@ -488,110 +340,17 @@ export class Reducer<In, K, Acc, Out> {
     this.sink.dropped({ value, timestamp, reason: 'no-window', watermark: this.inputWm });
   }
 
-  /** A state's trigger state, made when first needed. */
-  private triggerOf(kw: KeyWindow<K, Acc>): TriggerState {
-    return kw.trigger ?? (kw.trigger = newTriggerState(this.compiled));
-  }
-
-  private context(kw: KeyWindow<K, Acc>): Context {
-    const ctx = this.ctx;
-    ctx.window = kw.bucket.window;
-    ctx.inputWatermark = this.inputWm;
-    ctx.state = this.triggerOf(kw);
-    this.current = kw;
-    return ctx;
-  }
-
-  /** Beam's `WatermarkHold.addHolds`: an element hold if the element can still be on time, else a garbage-collection hold. */
-  private addHolds(kw: KeyWindow<K, Acc>, timestamp: Instant): void {
-    const window = kw.bucket.window;
-    const before = kw.hold();
-    const combiner = this.strategy.timestampCombiner;
-    const h =
-      combiner === 'endOfWindow'
-        ? window.maxTimestamp
-        : combiner === 'earliestTransformed'
-          ? (this.strategy.windowFn?.outputTime?.(timestamp, window) ?? timestamp)
-          : timestamp;
-    if (!(h < this.outputWm) && !(window.maxTimestamp < this.inputWm)) {
-      const e = kw.elementHold;
-      if (e === undefined) kw.elementHold = h;
-      else if (combiner === 'latest') kw.elementHold = h > e ? h : e;
-      else kw.elementHold = h < e ? h : e;
-    } else {
-      this.addGcHold(kw);
-    }
-    const after = kw.hold();
-    if (after !== undefined && after !== before) this.trackHold(after, kw);
-  }
-
-  /**
-   * Files a hold for the output watermark. A hold at or after its window's pending timer needs no entry:
-   * the timer holds the output watermark at least as far back (end-of-window holds, garbage-collection
-   * holds), until the timer moves on, when the remaining holds are filed.
-   */
-  private trackHold(h: Instant, kw: KeyWindow<K, Acc>): void {
-    if (h < kw.bucket.timer) this.holds.push(h, kw);
-  }
-
-  private addGcHold(kw: KeyWindow<K, Acc>): void {
-    if (this.strategy.allowedLateness <= 0) return;
-    const gc = kw.bucket.gcTime;
-    if (gc < this.inputWm) return;
-    kw.extraHold = kw.extraHold === undefined || gc < kw.extraHold ? gc : kw.extraHold;
-  }
-
   /** Fires the trigger of one window and emits its pane (Beam: `ReduceFnRunner.emit`). */
   private emit(kw: KeyWindow<K, Acc>, cause: FiringCause): void {
-    const ready = this.sink.explain ? readyTriggers(this.compiled.root, this.context(kw)) : NONE;
-    triggerOnFire(this.compiled.root, this.context(kw));
-    this.current = undefined;
-    const finished = isClosed(this.compiled, this.triggerOf(kw));
-    kw.closed = finished;
-    this.onTrigger(kw, finished, cause, ready);
-    kw.nonEmpty = false;
-    if (finished || this.discarding) kw.acc = undefined;
+    const ready = this.sink.explain ? this.triggers.readyNodes(kw, this.inputWm) : NONE;
+    const finished = this.triggers.onFire(kw, this.inputWm);
+    this.panes.fire(kw, finished, cause, ready, this.inputWm);
     if (finished) {
       // A closed window takes no part in merging any more (Beam removes it from the active set).
       this.store.deactivate(kw);
       // Only the finished bits are kept, so that later elements are dropped until garbage collection.
-      triggerClear(this.compiled.root, this.context(kw));
-      this.current = undefined;
-      kw.previousPane = undefined;
+      this.triggers.clear(kw, this.inputWm);
     }
-  }
-
-  /** Builds and maybe outputs a pane (Beam: `ReduceFnRunner.onTrigger`). */
-  private onTrigger(kw: KeyWindow<K, Acc>, isFinal: boolean, cause: FiringCause, ready: readonly string[]): void {
-    const window = kw.bucket.window;
-    const held = kw.hold();
-    // A hold past the window is a garbage-collection hold, except the transformed times of
-    // 'earliestTransformed', which may lie after the window on purpose.
-    const transformed = this.strategy.timestampCombiner === 'earliestTransformed' ? kw.elementHold : undefined;
-    const timestamp = transformed ?? (held === undefined || held > window.maxTimestamp ? window.maxTimestamp : held);
-    kw.elementHold = undefined;
-    kw.extraHold = undefined;
-    const s = this.strategy;
-    if (!isFinal && s.closingBehavior === 'fireAlways') {
-      this.addGcHold(kw);
-      const h = kw.hold();
-      if (h !== undefined) this.trackHold(h, kw);
-    }
-    const isEmpty = !kw.nonEmpty;
-    if (isEmpty && s.closingBehavior === 'fireIfNonEmpty' && s.onTimeBehavior === 'fireIfNonEmpty') return;
-    const pane = describePane(kw.previousPane, isFinal, window.maxTimestamp, this.inputWm, this.outputWm);
-    const emitPane =
-      !isEmpty || (pane.timing === 'ON_TIME' && s.onTimeBehavior === 'fireAlways') || (isFinal && s.closingBehavior === 'fireAlways');
-    if (!emitPane) return;
-    kw.previousPane = pane;
-    const fn = this.fn;
-    const value = fn.extractOutput(kw.acc === undefined ? fn.createAccumulator() : kw.acc);
-    if (!this.discarding && !isFinal && kw.acc !== undefined && fn.compact) kw.acc = fn.compact(kw.acc);
-    this.metrics.panesOut++;
-    const firing: Firing | undefined = this.sink.explain
-      ? { cause, inputWatermark: this.inputWm, outputWatermark: this.outputWm, processingTime: this.ctx.now, readyTriggers: ready }
-      : undefined;
-    this.sink.pane({ key: kw.key, window, value, pane, timestamp }, firing);
   }
 
   /**
@@ -615,7 +374,7 @@ export class Reducer<In, K, Acc, Out> {
     if (this.inputWm > bucket.gcTime) {
       // Garbage collection fires the final pane without asking the trigger, then forgets the window.
       for (const kw of bucket.values()) {
-        if (kw.alive && !kw.closed) this.onTrigger(kw, true, 'garbageCollection', NONE);
+        if (kw.alive && !kw.closed) this.panes.onTrigger(kw, true, 'garbageCollection', NONE, this.inputWm);
       }
       this.store.removeBucket(bucket);
       return;
@@ -625,36 +384,16 @@ export class Reducer<In, K, Acc, Out> {
     this.store.scheduleGarbageCollection(bucket);
     // The window's timer no longer holds the output watermark at its end: holds left before the new
     // timer (a trigger that did not fire at the end of the window) now need entries of their own.
-    for (const kw of bucket.values()) {
-      const h = kw.alive ? kw.hold() : undefined;
-      if (h !== undefined) this.trackHold(h, kw);
-    }
+    for (const kw of bucket.values()) this.holds.refile(kw);
   }
 
   private refreshOutputWatermark(): void {
-    let t = this.inputWm;
-    const timer = this.store.earliestTimer();
-    if (timer < t) t = timer;
-    const holds = this.holds;
-    while (holds.size > 0 && (!holds.peek()!.alive || holds.peek()!.hold() !== holds.peekKey())) holds.pop();
-    if (holds.peekKey() < t) t = holds.peekKey();
-    if (t > this.outputWm) this.outputWm = t;
+    this.holds.refresh(this.inputWm, this.store);
   }
 
   /** Runs the processing-time timers due at the current processing time (strictly before `now`). */
   advanceProcessingTime(): void {
-    const now = this.ctx.now;
-    const heap = this.processingTimers;
-    const due: KeyWindow<K, Acc>[] = [];
-    const seen = new Set<KeyWindow<K, Acc>>();
-    while (heap.size > 0 && heap.peekKey() < now) {
-      const kw = heap.pop()!;
-      if (kw.alive && !seen.has(kw)) {
-        seen.add(kw);
-        due.push(kw);
-      }
-    }
-    for (const kw of due) if (this.ready(kw)) this.emit(kw, 'processingTime');
+    for (const kw of this.triggers.dueAt(this.now())) if (this.ready(kw)) this.emit(kw, 'processingTime');
     this.refreshOutputWatermark();
   }
 
@@ -662,17 +401,11 @@ export class Reducer<In, K, Acc, Out> {
   dispose(): void {
     this.store.clear();
     this.holds.clear();
-    this.processingTimers.clear();
+    this.triggers.clearTimers();
   }
 }
 
-/**
- * Whether merges may move a state instead of building the merged window's anew (see `canMove`). Only
- * the spec turns it off, to check that both paths give the same output; not part of the package API.
- */
-export const mergeByMoving = { enabled: true };
+export { mergeByMoving } from './windowMerger.js';
 
 const GLOBAL_ONLY: readonly Window[] = Object.freeze([GLOBAL_WINDOW]);
-const NO_SOURCES: readonly KeyWindow<never, never>[] = Object.freeze([]);
-const NO_STATES: readonly TriggerState[] = Object.freeze([]);
 const NONE: readonly string[] = Object.freeze([]);

@@ -1,53 +1,12 @@
 import type { Instant } from '../time.js';
-import type { TriggerState } from '../triggers/stateMachine.js';
 import { sameWindow, type Window } from '../windows/window.js';
-import { ActiveWindows, regrow, type ActiveEntry } from './activeWindows.js';
+import { ActiveWindows, regrow } from './activeWindows.js';
 import { MinHeap } from './heap.js';
-import type { PaneInfo } from './pane.js';
+import { KeyWindow } from './keyWindow.js';
 import type { ReducerMetrics } from './reducerTypes.js';
 import { garbageCollectionTime } from './strategy.js';
 
-/** State of one key in one window: accumulator, holds, trigger state and the last emitted pane. */
-export class KeyWindow<K, Acc> {
-  acc: Acc | undefined = undefined;
-  /** Beam's NonEmptyPanes: an element arrived since the last firing. */
-  nonEmpty = false;
-  previousPane: PaneInfo | undefined = undefined;
-  elementHold: Instant | undefined = undefined;
-  extraHold: Instant | undefined = undefined;
-  alive = true;
-  /** The trigger's root has finished (Beam's closed window), kept here so the hot path reads no trigger state. */
-  closed = false;
-  /**
-   * The trigger set this state's end-of-window timer (Beam sets it only through a trigger: the watermark
-   * and default triggers, for an element before the end). Read only when the store does not give every
-   * state one (see `WindowStore`).
-   */
-  endOfWindowTimer = false;
-  /** Its place among its key's open windows that can merge (merging window functions only), while it is one. */
-  activeEntry: ActiveEntry<KeyWindow<K, Acc>> | undefined = undefined;
-  /**
-   * The trigger's state, made on first use (see `Reducer.triggerOf`): under end-of-window triggers a
-   * window needs none until it fires (about 100 bytes fewer per open window).
-   */
-  trigger: TriggerState | undefined = undefined;
-  constructor(
-    /** The key as the first element of this state gave it: what its panes carry. */
-    readonly key: K,
-    /** The key's grouping identity (`keyId`): what the state is filed under. */
-    readonly id: unknown,
-    readonly bucket: WindowBucket<K, Acc>,
-  ) {}
-
-  /** The watermark hold of this pane: the earlier of the element hold and the extra (garbage-collection) hold. */
-  hold(): Instant | undefined {
-    const e = this.elementHold;
-    const x = this.extraHold;
-    if (e === undefined) return x;
-    if (x === undefined) return e;
-    return e < x ? e : x;
-  }
-}
+export type { KeyWindow } from './keyWindow.js';
 
 /** SameValueZero, the key equality of `Map`. */
 const sameKey = (a: unknown, b: unknown): boolean => a === b || (a !== a && b !== b);

@@ -1,0 +1,60 @@
+/**
+ * The state of one key in one window, the record every part of the reducer works on. Each field names
+ * the module that writes it; the others only read it.
+ */
+import type { Instant } from '../time.js';
+import type { TriggerState } from '../triggers/stateMachine.js';
+import type { ActiveEntry } from './activeWindows.js';
+import type { PaneInfo } from './pane.js';
+import type { WindowBucket } from './windowStore.js';
+
+/** State of one key in one window: accumulator, holds, trigger state and the last emitted pane. */
+export class KeyWindow<K, Acc> {
+  /** The combined input so far. Written by the reducer (an element), `PaneTracker` (cleared after a pane), `mergeContents` and `WindowStore.release`. */
+  acc: Acc | undefined = undefined;
+  /** Beam's NonEmptyPanes: an element arrived since the last firing. Written by the reducer, `PaneTracker` and `mergeContents`. */
+  nonEmpty = false;
+  /** The last pane emitted (Beam's `PaneInfoTracker` state). Written by `PaneTracker`; reset by `WindowMerger` when a state moves. */
+  previousPane: PaneInfo | undefined = undefined;
+  /** The element hold (Beam's `WatermarkHold`). Written by `WatermarkHolds` and `WindowStore.release`. */
+  elementHold: Instant | undefined = undefined;
+  /** The garbage-collection hold. Written by `WatermarkHolds` and `WindowStore.release`. */
+  extraHold: Instant | undefined = undefined;
+  /** False once released (garbage collection, merged away). Written by `WindowStore`. */
+  alive = true;
+  /**
+   * The trigger's root has finished (Beam's closed window), kept here so the hot path reads no trigger
+   * state. Written by `TriggerRunner`.
+   */
+  closed = false;
+  /**
+   * The trigger set this state's end-of-window timer (Beam sets it only through a trigger: the watermark
+   * and default triggers, for an element before the end). Read only when the store does not give every
+   * state one (see `WindowStore`). Written by `TriggerRunner`; reset by `WindowMerger` when a state moves.
+   */
+  endOfWindowTimer = false;
+  /** Its place among its key's open windows that can merge (merging window functions only), while it is one. Written by `WindowStore`. */
+  activeEntry: ActiveEntry<KeyWindow<K, Acc>> | undefined = undefined;
+  /**
+   * The trigger's state, made on first use (see `TriggerRunner.stateOf`): under end-of-window triggers a
+   * window needs none until it fires (about 100 bytes fewer per open window). Written by `TriggerRunner`.
+   */
+  trigger: TriggerState | undefined = undefined;
+  constructor(
+    /** The key as the first element of this state gave it: what its panes carry. */
+    readonly key: K,
+    /** The key's grouping identity (`keyId`): what the state is filed under. */
+    readonly id: unknown,
+    /** Its window's bucket (the window, its timer); the bucket moves with the state (`WindowStore.move`). */
+    readonly bucket: WindowBucket<K, Acc>,
+  ) {}
+
+  /** The watermark hold of this pane: the earlier of the element hold and the extra (garbage-collection) hold. */
+  hold(): Instant | undefined {
+    const e = this.elementHold;
+    const x = this.extraHold;
+    if (e === undefined) return x;
+    if (x === undefined) return e;
+    return e < x ? e : x;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Building and outputting a window's panes once its trigger fired (or its garbage-collection time came):
+ * Beam's `PaneInfoTracker` (the pane history of a state) and `NonEmptyPanes`, with the output step of
+ * `ReduceFnRunner.onTrigger`. The trigger side of a firing stays with the `Reducer`.
+ */
+import type { CombineFn } from '../combiners/combineFn.js';
+import type { Instant } from '../time.js';
+import type { WatermarkHolds } from './holds.js';
+import { describePane } from './pane.js';
+import type { Firing, FiringCause, ReducerMetrics, ReducerSink } from './reducerTypes.js';
+import type { WindowingStrategy } from './strategy.js';
+import type { KeyWindow } from './keyWindow.js';
+
+/**
+ * Turns a state that fires into its pane: the pane info from the state's previous pane, the output
+ * timestamp from its holds, the value from its accumulator; then resets what a firing consumes.
+ * Beam: `ReduceFnRunner.onTrigger` with `PaneInfoTracker` and `NonEmptyPanes`.
+ */
+export class PaneTracker<In, K, Acc, Out> {
+  private readonly discarding: boolean;
+
+  constructor(
+    private readonly strategy: WindowingStrategy,
+    private readonly fn: CombineFn<In, Acc, Out>,
+    private readonly holds: WatermarkHolds<K, Acc>,
+    private readonly metrics: ReducerMetrics,
+    private readonly sink: ReducerSink<K, Out, In>,
+    private readonly now: () => Instant,
+  ) {
+    this.discarding = strategy.accumulation === 'discarding';
+  }
+
+  /**
+   * A firing's contents side: outputs the pane (see {@link onTrigger}), then the state is empty again
+   * (Beam's `NonEmptyPanes` cleared); its accumulator goes when the window finished or panes discard;
+   * a finished window forgets its pane history (only the trigger's finished bits are kept).
+   */
+  fire(kw: KeyWindow<K, Acc>, finished: boolean, cause: FiringCause, ready: readonly string[], inputWm: Instant): void {
+    this.onTrigger(kw, finished, cause, ready, inputWm);
+    kw.nonEmpty = false;
+    if (finished || this.discarding) kw.acc = undefined;
+    if (finished) kw.previousPane = undefined;
+  }
+
+  /**
+   * Builds and maybe outputs a pane (Beam: `ReduceFnRunner.onTrigger`). The holds are released whether
+   * or not a pane goes out. An empty pane goes out only when the strategy asks for it: an ON_TIME pane
+   * under `onTimeBehavior: 'fireAlways'`, a final pane under `closingBehavior: 'fireAlways'`. Under
+   * accumulating panes the kept accumulator is compacted (`CombineFn.compact`) unless this is the last pane.
+   */
+  onTrigger(kw: KeyWindow<K, Acc>, isFinal: boolean, cause: FiringCause, ready: readonly string[], inputWm: Instant): void {
+    const window = kw.bucket.window;
+    const s = this.strategy;
+    const timestamp = this.holds.extractAndRelease(kw, !isFinal && s.closingBehavior === 'fireAlways', inputWm);
+    const isEmpty = !kw.nonEmpty;
+    if (isEmpty && s.closingBehavior === 'fireIfNonEmpty' && s.onTimeBehavior === 'fireIfNonEmpty') return;
+    const outputWm = this.holds.output;
+    const pane = describePane(kw.previousPane, isFinal, window.maxTimestamp, inputWm, outputWm);
+    const emitPane =
+      !isEmpty || (pane.timing === 'ON_TIME' && s.onTimeBehavior === 'fireAlways') || (isFinal && s.closingBehavior === 'fireAlways');
+    if (!emitPane) return;
+    kw.previousPane = pane;
+    const fn = this.fn;
+    const value = fn.extractOutput(kw.acc === undefined ? fn.createAccumulator() : kw.acc);
+    if (!this.discarding && !isFinal && kw.acc !== undefined && fn.compact) kw.acc = fn.compact(kw.acc);
+    this.metrics.panesOut++;
+    const firing: Firing | undefined = this.sink.explain
+      ? { cause, inputWatermark: inputWm, outputWatermark: outputWm, processingTime: this.now(), readyTriggers: ready }
+      : undefined;
+    this.sink.pane({ key: kw.key, window, value, pane, timestamp }, firing);
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * Running a window's trigger: its hooks over the state's trigger state, through one reused context,
+ * and the processing-time timers the hooks set. Beam: `TriggerStateMachineRunner`, with the
+ * processing-time timers of `ReduceFnRunner`'s timer internals.
+ */
+import type { Instant } from '../time.js';
+import {
+  clear as triggerClear,
+  isClosed,
+  newTriggerState,
+  onElement as triggerOnElement,
+  onFire as triggerOnFire,
+  onMerge as triggerOnMerge,
+  shouldFire as triggerShouldFire,
+  type CompiledTrigger,
+  type TriggerState,
+} from '../triggers/stateMachine.js';
+import { MinHeap } from './heap.js';
+import { Context, MergeCtx, readyTriggers } from './triggerContext.js';
+import type { KeyWindow } from './keyWindow.js';
+import type { WindowStore } from './windowStore.js';
+
+/** Runs the trigger hooks of one reducer's states and keeps the processing-time timers they set. */
+export class TriggerRunner<K, Acc> {
+  readonly compiled: CompiledTrigger;
+  /** How many processing-time timers have been filed so far. */
+  timersFiled = 0;
+  /**
+   * The processing-time timers, each filed under the state whose trigger set it (stale once it died).
+   * The reducer reads it directly on the per-step path, where a getter here would cost inlining budget.
+   */
+  readonly processingTimers = new MinHeap<KeyWindow<K, Acc>>();
+  private readonly ctx: Context;
+  /** The reusable context of trigger merges; its timers are filed under the merge's target. */
+  private readonly mergeCtx: MergeCtx;
+  /** The state whose trigger is running, so a processing-time timer it sets is filed under it. */
+  private current: KeyWindow<K, Acc> | undefined;
+
+  /**
+   * @param everyWindowTimed every window gets its end-of-window timer from the store anyway, so a
+   *   trigger setting it needs no note (see `WindowStore`).
+   */
+  constructor(compiled: CompiledTrigger, now: () => Instant, isMerging: boolean, everyWindowTimed: boolean, store: WindowStore<K, Acc>) {
+    this.compiled = compiled;
+    this.ctx = new Context(
+      now,
+      isMerging,
+      (at) => {
+        if (this.current) {
+          this.processingTimers.push(at, this.current);
+          this.timersFiled++;
+        }
+      },
+      everyWindowTimed
+        ? undefined
+        : () => {
+            const kw = this.current;
+            if (kw !== undefined && !kw.endOfWindowTimer) {
+              kw.endOfWindowTimer = true;
+              store.scheduleEndOfWindow(kw.bucket);
+            }
+          },
+    );
+    this.mergeCtx = new MergeCtx(this.ctx);
+  }
+
+  /** A state's trigger state, made when first needed. */
+  stateOf(kw: KeyWindow<K, Acc>): TriggerState {
+    return kw.trigger ?? (kw.trigger = newTriggerState(this.compiled));
+  }
+
+  /** A trigger state as a new window starts with. */
+  newState(): TriggerState {
+    return newTriggerState(this.compiled);
+  }
+
+  /**
+   * The trigger's element hook (Beam: `TriggerStateMachineRunner.processValue`). Returns true, for the
+   * state must then be asked whether to fire: the element path writes the hook and that note in one
+   * condition, which keeps it within the compiler's inlining budget (a wrapper of its own is not).
+   */
+  onElement(kw: KeyWindow<K, Acc>, inputWm: Instant): true {
+    triggerOnElement(this.compiled.root, this.context(kw, inputWm));
+    this.current = undefined;
+    return true;
+  }
+
+  /** Whether the trigger says fire (Beam: `TriggerStateMachineRunner.shouldFire`). */
+  shouldFire(kw: KeyWindow<K, Acc>, inputWm: Instant): boolean {
+    const fire = triggerShouldFire(this.compiled.root, this.context(kw, inputWm));
+    this.current = undefined;
+    return fire;
+  }
+
+  /** The trigger nodes that would fire now, outermost first, for explanations. */
+  readyNodes(kw: KeyWindow<K, Acc>, inputWm: Instant): string[] {
+    const ready = readyTriggers(this.compiled.root, this.context(kw, inputWm));
+    this.current = undefined;
+    return ready;
+  }
+
+  /**
+   * Runs the trigger's fire hook and notes on the state whether the trigger finished (Beam's closed
+   * window: `TriggerStateMachineRunner.onFire`, `isClosed`); returns that.
+   */
+  onFire(kw: KeyWindow<K, Acc>, inputWm: Instant): boolean {
+    triggerOnFire(this.compiled.root, this.context(kw, inputWm));
+    this.current = undefined;
+    return (kw.closed = isClosed(this.compiled, this.stateOf(kw)));
+  }
+
+  /** Clears a finished trigger's state but its finished bits, so later elements are dropped until garbage collection. */
+  clear(kw: KeyWindow<K, Acc>, inputWm: Instant): void {
+    triggerClear(this.compiled.root, this.context(kw, inputWm));
+    this.current = undefined;
+  }
+
+  /** Runs the trigger merge of `merging` into `merged`, which becomes the target's trigger state (Beam: `onMerge`). */
+  onMerge(target: KeyWindow<K, Acc>, merged: TriggerState, merging: readonly TriggerState[], inputWm: Instant): void {
+    const ctx = this.mergeCtx;
+    ctx.window = target.bucket.window;
+    ctx.inputWatermark = inputWm;
+    ctx.state = merged;
+    ctx.merging = merging;
+    this.current = target;
+    triggerOnMerge(this.compiled.root, ctx);
+    this.current = undefined;
+    target.trigger = merged;
+    target.closed = isClosed(this.compiled, merged);
+  }
+
+  /** Takes out the live states with a processing-time timer due strictly before `now`, each once, earliest first. */
+  dueAt(now: Instant): KeyWindow<K, Acc>[] {
+    const heap = this.processingTimers;
+    const due: KeyWindow<K, Acc>[] = [];
+    const seen = new Set<KeyWindow<K, Acc>>();
+    while (heap.size > 0 && heap.peekKey() < now) {
+      const kw = heap.pop()!;
+      if (kw.alive && !seen.has(kw)) {
+        seen.add(kw);
+        due.push(kw);
+      }
+    }
+    return due;
+  }
+
+  /** Forgets every processing-time timer. */
+  clearTimers(): void {
+    this.processingTimers.clear();
+  }
+
+  private context(kw: KeyWindow<K, Acc>, inputWm: Instant): Context {
+    const ctx = this.ctx;
+    ctx.window = kw.bucket.window;
+    ctx.inputWatermark = inputWm;
+    // `stateOf` written out: one call fewer keeps the element step within the inlining budget.
+    ctx.state = kw.trigger ?? (kw.trigger = newTriggerState(this.compiled));
+    this.current = kw;
+    return ctx;
+  }
+}

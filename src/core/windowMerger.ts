@@ -1,0 +1,145 @@
+/**
+ * Merging a key's windows as elements arrive (session windows): which open windows merge (planned in
+ * `merging.ts`), and how their states become the merged window's: contents, holds, trigger state and
+ * active-window membership. Beam: `ReduceFnRunner.onMerge` over a `MergingActiveWindowSet`.
+ */
+import type { CombineFn } from '../combiners/combineFn.js';
+import type { Instant } from '../time.js';
+import type { TriggerState } from '../triggers/stateMachine.js';
+import type { Window } from '../windows/window.js';
+import type { WindowFn } from '../windows/windowFn.js';
+import type { WatermarkHolds } from './holds.js';
+import { mergeContents, mergeOfOne, planMerges, type MergeTargets } from './merging.js';
+import type { PaneTracker } from './paneTracker.js';
+import type { TriggerRunner } from './triggerRunner.js';
+import type { KeyWindow } from './keyWindow.js';
+import type { WindowStore } from './windowStore.js';
+
+/**
+ * Whether merges may move a state instead of building the merged window's anew (see `canMove`). Only
+ * the spec turns it off, to check that both paths give the same output; not part of the package API.
+ */
+export const mergeByMoving = { enabled: true };
+
+/** Merges the states of a key's windows into the windows they merge into (Beam: `ReduceFnRunner.onMerge`). */
+export class WindowMerger<In, K, Acc, Out> {
+  /** The merging states of a move, reused (the trigger merge reads it and keeps no reference). */
+  private readonly oneState: TriggerState[] = [];
+
+  constructor(
+    private readonly windowFn: WindowFn,
+    private readonly store: WindowStore<K, Acc>,
+    private readonly holds: WatermarkHolds<K, Acc>,
+    private readonly panes: PaneTracker<In, K, Acc, Out>,
+    private readonly fn: CombineFn<In, Acc, Out>,
+    private readonly triggers: TriggerRunner<K, Acc>,
+  ) {}
+
+  /**
+   * Session windows, one new window `w`: merges the key's open windows it intersects (planned without a
+   * plan object) and returns the window an element of `w` goes to.
+   */
+  mergeOne(id: unknown, key: K, w: Window, inputWm: Instant): Window {
+    const merge = mergeOfOne(this.store.active(id), w);
+    if (merge === undefined) return w;
+    this.mergeStates(id, key, merge.result, merge.sources, inputWm);
+    return merge.result;
+  }
+
+  /** Merges the key's open windows with a bundle's new ones; returns where each merged window went. */
+  mergeKeyWindows(id: unknown, key: K, incoming: readonly Window[], inputWm: Instant): MergeTargets {
+    const plan = planMerges(this.windowFn, this.store.active(id), incoming);
+    for (const merge of plan.merges) {
+      if (merge.sources.length > 0) this.mergeStates(id, key, merge.result, merge.sources, inputWm);
+      else this.reviveClosed(id, merge.result, inputWm);
+    }
+    return plan.mergedInto;
+  }
+
+  /**
+   * New windows merged into a window whose trigger has finished (their elements will be dropped as
+   * closed): Beam makes the merge result active all the same (`MergingActiveWindowSet.recordMerge`), with
+   * its finished bits run through a trigger merge of no windows and a garbage-collection hold, so later
+   * windows that overlap it merge into it and are dropped too. When the result has no state yet, nothing
+   * is merged: its trigger starts afresh (where Beam's trigger merge of no windows can close a watermark
+   * trigger at once and drop the elements; see the README, "Where we differ from Beam Java").
+   */
+  private reviveClosed(id: unknown, result: Window, inputWm: Instant): void {
+    const kw = this.store.find(result)?.get(id);
+    if (kw === undefined || !kw.alive || !kw.closed) return;
+    this.mergeInto(kw, NO_SOURCES, inputWm);
+    this.triggers.onMerge(kw, this.triggers.stateOf(kw), NO_STATES, inputWm);
+    this.store.activate(kw);
+  }
+
+  /**
+   * Sources merging into a closed window would lose their contents there (a closed window keeps none):
+   * Beam Java drops them with the source's state, uncounted. Here each such source gives its contents
+   * first, as its own window's last pane, so no element is lost (see the README's differences from Beam).
+   */
+  private flushBeforeClosedMerge(target: KeyWindow<K, Acc>, sources: readonly KeyWindow<K, Acc>[], inputWm: Instant): void {
+    for (const s of sources) {
+      if (s === target || !s.alive || s.closed || !s.nonEmpty) continue;
+      this.panes.fire(s, true, 'element', NO_READY, inputWm);
+    }
+  }
+
+  /**
+   * Moves the state of merged windows into the result window (Beam: `ReduceFnRunner.onMerge`). A result
+   * that is one of the merged windows keeps its pane history; a new window starts afresh.
+   */
+  private mergeStates(id: unknown, key: K, result: Window, sources: readonly KeyWindow<K, Acc>[], inputWm: Instant): void {
+    if (sources.length === 1 && this.canMove(sources[0], result)) return this.moveState(sources, result, inputWm);
+    const triggers = this.triggers;
+    // A new merged window takes the key its merged windows were filed with, like a moved state does.
+    const target = this.store.get(id, sources.length > 0 ? sources[0].key : key, result, inputWm);
+    const fresh = !sources.includes(target);
+    if (target.closed) this.flushBeforeClosedMerge(target, sources, inputWm);
+    this.mergeInto(target, sources, inputWm);
+    // A new window's own state is fresh and not among the sources, so it can receive the merge directly.
+    const own = triggers.stateOf(target);
+    const merged: TriggerState = fresh ? own : { finished: [...own.finished], data: [...own.data] };
+    triggers.onMerge(target, merged, sources.map((s) => triggers.stateOf(s)), inputWm);
+    for (const s of sources) if (s !== target) this.store.remove(s);
+    // A result that is a closed window of the key becomes active again, as every merge result does.
+    this.store.activate(target);
+  }
+
+  /**
+   * A single state merging into a window nobody has yet (an element extending a session) can move
+   * there with its bucket, when the bucket holds no other key and no processing-time timer is filed
+   * anywhere (such a timer is filed under the state object, which moving would keep alive).
+   */
+  private canMove(source: KeyWindow<K, Acc>, result: Window): boolean {
+    return mergeByMoving.enabled && source.bucket.size === 1 && this.triggers.processingTimers.size === 0 && this.store.find(result) === undefined;
+  }
+
+  /**
+   * {@link mergeStates} for one source moving to a new window: the result is a new window, so its pane
+   * history starts afresh and its trigger state is the merge of the source's; contents, holds and
+   * timers are what the general path computes (`spec/core/mergeByMoving.spec.ts` compares the two).
+   */
+  private moveState(sources: readonly KeyWindow<K, Acc>[], result: Window, inputWm: Instant): void {
+    const kw = sources[0];
+    const previous = this.triggers.stateOf(kw);
+    this.store.move(kw, result, inputWm);
+    kw.previousPane = undefined;
+    // The merged-away window's timers are deleted; the new window gets its own from the trigger.
+    kw.endOfWindowTimer = false;
+    this.mergeInto(kw, sources, inputWm);
+    const merging = this.oneState;
+    merging[0] = previous;
+    this.triggers.onMerge(kw, this.triggers.newState(), merging, inputWm);
+    merging.pop();
+  }
+
+  /** Merges the sources' contents into the target and files the target's holds. */
+  private mergeInto(target: KeyWindow<K, Acc>, sources: readonly KeyWindow<K, Acc>[], inputWm: Instant): void {
+    mergeContents(target, sources, this.fn);
+    this.holds.merge(target, sources, inputWm);
+  }
+}
+
+const NO_SOURCES: readonly KeyWindow<never, never>[] = Object.freeze([]);
+const NO_STATES: readonly TriggerState[] = Object.freeze([]);
+const NO_READY: readonly string[] = Object.freeze([]);
