@@ -4,7 +4,7 @@
  * timestamp, firing), every drop, and the watermarks, metrics and next timer after every step.
  */
 import fc from 'fast-check';
-import { mergeByMoving } from '../../src/core/reducer';
+import { mergeByMoving } from '../../src/core/windowMerger';
 import { runSessions, sessionScenario } from '../helpers/sessionScenarios';
 
 describe('session merges: moving a state equals building the merged window anew', () => {

@@ -405,7 +405,5 @@ export class Reducer<In, K, Acc, Out> {
   }
 }
 
-export { mergeByMoving } from './windowMerger.js';
-
 const GLOBAL_ONLY: readonly Window[] = Object.freeze([GLOBAL_WINDOW]);
 const NONE: readonly string[] = Object.freeze([]);
