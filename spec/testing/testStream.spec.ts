@@ -179,3 +179,11 @@ describe('testStream with many processing-time steps', () => {
     expect(halfway.actions.filter((a) => !a.closed)).toEqual([]);
   });
 });
+
+describe('testStream.build options', () => {
+  it('refuses options that are not an object, and a scheduler that is not one, naming the rule and the value', () => {
+    const script = testStream<number>().addElements(timestamped(1, 1));
+    expect(() => script.build(null as unknown as {})).toThrow(/^testStream\.build: options must be an object, got null$/);
+    expect(() => script.build({ scheduler: 5 as unknown as VirtualTimeScheduler })).toThrow(/^testStream\.build: scheduler must be .*got 5$/);
+  });
+});

@@ -1,4 +1,5 @@
 import { asyncScheduler, Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { requireOptionalScheduler, requireOptions } from '../internal/checks.js';
 import { scheduleAt } from '../operators/scheduleAt.js';
 import type { ClockRecord, ElementRecord, EventTimeRecord } from '../core/records.js';
 import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, describeValue, isValidEventTime, isValidTimestamp, type Duration, type Instant } from '../time.js';
@@ -144,6 +145,8 @@ export class TestStreamBuilder<T> {
    * With the default `'jumps'` clock, a clock record goes first and after every processing-time move.
    */
   build(options: TestStreamOptions = {}): Observable<EventTimeRecord<T>> {
+    requireOptions('testStream.build', options);
+    requireOptionalScheduler('testStream.build', 'scheduler', options.scheduler);
     const scheduler = options.scheduler ?? asyncScheduler;
     const clock = options.clock ?? 'jumps';
     if (clock !== 'jumps' && clock !== 'frames') {
