@@ -6,7 +6,7 @@ import { keyText } from './explain.js';
 import { cut, defaultTime, explanationTemplate, fullValue, remembered, visibleText } from './inspectorText.js';
 import type { RunRecording } from './recording.js';
 import { shortValue, sinceStart } from './svg.js';
-import { finite, windowsOf } from './timeline.js';
+import { eventTimeSpan, windowsOf } from './timeline.js';
 
 /**
  * Options of {@link renderInspector}.
@@ -125,23 +125,9 @@ export function inspectorData<T>(recording: RunRecording<T>, options: InspectorO
   const windowIndex = new Map<string, number>();
   windowList.forEach((w, i) => windowIndex.set(windowId(w), i));
 
-  // The event-time axis: a loop rather than Math.min(...), which overflows the stack on long runs.
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  const widen = (t: Instant) => {
-    if (!finite(t)) return;
-    if (t < lo) lo = t;
-    if (t > hi) hi = t;
-  };
-  for (const e of events) {
-    if (e.kind === 'element') widen(e.eventTime);
-    else if (e.kind === 'watermark') widen(e.watermark);
-  }
-  for (const w of windowList) {
-    widen(w.start);
-    widen(w.end);
-  }
-  if (lo > hi) [lo, hi] = [0, 1000];
+  const span = eventTimeSpan(events, windowList);
+  const lo = span.lo;
+  let hi = span.hi;
   const time = remembered(options.formatTime ?? defaultTime(lo, hi));
   if (hi === lo) hi = lo + 1000;
   const pad = (hi - lo) * 0.03;

@@ -199,31 +199,36 @@ export function renderTimeline(recording: RunRecording<unknown>, options: Timeli
   return [...out.filter((part) => part !== ''), '</svg>', ''].join('\n');
 }
 
-/** The span of event time on the axis: every finite element time, watermark and window bound, padded. */
-function eventTimeRange(events: readonly RecordedEvent<unknown>[], windows: readonly Window[]): { tMin: Instant; tMax: Instant } {
+/**
+ * The event time a recording spans: every finite element time, watermark and window bound, or
+ * `[0, 1000]` when there is none. Shared by the timeline and the inspector page.
+ */
+export function eventTimeSpan(events: readonly RecordedEvent<unknown>[], windows: readonly Window[]): { lo: Instant; hi: Instant } {
   // A loop, not Math.min(...times): spreading a long run's times as arguments overflows the stack.
-  let tMin = Number.POSITIVE_INFINITY;
-  let tMax = Number.NEGATIVE_INFINITY;
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
   const see = (t: Instant) => {
     if (!finite(t)) return;
-    if (t < tMin) tMin = t;
-    if (t > tMax) tMax = t;
+    if (t < lo) lo = t;
+    if (t > hi) hi = t;
   };
   for (const e of events) {
     if (e.kind === 'element') see(e.eventTime);
-    if (e.kind === 'watermark') see(e.watermark);
+    else if (e.kind === 'watermark') see(e.watermark);
   }
   for (const w of windows) {
     see(w.start);
     see(w.end);
   }
-  if (tMin > tMax) {
-    tMin = 0;
-    tMax = 1000;
-  }
-  if (tMax === tMin) tMax = tMin + 1000;
-  const pad = (tMax - tMin) * 0.03;
-  return { tMin: tMin - pad, tMax: tMax + pad };
+  return lo > hi ? { lo: 0, hi: 1000 } : { lo, hi };
+}
+
+/** The span of event time on the axis ({@link eventTimeSpan}), at least a second wide, padded. */
+function eventTimeRange(events: readonly RecordedEvent<unknown>[], windows: readonly Window[]): { tMin: Instant; tMax: Instant } {
+  const { lo, hi } = eventTimeSpan(events, windows);
+  const tMax = hi === lo ? lo + 1000 : hi;
+  const pad = (tMax - lo) * 0.03;
+  return { tMin: lo - pad, tMax: tMax + pad };
 }
 
 /** Event time to y; beyond the axis (±inf, the global window's bounds) is drawn just outside it. */
