@@ -16,24 +16,13 @@
  * reaching memory that no longer fits the caches.
  */
 import { dirname, resolve } from 'node:path';
+import { random } from './workload.js';
 
 /** The package's entry point, loaded from the path given. */
 type Lib = typeof import('../src/index') & typeof import('../src/core');
 
 interface Ev {
   readonly t: number;
-}
-
-/** mulberry32, seeded: the same random sessions on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffled(n: number, rnd: () => number): number[] {

@@ -29,7 +29,7 @@ export const CLOCK_STEP = 1000;
 export const T0 = 1_704_067_200_000;
 
 /** mulberry32: small, fast and good enough for a workload; the same seed gives the same events. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
