@@ -6,6 +6,7 @@
  * encoding.
  */
 import { describeValue } from '../time.js';
+import { isThenable, observeRejection } from '../internal/thenable.js';
 
 /**
  * The rule every key must follow, as error messages state it.
@@ -76,7 +77,7 @@ function slowKeyId(key: unknown): unknown {
       if (key === null) return null;
       // A Promise is no key (encodeKey refuses it); its rejection is observed so that it does not
       // surface later as an unhandled rejection, after the element was already refused.
-      if (typeof (key as { then?: unknown }).then === 'function') observeRejection(key as PromiseLike<unknown>);
+      if (isThenable(key)) observeRejection(key);
       // The usual composite keys, `[user, region]` and `{ user, region }`: flat, of strings and numbers,
       // encoded in one loop.
       return (Array.isArray(key) ? flatArrayId(key) : flatObjectId(key)) || ENCODED_PREFIX + encodeKey(key);
@@ -253,12 +254,4 @@ function describeKeyPart(v: unknown): string {
     if (typeof name === 'string' && name !== '') return `an instance of ${name}`;
   }
   return describeValue(v);
-}
-
-function observeRejection(thenable: PromiseLike<unknown>): void {
-  try {
-    thenable.then(undefined, () => undefined);
-  } catch {
-    // A thenable whose `then` throws has nothing left to reject.
-  }
 }

@@ -4,6 +4,7 @@
  * Promise is refused instead of filling panes with Promises.
  */
 import type { CombineFn } from '../combiners/combineFn.js';
+import { isThenable, observeRejection } from '../internal/thenable.js';
 import { describeValue } from '../time.js';
 import { invalidValueError, userCodeError } from './errors.js';
 
@@ -29,20 +30,12 @@ export function guardKey<In, K>(op: string, key: (value: In) => K): (value: In) 
   };
 }
 
-function isThenable(x: unknown): x is PromiseLike<unknown> {
-  return ((typeof x === 'object' && x !== null) || typeof x === 'function') && typeof (x as { then?: unknown }).then === 'function';
-}
-
 /**
  * The error for a CombineFn method that returned a Promise (or any thenable). Its rejection, if it comes,
  * is observed here so that it does not surface as an unhandled rejection: the stream has ended already.
  */
 function asyncResult(op: string, method: string, result: PromiseLike<unknown>): Error {
-  try {
-    result.then(undefined, () => undefined);
-  } catch {
-    // A thenable whose `then` throws has nothing left to reject.
-  }
+  observeRejection(result);
   const what = result instanceof Promise ? 'a Promise' : 'a thenable (an object with a then method)';
   const e = invalidValueError(op, `combineFn.${method} returned ${what}; CombineFns must be synchronous`);
   contractErrors.add(e);
