@@ -1,15 +1,10 @@
 /** Runs its sub-triggers one after the other, firing with each; finishes after the last. Beam: `AfterEachStateMachine`. */
-import { clearTree, firstUnfinished, isFinished, setFinished, type TriggerMachine } from './machine.js';
+import { clearTree, firstUnfinished, isFinished, onElementOfCurrent, setFinished, type TriggerMachine } from './machine.js';
 
 /** The hooks of `afterEach(...)`. */
 export const afterEachMachine: TriggerMachine = {
   onElement(n, c) {
-    if (!c.isMerging) {
-      const sub = firstUnfinished(n, c);
-      if (sub) sub.machine.onElement(sub, c);
-    } else {
-      for (const s of n.subs) s.machine.onElement(s, c);
-    }
+    onElementOfCurrent(n, c);
   },
   shouldFire(n, c) {
     const sub = firstUnfinished(n, c);

@@ -8,8 +8,8 @@ import {
   clearTree,
   endOfWindowReached,
   finishedInAll,
-  firstUnfinished,
   isFinished,
+  onElementOfCurrent,
   setFinished,
   type TriggerMachine,
 } from './machine.js';
@@ -34,12 +34,7 @@ export const endOfWindowMachine: TriggerMachine = {
 export const earlyAndLateMachine: TriggerMachine = {
   onElement(n, c) {
     if (!endOfWindowReached(c)) c.setEndOfWindowTimer();
-    if (!c.isMerging) {
-      const sub = firstUnfinished(n, c);
-      if (sub) sub.machine.onElement(sub, c);
-    } else {
-      for (const s of n.subs) s.machine.onElement(s, c);
-    }
+    onElementOfCurrent(n, c);
   },
   shouldFire(n, c) {
     const early = n.subs[0];

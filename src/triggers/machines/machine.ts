@@ -84,6 +84,20 @@ export const firstUnfinished = (n: TriggerNode, c: TriggerContext): TriggerNode 
   return undefined;
 };
 
+/**
+ * Passes an element to the sub-trigger that runs now: the first unfinished one, or, when windows can
+ * merge, every one (a merge may bring back a sub-trigger another window had not finished). Beam:
+ * `AfterEachStateMachine.onElement`, which the watermark trigger's early and late phases follow too.
+ */
+export const onElementOfCurrent = (n: TriggerNode, c: TriggerContext): void => {
+  if (!c.isMerging) {
+    const sub = firstUnfinished(n, c);
+    if (sub) sub.machine.onElement(sub, c);
+  } else {
+    for (const s of n.subs) s.machine.onElement(s, c);
+  }
+};
+
 /** True when the node had finished in every window being merged. */
 export const finishedInAll = (n: TriggerNode, c: MergeContext): boolean => c.merging.every((s) => s.finished[n.index]);
 
