@@ -61,9 +61,9 @@ describe('due processing-time timers and new elements', () => {
     expect(panes).toEqual([
       { key: 'u', window: W, value: [1], pane: { timing: 'EARLY', index: 0, onTimeIndex: -1, isFirst: true, isLast: false } },
     ]);
-    // The action set for 11 is still pending; when it runs it finds nothing due and moves on to the
+    // The due firing left no timer, so the action set for 11 was cancelled; the one pending is for the
     // timer the second element armed at 30.
-    expect(clock.actions.map((a) => a.at)).toEqual([11]);
+    expect(clock.actions.map((a) => a.at)).toEqual([31]);
     clock.runDue();
     expect(panes).toHaveLength(1);
     expect(clock.actions.map((a) => a.at)).toEqual([31]);
@@ -76,8 +76,8 @@ describe('due processing-time timers and new elements', () => {
       { key: 'u', window: W, value: [1], pane: { timing: 'EARLY', index: 0, onTimeIndex: -1, isFirst: true, isLast: false } },
       { key: 'u', window: W, value: [2, 3], pane: { timing: 'EARLY', index: 1, onTimeIndex: -1, isFirst: false, isLast: false } },
     ]);
-    // The pending action (set for 31, not run) covers v's timer at 50: running it at 51 fires v.
-    expect(clock.actions.map((a) => a.at)).toEqual([31]);
+    // u's due firing cancelled the action set for 31 (no timer left); v's timer at 50 has its own.
+    expect(clock.actions.map((a) => a.at)).toEqual([51]);
     clock.time = 51;
     clock.runDue();
     expect(panes).toHaveLength(3);

@@ -76,6 +76,10 @@ export class Reducer<In, K, Acc, Out> {
    */
   private readonly everyWindowTimed: boolean;
   private readonly endOfWindowHolds: boolean;
+  /** The output watermark last reported through `sink.outputWatermark`. */
+  private reportedOutput: Instant = MIN_TIMESTAMP;
+  /** `triggers.timersFiled` when the wake-up was last reported: a change means it may be earlier now. */
+  private timersReported = 0;
 
   constructor(
     config: ReducerConfig<In, K, Acc, Out>,
@@ -110,17 +114,10 @@ export class Reducer<In, K, Acc, Out> {
     return this.holds.output;
   }
 
-  /** How many processing-time timers triggers have filed so far: a change means `nextProcessingTimer` may have moved earlier. */
-  get processingTimersFiled(): number {
-    return this.triggers.timersFiled;
-  }
-
-  /** True when some trigger waits for processing time. */
-  get hasProcessingTimers(): boolean {
-    return this.triggers.processingTimers.size > 0;
-  }
-
-  /** The earliest processing time at which a trigger wants to be asked again, or +Infinity. */
+  /**
+   * The earliest processing time at which a trigger wants to be asked again, or +Infinity. The shell
+   * learns it through `ReducerSink.wakeUp` at the end of each step that may have moved it.
+   */
   nextProcessingTimer(): Instant {
     const heap = this.triggers.processingTimers;
     while (heap.size > 0 && !heap.peek()!.alive) heap.pop();
@@ -206,7 +203,12 @@ export class Reducer<In, K, Acc, Out> {
     kw.acc = fn.addInput(acc === undefined ? fn.createAccumulator() : acc, value);
     // End-of-window triggers fire on an element only once the watermark has passed the window (late
     // data): on-time elements need no trigger check at all.
-    if (this.endOfWindowOnly ? this.inputWm > window.maxTimestamp : this.triggers.onElement(kw, this.inputWm)) this.touch(kw);
+    if (this.endOfWindowOnly) {
+      if (this.inputWm > window.maxTimestamp) this.touch(kw);
+    } else {
+      this.triggers.onElement(kw, this.inputWm);
+      this.touch(kw);
+    }
   }
 
   /** Notes a window to ask after the element or bundle, once in a row. */
@@ -257,7 +259,7 @@ export class Reducer<In, K, Acc, Out> {
         this.addToWindow(this.store.get(id, key, window, this.inputWm), window, x.value, x.timestamp);
       }
     }
-    this.fireTouched();
+    this.fireTouchedWindows();
   }
 
   /** {@link processMerging} for a bundle of one element, without grouping the bundle by key. */
@@ -272,7 +274,7 @@ export class Reducer<In, K, Acc, Out> {
         const window = this.merger!.mergeOne(id, key, w, this.inputWm);
         this.addToWindow(this.store.get(id, key, window, this.inputWm), window, value, timestamp);
       }
-      this.fireTouched();
+      this.fireTouchedWindows();
       return;
     }
     const windows: Window[] = [];
@@ -284,13 +286,20 @@ export class Reducer<In, K, Acc, Out> {
         this.addToWindow(this.store.get(id, key, window, this.inputWm), window, value, timestamp);
       }
     }
-    this.fireTouched();
+    this.fireTouchedWindows();
   }
 
-  /** Asks the triggers of the windows the last elements touched; kept tiny so that it inlines into the element path. */
+  /**
+   * Ends an element or bundle step: asks the triggers of the windows it touched, and reports what the
+   * step changed. Only a trigger hook files a processing-time timer, and only a firing moves the output
+   * watermark here, so a step that touched no window has nothing to report. Kept tiny so that it
+   * inlines into the element path.
+   */
   private fireTouched(): void {
     if (this.touched.length !== 0) this.fireTouchedWindows();
   }
+
+  /** {@link fireTouched}'s work; the merging paths call it always (a merge may file timers of its own). */
 
   private fireTouchedWindows(): void {
     const touched = this.touched;
@@ -312,6 +321,23 @@ export class Reducer<In, K, Acc, Out> {
     while (touched.length > 0) touched.pop();
     // A firing releases holds, which may let the output watermark move on.
     if (fired) this.refreshOutputWatermark();
+    this.reportOutputWatermark();
+    if (this.triggers.timersFiled !== this.timersReported) this.reportWakeUp();
+  }
+
+  /** Tells the shell the output watermark, when the step moved it (after the step's panes). */
+  private reportOutputWatermark(): void {
+    const output = this.holds.output;
+    if (output > this.reportedOutput) {
+      this.reportedOutput = output;
+      this.sink.outputWatermark?.(output);
+    }
+  }
+
+  /** Tells the shell the earliest processing time to wake the reducer after. */
+  private reportWakeUp(): void {
+    this.timersReported = this.triggers.timersFiled;
+    this.sink.wakeUp?.(this.nextProcessingTimer());
   }
 
   /** True when the state is live, its trigger open, and the trigger says fire. */
@@ -367,6 +393,9 @@ export class Reducer<In, K, Acc, Out> {
       this.onBucketTimer(bucket);
     }
     this.refreshOutputWatermark();
+    this.reportOutputWatermark();
+    // Windows collected take their processing-time timers with them: the next wake-up may be later, or none.
+    this.reportWakeUp();
   }
 
   /** One window's end-of-window or garbage-collection timer, handled for every key in the window. */
@@ -395,6 +424,8 @@ export class Reducer<In, K, Acc, Out> {
   advanceProcessingTime(): void {
     for (const kw of this.triggers.dueAt(this.now())) if (this.ready(kw)) this.emit(kw, 'processingTime');
     this.refreshOutputWatermark();
+    this.reportOutputWatermark();
+    this.reportWakeUp();
   }
 
   /** Drops all state and timers. */

@@ -113,6 +113,17 @@ export interface ReducerSink<K, Out, In> {
    * run instead, for errors that no single element caused.
    */
   rejected?(bad: RejectedElement<In>): void;
+  /**
+   * Receives the output watermark each time a step moves it forward, at the end of that step (after
+   * its panes): the watermark to forward downstream.
+   */
+  outputWatermark?(watermark: Instant): void;
+  /**
+   * Receives the earliest processing time after which the reducer wants `advanceProcessingTime` called
+   * (timers fire once the clock is strictly after them), or +Infinity for none, at the end of each step
+   * that may have changed it. The shell keeps one scheduled wake-up for it.
+   */
+  wakeUp?(at: Instant): void;
   /** When true, every pane comes with its {@link Firing}. */
   readonly explain?: boolean | undefined;
 }

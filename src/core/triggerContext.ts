@@ -4,46 +4,54 @@ import { shouldFire, type MergeContext, type TriggerContext, type TriggerNode, t
 import { describeTrigger } from '../triggers/trigger.js';
 import { GLOBAL_WINDOW, type Window } from '../windows/window.js';
 
-/** The reusable trigger context; `now` is read lazily because only processing-time triggers need it. */
-export class Context implements TriggerContext {
+/**
+ * The reusable trigger context. It carries the state it works on (`target`, set with the window before
+ * every hook), so a timer a hook sets is filed under that state. `now` is read lazily because only
+ * processing-time triggers need it.
+ */
+export class Context<T> implements TriggerContext {
   window: Window = GLOBAL_WINDOW;
   inputWatermark: Instant = MIN_TIMESTAMP;
   state!: TriggerState;
+  target!: T;
   constructor(
     private readonly clock: () => Instant,
     readonly isMerging: boolean,
-    private readonly onTimer: (at: Instant) => void,
-    /** Undefined when every window has its end-of-window timer anyway. */
-    private readonly onEndOfWindowTimer: (() => void) | undefined,
+    /** Files a processing-time timer under a state. */
+    readonly fileTimer: (at: Instant, target: T) => void,
+    /** Notes that a state's trigger set the end-of-window timer; undefined when every window has it anyway. */
+    readonly noteEndOfWindowTimer: ((target: T) => void) | undefined,
   ) {}
   get now(): Instant {
     return this.clock();
   }
   setProcessingTimer(at: Instant): void {
-    this.onTimer(at);
+    this.fileTimer(at, this.target);
   }
   setEndOfWindowTimer(): void {
-    const note = this.onEndOfWindowTimer;
-    if (note !== undefined) note();
+    const note = this.noteEndOfWindowTimer;
+    if (note !== undefined) note(this.target);
   }
 }
 
-/** The context of a trigger merge, reused across merges; `now` and timers go through the element context. */
-export class MergeCtx implements MergeContext {
+/** The context of a trigger merge, reused across merges: its timers are filed under the merge's target. */
+export class MergeCtx<T> implements MergeContext {
   window: Window = GLOBAL_WINDOW;
   inputWatermark: Instant = MIN_TIMESTAMP;
   readonly isMerging = true;
   state!: TriggerState;
   merging: readonly TriggerState[] = [];
-  constructor(private readonly base: Context) {}
+  target!: T;
+  constructor(private readonly base: Context<T>) {}
   get now(): Instant {
     return this.base.now;
   }
   setProcessingTimer(at: Instant): void {
-    this.base.setProcessingTimer(at);
+    this.base.fileTimer(at, this.target);
   }
   setEndOfWindowTimer(): void {
-    this.base.setEndOfWindowTimer();
+    const note = this.base.noteEndOfWindowTimer;
+    if (note !== undefined) note(this.target);
   }
 }
 

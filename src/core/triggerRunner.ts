@@ -30,11 +30,9 @@ export class TriggerRunner<K, Acc> {
    * The reducer reads it directly on the per-step path, where a getter here would cost inlining budget.
    */
   readonly processingTimers = new MinHeap<KeyWindow<K, Acc>>();
-  private readonly ctx: Context;
+  private readonly ctx: Context<KeyWindow<K, Acc>>;
   /** The reusable context of trigger merges; its timers are filed under the merge's target. */
-  private readonly mergeCtx: MergeCtx;
-  /** The state whose trigger is running, so a processing-time timer it sets is filed under it. */
-  private current: KeyWindow<K, Acc> | undefined;
+  private readonly mergeCtx: MergeCtx<KeyWindow<K, Acc>>;
 
   /**
    * @param everyWindowTimed every window gets its end-of-window timer from the store anyway, so a
@@ -45,17 +43,14 @@ export class TriggerRunner<K, Acc> {
     this.ctx = new Context(
       now,
       isMerging,
-      (at) => {
-        if (this.current) {
-          this.processingTimers.push(at, this.current);
-          this.timersFiled++;
-        }
+      (at, kw) => {
+        this.processingTimers.push(at, kw);
+        this.timersFiled++;
       },
       everyWindowTimed
         ? undefined
-        : () => {
-            const kw = this.current;
-            if (kw !== undefined && !kw.endOfWindowTimer) {
+        : (kw) => {
+            if (!kw.endOfWindowTimer) {
               kw.endOfWindowTimer = true;
               store.scheduleEndOfWindow(kw.bucket);
             }
@@ -74,28 +69,20 @@ export class TriggerRunner<K, Acc> {
     return newTriggerState(this.compiled);
   }
 
-  /**
-   * The trigger's element hook (Beam: `TriggerStateMachineRunner.processValue`). Returns true, for the
-   * state must then be asked whether to fire: the element path writes the hook and that note in one
-   * condition, which keeps it within the compiler's inlining budget (a wrapper of its own is not).
-   */
-  onElement(kw: KeyWindow<K, Acc>, inputWm: Instant): true {
+  /** The trigger's element hook (Beam: `TriggerStateMachineRunner.processValue`). */
+  onElement(kw: KeyWindow<K, Acc>, inputWm: Instant): void {
     triggerOnElement(this.compiled.root, this.context(kw, inputWm));
-    this.current = undefined;
-    return true;
   }
 
   /** Whether the trigger says fire (Beam: `TriggerStateMachineRunner.shouldFire`). */
   shouldFire(kw: KeyWindow<K, Acc>, inputWm: Instant): boolean {
     const fire = triggerShouldFire(this.compiled.root, this.context(kw, inputWm));
-    this.current = undefined;
     return fire;
   }
 
   /** The trigger nodes that would fire now, outermost first, for explanations. */
   readyNodes(kw: KeyWindow<K, Acc>, inputWm: Instant): string[] {
     const ready = readyTriggers(this.compiled.root, this.context(kw, inputWm));
-    this.current = undefined;
     return ready;
   }
 
@@ -105,14 +92,12 @@ export class TriggerRunner<K, Acc> {
    */
   onFire(kw: KeyWindow<K, Acc>, inputWm: Instant): boolean {
     triggerOnFire(this.compiled.root, this.context(kw, inputWm));
-    this.current = undefined;
     return (kw.closed = isClosed(this.compiled, this.stateOf(kw)));
   }
 
   /** Clears a finished trigger's state but its finished bits, so later elements are dropped until garbage collection. */
   clear(kw: KeyWindow<K, Acc>, inputWm: Instant): void {
     triggerClear(this.compiled.root, this.context(kw, inputWm));
-    this.current = undefined;
   }
 
   /** Runs the trigger merge of `merging` into `merged`, which becomes the target's trigger state (Beam: `onMerge`). */
@@ -122,9 +107,8 @@ export class TriggerRunner<K, Acc> {
     ctx.inputWatermark = inputWm;
     ctx.state = merged;
     ctx.merging = merging;
-    this.current = target;
+    ctx.target = target;
     triggerOnMerge(this.compiled.root, ctx);
-    this.current = undefined;
     target.trigger = merged;
     target.closed = isClosed(this.compiled, merged);
   }
@@ -149,13 +133,13 @@ export class TriggerRunner<K, Acc> {
     this.processingTimers.clear();
   }
 
-  private context(kw: KeyWindow<K, Acc>, inputWm: Instant): Context {
+  private context(kw: KeyWindow<K, Acc>, inputWm: Instant): Context<KeyWindow<K, Acc>> {
     const ctx = this.ctx;
     ctx.window = kw.bucket.window;
     ctx.inputWatermark = inputWm;
     // `stateOf` written out: one call fewer keeps the element step within the inlining budget.
     ctx.state = kw.trigger ?? (kw.trigger = newTriggerState(this.compiled));
-    this.current = kw;
+    ctx.target = kw;
     return ctx;
   }
 }

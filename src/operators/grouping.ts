@@ -11,8 +11,8 @@ import { DEFAULT_STRATEGY, describeStrategy, outputStrategy, sameStrategy, type 
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, type Instant } from '../time.js';
 import type { Window } from '../windows/window.js';
 import { sharesGate, subscribeRecords } from './fusion.js';
-import { scheduleAt } from './scheduleAt.js';
 import { paneStream, type PaneStream } from './stream.js';
+import { WakeUpTimer } from './wakeUpTimer.js';
 import { guardCombineFn, guardKey, isContractError } from './userCode.js';
 
 /**
@@ -81,31 +81,19 @@ export function grouping<In, K, Acc, Out>(
   return paneStream<Out, K>((out, wantRecords) => {
     let strategy: WindowingStrategy = DEFAULT_STRATEGY;
     let reducer: Reducer<In, K, Acc, Out> | undefined;
-    let forwarded: Instant = MIN_TIMESTAMP;
-    let timer: Subscription | undefined;
-    let timerAt = Number.POSITIVE_INFINITY;
-    // The earliest processing timer the scheduled action was set for: never later than the reducer's
-    // earliest live one, since every step that files a timer ends with `schedule`.
-    let timerFor = Number.POSITIVE_INFINITY;
-    // Processing time moves only with the source's clock records (a test stream's jumping clock).
-    let clocked = false;
     let upstream: Subscription | undefined;
     // One step at a time: input fed from downstream while a step emits waits for it (see StepGate).
     // Closed during a step (a subscriber that unsubscribes on a pane), the step still holds the reducer,
     // so its state is dropped when the step ends.
     const gate = new StepGate(() => reducer?.dispose());
     const metrics = options.metrics === undefined ? undefined : new MetricsReporter(op, options.metrics);
+    // A processing-time wake-up is a step like any input.
+    const wakeUps = new WakeUpTimer(scheduler, () => inStep(wakeStep));
 
-    const cancelTimer = () => {
-      timer?.unsubscribe();
-      timer = undefined;
-      timerAt = Number.POSITIVE_INFINITY;
-      timerFor = Number.POSITIVE_INFINITY;
-    };
     const release = () => {
-      const inStep = gate.close();
-      cancelTimer();
-      if (!inStep) reducer?.dispose();
+      const stepping = gate.close();
+      wakeUps.stop();
+      if (!stepping) reducer?.dispose();
       upstream?.unsubscribe();
     };
     const fail = (e: unknown) => {
@@ -116,6 +104,8 @@ export function grouping<In, K, Acc, Out>(
       if (reducer !== undefined) metrics?.reportBeforeError(reducer);
       out.error(operatorError(op, e));
     };
+    // What a reducer step reports, in the order it happens: panes and drops, then the output watermark and
+    // the next processing-time wake-up. Nothing goes out once the subscriber has gone.
     const sink: ReducerSink<K, Out, In> = {
       pane: (p, firing) => {
         if (gate.state === CLOSED) return;
@@ -132,6 +122,12 @@ export function grouping<In, K, Acc, Out>(
         if (isContractError(bad.error)) throw bad.error;
         if (deadLetters !== undefined) pushToUserSink(op, 'the deadLetters sink threw', deadLetters, rejectedLetter(op, bad));
       },
+      outputWatermark: (wm) => {
+        if (wantRecords && gate.state !== CLOSED) out.next(watermark(wm));
+      },
+      wakeUp: (at) => {
+        if (gate.state !== CLOSED) wakeUps.request(at);
+      },
       explain: onFiring !== undefined,
     };
     const ensure = (): Reducer<In, K, Acc, Out> => {
@@ -142,109 +138,53 @@ export function grouping<In, K, Acc, Out>(
       }
       return reducer;
     };
-    // A processing-time wake-up is a step like any input.
-    const onTimer = (r: Reducer<In, K, Acc, Out>) => {
-      if (gate.state !== IDLE) return gate.defer(() => onTimer(r));
-      gate.state = BUSY;
+    // Each step runs the reducer, which reports panes, drops, the output watermark and its next wake-up
+    // through the sink; the metrics are read after it. Timers already due fire before new input, as when
+    // a runner's clock moves before the next bundle.
+    const afterStep = (r: Reducer<In, K, Acc, Out>): void => {
+      if (metrics !== undefined && gate.state !== CLOSED) metrics.report(r);
+    };
+    const wakeStep = (): void => {
       try {
+        const r = reducer ?? ensure();
         r.advanceProcessingTime();
         afterStep(r);
       } catch (e) {
         fail(e);
       }
-      gate.leave();
-    };
-    const schedule = (r: Reducer<In, K, Acc, Out>) => {
-      if (clocked) return;
-      if (!r.hasProcessingTimers) {
-        if (timer !== undefined) cancelTimer();
-        return;
-      }
-      const next = r.nextProcessingTimer();
-      if (next === Number.POSITIVE_INFINITY) return cancelTimer();
-      // Processing-time timers fire when the clock is strictly after them.
-      const fireAt = next + 1;
-      if (timer !== undefined && timerAt <= fireAt) return;
-      cancelTimer();
-      timerAt = fireAt;
-      timerFor = next;
-      timer = scheduleAt(scheduler, fireAt, () => {
-        timer = undefined;
-        timerAt = Number.POSITIVE_INFINITY;
-        timerFor = Number.POSITIVE_INFINITY;
-        onTimer(r);
-      });
-    };
-    // The output watermark and the metrics after a step; the completing step has no timers left to schedule.
-    const forward = (r: Reducer<In, K, Acc, Out>) => {
-      if (wantRecords && r.outputWatermark > forwarded) {
-        forwarded = r.outputWatermark;
-        out.next(watermark(forwarded));
-      }
-      metrics?.report(r);
-    };
-    const afterStep = (r: Reducer<In, K, Acc, Out>) => {
-      // Unsubscribed during the step: nothing more goes out and no timer is set.
-      if (gate.state === CLOSED) return;
-      forward(r);
-      schedule(r);
-    };
-    // Timers already due fire before new input, as when a runner's clock moves before the next bundle.
-    const fireDue = (r: Reducer<In, K, Acc, Out>): boolean => {
-      if (!(r.hasProcessingTimers && r.nextProcessingTimer() < now())) return false;
-      r.advanceProcessingTime();
-      return true;
     };
     // The input, each call inside a step: from the gated entries below, or straight from a fused
     // upstream that shares the gate (one check per element, where it enters the pipeline).
     const elementStep = (value: In, timestamp: Instant, windows: readonly Window[] | undefined): void => {
       try {
         const r = reducer ?? ensure();
-        // Per element, the processing-time work is two comparisons unless a timer is due or was filed:
-        // a due timer fires first (as a runner's clock moves before the next bundle), and a timer the
-        // element files is scheduled after it. Otherwise an element changes no timer, so the step
-        // needs no follow-up unless someone reads output watermarks or metrics.
-        let followUp = wantRecords || metrics !== undefined;
-        if (timer !== undefined && timerFor < now() && fireDue(r)) followUp = true;
-        const filed = r.processingTimersFiled;
+        if (wakeUps.isDue()) r.advanceProcessingTime();
         r.processElement(value, timestamp, windows);
-        if (followUp || r.processingTimersFiled !== filed) afterStep(r);
+        afterStep(r);
       } catch (e) {
         fail(e);
       }
     };
     const recordStep = (rec: BundleRecord<In> | WatermarkRecord | StrategyRecord | ClockRecord): void => {
       try {
-        switch (rec.kind) {
-          case 'strategy':
-            if (reducer !== undefined && !sameStrategy(strategy, rec.strategy)) {
-              throw new Error(`the windowing strategy changed after elements arrived, from ${describeStrategy(strategy)} to ${describeStrategy(rec.strategy)}`);
-            }
-            strategy = rec.strategy;
-            return;
-          case 'bundle': {
-            const r = ensure();
-            fireDue(r);
-            r.processBundle(rec.elements);
-            return afterStep(r);
+        if (rec.kind === 'strategy') {
+          if (reducer !== undefined && !sameStrategy(strategy, rec.strategy)) {
+            throw new Error(`the windowing strategy changed after elements arrived, from ${describeStrategy(strategy)} to ${describeStrategy(rec.strategy)}`);
           }
-          case 'watermark': {
-            const r = ensure();
-            fireDue(r);
-            r.advanceWatermark(rec.watermark);
-            return afterStep(r);
-          }
-          case 'clock': {
-            // The clock jumped: the timers now due fire once, and none is scheduled on the scheduler.
-            clocked = true;
-            cancelTimer();
-            // The strategy is settled by now (it comes first), and goes downstream before anything else.
-            const r = ensure();
-            if (wantRecords) out.next(rec);
-            if (fireDue(r)) afterStep(r);
-            return;
-          }
+          strategy = rec.strategy;
+          return;
         }
+        const r = reducer ?? ensure();
+        if (rec.kind === 'clock') {
+          // The clock jumped: the timers now due fire once, below, and none is scheduled on the scheduler.
+          // The strategy is settled by now (it comes first), and goes downstream before anything else.
+          wakeUps.followClock();
+          if (wantRecords) out.next(rec);
+        }
+        if (wakeUps.isDue()) r.advanceProcessingTime();
+        if (rec.kind === 'bundle') r.processBundle(rec.elements);
+        else if (rec.kind === 'watermark') r.advanceWatermark(rec.watermark);
+        afterStep(r);
       } catch (e) {
         fail(e);
       }
@@ -259,10 +199,12 @@ export function grouping<In, K, Acc, Out>(
     };
     const completeStep = (): void => {
       try {
-        const r = ensure();
-        fireDue(r);
+        const r = reducer ?? ensure();
+        if (wakeUps.isDue()) r.advanceProcessingTime();
+        // The last step fires every window; no wake-up is scheduled after it.
+        wakeUps.stop();
         r.advanceWatermark(MAX_TIMESTAMP);
-        forward(r);
+        afterStep(r);
       } catch (e) {
         fail(e);
       }
