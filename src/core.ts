@@ -16,19 +16,19 @@
  * @example
  * import { Reducer, DEFAULT_STRATEGY } from 'rxjs-event-time/core';
  */
-export {
-  Reducer,
-  type ReducerConfig,
-  type ReducerMetrics,
-  type ReducerSink,
-  type Input,
-  type DroppedElement,
-  type DropReason,
-  type BadRecordReason,
-  type RejectedElement,
-  type Firing,
-  type FiringCause,
-} from './core/reducer.js';
+export { Reducer } from './core/reducer.js';
+export type {
+  ReducerConfig,
+  ReducerMetrics,
+  ReducerSink,
+  Input,
+  DroppedElement,
+  DropReason,
+  BadRecordReason,
+  RejectedElement,
+  Firing,
+  FiringCause,
+} from './core/reducerTypes.js';
 export { DEFAULT_STRATEGY, garbageCollectionTime, type WindowingStrategy } from './core/strategy.js';
 export {
   element,

@@ -52,6 +52,8 @@ export {
   defaultTrigger,
   afterWatermarkTrigger,
   continuationTrigger,
+} from './triggers/factories.js';
+export {
   describeTrigger,
   isOnceTrigger,
   type Trigger as TriggerSpec,
@@ -94,7 +96,7 @@ export {
   type ClosingBehavior,
 } from './core/strategy.js';
 // What a grouping reports (its options' callbacks); the Reducer itself is in the core entry (src/core.ts).
-export type { ReducerMetrics, DroppedElement, DropReason, BadRecordReason, Firing, FiringCause } from './core/reducer.js';
+export type { ReducerMetrics, DroppedElement, DropReason, BadRecordReason, Firing, FiringCause } from './core/reducerTypes.js';
 export { boundedOutOfOrderness, monotonicTimestamps, type WatermarkGenerator, type WatermarkStrategy } from './core/watermarks.js';
 
 // Operators

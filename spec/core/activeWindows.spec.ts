@@ -5,7 +5,6 @@
  */
 import fc from 'fast-check';
 import { ActiveWindows, type ActiveEntry } from '../../src/core/activeWindows';
-import { indexedMerges } from '../../src/core/merging';
 import { WindowStore } from '../../src/core/windowStore';
 import { mergeOverlappingWindows, sessionWindows } from '../../src/windows/sessionWindows';
 import { compareWindows, intervalWindow, windowsIntersect, type Window } from '../../src/windows/window';
@@ -88,11 +87,7 @@ describe("ActiveWindows: a key's open windows in window order", () => {
   });
 });
 
-describe('merge planning under session windows: indexed lookup, full scan and the general path agree', () => {
-  afterEach(() => {
-    indexedMerges.enabled = true;
-  });
-
+describe('merge planning under session windows: the indexed lookup, the full scan and the general path agree', () => {
   // The same merging rule, but not recognised as the built-in one: the general plan, and open windows
   // tracked as windows that may overlap (re-ordered when one moves).
   const general = (gap: number) => ({ ...sessionWindows(gap), mergeWindows: (ws: readonly Window[]) => mergeOverlappingWindows(ws) });
@@ -100,46 +95,11 @@ describe('merge planning under session windows: indexed lookup, full scan and th
   it('gives the same output on random scenarios', () => {
     fc.assert(
       fc.property(sessionScenario, (sc) => {
-        indexedMerges.enabled = true;
         const indexed = runSessions(sc);
-        indexedMerges.enabled = false;
-        const scanned = runSessions(sc);
-        expect(indexed).toEqual(scanned);
-        indexedMerges.enabled = true;
+        expect(runSessions(sc, sessionWindows, true)).toEqual(indexed);
         expect(runSessions(sc, general)).toEqual(indexed);
       }),
       { numRuns: 400 },
     );
-  });
-});
-
-describe('WindowStore: open windows stay in window order when a state moves', () => {
-  const metrics = () => ({ elementsIn: 0, droppedLate: 0, droppedClosed: 0, droppedNoWindow: 0, badRecords: 0, panesOut: 0, openWindows: 0 });
-  const ordered = (store: WindowStore<string, number>) => (store.active('k')?.toArray() ?? []).map((kw) => kw.bucket.window);
-
-  it('windows that may overlap: a state whose window moves before another one is re-ordered', () => {
-    const store = new WindowStore<string, number>(0, 'any', metrics(), true);
-    const a = store.get('k', 'k', intervalWindow(10, 20), 0);
-    const b = store.get('k', 'k', intervalWindow(5, 18), 0);
-    expect(ordered(store)).toEqual([intervalWindow(5, 18), intervalWindow(10, 20)]);
-    store.move(a, intervalWindow(3, 20), 0);
-    expect(ordered(store)).toEqual([intervalWindow(3, 20), intervalWindow(5, 18)]);
-    store.deactivate(a);
-    expect(ordered(store)).toEqual([intervalWindow(5, 18)]);
-    store.deactivate(b);
-    expect(store.active('k')).toBeUndefined();
-  });
-
-  it('sessions: a session that grows keeps its place, and a closed one can be made active again', () => {
-    const store = new WindowStore<string, number>(0, 'disjoint', metrics(), true);
-    const a = store.get('k', 'k', intervalWindow(10, 20), 0);
-    store.get('k', 'k', intervalWindow(30, 40), 0);
-    store.move(a, intervalWindow(5, 25), 0);
-    expect(ordered(store)).toEqual([intervalWindow(5, 25), intervalWindow(30, 40)]);
-    store.deactivate(a);
-    expect(ordered(store)).toEqual([intervalWindow(30, 40)]);
-    store.activate(a);
-    store.activate(a);
-    expect(ordered(store)).toEqual([intervalWindow(5, 25), intervalWindow(30, 40)]);
   });
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { KeyedStates } from '../../src/core/windowStore';
+import { KeyedStates } from '../../src/core/windowBucket';
 
 describe('KeyedStates (per-window states by key)', () => {
   it('behaves as a Map: insertion order, SameValueZero keys, delete, size', () => {

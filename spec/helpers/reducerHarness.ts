@@ -16,6 +16,8 @@ export interface ReducerHarnessOptions<In, K, Out> {
   readonly onPane?: ((pane: Pane<Out, K>, firing: Firing | undefined) => void) | undefined;
   /** Sees each dropped element as it is dropped (after it is recorded). */
   readonly onDropped?: ((drop: DroppedElement<In>) => void) | undefined;
+  /** Run the reducer's plain paths instead of its fast paths (`ReducerConfig.plainPaths`). */
+  readonly plainPaths?: boolean | undefined;
 }
 
 /**
@@ -35,7 +37,7 @@ export function reducerHarness<In, K, Acc, Out>(
   let taken = 0;
   const { onPane, onDropped } = opts;
   const reducer = new Reducer<In, K, Acc, Out>(
-    { strategy: { ...DEFAULT_STRATEGY, ...strategy }, key, combineFn, now: () => now },
+    { strategy: { ...DEFAULT_STRATEGY, ...strategy }, key, combineFn, now: () => now, plainPaths: opts.plainPaths },
     {
       pane: (p, f) => {
         panes.push(p);

@@ -69,7 +69,7 @@ export const sessionScenario = fc.record({
 export type SessionScenario = typeof sessionScenario extends fc.Arbitrary<infer S> ? S : never;
 
 /** Runs a scenario (with the watermark to +infinity at the end) under session windows of its gap, or under `windowFn` of that gap. */
-export function runSessions(sc: SessionScenario, windowFn: (gap: number) => WindowFn = sessionWindows): unknown[] {
+export function runSessions(sc: SessionScenario, windowFn: (gap: number) => WindowFn = sessionWindows, plainPaths = false): unknown[] {
   const strategy: WindowingStrategy = {
     ...DEFAULT_STRATEGY,
     windowFn: windowFn(sc.gap),
@@ -86,6 +86,7 @@ export function runSessions(sc: SessionScenario, windowFn: (gap: number) => Wind
     explain: true,
     onPane: (p, firing) => out.push({ ...p, firing }),
     onDropped: (d) => out.push({ drop: d }),
+    plainPaths,
   });
   const reducer = h.reducer;
   for (const s of [...sc.steps, { op: 'watermark' as const, by: 1e9 }]) {

@@ -3,7 +3,7 @@ import { builtIn, type CombineFn } from '../combiners/combineFn.js';
 import { combineFields } from '../combiners/combineFields.js';
 import { Combine } from '../combiners/namespace.js';
 import type { Pane } from '../core/pane.js';
-import type { DroppedElement } from '../core/reducer.js';
+import type { DroppedElement } from '../core/reducerTypes.js';
 import { assignEventTime } from '../operators/assignEventTime.js';
 import { combinePerKey, groupByKey } from '../operators/combinePerKey.js';
 import { afterWatermark } from '../operators/triggering.js';
@@ -11,7 +11,8 @@ import { fixedWindow, sessionWindow, slidingWindow } from '../operators/windowin
 import { escapeControls } from '../internal/text.js';
 import type { RunRecorder } from '../render/recording.js';
 import { formatInstant } from '../time.js';
-import { afterCount, afterFirst, afterProcessingTime, type Trigger } from '../triggers/trigger.js';
+import { afterCount, afterFirst, afterProcessingTime } from '../triggers/factories.js';
+import { type Trigger } from '../triggers/trigger.js';
 import type { Percentile, WindowCommand } from './args.js';
 import type { CliEvent, CliKey } from './events.js';
 

@@ -1,4 +1,4 @@
-import type { DroppedElement } from '../core/reducer.js';
+import type { DroppedElement } from '../core/reducerTypes.js';
 import { escapeControls } from '../internal/text.js';
 import { formatInstant } from '../time.js';
 import { formatDuration } from './duration.js';

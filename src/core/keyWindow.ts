@@ -6,7 +6,7 @@ import type { Instant } from '../time.js';
 import type { TriggerState } from '../triggers/stateMachine.js';
 import type { ActiveEntry } from './activeWindows.js';
 import type { PaneInfo } from './pane.js';
-import type { WindowBucket } from './windowStore.js';
+import type { WindowBucket } from './windowBucket.js';
 
 /** State of one key in one window: accumulator, holds, trigger state and the last emitted pane. */
 export class KeyWindow<K, Acc> {

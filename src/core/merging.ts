@@ -23,21 +23,18 @@ export interface MergeTargets {
 
 const NO_MERGES: { mergedInto: MergeTargets; merges: never[] } = { mergedInto: { get: () => undefined }, merges: [] };
 
-/**
- * Whether merge planning under session windows looks only at the open windows an incoming window
- * intersects, found in the key's ordered open windows (O(log n) for n open sessions), rather than at
- * all of them. Only the spec turns it off, to check that both give the same output; not package API.
- */
-export const indexedMerges = { enabled: true };
-
 /** Where {@link intersecting} collects, reused: it runs for every element under session windows. */
 const scratch: unknown[] = [];
 
-/** The open windows of a key that intersect `w`, in window order; undefined when none does or one of them is `w`. */
-function intersecting<K, Acc>(active: ActiveWindows<KeyWindow<K, Acc>>, w: Window): KeyWindow<K, Acc>[] | undefined {
+/**
+ * The open windows of a key that intersect `w`, in window order; undefined when none does or one of
+ * them is `w`. Found in the key's ordered open windows (O(log n) for n open sessions); `scan` looks at
+ * every open window instead, the plain path the specs compare it with.
+ */
+function intersecting<K, Acc>(active: ActiveWindows<KeyWindow<K, Acc>>, w: Window, scan: boolean): KeyWindow<K, Acc>[] | undefined {
   const found = scratch as KeyWindow<K, Acc>[];
   let same = false;
-  if (indexedMerges.enabled) same = active.overlapping(w, found);
+  if (!scan) same = active.overlapping(w, found);
   else {
     for (const kw of active.toArray()) {
       const a = kw.bucket.window;
@@ -64,9 +61,9 @@ function meetingAny<K, Acc>(active: ActiveWindows<KeyWindow<K, Acc>>, windows: r
  * merges with exactly the open windows it intersects, into their span (the open window itself when it
  * already covers the new one). None when it equals an open window or meets none. Sources in window order.
  */
-export function mergeOfOne<K, Acc>(active: ActiveWindows<KeyWindow<K, Acc>> | undefined, w: Window): PlannedMerge<K, Acc> | undefined {
+export function mergeOfOne<K, Acc>(active: ActiveWindows<KeyWindow<K, Acc>> | undefined, w: Window, scan = false): PlannedMerge<K, Acc> | undefined {
   if (active === undefined) return undefined;
-  const sources = intersecting(active, w);
+  const sources = intersecting(active, w, scan);
   if (sources === undefined) return undefined;
   if (sources.length === 1) {
     const a = sources[0].bucket.window;
@@ -90,17 +87,18 @@ export function planMerges<K, Acc>(
   windowFn: WindowFn,
   active: ActiveWindows<KeyWindow<K, Acc>> | undefined,
   incoming: readonly Window[],
+  scan = false,
 ): { mergedInto: MergeTargets; merges: PlannedMerge<K, Acc>[] } {
   const sessions = windowFn.mergeWindows === mergeOverlappingWindows;
   if (sessions && incoming.length === 1) {
     const w = incoming[0];
-    const merge = mergeOfOne(active, w);
+    const merge = mergeOfOne(active, w, scan);
     if (merge === undefined) return NO_MERGES;
     const { result, sources } = merge;
     const goes = (q: Window) => sameWindow(q, w) || sources.some((s) => sameWindow(q, s.bucket.window));
     return { mergedInto: { get: (q) => (goes(q) ? result : undefined) }, merges: [merge] };
   }
-  const open = active === undefined ? [] : sessions && indexedMerges.enabled ? meetingAny(active, incoming) : active.toArray();
+  const open = active === undefined ? [] : sessions && !scan ? meetingAny(active, incoming) : active.toArray();
   const candidates: Window[] = open.map((kw) => kw.bucket.window);
   const seen = new WindowMap<boolean>();
   for (const w of candidates) seen.set(w, true);

@@ -4,9 +4,12 @@
  * key and window and its event-time timers (`WindowStore`, windowStore.ts), watermark holds and the
  * output watermark (`WatermarkHolds`, holds.ts), the trigger and its processing-time timers
  * (`TriggerRunner`, triggerRunner.ts), pane building and output (`PaneTracker`, paneTracker.ts), and
- * merging windows (`WindowMerger`, windowMerger.ts). The lateness rules live here, on the element path.
- * Pure: it never touches an Observable or a clock of its own; the operator shell feeds it elements,
- * watermarks and processing-time wake-ups and schedules the wake-ups it asks for.
+ * merging windows and the element path under them (`WindowMerger`, windowMerger.ts), and the drop
+ * rules with their dead letters (`DropRules`, dropRules.ts).
+ * Pure: it never touches an Observable or a clock of its own. The operator shell calls one step at a
+ * time (`processElement`, `processBundle`, `advanceWatermark`, `advanceProcessingTime`); each step
+ * reports through the sink: panes, drops and refused elements as they happen, then the output
+ * watermark when it moved and the next processing-time wake-up when it may have changed.
  */
 import type { CombineFn } from '../combiners/combineFn.js';
 import { MIN_TIMESTAMP, type Instant } from '../time.js';
@@ -15,28 +18,17 @@ import { mergeOverlappingWindows } from '../windows/sessionWindows.js';
 import { GLOBAL_WINDOW, type Window } from '../windows/window.js';
 import type { WindowFn } from '../windows/windowFn.js';
 import { Admission } from './admission.js';
+import { DropRules } from './dropRules.js';
 import { WatermarkHolds } from './holds.js';
 import { keyId } from './keyEncoding.js';
 import { PaneTracker } from './paneTracker.js';
-import type { BadRecordReason, DropReason, FiringCause, Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
-import { garbageCollectionTime, type WindowingStrategy } from './strategy.js';
+import type { FiringCause, Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
+import type { WindowingStrategy } from './strategy.js';
 import { TriggerRunner } from './triggerRunner.js';
-import { WindowMerger } from './windowMerger.js';
+import { WindowMerger, type KeyedInput } from './windowMerger.js';
 import type { KeyWindow } from './keyWindow.js';
-import { WindowStore, type WindowBucket } from './windowStore.js';
-
-export type {
-  BadRecordReason,
-  DropReason,
-  DroppedElement,
-  Firing,
-  FiringCause,
-  Input,
-  ReducerConfig,
-  ReducerMetrics,
-  ReducerSink,
-  RejectedElement,
-} from './reducerTypes.js';
+import type { WindowBucket } from './windowBucket.js';
+import { WindowStore } from './windowStore.js';
 
 /**
  * Groups values per key and window and emits panes as the strategy's trigger fires. Keys are compared
@@ -59,6 +51,7 @@ export class Reducer<In, K, Acc, Out> {
   /** Under `onError: 'route'`, the check each element passes before it touches any state. */
   private readonly admission: Admission<In, K, Acc> | undefined;
   private readonly panes: PaneTracker<In, K, Acc, Out>;
+  private readonly drops: DropRules<In>;
   private readonly touched: KeyWindow<K, Acc>[] = [];
   /** The window function when windows merge (sessions). */
   private readonly mergingFn: WindowFn | undefined;
@@ -89,7 +82,8 @@ export class Reducer<In, K, Acc, Out> {
     this.keyOf = config.key;
     this.now = config.now;
     this.fn = config.combineFn;
-    this.admission = config.onError === 'route' ? new Admission(config.key, config.combineFn, (v, t, reason, e) => this.reject(v, t, reason, e)) : undefined;
+    this.drops = new DropRules<In>(this.metrics, sink, config.strategy.allowedLateness);
+    this.admission = config.onError === 'route' ? new Admission(config.key, config.combineFn, (v, t, reason, e) => this.drops.rejected(v, t, reason, e, this.inputWm)) : undefined;
     this.mergingFn = config.strategy.windowFn?.isMerging ? config.strategy.windowFn : undefined;
     const compiled = compileTrigger(config.strategy.trigger);
     const root = compiled.root;
@@ -101,7 +95,7 @@ export class Reducer<In, K, Acc, Out> {
     this.triggers = new TriggerRunner<K, Acc>(compiled, config.now, this.mergingFn !== undefined, this.everyWindowTimed, this.store);
     this.holds = new WatermarkHolds<K, Acc>(config.strategy.timestampCombiner, config.strategy.windowFn, config.strategy.allowedLateness);
     this.panes = new PaneTracker(config.strategy, config.combineFn, this.holds, this.metrics, sink, config.now);
-    this.merger = this.mergingFn === undefined ? undefined : new WindowMerger(this.mergingFn, this.store, this.holds, this.panes, config.combineFn, this.triggers);
+    this.merger = this.mergingFn === undefined ? undefined : new WindowMerger(this.mergingFn, this.store, this.holds, this.panes, config.combineFn, this.triggers, this.drops, (kw, w, v, t) => this.addToWindow(kw, w, v, t), config.plainPaths === true);
   }
 
   /** The input watermark seen so far. */
@@ -163,38 +157,24 @@ export class Reducer<In, K, Acc, Out> {
   private addKeyed(key: K, id: unknown, value: In, timestamp: Instant, carried: readonly Window[] | undefined): void {
     const windowFn = this.strategy.windowFn;
     const windows = windowFn !== undefined ? windowFn.assign(timestamp) : (carried ?? GLOBAL_ONLY);
-    if (windows.length === 0) return this.dropWithoutWindow(value, timestamp);
+    if (windows.length === 0) return this.drops.noWindow(value, timestamp, this.inputWm);
     for (let i = 0; i < windows.length; i++) {
       const window = windows[i];
       const bucket = this.store.find(window);
       if (bucket === undefined) this.addToNewWindow(id, key, window, value, timestamp);
-      else if (this.expired(value, timestamp, window, bucket.gcTime)) continue;
+      else if (!this.drops.enters(value, timestamp, window, bucket.gcTime, this.inputWm)) continue;
       else this.addToWindow(this.store.inBucket(bucket, id, key), window, value, timestamp);
     }
   }
 
   /** {@link addKeyed} for a window that has no bucket yet. */
   private addToNewWindow(id: unknown, key: K, window: Window, value: In, timestamp: Instant): void {
-    if (this.expiredNew(value, timestamp, window)) return;
+    if (!this.drops.entersNew(value, timestamp, window, this.inputWm)) return;
     this.addToWindow(this.store.inBucket(this.store.bucket(window, this.inputWm), id, key), window, value, timestamp);
   }
 
-  /** {@link expired} for a window without a bucket yet: its garbage-collection time is computed. */
-  private expiredNew(value: In, timestamp: Instant, window: Window): boolean {
-    return this.expired(value, timestamp, window, garbageCollectionTime(window, this.strategy.allowedLateness));
-  }
-
-  /** Beam's first drop rule: a value for a window whose garbage-collection time has passed is dropped. */
-  private expired(value: In, timestamp: Instant, window: Window, gcTime: Instant): boolean {
-    this.metrics.elementsIn++;
-    if (!(gcTime < this.inputWm)) return false;
-    this.drop(value, timestamp, window, 'beyond-allowed-lateness');
-    return true;
-  }
-
   private addToWindow(kw: KeyWindow<K, Acc>, window: Window, value: In, timestamp: Instant): void {
-    // Beam's second drop rule: the window's trigger has finished.
-    if (kw.closed) return this.drop(value, timestamp, window, 'window-closed');
+    if (kw.closed) return this.drops.windowClosed(value, timestamp, window, this.inputWm);
     kw.nonEmpty = true;
     // End-of-window holds: once a pane holds its window's end, further on-time elements change nothing.
     if (!this.endOfWindowHolds || kw.elementHold === undefined || window.maxTimestamp < this.inputWm) this.holds.add(kw, timestamp, this.inputWm);
@@ -217,75 +197,23 @@ export class Reducer<In, K, Acc, Out> {
     if (touched.length === 0 || touched[touched.length - 1] !== kw) touched.push(kw);
   }
 
-  /**
-   * A bundle under a merging window function (Beam: `ReduceFnRunner.processElements` with a
-   * `MergingActiveWindowSet`): per key, the new windows are merged with the key's open windows first,
-   * then every value goes to the window its own window merged into.
-   */
+  /** {@link processBundle} under a merging window function: the keys first, then the merger adds each element. */
   private processMerging(elements: readonly Input<In>[]): void {
-    const windowFn = this.mergingFn!;
     const admission = this.admission;
-    const byKey = new Map<unknown, { key: K; list: { value: In; timestamp: Instant; window: Window }[] }>();
+    const keyed: KeyedInput<In, K>[] = [];
     for (const e of elements) {
-      let key: K;
-      let id: unknown;
       if (admission === undefined) {
-        key = this.keyOf(e.value);
-        id = keyId(key);
-      } else if (admission.admit(e.value, e.timestamp)) {
-        key = admission.key;
-        id = admission.id;
-      } else continue;
-      const assigned = windowFn.assign(e.timestamp);
-      if (assigned.length === 0) {
-        this.dropWithoutWindow(e.value, e.timestamp);
-        continue;
-      }
-      let group = byKey.get(id);
-      if (group === undefined) byKey.set(id, (group = { key, list: [] }));
-      for (const window of assigned) {
-        if (!this.expiredNew(e.value, e.timestamp, window)) group.list.push({ value: e.value, timestamp: e.timestamp, window });
-      }
+        const key = this.keyOf(e.value);
+        keyed.push({ key, id: keyId(key), value: e.value, timestamp: e.timestamp });
+      } else if (admission.admit(e.value, e.timestamp)) keyed.push({ key: admission.key, id: admission.id, value: e.value, timestamp: e.timestamp });
     }
-    for (const [id, { key, list }] of byKey) {
-      const mergedInto = this.merger!.mergeKeyWindows(
-        id,
-        key,
-        list.map((x) => x.window),
-        this.inputWm,
-      );
-      for (const x of list) {
-        const window = mergedInto.get(x.window) ?? x.window;
-        this.addToWindow(this.store.get(id, key, window, this.inputWm), window, x.value, x.timestamp);
-      }
-    }
+    this.merger!.addBundle(keyed, this.inputWm);
     this.fireTouchedWindows();
   }
 
   /** {@link processMerging} for a bundle of one element, without grouping the bundle by key. */
   private processMergingOne(key: K, id: unknown, value: In, timestamp: Instant): void {
-    const windowFn = this.mergingFn!;
-    const assigned = windowFn.assign(timestamp);
-    if (assigned.length === 0) return this.dropWithoutWindow(value, timestamp);
-    if (assigned.length === 1 && windowFn.mergeWindows === mergeOverlappingWindows) {
-      // Session windows: the one new window's merge is planned without a plan object.
-      const w = assigned[0];
-      if (!this.expiredNew(value, timestamp, w)) {
-        const window = this.merger!.mergeOne(id, key, w, this.inputWm);
-        this.addToWindow(this.store.get(id, key, window, this.inputWm), window, value, timestamp);
-      }
-      this.fireTouchedWindows();
-      return;
-    }
-    const windows: Window[] = [];
-    for (const window of assigned) if (!this.expiredNew(value, timestamp, window)) windows.push(window);
-    if (windows.length > 0) {
-      const mergedInto = this.merger!.mergeKeyWindows(id, key, windows, this.inputWm);
-      for (const w of windows) {
-        const window = mergedInto.get(w) ?? w;
-        this.addToWindow(this.store.get(id, key, window, this.inputWm), window, value, timestamp);
-      }
-    }
+    this.merger!.addElement(key, id, value, timestamp, this.inputWm);
     this.fireTouchedWindows();
   }
 
@@ -345,25 +273,6 @@ export class Reducer<In, K, Acc, Out> {
     if (!kw.alive || kw.closed) return false;
     if (this.endOfWindowOnly) return this.inputWm > kw.bucket.window.maxTimestamp;
     return this.triggers.shouldFire(kw, this.inputWm);
-  }
-
-  /** An element refused under `onError: 'route'`: handed to the sink (which may throw to end the run instead), and counted. */
-  private reject(value: In, timestamp: Instant, reason: BadRecordReason, error: unknown): void {
-    this.sink.rejected?.({ value, timestamp, reason, error, watermark: this.inputWm });
-    this.metrics.badRecords++;
-  }
-
-  private drop(value: In, timestamp: Instant, window: Window, reason: DropReason): void {
-    if (reason === 'window-closed') this.metrics.droppedClosed++;
-    else this.metrics.droppedLate++;
-    this.sink.dropped({ value, timestamp, window, reason, watermark: this.inputWm });
-  }
-
-  /** An element the window function gave no window: one dead letter, counted as one element in. */
-  private dropWithoutWindow(value: In, timestamp: Instant): void {
-    this.metrics.elementsIn++;
-    this.metrics.droppedNoWindow++;
-    this.sink.dropped({ value, timestamp, reason: 'no-window', watermark: this.inputWm });
   }
 
   /** Fires the trigger of one window and emits its pane (Beam: `ReduceFnRunner.emit`). */

@@ -1,10 +1,9 @@
-/** The types a {@link Reducer} exchanges with the code around it. */
+/** The types the reducer (`reducer.ts`) exchanges with the code around it. */
 import type { CombineFn } from '../combiners/combineFn.js';
 import type { Instant } from '../time.js';
 import type { Window } from '../windows/window.js';
 import type { Pane } from './pane.js';
 import type { WindowingStrategy } from './strategy.js';
-import type { Reducer } from './reducer.js';
 
 /**
  * Why an element did not reach a pane: a lateness rule, or `'no-window'` when the window function
@@ -157,4 +156,11 @@ export interface ReducerConfig<In, K, Acc, Out> {
   readonly combineFn: CombineFn<In, Acc, Out>;
   /** Current processing time (the injected scheduler's `now`). */
   readonly now: () => Instant;
+  /**
+   * Takes the plain path wherever a fast path exists: a session merge builds the merged state anew
+   * instead of moving the one state it extends, and merge planning scans every open window of the key
+   * instead of its ordered index. Same output, slower: for specs that check each fast path against
+   * its plain path.
+   */
+  readonly plainPaths?: boolean | undefined;
 }

@@ -1,5 +1,6 @@
 import { END_OF_GLOBAL_WINDOW, describeValue, type Duration, type Instant } from '../time.js';
-import { canFireRepeatedly, continuationTrigger, defaultTrigger, describeTrigger, type Trigger } from '../triggers/trigger.js';
+import { continuationTrigger, defaultTrigger } from '../triggers/factories.js';
+import { canFireRepeatedly, describeTrigger, type Trigger } from '../triggers/trigger.js';
 import type { Window } from '../windows/window.js';
 import type { WindowFn } from '../windows/windowFn.js';
 

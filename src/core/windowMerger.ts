@@ -6,8 +6,10 @@
 import type { CombineFn } from '../combiners/combineFn.js';
 import type { Instant } from '../time.js';
 import type { TriggerState } from '../triggers/stateMachine.js';
+import { mergeOverlappingWindows } from '../windows/sessionWindows.js';
 import type { Window } from '../windows/window.js';
 import type { WindowFn } from '../windows/windowFn.js';
+import type { DropRules } from './dropRules.js';
 import type { WatermarkHolds } from './holds.js';
 import { mergeContents, mergeOfOne, planMerges, type MergeTargets } from './merging.js';
 import type { PaneTracker } from './paneTracker.js';
@@ -15,11 +17,14 @@ import type { TriggerRunner } from './triggerRunner.js';
 import type { KeyWindow } from './keyWindow.js';
 import type { WindowStore } from './windowStore.js';
 
-/**
- * Whether merges may move a state instead of building the merged window's anew (see `canMove`). Only
- * the spec turns it off, to check that both paths give the same output; not part of the package API.
- */
-export const mergeByMoving = { enabled: true };
+/** An element whose key is known: what the merger adds. */
+export interface KeyedInput<In, K> {
+  readonly key: K;
+  /** The key's grouping identity (`keyId`). */
+  readonly id: unknown;
+  readonly value: In;
+  readonly timestamp: Instant;
+}
 
 /** Merges the states of a key's windows into the windows they merge into (Beam: `ReduceFnRunner.onMerge`). */
 export class WindowMerger<In, K, Acc, Out> {
@@ -33,22 +38,80 @@ export class WindowMerger<In, K, Acc, Out> {
     private readonly panes: PaneTracker<In, K, Acc, Out>,
     private readonly fn: CombineFn<In, Acc, Out>,
     private readonly triggers: TriggerRunner<K, Acc>,
+    private readonly drops: DropRules<In>,
+    /** Adds an element to the state of the window it goes to: the reducer's element path. */
+    private readonly add: (kw: KeyWindow<K, Acc>, window: Window, value: In, timestamp: Instant) => void,
+    /** Build every merged state anew and scan every open window (`ReducerConfig.plainPaths`). */
+    private readonly plain: boolean,
   ) {}
+
+  /**
+   * One element under the merging window function: its windows are assigned, those past their
+   * garbage-collection time dropped, the rest merged with the key's open windows, and the element
+   * added to the window each merged into. Beam: `ReduceFnRunner.processElements` with a
+   * `MergingActiveWindowSet`, for a bundle of one.
+   */
+  addElement(key: K, id: unknown, value: In, timestamp: Instant, inputWm: Instant): void {
+    const assigned = this.windowFn.assign(timestamp);
+    if (assigned.length === 0) return this.drops.noWindow(value, timestamp, inputWm);
+    if (assigned.length === 1 && this.windowFn.mergeWindows === mergeOverlappingWindows) {
+      // Session windows: the one new window's merge is planned without a plan object.
+      const w = assigned[0];
+      if (!this.drops.entersNew(value, timestamp, w, inputWm)) return;
+      const window = this.mergeOne(id, key, w, inputWm);
+      return this.add(this.store.get(id, key, window, inputWm), window, value, timestamp);
+    }
+    const windows: Window[] = [];
+    for (const window of assigned) if (this.drops.entersNew(value, timestamp, window, inputWm)) windows.push(window);
+    if (windows.length === 0) return;
+    const mergedInto = this.mergeKeyWindows(id, key, windows, inputWm);
+    for (const w of windows) {
+      const window = mergedInto.get(w) ?? w;
+      this.add(this.store.get(id, key, window, inputWm), window, value, timestamp);
+    }
+  }
+
+  /**
+   * A bundle under the merging window function: per key, the bundle's new windows are merged with the
+   * key's open windows first, then every element goes to the window its own window merged into.
+   */
+  addBundle(elements: readonly KeyedInput<In, K>[], inputWm: Instant): void {
+    const byKey = new Map<unknown, { key: K; list: { value: In; timestamp: Instant; window: Window }[] }>();
+    for (const e of elements) {
+      const assigned = this.windowFn.assign(e.timestamp);
+      if (assigned.length === 0) {
+        this.drops.noWindow(e.value, e.timestamp, inputWm);
+        continue;
+      }
+      let group = byKey.get(e.id);
+      if (group === undefined) byKey.set(e.id, (group = { key: e.key, list: [] }));
+      for (const window of assigned) {
+        if (this.drops.entersNew(e.value, e.timestamp, window, inputWm)) group.list.push({ value: e.value, timestamp: e.timestamp, window });
+      }
+    }
+    for (const [id, { key, list }] of byKey) {
+      const mergedInto = this.mergeKeyWindows(id, key, list.map((x) => x.window), inputWm);
+      for (const x of list) {
+        const window = mergedInto.get(x.window) ?? x.window;
+        this.add(this.store.get(id, key, window, inputWm), window, x.value, x.timestamp);
+      }
+    }
+  }
 
   /**
    * Session windows, one new window `w`: merges the key's open windows it intersects (planned without a
    * plan object) and returns the window an element of `w` goes to.
    */
-  mergeOne(id: unknown, key: K, w: Window, inputWm: Instant): Window {
-    const merge = mergeOfOne(this.store.active(id), w);
+  private mergeOne(id: unknown, key: K, w: Window, inputWm: Instant): Window {
+    const merge = mergeOfOne(this.store.active(id), w, this.plain);
     if (merge === undefined) return w;
     this.mergeStates(id, key, merge.result, merge.sources, inputWm);
     return merge.result;
   }
 
   /** Merges the key's open windows with a bundle's new ones; returns where each merged window went. */
-  mergeKeyWindows(id: unknown, key: K, incoming: readonly Window[], inputWm: Instant): MergeTargets {
-    const plan = planMerges(this.windowFn, this.store.active(id), incoming);
+  private mergeKeyWindows(id: unknown, key: K, incoming: readonly Window[], inputWm: Instant): MergeTargets {
+    const plan = planMerges(this.windowFn, this.store.active(id), incoming, this.plain);
     for (const merge of plan.merges) {
       if (merge.sources.length > 0) this.mergeStates(id, key, merge.result, merge.sources, inputWm);
       else this.reviveClosed(id, merge.result, inputWm);
@@ -111,13 +174,13 @@ export class WindowMerger<In, K, Acc, Out> {
    * anywhere (such a timer is filed under the state object, which moving would keep alive).
    */
   private canMove(source: KeyWindow<K, Acc>, result: Window): boolean {
-    return mergeByMoving.enabled && source.bucket.size === 1 && this.triggers.processingTimers.size === 0 && this.store.find(result) === undefined;
+    return !this.plain && source.bucket.size === 1 && this.triggers.processingTimers.size === 0 && this.store.find(result) === undefined;
   }
 
   /**
    * {@link mergeStates} for one source moving to a new window: the result is a new window, so its pane
    * history starts afresh and its trigger state is the merge of the source's; contents, holds and
-   * timers are what the general path computes (`spec/core/mergeByMoving.spec.ts` compares the two).
+   * timers are what the general path computes (`spec/core/windowMerger.spec.ts` compares the two).
    */
   private moveState(sources: readonly KeyWindow<K, Acc>[], result: Window, inputWm: Instant): void {
     const kw = sources[0];

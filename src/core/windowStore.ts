@@ -6,95 +6,9 @@ import { KeyWindow } from './keyWindow.js';
 import type { ReducerMetrics } from './reducerTypes.js';
 import { garbageCollectionTime } from './strategy.js';
 
+import { firstTimer, WindowBucket } from './windowBucket.js';
+
 export type { KeyWindow } from './keyWindow.js';
-
-/** SameValueZero, the key equality of `Map`. */
-const sameKey = (a: unknown, b: unknown): boolean => a === b || (a !== a && b !== b);
-
-/**
- * The states of one window by key, in insertion order. A session window usually holds a single key, so
- * a first key is kept inline and a `Map` is made only when a second one arrives.
- */
-export class KeyedStates<K, V> {
-  private soleKey: K | undefined = undefined;
-  private sole: V | undefined = undefined;
-  private map: Map<K, V> | undefined = undefined;
-
-  get size(): number {
-    return this.map !== undefined ? this.map.size : this.sole !== undefined ? 1 : 0;
-  }
-
-  get(key: K): V | undefined {
-    if (this.map !== undefined) return this.map.get(key);
-    return this.sole !== undefined && sameKey(this.soleKey, key) ? this.sole : undefined;
-  }
-
-  set(key: K, value: V): void {
-    if (this.map !== undefined) {
-      this.map.set(key, value);
-    } else if (this.sole === undefined || sameKey(this.soleKey, key)) {
-      this.soleKey = key;
-      this.sole = value;
-    } else {
-      this.map = new Map<K, V>([[this.soleKey as K, this.sole]]);
-      this.map.set(key, value);
-      this.soleKey = undefined;
-      this.sole = undefined;
-    }
-  }
-
-  delete(key: K): void {
-    if (this.map !== undefined) {
-      this.map.delete(key);
-    } else if (this.sole !== undefined && sameKey(this.soleKey, key)) {
-      this.soleKey = undefined;
-      this.sole = undefined;
-    }
-  }
-
-  values(): Iterable<V> {
-    if (this.map !== undefined) return this.map.values();
-    return this.sole !== undefined ? [this.sole] : [];
-  }
-
-  clear(): void {
-    this.map = undefined;
-    this.soleKey = undefined;
-    this.sole = undefined;
-  }
-}
-
-/**
- * All keys' state for one window (the states by key, inherited), with the window's event-time timer. The runner-core sets one
- * end-of-window (then garbage-collection) timer per key and window; since every key of a window has
- * the same times, one timer per window serves them all.
- */
-export class WindowBucket<K, Acc> extends KeyedStates<unknown, KeyWindow<K, Acc>> {
-  /** When the next event-time timer is due: the end of the window, then its garbage-collection time. */
-  timer: Instant;
-  /** Which entry of the timer queue is the current one (older entries of this bucket are stale). */
-  timerSeq = -1;
-  alive = true;
-  /** Another bucket with the same start but a different end (sessions, calendar windows). */
-  sibling: WindowBucket<K, Acc> | undefined = undefined;
-  /** The window and its garbage-collection time change only when the bucket moves (see `WindowStore.move`). */
-  window: Window;
-  gcTime: Instant;
-  constructor(window: Window, gcTime: Instant, inputWatermark: Instant, endOfWindow: boolean) {
-    super();
-    this.window = window;
-    this.gcTime = gcTime;
-    this.timer = firstTimer(window, gcTime, inputWatermark, endOfWindow);
-  }
-}
-
-/**
- * A window's first timer: its end, when every state gets an end-of-window timer and the end has not
- * passed (a window first seen after its end only needs its garbage-collection timer); otherwise its
- * garbage-collection time, until a trigger sets the end-of-window timer.
- */
-const firstTimer = (window: Window, gcTime: Instant, inputWatermark: Instant, endOfWindow: boolean): Instant =>
-  endOfWindow && !(window.maxTimestamp < inputWatermark) ? window.maxTimestamp : gcTime;
 
 /**
  * How a store tracks each key's open windows for merging: not at all (windows never merge), for windows

@@ -1,4 +1,4 @@
-import type { BadRecordReason, DropReason, DroppedElement, ReducerMetrics, RejectedElement } from '../core/reducer.js';
+import type { BadRecordReason, DropReason, DroppedElement, ReducerMetrics, RejectedElement } from '../core/reducerTypes.js';
 import { MIN_TIMESTAMP, describeValue, formatInstant, type Instant } from '../time.js';
 import { describeWindow, type Window } from '../windows/window.js';
 

@@ -5,10 +5,11 @@ import { callUserCode, operatorError, pushToUserSink, sourceError } from './erro
 import { MetricsReporter } from './metricsReporter.js';
 import { BUSY, CLOSED, IDLE, StepGate } from './stepGate.js';
 import { element, watermark, type BundleRecord, type ClockRecord, type StrategyRecord, type WatermarkRecord } from '../core/records.js';
-import { Reducer, type DroppedElement, type Firing, type ReducerMetrics, type ReducerSink } from '../core/reducer.js';
+import { Reducer } from '../core/reducer.js';
+import type { DroppedElement, Firing, ReducerMetrics, ReducerSink } from '../core/reducerTypes.js';
 import type { Pane } from '../core/pane.js';
 import { DEFAULT_STRATEGY, describeStrategy, outputStrategy, sameStrategy, type WindowingStrategy } from '../core/strategy.js';
-import { MAX_TIMESTAMP, MIN_TIMESTAMP, type Instant } from '../time.js';
+import { MAX_TIMESTAMP, type Instant } from '../time.js';
 import type { Window } from '../windows/window.js';
 import { sharesGate, subscribeRecords } from './fusion.js';
 import { paneStream, type PaneStream } from './stream.js';

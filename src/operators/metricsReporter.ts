@@ -1,4 +1,4 @@
-import type { ReducerMetrics } from '../core/reducer.js';
+import type { ReducerMetrics } from '../core/reducerTypes.js';
 import type { Instant } from '../time.js';
 import type { GroupingMetrics, MetricsSink } from './deadLetters.js';
 import { userCodeError } from './errors.js';

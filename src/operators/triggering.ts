@@ -11,7 +11,8 @@ import {
   type TimestampCombiner,
 } from '../core/strategy.js';
 import { describeValue, type Duration } from '../time.js';
-import { afterWatermarkTrigger, describeTrigger, type OnceTrigger, type Trigger } from '../triggers/trigger.js';
+import { afterWatermarkTrigger } from '../triggers/factories.js';
+import { describeTrigger, type OnceTrigger, type Trigger } from '../triggers/trigger.js';
 import { requireTriggerTree } from '../triggers/validateTrigger.js';
 import { strategyOperator } from './strategyOperator.js';
 import type { EventTimeOperator } from './stream.js';

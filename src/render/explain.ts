@@ -1,5 +1,5 @@
 import type { Pane } from '../core/pane.js';
-import type { Firing } from '../core/reducer.js';
+import type { Firing } from '../core/reducerTypes.js';
 import { requireOptionalBoolean, requireOptionalFunction, requireOptions } from '../internal/checks.js';
 import { describeValue, formatInstant, type Instant } from '../time.js';
 

@@ -1,5 +1,5 @@
 import type { PaneTiming } from '../core/pane.js';
-import type { FiringCause } from '../core/reducer.js';
+import type { FiringCause } from '../core/reducerTypes.js';
 import { END_OF_GLOBAL_WINDOW, type Instant } from '../time.js';
 import { windowId } from '../windows/window.js';
 import { keyText } from './explain.js';

@@ -1,6 +1,6 @@
 /** Texts of the inspector page: made visible, cut, formatted once, and explanations as templates. */
 import type { Pane } from '../core/pane.js';
-import type { Firing } from '../core/reducer.js';
+import type { Firing } from '../core/reducerTypes.js';
 import { formatUtc } from '../formatUtc.js';
 import type { Instant } from '../time.js';
 import { explainPane } from './explain.js';

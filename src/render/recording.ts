@@ -1,7 +1,7 @@
 import { asyncScheduler, Observable, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
 import type { Pane } from '../core/pane.js';
 import type { EventTimeRecord } from '../core/records.js';
-import type { DroppedElement, Firing } from '../core/reducer.js';
+import type { DroppedElement, Firing } from '../core/reducerTypes.js';
 import { requireOptionalFunction, requireOptionalScheduler, requireOptions } from '../internal/checks.js';
 import { describeValue, type Instant } from '../time.js';
 

@@ -20,4 +20,4 @@ export {
   orFinally,
   neverTrigger as never,
   defaultTrigger as default,
-} from './trigger.js';
+} from './factories.js';
