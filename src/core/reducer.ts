@@ -73,6 +73,8 @@ export class Reducer<In, K, Acc, Out> {
   private reportedOutput: Instant = MIN_TIMESTAMP;
   /** `triggers.timersFiled` when the wake-up was last reported: a change means it may be earlier now. */
   private timersReported = 0;
+  /** The wake-up last reported. */
+  private wakeUpReported: Instant = NO_WAKE_UP;
 
   constructor(
     config: ReducerConfig<In, K, Acc, Out>,
@@ -265,7 +267,8 @@ export class Reducer<In, K, Acc, Out> {
   /** Tells the shell the earliest processing time to wake the reducer after. */
   private reportWakeUp(): void {
     this.timersReported = this.triggers.timersFiled;
-    this.sink.wakeUp?.(this.nextProcessingTimer());
+    this.wakeUpReported = this.nextProcessingTimer();
+    this.sink.wakeUp?.(this.wakeUpReported);
   }
 
   /** True when the state is live, its trigger open, and the trigger says fire. */
@@ -304,7 +307,7 @@ export class Reducer<In, K, Acc, Out> {
     this.refreshOutputWatermark();
     this.reportOutputWatermark();
     // Windows collected take their processing-time timers with them: the next wake-up may be later, or none.
-    this.reportWakeUp();
+    if (this.triggers.processingTimers.size !== 0 || this.wakeUpReported !== NO_WAKE_UP) this.reportWakeUp();
   }
 
   /** One window's end-of-window or garbage-collection timer, handled for every key in the window. */
@@ -347,3 +350,4 @@ export class Reducer<In, K, Acc, Out> {
 
 const GLOBAL_ONLY: readonly Window[] = Object.freeze([GLOBAL_WINDOW]);
 const NONE: readonly string[] = Object.freeze([]);
+const NO_WAKE_UP = Number.POSITIVE_INFINITY;
