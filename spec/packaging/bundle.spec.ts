@@ -39,14 +39,14 @@ const expectWithin = (b: Bundle, budget: number) => {
 describe('bundles of the published package', () => {
   let packed: PackedInstall;
 
-  const bundle = (program: string): Bundle => {
+  const bundle = (program: string, external: readonly string[] = []): Bundle => {
     const result = buildSync({
       stdin: { contents: program, resolveDir: packed.app, loader: 'js' },
       bundle: true,
       minify: true,
       format: 'esm',
       platform: 'browser',
-      external: ['rxjs'],
+      external: ['rxjs', ...external],
       metafile: true,
       write: false,
       logLevel: 'silent',
@@ -87,6 +87,15 @@ describe('bundles of the published package', () => {
       );`);
     expectWithin(b, 19 * 1024);
     expect(usesDateFns(b)).toBe(false);
+  });
+
+  it('the main entry, all of it, brings no @opentelemetry/api; the otel entry alone is at most 3 KB', () => {
+    const all = bundle(`export * from 'rxjs-event-time'; export * from 'rxjs-event-time/core'; export * from 'rxjs-event-time/testing';`);
+    expect(all.inputs.filter((path) => path.includes('@opentelemetry/'))).toEqual([]);
+    const otel = bundle(`import { otelMetrics } from 'rxjs-event-time/otel'; export const sink = (meter) => otelMetrics(meter);`, ['@opentelemetry/api']);
+    // 2.6 KB today: the adapter, its argument checks and value descriptions, none of the engine.
+    expectWithin(otel, 3 * 1024);
+    expect(otel.inputs.some((path) => path.includes('/core/'))).toBe(false);
   });
 
   it('calendar windows and formatting bring date-fns', () => {

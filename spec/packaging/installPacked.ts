@@ -40,9 +40,10 @@ export function installPacked(): PackedInstall {
   const packed = JSON.parse(
     execFileSync(NPM, ['pack', '--json', '--foreground-scripts=false', '--pack-destination', dir], { cwd: source, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
   ) as { filename: string; files: { path: string }[] }[];
-  // rxjs and the package's dependencies are linked to the copies this repository already has
-  // (npm still checks them against the declared ranges): unpacking date-fns again takes seconds.
-  const linked = ['rxjs', 'date-fns', '@date-fns/tz'];
+  // rxjs, the package's dependencies and the OpenTelemetry API (the optional peer of the otel entry)
+  // are linked to the copies this repository already has (npm still checks them against the declared
+  // ranges): unpacking date-fns again takes seconds.
+  const linked = ['rxjs', 'date-fns', '@date-fns/tz', '@opentelemetry/api'];
   const dependencies = Object.fromEntries(linked.map((name) => [name, `file:${join(ROOT, 'node_modules', name)}`]));
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, dependencies }));
   execFileSync(NPM, ['install', '--no-audit', '--no-fund', '--prefer-offline', join(dir, packed[0].filename)], { cwd: app, stdio: 'pipe' });

@@ -41,6 +41,8 @@ const core = require('rxjs-event-time/core');
 console.log('main ' + require.resolve('rxjs-event-time').replace(/\\\\/g, '/'));
 console.log('testing ' + require.resolve('rxjs-event-time/testing').replace(/\\\\/g, '/') + ' ' + typeof testing.testStream);
 console.log('core ' + require.resolve('rxjs-event-time/core').replace(/\\\\/g, '/') + ' ' + typeof core.Reducer + ' ' + typeof et.Reducer);
+const otel = require('rxjs-event-time/otel');
+console.log('otel ' + require.resolve('rxjs-event-time/otel').replace(/\\\\/g, '/') + ' ' + typeof otel.otelMetrics(require('@opentelemetry/api').metrics.getMeter('x')).next + ' ' + typeof et.otelMetrics);
 ${TUTORIAL}`;
 
 const ESM = `
@@ -51,6 +53,9 @@ import * as core from 'rxjs-event-time/core';
 console.log('main ' + import.meta.resolve('rxjs-event-time'));
 console.log('testing ' + import.meta.resolve('rxjs-event-time/testing') + ' ' + typeof testStream);
 console.log('core ' + import.meta.resolve('rxjs-event-time/core') + ' ' + typeof core.Reducer + ' ' + typeof et.Reducer);
+const { otelMetrics } = await import('rxjs-event-time/otel');
+const { metrics } = await import('@opentelemetry/api');
+console.log('otel ' + import.meta.resolve('rxjs-event-time/otel') + ' ' + typeof otelMetrics(metrics.getMeter('x')).next + ' ' + typeof et.otelMetrics);
 ${TUTORIAL}`;
 
 /** Uses the declared types of both entry points; a wrong `types` path or export makes tsc fail. */
@@ -58,12 +63,15 @@ const TYPED = (from: string) => `
 import { fixedWindow, combinePerKey, Combine, type Pane, type Window } from 'rxjs-event-time';
 import { testStream, timestamped, type TimestampedValue } from 'rxjs-event-time/testing';
 import { Reducer, recordsOf, DEFAULT_STRATEGY, type ReducerSink } from 'rxjs-event-time/core';
+import { otelMetrics, METRIC_NAMES, type OtelMetricsSink } from 'rxjs-event-time/otel';
+import { metrics } from '@opentelemetry/api';
 ${from}
+const telemetry: OtelMetricsSink = otelMetrics(metrics.getMeter('x'), { attributes: { pipeline: METRIC_NAMES.windowsOpen } });
 const w: Window = { start: 0, end: 1, maxTimestamp: 0 };
 const v: TimestampedValue<number> = timestamped(1, 0);
 const panes$: Observable<Pane<number, string>> = testStream<number>().addElements(v).build().pipe(
   fixedWindow(60_000),
-  combinePerKey((n: number) => String(n), Combine.count<number>()),
+  combinePerKey((n: number) => String(n), Combine.count<number>(), { metrics: telemetry.with({ step: 'count' }) }),
 );
 const sink: ReducerSink<string, number, number> = { pane: () => undefined, dropped: () => undefined };
 const reducer = new Reducer<number, string, number, number>({ strategy: DEFAULT_STRATEGY, key: String, combineFn: Combine.count<number>(), now: () => 0 }, sink);
@@ -185,25 +193,31 @@ describe('the npm package', () => {
         'dist/types/index.d.ts',
         'dist/types/testing/index.d.ts',
         'dist/types/core.d.ts',
+        'dist/cjs/otel/index.js',
+        'dist/esm/otel/index.js',
+        'dist/types/otel/index.d.ts',
         'bin/rxjs-event-time.js',
       ]),
     );
   });
 
   it('require() loads the CommonJS build of both entry points and runs the batch tutorial', () => {
-    const [main, testing, core, ...panes] = node('tutorial.cjs').trim().split('\n');
+    const [main, testing, core, otel, ...panes] = node('tutorial.cjs').trim().split('\n');
     expect(main).toMatch(/^main .*\/node_modules\/rxjs-event-time\/dist\/cjs\/index\.js$/);
     expect(testing).toMatch(/^testing .*\/node_modules\/rxjs-event-time\/dist\/cjs\/testing\/index\.js function$/);
     // The Reducer is in the core entry only: the main entry is the surface a pipeline needs.
     expect(core).toMatch(/^core .*\/node_modules\/rxjs-event-time\/dist\/cjs\/core\.js function undefined$/);
+    // The OpenTelemetry adapter is in the otel entry only (bundle.spec.ts: the main entry brings no @opentelemetry/api).
+    expect(otel).toMatch(/^otel .*\/node_modules\/rxjs-event-time\/dist\/cjs\/otel\/index\.js function undefined$/);
     expect(panes).toEqual(PANES);
   });
 
   it('import loads the ES module build of both entry points and runs the batch tutorial', () => {
-    const [main, testing, core, ...panes] = node('tutorial.mjs').trim().split('\n');
+    const [main, testing, core, otel, ...panes] = node('tutorial.mjs').trim().split('\n');
     expect(main).toMatch(/^main file:\/\/.*\/node_modules\/rxjs-event-time\/dist\/esm\/index\.js$/);
     expect(testing).toMatch(/^testing file:\/\/.*\/node_modules\/rxjs-event-time\/dist\/esm\/testing\/index\.js function$/);
     expect(core).toMatch(/^core file:\/\/.*\/node_modules\/rxjs-event-time\/dist\/esm\/core\.js function undefined$/);
+    expect(otel).toMatch(/^otel file:\/\/.*\/node_modules\/rxjs-event-time\/dist\/esm\/otel\/index\.js function undefined$/);
     expect(panes).toEqual(PANES);
   });
 

@@ -196,6 +196,10 @@ export interface GroupingMetrics extends Readonly<ReducerMetrics> {
  * @category Operators
  */
 export interface MetricsSink {
-  /** Receives a snapshot after each input record that changed the counters. */
-  next(metrics: GroupingMetrics): void;
+  /**
+   * Receives a snapshot after each input record that changed the counters. `source` is one object for
+   * all snapshots of one subscription of one operator, and another for any other: the counters are totals
+   * per source (a sink that turns them into increments, as the OpenTelemetry adapter does, keys by it).
+   */
+  next(metrics: GroupingMetrics, source?: object): void;
 }

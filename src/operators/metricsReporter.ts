@@ -53,7 +53,7 @@ export class MetricsReporter {
     };
     this.last = snapshot;
     try {
-      this.sink.next(snapshot);
+      this.sink.next(snapshot, this);
     } catch (e) {
       this.broken = true;
       throw userCodeError(this.op, 'the metrics sink threw', e);
