@@ -12,6 +12,7 @@ const config: Config = {
     '^rxjs-event-time$': '<rootDir>/src/index.ts',
     '^rxjs-event-time/testing$': '<rootDir>/src/testing/index.ts',
     '^rxjs-event-time/core$': '<rootDir>/src/core.ts',
+    '^rxjs-event-time/node$': '<rootDir>/src/node/index.ts',
   },
 };
 
