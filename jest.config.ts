@@ -12,7 +12,6 @@ const config: Config = {
     '^rxjs-event-time$': '<rootDir>/src/index.ts',
     '^rxjs-event-time/testing$': '<rootDir>/src/testing/index.ts',
     '^rxjs-event-time/core$': '<rootDir>/src/core.ts',
-    '^rxjs-event-time/node$': '<rootDir>/src/node/index.ts',
   },
 };
 
