@@ -51,6 +51,7 @@ function typeErrors(all: readonly Sample[]): string[] {
     paths: {
       'rxjs-event-time': ['src/index.ts'],
       'rxjs-event-time/testing': ['src/testing/index.ts'],
+      'rxjs-event-time/node': ['src/node/index.ts'],
     },
   };
   const byName = new Map(all.map((s) => [s.fileName, s]));
