@@ -3,9 +3,11 @@
 //
 // The library itself is compiled without Node's types (scripts/tsconfig.lib.json), so a stray use of
 // a Node global in src/ fails the ESM and types builds; only the CommonJS build, which also carries
-// src/cli, sees them (scripts/tsconfig.cli.json).
+// src/cli, sees them (scripts/tsconfig.cli.json). src/node (the `rxjs-event-time/node` entry) needs
+// them too: its ES modules and declarations come from a third program (scripts/tsconfig.node.json),
+// of whose output only node/ is kept, since the rest is the library's own, emitted by the second.
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -24,7 +26,11 @@ try {
     compile('CommonJS', 'scripts/tsconfig.cli.json', '--module', 'commonjs', '--moduleResolution', 'node10', '--outDir', 'dist/cjs', '--declaration', 'false'),
     // One program emits both the ES modules and the declarations.
     compile('ES module', 'scripts/tsconfig.lib.json', '--module', 'es2022', '--moduleResolution', 'bundler', '--outDir', 'dist/esm', '--declaration', '--declarationDir', 'dist/types'),
+    compile('Node entry', 'scripts/tsconfig.node.json', '--module', 'es2022', '--moduleResolution', 'bundler', '--outDir', 'dist/node-build/esm', '--declaration', '--declarationDir', 'dist/node-build/types'),
   ]);
+  cpSync('dist/node-build/esm/node', 'dist/esm/node', { recursive: true });
+  cpSync('dist/node-build/types/node', 'dist/types/node', { recursive: true });
+  rmSync('dist/node-build', { recursive: true, force: true });
 } catch (e) {
   console.error(e.message);
   process.exit(1);

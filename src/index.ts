@@ -169,3 +169,7 @@ export {
 export { renderTimeline, TIMING_COLOURS, type TimelineOptions } from './render/timeline.js';
 export { renderInspector, type InspectorOptions } from './render/inspector.js';
 export { explainPane, type ExplainOptions } from './render/explain.js';
+
+// Replayable sources and checkpoint stores (the file-system ones are in rxjs-event-time/node)
+export { fromReplayableSource, type Positioned, type ReplayableSource, type SourcePosition } from './io/replayableSource.js';
+export type { Checkpoint, CheckpointStore } from './io/checkpointStore.js';

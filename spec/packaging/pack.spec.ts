@@ -43,6 +43,8 @@ console.log('testing ' + require.resolve('rxjs-event-time/testing').replace(/\\\
 console.log('core ' + require.resolve('rxjs-event-time/core').replace(/\\\\/g, '/') + ' ' + typeof core.Reducer + ' ' + typeof et.Reducer);
 const otel = require('rxjs-event-time/otel');
 console.log('otel ' + require.resolve('rxjs-event-time/otel').replace(/\\\\/g, '/') + ' ' + typeof otel.otelMetrics(require('@opentelemetry/api').metrics.getMeter('x')).next + ' ' + typeof et.otelMetrics);
+const node = require('rxjs-event-time/node');
+console.log('node ' + require.resolve('rxjs-event-time/node').replace(/\\\\/g, '/') + ' ' + typeof node.ndjsonFileSource + ' ' + typeof et.ndjsonFileSource);
 ${TUTORIAL}`;
 
 const ESM = `
@@ -56,6 +58,8 @@ console.log('core ' + import.meta.resolve('rxjs-event-time/core') + ' ' + typeof
 const { otelMetrics } = await import('rxjs-event-time/otel');
 const { metrics } = await import('@opentelemetry/api');
 console.log('otel ' + import.meta.resolve('rxjs-event-time/otel') + ' ' + typeof otelMetrics(metrics.getMeter('x')).next + ' ' + typeof et.otelMetrics);
+const node = await import('rxjs-event-time/node');
+console.log('node ' + import.meta.resolve('rxjs-event-time/node') + ' ' + typeof node.ndjsonFileSource + ' ' + typeof et.ndjsonFileSource);
 ${TUTORIAL}`;
 
 /** Uses the declared types of both entry points; a wrong `types` path or export makes tsc fail. */
@@ -65,6 +69,7 @@ import { testStream, timestamped, type TimestampedValue } from 'rxjs-event-time/
 import { Reducer, recordsOf, DEFAULT_STRATEGY, type ReducerSink } from 'rxjs-event-time/core';
 import { otelMetrics, METRIC_NAMES, type OtelMetricsSink } from 'rxjs-event-time/otel';
 import { metrics } from '@opentelemetry/api';
+import { ndjsonFileSource, directoryCheckpointStore, ndjsonFileSink, fromReplayableSource, type CheckpointStore, type ReplayableSource } from 'rxjs-event-time/node';
 ${from}
 const telemetry: OtelMetricsSink = otelMetrics(metrics.getMeter('x'), { attributes: { pipeline: METRIC_NAMES.windowsOpen } });
 const w: Window = { start: 0, end: 1, maxTimestamp: 0 };
@@ -75,7 +80,9 @@ const panes$: Observable<Pane<number, string>> = testStream<number>().addElement
 );
 const sink: ReducerSink<string, number, number> = { pane: () => undefined, dropped: () => undefined };
 const reducer = new Reducer<number, string, number, number>({ strategy: DEFAULT_STRATEGY, key: String, combineFn: Combine.count<number>(), now: () => 0 }, sink);
-export const used = [w, panes$, reducer, recordsOf(panes$)];
+const source: ReplayableSource<{ n: number }> = ndjsonFileSource<{ n: number }>('in.ndjson', { onInvalid: 'drop' });
+const store: CheckpointStore = directoryCheckpointStore('checkpoints', { keep: 3 });
+export const used = [w, panes$, reducer, recordsOf(panes$), fromReplayableSource(source, 0), store, ndjsonFileSink<number>('out.ndjson')];
 `;
 
 /**
@@ -184,11 +191,13 @@ describe('the npm package', () => {
         'dist/cjs/index.js',
         'dist/cjs/testing/index.js',
         'dist/cjs/core.js',
+        'dist/cjs/node/index.js',
         'dist/cjs/cli/main.js',
         'dist/cjs/package.json',
         'dist/esm/index.js',
         'dist/esm/testing/index.js',
         'dist/esm/core.js',
+        'dist/esm/node/index.js',
         'dist/esm/package.json',
         'dist/types/index.d.ts',
         'dist/types/testing/index.d.ts',
@@ -196,28 +205,32 @@ describe('the npm package', () => {
         'dist/cjs/otel/index.js',
         'dist/esm/otel/index.js',
         'dist/types/otel/index.d.ts',
+        'dist/types/node/index.d.ts',
         'bin/rxjs-event-time.js',
       ]),
     );
   });
 
   it('require() loads the CommonJS build of both entry points and runs the batch tutorial', () => {
-    const [main, testing, core, otel, ...panes] = node('tutorial.cjs').trim().split('\n');
+    const [main, testing, core, otel, nodeEntry, ...panes] = node('tutorial.cjs').trim().split('\n');
     expect(main).toMatch(/^main .*\/node_modules\/rxjs-event-time\/dist\/cjs\/index\.js$/);
     expect(testing).toMatch(/^testing .*\/node_modules\/rxjs-event-time\/dist\/cjs\/testing\/index\.js function$/);
     // The Reducer is in the core entry only: the main entry is the surface a pipeline needs.
     expect(core).toMatch(/^core .*\/node_modules\/rxjs-event-time\/dist\/cjs\/core\.js function undefined$/);
     // The OpenTelemetry adapter is in the otel entry only (bundle.spec.ts: the main entry brings no @opentelemetry/api).
     expect(otel).toMatch(/^otel .*\/node_modules\/rxjs-event-time\/dist\/cjs\/otel\/index\.js function undefined$/);
+    // The file-system parts are in the node entry only, so the main entry stays free of fs.
+    expect(nodeEntry).toMatch(/^node .*\/node_modules\/rxjs-event-time\/dist\/cjs\/node\/index\.js function undefined$/);
     expect(panes).toEqual(PANES);
   });
 
   it('import loads the ES module build of both entry points and runs the batch tutorial', () => {
-    const [main, testing, core, otel, ...panes] = node('tutorial.mjs').trim().split('\n');
+    const [main, testing, core, otel, nodeEntry, ...panes] = node('tutorial.mjs').trim().split('\n');
     expect(main).toMatch(/^main file:\/\/.*\/node_modules\/rxjs-event-time\/dist\/esm\/index\.js$/);
     expect(testing).toMatch(/^testing file:\/\/.*\/node_modules\/rxjs-event-time\/dist\/esm\/testing\/index\.js function$/);
     expect(core).toMatch(/^core file:\/\/.*\/node_modules\/rxjs-event-time\/dist\/esm\/core\.js function undefined$/);
     expect(otel).toMatch(/^otel file:\/\/.*\/node_modules\/rxjs-event-time\/dist\/esm\/otel\/index\.js function undefined$/);
+    expect(nodeEntry).toMatch(/^node file:\/\/.*\/node_modules\/rxjs-event-time\/dist\/esm\/node\/index\.js function undefined$/);
     expect(panes).toEqual(PANES);
   });
 
