@@ -43,3 +43,11 @@ export {
 export { idleMark, isIdleMark, type SourceWatermarkRecord } from './core/watermarks.js';
 export { EVENT_TIME_RECORDS, recordsOf, type EventTimeStream, type PaneStream } from './operators/stream.js';
 export { windowId } from './windows/window.js';
+export {
+  REDUCER_SNAPSHOT_VERSION,
+  type ReducerSnapshot,
+  type WindowSnapshot,
+  type StateSnapshot,
+  type SnapshotCoders,
+} from './core/reducerSnapshot.js';
+export type { Coder, Encoded } from './state/coder.js';

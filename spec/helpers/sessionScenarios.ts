@@ -23,6 +23,8 @@ import {
   type WindowingStrategy,
 } from '../../src/index';
 import { reducerHarness } from './reducerHarness';
+import type { Coder, Encoded } from '../../src/state/coder';
+import type { ReducerSnapshot } from '../../src/core/reducerSnapshot';
 
 interface Ev {
   readonly key: string;
@@ -68,8 +70,15 @@ export const sessionScenario = fc.record({
 
 export type SessionScenario = typeof sessionScenario extends fc.Arbitrary<infer S> ? S : never;
 
-/** Runs a scenario (with the watermark to +infinity at the end) under session windows of its gap, or under `windowFn` of that gap. */
-export function runSessions(sc: SessionScenario, windowFn: (gap: number) => WindowFn = sessionWindows, plainPaths = false): unknown[] {
+/** Encodes JSON-safe values as themselves: the scenarios' keys (strings) and lists of events. */
+const asJson = <T,>(name: string): Coder<T> => ({ name, encode: (v) => v as Encoded, decode: (e) => e as T });
+
+/**
+ * Runs a scenario (with the watermark to +infinity at the end) under session windows of its gap, or under
+ * `windowFn` of that gap. With `cutAt`, the reducer is snapshotted before that step (through JSON text),
+ * and a new reducer restored from it runs the rest, as after a restart.
+ */
+export function runSessions(sc: SessionScenario, windowFn: (gap: number) => WindowFn = sessionWindows, plainPaths = false, cutAt = -1): unknown[] {
   const strategy: WindowingStrategy = {
     ...DEFAULT_STRATEGY,
     windowFn: windowFn(sc.gap),
@@ -82,14 +91,25 @@ export function runSessions(sc: SessionScenario, windowFn: (gap: number) => Wind
   };
   let wm = -50;
   const out: unknown[] = [];
-  const h = reducerHarness<Ev, string, Ev[], Ev[]>(strategy, (e) => e.key, Combine.toList<Ev>(), {
-    explain: true,
-    onPane: (p, firing) => out.push({ ...p, firing }),
-    onDropped: (d) => out.push({ drop: d }),
-    plainPaths,
-  });
-  const reducer = h.reducer;
-  for (const s of [...sc.steps, { op: 'watermark' as const, by: 1e9 }]) {
+  const start = (now: number) =>
+    reducerHarness<Ev, string, Ev[], Ev[]>(strategy, (e) => e.key, Combine.toList<Ev>(), {
+      explain: true,
+      now,
+      onPane: (p, firing) => out.push({ ...p, firing }),
+      onDropped: (d) => out.push({ drop: d }),
+      plainPaths,
+    });
+  let h = start(0);
+  const coders = { key: asJson<string>('key'), acc: asJson<Ev[]>('events') };
+  const steps = [...sc.steps, { op: 'watermark' as const, by: 1e9 }];
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i];
+    if (i === cutAt) {
+      const saved = JSON.parse(JSON.stringify(h.reducer.snapshot(coders))) as ReducerSnapshot;
+      h = start(h.now());
+      h.reducer.restore(saved, coders);
+    }
+    const reducer = h.reducer;
     if (s.op === 'elements') {
       const els = s.els.map((e) => ({ ...e, t: wm + e.t }));
       if (els.length === 1) reducer.processElement(els[0], els[0].t);

@@ -83,6 +83,11 @@ export class MinHeap<T> {
     return top;
   }
 
+  /** Every entry in the order they would come out (priority, then insertion), stale ones included. */
+  entries(): { key: number; seq: number; item: T }[] {
+    return this.keys.map((key, i) => ({ key, seq: this.seqs[i], item: this.items[i] })).sort((a, b) => a.key - b.key || a.seq - b.seq);
+  }
+
   clear(): void {
     this.keys.length = 0;
     this.seqs.length = 0;

@@ -23,7 +23,8 @@ import { WatermarkHolds } from './holds.js';
 import { keyId } from './keyEncoding.js';
 import { PaneTracker } from './paneTracker.js';
 import type { FiringCause, Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
-import type { WindowingStrategy } from './strategy.js';
+import { describeStrategy, type WindowingStrategy } from './strategy.js';
+import { restoreSnapshot, takeSnapshot, type ReducerSnapshot, type SnapshotCoders, type SnapshotParts } from './reducerSnapshot.js';
 import { TriggerRunner } from './triggerRunner.js';
 import { WindowMerger, type KeyedInput } from './windowMerger.js';
 import type { KeyWindow } from './keyWindow.js';
@@ -338,6 +339,33 @@ export class Reducer<In, K, Acc, Out> {
     this.refreshOutputWatermark();
     this.reportOutputWatermark();
     this.reportWakeUp();
+  }
+
+  /**
+   * The reducer's whole state as plain JSON (keys and accumulators through `coders`), taken between
+   * steps. A reducer built with the same configuration and given it by {@link restore} goes on exactly
+   * as this one would. Flink: a keyed state backend's snapshot; Beam: the runner's persisted state.
+   */
+  snapshot(coders: SnapshotCoders<K, Acc>): ReducerSnapshot {
+    return takeSnapshot(this.snapshotParts(), coders);
+  }
+
+  /**
+   * Restores a {@link snapshot} into this reducer, which must hold no state yet (before its first step),
+   * then reports the output watermark and the next wake-up through the sink as a step does.
+   */
+  restore(snapshot: ReducerSnapshot, coders: SnapshotCoders<K, Acc>): void {
+    if (this.inputWm !== MIN_TIMESTAMP || this.metrics.elementsIn !== 0 || this.metrics.openWindows !== 0) {
+      throw new Error('cannot restore into a reducer that has already run: restore before the first input');
+    }
+    restoreSnapshot(this.snapshotParts(), snapshot, coders);
+    this.inputWm = snapshot.inputWatermark;
+    this.reportedOutput = snapshot.outputWatermark;
+    this.reportWakeUp();
+  }
+
+  private snapshotParts(): SnapshotParts<K, Acc> {
+    return { store: this.store, holds: this.holds, triggers: this.triggers, metrics: this.metrics, strategy: describeStrategy(this.strategy), inputWatermark: this.inputWm };
   }
 
   /** Drops all state and timers. */

@@ -81,6 +81,23 @@ export class WindowStore<K, Acc> {
     this.lastBucket = bucket;
   }
 
+  /** The live buckets in the order their timers come due (a snapshot lists them so, to keep ties in order). */
+  bucketsInTimerOrder(): WindowBucket<K, Acc>[] {
+    return this.timers
+      .entries()
+      .filter((e) => e.item.alive && e.item.timerSeq === e.seq)
+      .map((e) => e.item);
+  }
+
+  /** A bucket restored from a snapshot, with the timer it had; buckets are restored in timer order. */
+  restoreBucket(window: Window, timer: Instant): WindowBucket<K, Acc> {
+    const bucket = new WindowBucket<K, Acc>(window, garbageCollectionTime(window, this.allowedLateness), timer, false);
+    bucket.timer = timer;
+    this.link(bucket);
+    bucket.timerSeq = this.timers.push(timer, bucket);
+    return bucket;
+  }
+
   /** The bucket of `window`, created (with its timer) when missing. */
   bucket(window: Window, inputWatermark: Instant): WindowBucket<K, Acc> {
     let bucket = this.find(window);
