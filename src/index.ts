@@ -167,3 +167,9 @@ export {
 export { renderTimeline, TIMING_COLOURS, type TimelineOptions } from './render/timeline.js';
 export { renderInspector, type InspectorOptions } from './render/inspector.js';
 export { explainPane, type ExplainOptions } from './render/explain.js';
+
+// Event-time joins
+export { intervalJoin, type IntervalJoinOptions, type Joined } from './operators/intervalJoin.js';
+export { temporalJoin, type TemporalJoinOptions } from './operators/temporalJoin.js';
+export type { IntervalJoinMetrics } from './core/intervalJoiner.js';
+export type { TemporalJoinMetrics } from './core/temporalJoiner.js';
