@@ -89,7 +89,7 @@ export function temporalJoin<T, V, K, O = Joined<T, V>>(
 /** The same with `missing: 'emit-undefined'`: the version may be `undefined`. */
 export function temporalJoin<T, V, K, O = Joined<T, V | undefined>>(
   table$: Observable<EventTimeRecord<V>>,
-  options: Omit<TemporalJoinOptions<T, V | undefined, K, O>, 'tableKey'> & { readonly tableKey: (version: V) => K; readonly missing: 'emit-undefined' },
+  options: Omit<TemporalJoinOptions<T, V, K, O>, 'join' | 'missing'> & { readonly join?: ((value: T, version: V | undefined) => O) | undefined; readonly missing: 'emit-undefined' },
 ): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<O>>;
 export function temporalJoin<T, V, K, O>(
   table$: Observable<EventTimeRecord<V>>,
