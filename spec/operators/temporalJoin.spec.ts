@@ -162,6 +162,18 @@ describe('temporalJoin', () => {
     expect(h.metrics().buffered).toBe(0);
   });
 
+  it('a version at the horizon itself replaces the older one at once', () => {
+    const h = harness();
+    h.rate(rate('EUR', 1, 5));
+    h.orders.next(wm(10));
+    h.rates.next(wm(10));
+    h.rate(rate('EUR', 2, 10));
+    expect(h.metrics().versions).toBe(1);
+    h.order(order('o', 'EUR', 10));
+    h.rates.next(wm(11));
+    expect(h.out).toEqual([wm(10), el('o@2', 10)]); // the main input's watermark, 10, holds the output at 10
+  });
+
   it('unsubscribing drops waiting elements and versions', () => {
     const h = harness();
     h.rate(rate('EUR', 1, 0));

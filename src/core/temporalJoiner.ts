@@ -133,7 +133,9 @@ export class TemporalJoiner<T, V, O> {
     }
     this.metrics.versions++;
     this.metrics.buffered++;
-    if (times.length >= 2 && times[1] < vs.pruneAt) {
+    // A version at the horizon itself can make the one before it unneeded at once.
+    if (times.length >= 2 && times[1] <= this.horizon) this.prune(vs);
+    else if (times.length >= 2 && times[1] < vs.pruneAt) {
       vs.pruneAt = times[1];
       this.prunes.push(times[1], vs);
     }
