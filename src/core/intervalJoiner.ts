@@ -37,16 +37,13 @@ export interface IntervalJoinerConfig<L, R, O> {
   readonly join: (left: L, right: R) => O;
 }
 
-interface Held<T> {
-  readonly value: T;
-  readonly time: Instant;
-}
-
-/** One key's buffered elements, and the earliest expiry a clean-up is filed for. */
+/** One key's buffered elements, times and values in parallel arrays (no object per element), and the earliest expiry a clean-up is filed for. */
 interface KeyBuffers<L, R> {
   readonly id: unknown;
-  left: Held<L>[];
-  right: Held<R>[];
+  readonly leftTimes: number[];
+  readonly leftValues: L[];
+  readonly rightTimes: number[];
+  readonly rightValues: R[];
   cleanAt: number;
 }
 
@@ -91,16 +88,17 @@ export class IntervalJoiner<L, R, O> {
     if (b !== undefined) {
       const from = time + lowerBound;
       const to = time + upperBound;
-      const right = b.right;
-      for (let i = 0; i < right.length; i++) {
-        const r = right[i];
-        if (r.time >= from && r.time <= to) this.emit(this.config.join(value, r.value), r.time > time ? r.time : time);
+      const times = b.rightTimes;
+      for (let i = 0; i < times.length; i++) {
+        const t = times[i];
+        if (t >= from && t <= to) this.emit(this.config.join(value, b.rightValues[i]), t > time ? t : time);
       }
     }
     const expiry = time + upperBound;
     if (expiry < this.horizon) return;
     const buffers = b ?? this.open(id);
-    buffers.left.push({ value, time });
+    buffers.leftTimes.push(time);
+    buffers.leftValues.push(value);
     this.held(buffers, expiry);
   }
 
@@ -114,16 +112,17 @@ export class IntervalJoiner<L, R, O> {
     if (b !== undefined) {
       const from = time - upperBound;
       const to = time - lowerBound;
-      const left = b.left;
-      for (let i = 0; i < left.length; i++) {
-        const l = left[i];
-        if (l.time >= from && l.time <= to) this.emit(this.config.join(l.value, value), l.time > time ? l.time : time);
+      const times = b.leftTimes;
+      for (let i = 0; i < times.length; i++) {
+        const t = times[i];
+        if (t >= from && t <= to) this.emit(this.config.join(b.leftValues[i], value), t > time ? t : time);
       }
     }
     const expiry = time - lowerBound;
     if (expiry < this.horizon) return;
     const buffers = b ?? this.open(id);
-    buffers.right.push({ value, time });
+    buffers.rightTimes.push(time);
+    buffers.rightValues.push(value);
     this.held(buffers, expiry);
   }
 
@@ -161,7 +160,7 @@ export class IntervalJoiner<L, R, O> {
   }
 
   private open(id: unknown): KeyBuffers<L, R> {
-    const b: KeyBuffers<L, R> = { id, left: [], right: [], cleanAt: Number.POSITIVE_INFINITY };
+    const b: KeyBuffers<L, R> = { id, leftTimes: [], leftValues: [], rightTimes: [], rightValues: [], cleanAt: Number.POSITIVE_INFINITY };
     this.byKey.set(id, b);
     return b;
   }
@@ -175,31 +174,29 @@ export class IntervalJoiner<L, R, O> {
   }
 
   private clean(b: KeyBuffers<L, R>): void {
-    const { lowerBound, upperBound } = this.config;
     const horizon = this.horizon;
-    let next = Number.POSITIVE_INFINITY;
-    let kept = 0;
-    const left = b.left;
-    for (let i = 0; i < left.length; i++) {
-      const expiry = left[i].time + upperBound;
-      if (expiry < horizon) continue;
-      if (expiry < next) next = expiry;
-      left[kept++] = left[i];
-    }
-    this.metrics.buffered -= left.length - kept;
-    left.length = kept;
-    kept = 0;
-    const right = b.right;
-    for (let i = 0; i < right.length; i++) {
-      const expiry = right[i].time - lowerBound;
-      if (expiry < horizon) continue;
-      if (expiry < next) next = expiry;
-      right[kept++] = right[i];
-    }
-    this.metrics.buffered -= right.length - kept;
-    right.length = kept;
+    const left = this.sweep(b.leftTimes, b.leftValues, this.config.upperBound, horizon);
+    const right = this.sweep(b.rightTimes, b.rightValues, -this.config.lowerBound, horizon);
+    const next = left < right ? left : right;
     b.cleanAt = next;
     if (next === Number.POSITIVE_INFINITY) this.byKey.delete(b.id);
     else this.cleanups.push(next, b);
+  }
+
+  /** Drops the elements whose expiry (time + shift) is behind the horizon; returns the earliest expiry left. */
+  private sweep<T>(times: number[], values: T[], shift: number, horizon: Instant): number {
+    let next = Number.POSITIVE_INFINITY;
+    let kept = 0;
+    for (let i = 0; i < times.length; i++) {
+      const expiry = times[i] + shift;
+      if (expiry < horizon) continue;
+      if (expiry < next) next = expiry;
+      times[kept] = times[i];
+      values[kept++] = values[i];
+    }
+    this.metrics.buffered -= times.length - kept;
+    times.length = kept;
+    values.length = kept;
+    return next;
   }
 }

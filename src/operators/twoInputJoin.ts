@@ -159,17 +159,26 @@ export function twoInputJoin<L, R, O, M>(
           }
           gate.leave();
         };
+        // A watermark often follows every element: it is a step of its own, without a closure.
+        const onWatermark = (r: WatermarkRecord): void => {
+          if (side === 0 ? r.watermark <= leftWm : r.watermark <= rightWm) return;
+          if (gate.state !== IDLE) return gate.defer(() => onWatermark(r));
+          gate.state = BUSY;
+          if (side === 0) leftWm = r.watermark;
+          else rightWm = r.watermark;
+          try {
+            forward();
+          } catch (e) {
+            fail(operatorError(op, e));
+          }
+          gate.leave();
+        };
         const onRecord = (r: BundleRecord<unknown> | WatermarkRecord | StrategyRecord | ClockRecord): void => {
           switch (r.kind) {
             case 'bundle':
               return step(() => r.elements.forEach((e) => take(e.value as never, e.timestamp)));
             case 'watermark':
-              return step(() => {
-                if (side === 0 ? r.watermark <= leftWm : r.watermark <= rightWm) return;
-                if (side === 0) leftWm = r.watermark;
-                else rightWm = r.watermark;
-                forward();
-              });
+              return onWatermark(r);
             case 'clock':
               return step(() => sink.record(r));
             case 'strategy':
