@@ -6,6 +6,7 @@
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, type Instant } from '../time.js';
 import { MinHeap } from './heap.js';
 import { NO_KEY, type JoinKey, type JoinOutput } from './joinTypes.js';
+import { TimeBuffer } from './timeBuffer.js';
 
 /**
  * Counters of one interval join, live (read them any time; they are not copies).
@@ -37,13 +38,11 @@ export interface IntervalJoinerConfig<L, R, O> {
   readonly join: (left: L, right: R) => O;
 }
 
-/** One key's buffered elements, times and values in parallel arrays (no object per element), and the earliest expiry a clean-up is filed for. */
+/** One key's buffered elements, and the earliest expiry a clean-up is filed for. */
 interface KeyBuffers<L, R> {
   readonly id: unknown;
-  readonly leftTimes: number[];
-  readonly leftValues: L[];
-  readonly rightTimes: number[];
-  readonly rightValues: R[];
+  readonly left: TimeBuffer<L>;
+  readonly right: TimeBuffer<R>;
   cleanAt: number;
 }
 
@@ -85,20 +84,18 @@ export class IntervalJoiner<L, R, O> {
     if (id === NO_KEY) return void this.metrics.badRecords++;
     if (time < this.horizon) return this.late(value, time);
     const b = this.byKey.get(id);
-    if (b !== undefined) {
-      const from = time + lowerBound;
+    if (b !== undefined && b.right.size > 0) {
+      const { times, values } = b.right;
       const to = time + upperBound;
-      const times = b.rightTimes;
-      for (let i = 0; i < times.length; i++) {
+      for (let i = b.right.from(time + lowerBound); i < times.length && times[i] <= to; i++) {
         const t = times[i];
-        if (t >= from && t <= to) this.emit(this.config.join(value, b.rightValues[i]), t > time ? t : time);
+        this.emit(this.config.join(value, values[i]), t > time ? t : time);
       }
     }
     const expiry = time + upperBound;
     if (expiry < this.horizon) return;
     const buffers = b ?? this.open(id);
-    buffers.leftTimes.push(time);
-    buffers.leftValues.push(value);
+    buffers.left.add(time, value);
     this.held(buffers, expiry);
   }
 
@@ -109,20 +106,18 @@ export class IntervalJoiner<L, R, O> {
     if (id === NO_KEY) return void this.metrics.badRecords++;
     if (time < this.horizon) return this.late(value, time);
     const b = this.byKey.get(id);
-    if (b !== undefined) {
-      const from = time - upperBound;
+    if (b !== undefined && b.left.size > 0) {
+      const { times, values } = b.left;
       const to = time - lowerBound;
-      const times = b.leftTimes;
-      for (let i = 0; i < times.length; i++) {
+      for (let i = b.left.from(time - upperBound); i < times.length && times[i] <= to; i++) {
         const t = times[i];
-        if (t >= from && t <= to) this.emit(this.config.join(b.leftValues[i], value), t > time ? t : time);
+        this.emit(this.config.join(values[i], value), t > time ? t : time);
       }
     }
     const expiry = time - lowerBound;
     if (expiry < this.horizon) return;
     const buffers = b ?? this.open(id);
-    buffers.rightTimes.push(time);
-    buffers.rightValues.push(value);
+    buffers.right.add(time, value);
     this.held(buffers, expiry);
   }
 
@@ -160,7 +155,7 @@ export class IntervalJoiner<L, R, O> {
   }
 
   private open(id: unknown): KeyBuffers<L, R> {
-    const b: KeyBuffers<L, R> = { id, leftTimes: [], leftValues: [], rightTimes: [], rightValues: [], cleanAt: Number.POSITIVE_INFINITY };
+    const b: KeyBuffers<L, R> = { id, left: new TimeBuffer<L>(), right: new TimeBuffer<R>(), cleanAt: Number.POSITIVE_INFINITY };
     this.byKey.set(id, b);
     return b;
   }
@@ -174,29 +169,15 @@ export class IntervalJoiner<L, R, O> {
   }
 
   private clean(b: KeyBuffers<L, R>): void {
+    const { lowerBound, upperBound } = this.config;
     const horizon = this.horizon;
-    const left = this.sweep(b.leftTimes, b.leftValues, this.config.upperBound, horizon);
-    const right = this.sweep(b.rightTimes, b.rightValues, -this.config.lowerBound, horizon);
+    // A left element expires when time + upperBound is behind the horizon, a right one when time - lowerBound is.
+    this.metrics.buffered -= b.left.dropBefore(horizon - upperBound) + b.right.dropBefore(horizon + lowerBound);
+    const left = b.left.first + upperBound;
+    const right = b.right.first - lowerBound;
     const next = left < right ? left : right;
     b.cleanAt = next;
     if (next === Number.POSITIVE_INFINITY) this.byKey.delete(b.id);
     else this.cleanups.push(next, b);
-  }
-
-  /** Drops the elements whose expiry (time + shift) is behind the horizon; returns the earliest expiry left. */
-  private sweep<T>(times: number[], values: T[], shift: number, horizon: Instant): number {
-    let next = Number.POSITIVE_INFINITY;
-    let kept = 0;
-    for (let i = 0; i < times.length; i++) {
-      const expiry = times[i] + shift;
-      if (expiry < horizon) continue;
-      if (expiry < next) next = expiry;
-      times[kept] = times[i];
-      values[kept++] = values[i];
-    }
-    this.metrics.buffered -= times.length - kept;
-    times.length = kept;
-    values.length = kept;
-    return next;
   }
 }
