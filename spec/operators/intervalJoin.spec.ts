@@ -1,6 +1,10 @@
-import { from, Subject, type Observable } from 'rxjs';
+import { from, of, Subject, type Observable } from 'rxjs';
 import {
+  asEventTime,
   assignEventTime,
+  Combine,
+  combinePerKey,
+  fixedWindow,
   intervalJoin,
   MAX_TIMESTAMP,
   type DeadLetter,
@@ -180,6 +184,80 @@ describe('intervalJoin', () => {
     right.next(el(2, 5));
     expect(error?.message).toBe('intervalJoin: the join function threw for 1 and 2: nope');
     expect(left.observed || right.observed).toBe(false);
+  });
+
+  it('takes input fed back from its own output after the step that emitted, in order', () => {
+    const left = new Subject<EventTimeRecord<Ev>>();
+    const right = new Subject<EventTimeRecord<Ev>>();
+    const seen: string[] = [];
+    left.pipe(intervalJoin(right, { key: (e: Ev) => e.k, otherKey: (e: Ev) => e.k, lowerBound: 0, upperBound: 0, join: (a, b) => `${a.id}+${b.id}` })).subscribe((r) => {
+      if (r.kind !== 'element') return;
+      seen.push(r.value);
+      // Fed from inside the emission of the first pair: joined after b1 has met every left element.
+      if (seen.length === 1) right.next(el(ev('b2', 'k', 1), 1));
+    });
+    left.next(el(ev('a1', 'k', 1), 1));
+    left.next(el(ev('a2', 'k', 1), 1));
+    right.next(el(ev('b1', 'k', 1), 1));
+    expect(seen).toEqual(['a1+b1', 'a2+b1', 'a1+b2', 'a2+b2']);
+  });
+
+  it('an output subscriber that unsubscribes on the first pair gets no more, and the state goes', () => {
+    const left = new Subject<EventTimeRecord<Ev>>();
+    const right = new Subject<EventTimeRecord<Ev>>();
+    let metrics: Readonly<IntervalJoinMetrics> | undefined;
+    const seen: unknown[] = [];
+    const sub = left
+      .pipe(intervalJoin(right, { key: (e: Ev) => e.k, otherKey: (e: Ev) => e.k, lowerBound: -10, upperBound: 10, onMetrics: (m) => (metrics = m) }))
+      .subscribe((r) => {
+        seen.push(r);
+        sub.unsubscribe();
+      });
+    left.next(el(ev('a1', 'k', 1), 1));
+    left.next(el(ev('a2', 'k', 2), 2));
+    right.next(el(ev('b', 'k', 3), 3)); // meets a1 and a2: only the first pair goes out
+    expect(seen).toHaveLength(1);
+    expect(metrics?.buffered).toBe(0);
+    expect(left.observed || right.observed).toBe(false);
+  });
+
+  it("joins a grouping's panes through asEventTime() with another stream", () => {
+    interface Spend {
+      readonly user: string;
+      readonly amount: number;
+      readonly t: number;
+    }
+    interface Login {
+      readonly user: string;
+      readonly t: number;
+    }
+    const spend: Spend[] = [{ user: 'u1', amount: 5, t: 1_000 }, { user: 'u1', amount: 7, t: 2_000 }, { user: 'u2', amount: 1, t: 3_000 }];
+    const perMinute$ = from(spend).pipe(
+      assignEventTime((s: Spend) => s.t),
+      fixedWindow(60_000),
+      combinePerKey((s: Spend) => s.user, Combine.sum((s: Spend) => s.amount)),
+    );
+    const logins$ = of<Login>({ user: 'u1', t: 59_000 }).pipe(assignEventTime((l: Login) => l.t));
+    const out: EventTimeRecord<string>[] = [];
+    perMinute$
+      .pipe(
+        asEventTime(),
+        intervalJoin(logins$, { key: (p) => p.key, otherKey: (l) => l.user, lowerBound: -1_000, upperBound: 0, join: (p, l: Login) => `${p.key} spent ${p.value}, login at ${l.t}` }),
+      )
+      .subscribe((r) => out.push(r));
+    // A pane is stamped with its window's end - 1 (59 999): the login at 59 000 is within the last second.
+    expect(out).toEqual([el('u1 spent 12, login at 59000', 59_999), wm(MAX_TIMESTAMP)]);
+  });
+
+  it('errors naming the operator for an input that is not an event-time stream, and for a source error', () => {
+    const errors: string[] = [];
+    (of(1) as unknown as Observable<EventTimeRecord<number>>).pipe(intervalJoin(of() as Observable<EventTimeRecord<number>>, { key: (x: number) => x, otherKey: (x: number) => x, lowerBound: 0, upperBound: 0 }))
+      .subscribe({ error: (e: Error) => errors.push(e.message) });
+    const left = new Subject<EventTimeRecord<number>>();
+    left.pipe(intervalJoin(new Subject<EventTimeRecord<number>>(), { key: (x: number) => x, otherKey: (x: number) => x, lowerBound: 0, upperBound: 0 }))
+      .subscribe({ error: (e: Error) => errors.push(e.message) });
+    left.error(new Error('disk gone'));
+    expect(errors).toEqual(['intervalJoin: input is not an event-time stream: start with assignEventTime(...), got 1', 'intervalJoin: the source errored: disk gone']);
   });
 
   it('refuses bad options when built', () => {
