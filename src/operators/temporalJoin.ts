@@ -16,9 +16,9 @@ import { guardJoin, joinKey, twoInputJoin } from './twoInputJoin.js';
 export interface TemporalJoinOptions<T, V, K, O> {
   /** The key of a main (piped) element; keys are compared by value (see `encodeKey`). */
   readonly key: (value: T) => K;
-  /** The key of a table element (a version of its key's row). */
+  /** The key of a table element (a version of its key's row). Flink: the versioned table's primary key. */
   readonly tableKey: (version: V) => K;
-  /** Makes the output of an element and its version. Default `{ left: value, right: version }`. */
+  /** Makes the output of an element and its version. Default `{ left: value, right: version }`. Flink: the join's projection. */
   readonly join?: ((value: T, version: V) => O) | undefined;
   /**
    * What an element does when its key has no version at its time: `'drop'` (default, Flink's inner
