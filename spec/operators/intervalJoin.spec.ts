@@ -221,6 +221,26 @@ describe('intervalJoin', () => {
     expect(left.observed || right.observed).toBe(false);
   });
 
+  it('feeds a window and a grouping downstream: pairs are windowed by their time', () => {
+    const clicks = [ev('c1', 'x', 1), ev('c2', 'x', 15), ev('c3', 'y', 3)];
+    const views = [ev('v1', 'x', 2), ev('v2', 'x', 14), ev('v3', 'y', 4)];
+    const panes: unknown[] = [];
+    from(clicks)
+      .pipe(
+        assignEventTime((e: Ev) => e.t),
+        intervalJoin(from(views).pipe(assignEventTime((e: Ev) => e.t)), { key: (e: Ev) => e.k, otherKey: (e: Ev) => e.k, lowerBound: -5, upperBound: 5 }),
+        fixedWindow(10),
+        combinePerKey((p: Joined<Ev, Ev>) => p.left.k, Combine.count()),
+      )
+      .subscribe((p) => panes.push(p));
+    const onTime = { timing: 'ON_TIME', index: 0, onTimeIndex: 0, isFirst: true, isLast: true };
+    expect(panes).toEqual([
+      { key: 'x', window: { start: 0, end: 10, maxTimestamp: 9 }, value: 1, pane: onTime, timestamp: 9 },
+      { key: 'y', window: { start: 0, end: 10, maxTimestamp: 9 }, value: 1, pane: onTime, timestamp: 9 },
+      { key: 'x', window: { start: 10, end: 20, maxTimestamp: 19 }, value: 1, pane: onTime, timestamp: 19 },
+    ]);
+  });
+
   it("joins a grouping's panes through asEventTime() with another stream", () => {
     interface Spend {
       readonly user: string;
