@@ -173,3 +173,8 @@ export { explainPane, type ExplainOptions } from './render/explain.js';
 // Replayable sources and checkpoint stores (the file-system ones are in rxjs-event-time/node)
 export { fromReplayableSource, type Positioned, type ReplayableSource, type SourcePosition } from './io/replayableSource.js';
 export type { Checkpoint, CheckpointStore } from './io/checkpointStore.js';
+// Event-time joins
+export { intervalJoin, type IntervalJoinOptions, type Joined } from './operators/intervalJoin.js';
+export { temporalJoin, type TemporalJoinOptions } from './operators/temporalJoin.js';
+export type { IntervalJoinMetrics } from './core/intervalJoiner.js';
+export type { TemporalJoinMetrics } from './core/temporalJoiner.js';
