@@ -45,6 +45,8 @@ export { EVENT_TIME_RECORDS, recordsOf, type EventTimeStream, type PaneStream } 
 export { windowId } from './windows/window.js';
 export {
   REDUCER_SNAPSHOT_VERSION,
+  snapshotReducer,
+  restoreReducer,
   type ReducerSnapshot,
   type WindowSnapshot,
   type StateSnapshot,

@@ -10,6 +10,7 @@ import { fixedWindows, globalWindows, sessionWindows, slidingWindows, type Windo
 import { runSessions, sessionScenario } from '../helpers/sessionScenarios';
 import { reducerHarness } from '../helpers/reducerHarness';
 import { Combine } from '../../src/index';
+import { restoreReducer, snapshotReducer } from '../../src/core/reducerSnapshot';
 
 const windowFns: Record<string, (gap: number) => WindowFn> = {
   sessions: sessionWindows,
@@ -35,15 +36,15 @@ describe('reducer snapshots', () => {
     const coders = { key: { name: 'k', encode: (k: string) => k, decode: (e: unknown) => e as string }, acc: { name: 'n', encode: (n: number) => n, decode: (e: unknown) => e as number } };
     const a = reducerHarness<number, string, number, number>({ windowFn: fixedWindows(10) }, String, Combine.sum((n: number) => n));
     a.reducer.processElement(3, 5);
-    const saved = a.reducer.snapshot(coders);
+    const saved = snapshotReducer(a.reducer, coders);
     const b = reducerHarness<number, string, number, number>({ windowFn: fixedWindows(20) }, String, Combine.sum((n: number) => n));
-    expect(() => b.reducer.restore(saved, coders)).toThrow(/taken under the windowing strategy fixed\(10, 0\).*this pipeline runs fixed\(20, 0\)/);
+    expect(() => restoreReducer(b.reducer, saved, coders)).toThrow(/taken under the windowing strategy fixed\(10, 0\).*this pipeline runs fixed\(20, 0\)/);
   });
 
   it('refuses to restore into a reducer that has already run', () => {
     const coders = { key: { name: 'k', encode: (k: string) => k, decode: (e: unknown) => e as string }, acc: { name: 'n', encode: (n: number) => n, decode: (e: unknown) => e as number } };
     const a = reducerHarness<number, string, number, number>({ windowFn: fixedWindows(10) }, String, Combine.sum((n: number) => n));
     a.reducer.processElement(3, 5);
-    expect(() => a.reducer.restore(a.reducer.snapshot(coders), coders)).toThrow('cannot restore into a reducer that has already run');
+    expect(() => restoreReducer(a.reducer, snapshotReducer(a.reducer, coders), coders)).toThrow('cannot restore into a reducer that has already run');
   });
 });

@@ -24,7 +24,7 @@ import {
 } from '../../src/index';
 import { reducerHarness } from './reducerHarness';
 import type { Coder, Encoded } from '../../src/state/coder';
-import type { ReducerSnapshot } from '../../src/core/reducerSnapshot';
+import { restoreReducer, snapshotReducer, type ReducerSnapshot } from '../../src/core/reducerSnapshot';
 
 interface Ev {
   readonly key: string;
@@ -105,9 +105,9 @@ export function runSessions(sc: SessionScenario, windowFn: (gap: number) => Wind
   for (let i = 0; i < steps.length; i++) {
     const s = steps[i];
     if (i === cutAt) {
-      const saved = JSON.parse(JSON.stringify(h.reducer.snapshot(coders))) as ReducerSnapshot;
+      const saved = JSON.parse(JSON.stringify(snapshotReducer(h.reducer, coders))) as ReducerSnapshot;
       h = start(h.now());
-      h.reducer.restore(saved, coders);
+      restoreReducer(h.reducer, saved, coders);
     }
     const reducer = h.reducer;
     if (s.op === 'elements') {

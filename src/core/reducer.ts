@@ -24,7 +24,8 @@ import { keyId } from './keyEncoding.js';
 import { PaneTracker } from './paneTracker.js';
 import type { FiringCause, Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
 import { describeStrategy, type WindowingStrategy } from './strategy.js';
-import { restoreSnapshot, takeSnapshot, type ReducerSnapshot, type SnapshotCoders, type SnapshotParts } from './reducerSnapshot.js';
+import type { SnapshotParts } from './reducerSnapshot.js';
+import { StepReports } from './stepReports.js';
 import { TriggerRunner } from './triggerRunner.js';
 import { WindowMerger, type KeyedInput } from './windowMerger.js';
 import type { KeyWindow } from './keyWindow.js';
@@ -70,12 +71,7 @@ export class Reducer<In, K, Acc, Out> {
    */
   private readonly everyWindowTimed: boolean;
   private readonly endOfWindowHolds: boolean;
-  /** The output watermark last reported through `sink.outputWatermark`. */
-  private reportedOutput: Instant = MIN_TIMESTAMP;
-  /** `triggers.timersFiled` when the wake-up was last reported: a change means it may be earlier now. */
-  private timersReported = 0;
-  /** The wake-up last reported. */
-  private wakeUpReported: Instant = NO_WAKE_UP;
+  private readonly reports: StepReports<K, Acc>;
 
   constructor(
     config: ReducerConfig<In, K, Acc, Out>,
@@ -97,6 +93,7 @@ export class Reducer<In, K, Acc, Out> {
     this.store = new WindowStore<K, Acc>(config.strategy.allowedLateness, tracking, this.metrics, this.everyWindowTimed);
     this.triggers = new TriggerRunner<K, Acc>(compiled, config.now, this.mergingFn !== undefined, this.everyWindowTimed, this.store);
     this.holds = new WatermarkHolds<K, Acc>(config.strategy.timestampCombiner, config.strategy.windowFn, config.strategy.allowedLateness);
+    this.reports = new StepReports<K, Acc>(sink, this.holds, this.triggers);
     this.panes = new PaneTracker(config.strategy, config.combineFn, this.holds, this.metrics, sink, config.now);
     this.merger = this.mergingFn === undefined ? undefined : new WindowMerger(this.mergingFn, this.store, this.holds, this.panes, config.combineFn, this.triggers, this.drops, (kw, w, v, t) => this.addToWindow(kw, w, v, t), config.plainPaths === true);
   }
@@ -111,14 +108,9 @@ export class Reducer<In, K, Acc, Out> {
     return this.holds.output;
   }
 
-  /**
-   * The earliest processing time at which a trigger wants to be asked again, or +Infinity. The shell
-   * learns it through `ReducerSink.wakeUp` at the end of each step that may have moved it.
-   */
+  /** The earliest processing time at which a trigger wants to be asked again, or +Infinity. */
   nextProcessingTimer(): Instant {
-    const heap = this.triggers.processingTimers;
-    while (heap.size > 0 && !heap.peek()!.alive) heap.pop();
-    return heap.peekKey();
+    return this.triggers.nextTimer();
   }
 
   /** Processes one element as a bundle of its own. */
@@ -252,24 +244,7 @@ export class Reducer<In, K, Acc, Out> {
     while (touched.length > 0) touched.pop();
     // A firing releases holds, which may let the output watermark move on.
     if (fired) this.refreshOutputWatermark();
-    this.reportOutputWatermark();
-    if (this.triggers.timersFiled !== this.timersReported) this.reportWakeUp();
-  }
-
-  /** Tells the shell the output watermark, when the step moved it (after the step's panes). */
-  private reportOutputWatermark(): void {
-    const output = this.holds.output;
-    if (output > this.reportedOutput) {
-      this.reportedOutput = output;
-      this.sink.outputWatermark?.(output);
-    }
-  }
-
-  /** Tells the shell the earliest processing time to wake the reducer after. */
-  private reportWakeUp(): void {
-    this.timersReported = this.triggers.timersFiled;
-    this.wakeUpReported = this.nextProcessingTimer();
-    this.sink.wakeUp?.(this.wakeUpReported);
+    this.reports.afterInput();
   }
 
   /** True when the state is live, its trigger open, and the trigger says fire. */
@@ -306,9 +281,7 @@ export class Reducer<In, K, Acc, Out> {
       this.onBucketTimer(bucket);
     }
     this.refreshOutputWatermark();
-    this.reportOutputWatermark();
-    // Windows collected take their processing-time timers with them: the next wake-up may be later, or none.
-    if (this.triggers.processingTimers.size !== 0 || this.wakeUpReported !== NO_WAKE_UP) this.reportWakeUp();
+    this.reports.afterWatermark();
   }
 
   /** One window's end-of-window or garbage-collection timer, handled for every key in the window. */
@@ -337,35 +310,26 @@ export class Reducer<In, K, Acc, Out> {
   advanceProcessingTime(): void {
     for (const kw of this.triggers.dueAt(this.now())) if (this.ready(kw)) this.emit(kw, 'processingTime');
     this.refreshOutputWatermark();
-    this.reportOutputWatermark();
-    this.reportWakeUp();
+    this.reports.afterProcessingTime();
   }
 
   /**
-   * The reducer's whole state as plain JSON (keys and accumulators through `coders`), taken between
-   * steps. A reducer built with the same configuration and given it by {@link restore} goes on exactly
-   * as this one would. Flink: a keyed state backend's snapshot; Beam: the runner's persisted state.
+   * The parts a snapshot reads and a restore writes: `snapshotReducer` and `restoreReducer` of
+   * `reducerSnapshot.ts` take them, so a pipeline that never snapshots does not bundle that code.
    */
-  snapshot(coders: SnapshotCoders<K, Acc>): ReducerSnapshot {
-    return takeSnapshot(this.snapshotParts(), coders);
-  }
-
-  /**
-   * Restores a {@link snapshot} into this reducer, which must hold no state yet (before its first step),
-   * then reports the output watermark and the next wake-up through the sink as a step does.
-   */
-  restore(snapshot: ReducerSnapshot, coders: SnapshotCoders<K, Acc>): void {
-    if (this.inputWm !== MIN_TIMESTAMP || this.metrics.elementsIn !== 0 || this.metrics.openWindows !== 0) {
-      throw new Error('cannot restore into a reducer that has already run: restore before the first input');
-    }
-    restoreSnapshot(this.snapshotParts(), snapshot, coders);
-    this.inputWm = snapshot.inputWatermark;
-    this.reportedOutput = snapshot.outputWatermark;
-    this.reportWakeUp();
-  }
-
-  private snapshotParts(): SnapshotParts<K, Acc> {
-    return { store: this.store, holds: this.holds, triggers: this.triggers, metrics: this.metrics, strategy: describeStrategy(this.strategy), inputWatermark: this.inputWm };
+  snapshotParts(): SnapshotParts<K, Acc> {
+    return {
+      store: this.store,
+      holds: this.holds,
+      triggers: this.triggers,
+      metrics: this.metrics,
+      strategy: describeStrategy(this.strategy),
+      inputWatermark: this.inputWm,
+      restored: (inputWatermark, outputWatermark) => {
+        this.inputWm = inputWatermark;
+        this.reports.afterRestore(outputWatermark);
+      },
+    };
   }
 
   /** Drops all state and timers. */
@@ -378,4 +342,3 @@ export class Reducer<In, K, Acc, Out> {
 
 const GLOBAL_ONLY: readonly Window[] = Object.freeze([GLOBAL_WINDOW]);
 const NONE: readonly string[] = Object.freeze([]);
-const NO_WAKE_UP = Number.POSITIVE_INFINITY;

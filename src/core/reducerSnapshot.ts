@@ -7,7 +7,7 @@
  * runner's state internals; Flink in a keyed state backend.
  */
 import type { Coder, Encoded } from '../state/coder.js';
-import type { Instant } from '../time.js';
+import { MIN_TIMESTAMP, type Instant } from '../time.js';
 import { GLOBAL_WINDOW, intervalWindow, isGlobalWindow, type Window } from '../windows/window.js';
 import type { WatermarkHolds } from './holds.js';
 import { keyId } from './keyEncoding.js';
@@ -76,10 +76,44 @@ export interface SnapshotParts<K, Acc> {
   readonly metrics: ReducerMetrics;
   readonly strategy: string;
   readonly inputWatermark: Instant;
+  /** Sets the restored watermarks and reports them to the shell, as a step does. */
+  readonly restored: (inputWatermark: Instant, outputWatermark: Instant) => void;
+}
+
+/** What the snapshot functions need of a reducer. */
+interface Snapshottable<K, Acc> {
+  snapshotParts(): SnapshotParts<K, Acc>;
+}
+
+/**
+ * A reducer's whole state as plain JSON (keys and accumulators through `coders`), taken between steps.
+ * A reducer built with the same configuration and given it by {@link restoreReducer} goes on exactly as
+ * this one would. Flink: a keyed state backend's snapshot; Beam: the runner's persisted state.
+ *
+ * @category Durable state
+ */
+export function snapshotReducer<K, Acc>(reducer: Snapshottable<K, Acc>, coders: SnapshotCoders<K, Acc>): ReducerSnapshot {
+  return takeSnapshot(reducer.snapshotParts(), coders);
+}
+
+/**
+ * Restores a {@link snapshotReducer} snapshot into a reducer that has not run yet (before its first
+ * input), then reports the output watermark and the next wake-up through its sink as a step does.
+ * Refuses a snapshot of another layout version or taken under another windowing strategy, naming both.
+ *
+ * @category Durable state
+ */
+export function restoreReducer<K, Acc>(reducer: Snapshottable<K, Acc>, snapshot: ReducerSnapshot, coders: SnapshotCoders<K, Acc>): void {
+  const parts = reducer.snapshotParts();
+  if (parts.inputWatermark !== MIN_TIMESTAMP || parts.metrics.elementsIn !== 0 || parts.metrics.openWindows !== 0) {
+    throw new Error('cannot restore into a reducer that has already run: restore before the first input');
+  }
+  restoreSnapshot(parts, snapshot, coders);
+  parts.restored(snapshot.inputWatermark, snapshot.outputWatermark);
 }
 
 /** Takes a reducer's state; nothing in the reducer changes. */
-export function takeSnapshot<K, Acc>(parts: SnapshotParts<K, Acc>, coders: SnapshotCoders<K, Acc>): ReducerSnapshot {
+function takeSnapshot<K, Acc>(parts: SnapshotParts<K, Acc>, coders: SnapshotCoders<K, Acc>): ReducerSnapshot {
   const index = new Map<KeyWindow<K, Acc>, number>();
   const windows: WindowSnapshot[] = [];
   for (const bucket of parts.store.bucketsInTimerOrder()) {
@@ -123,11 +157,8 @@ function stateOf<K, Acc>(kw: KeyWindow<K, Acc>, coders: SnapshotCoders<K, Acc>):
   return s;
 }
 
-/**
- * Restores a snapshot into a reducer that holds no state yet. Refuses a snapshot of another layout
- * version or taken under another windowing strategy, naming both.
- */
-export function restoreSnapshot<K, Acc>(parts: SnapshotParts<K, Acc>, snapshot: ReducerSnapshot, coders: SnapshotCoders<K, Acc>): void {
+/** Restores a snapshot into a reducer's parts, which hold no state yet. */
+function restoreSnapshot<K, Acc>(parts: SnapshotParts<K, Acc>, snapshot: ReducerSnapshot, coders: SnapshotCoders<K, Acc>): void {
   if (snapshot.version !== REDUCER_SNAPSHOT_VERSION) {
     throw new Error(`cannot restore a reducer snapshot of layout version ${String(snapshot.version)}: this version reads ${REDUCER_SNAPSHOT_VERSION}`);
   }

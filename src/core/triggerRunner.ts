@@ -128,6 +128,13 @@ export class TriggerRunner<K, Acc> {
     return due;
   }
 
+  /** The earliest processing time a live state's trigger wants to be asked again at, or +Infinity. */
+  nextTimer(): Instant {
+    const heap = this.processingTimers;
+    while (heap.size > 0 && !heap.peek()!.alive) heap.pop();
+    return heap.peekKey();
+  }
+
   /** Forgets every processing-time timer. */
   clearTimers(): void {
     this.processingTimers.clear();
