@@ -167,3 +167,4 @@ export {
 export { renderTimeline, TIMING_COLOURS, type TimelineOptions } from './render/timeline.js';
 export { renderInspector, type InspectorOptions } from './render/inspector.js';
 export { explainPane, type ExplainOptions } from './render/explain.js';
+export type { SessionGap } from './windows/sessionWindows.js';

@@ -165,7 +165,7 @@ export class Reducer<In, K, Acc, Out> {
   /** {@link addToPanes} once the key and its identity are known. */
   private addKeyed(key: K, id: unknown, value: In, timestamp: Instant, carried: readonly Window[] | undefined): void {
     const windowFn = this.strategy.windowFn;
-    const windows = windowFn !== undefined ? windowFn.assign(timestamp) : (carried ?? GLOBAL_ONLY);
+    const windows = windowFn !== undefined ? windowFn.assign(timestamp, value) : (carried ?? GLOBAL_ONLY);
     if (windows.length === 0) return this.dropWithoutWindow(value, timestamp);
     for (let i = 0; i < windows.length; i++) {
       const window = windows[i];
@@ -221,7 +221,6 @@ export class Reducer<In, K, Acc, Out> {
    * then every value goes to the window its own window merged into.
    */
   private processMerging(elements: readonly Input<In>[]): void {
-    const windowFn = this.mergingFn!;
     const admission = this.admission;
     const byKey = new Map<unknown, { key: K; list: { value: In; timestamp: Instant; window: Window }[] }>();
     for (const e of elements) {
@@ -234,7 +233,8 @@ export class Reducer<In, K, Acc, Out> {
         key = admission.key;
         id = admission.id;
       } else continue;
-      const assigned = windowFn.assign(e.timestamp);
+      const assigned = this.assignMerging(e.value, e.timestamp);
+      if (assigned === undefined) continue;
       if (assigned.length === 0) {
         this.dropWithoutWindow(e.value, e.timestamp);
         continue;
@@ -263,7 +263,8 @@ export class Reducer<In, K, Acc, Out> {
   /** {@link processMerging} for a bundle of one element, without grouping the bundle by key. */
   private processMergingOne(key: K, id: unknown, value: In, timestamp: Instant): void {
     const windowFn = this.mergingFn!;
-    const assigned = windowFn.assign(timestamp);
+    const assigned = this.assignMerging(value, timestamp);
+    if (assigned === undefined) return;
     if (assigned.length === 0) return this.dropWithoutWindow(value, timestamp);
     if (assigned.length === 1 && windowFn.mergeWindows === mergeOverlappingWindows) {
       // Session windows: the one new window's merge is planned without a plan object.
@@ -285,6 +286,21 @@ export class Reducer<In, K, Acc, Out> {
       }
     }
     this.fireTouched();
+  }
+
+  /**
+   * The windows of an element under a merging window function, which may refuse the value (a session
+   * gap that is not a positive finite number): under `onError: 'route'` the refusal is a bad record and
+   * the result `undefined`; otherwise the error ends the stream.
+   */
+  private assignMerging(value: In, timestamp: Instant): readonly Window[] | undefined {
+    if (this.admission === undefined) return this.mergingFn!.assign(timestamp, value);
+    try {
+      return this.mergingFn!.assign(timestamp, value);
+    } catch (e) {
+      this.reject(value, timestamp, 'window-function-threw', e);
+      return undefined;
+    }
   }
 
   /** Asks the triggers of the windows the last elements touched; kept tiny so that it inlines into the element path. */
