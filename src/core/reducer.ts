@@ -18,6 +18,7 @@ import { Admission } from './admission.js';
 import { WatermarkHolds } from './holds.js';
 import { keyId } from './keyEncoding.js';
 import { PaneTracker } from './paneTracker.js';
+import { takingRetractions } from './retractions.js';
 import type { BadRecordReason, DropReason, FiringCause, Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
 import { garbageCollectionTime, type WindowingStrategy } from './strategy.js';
 import { TriggerRunner } from './triggerRunner.js';
@@ -84,7 +85,8 @@ export class Reducer<In, K, Acc, Out> {
     this.strategy = config.strategy;
     this.keyOf = config.key;
     this.now = config.now;
-    this.fn = config.combineFn;
+    // An input that may hold retractions (a retracting grouping upstream) takes each one back out.
+    this.fn = config.strategy.retractions === true ? takingRetractions(config.combineFn) : config.combineFn;
     this.admission = config.onError === 'route' ? new Admission(config.key, config.combineFn, (v, t, reason, e) => this.reject(v, t, reason, e)) : undefined;
     this.mergingFn = config.strategy.windowFn?.isMerging ? config.strategy.windowFn : undefined;
     const compiled = compileTrigger(config.strategy.trigger);
@@ -294,10 +296,10 @@ export class Reducer<In, K, Acc, Out> {
    * the result `undefined`; otherwise the error ends the stream.
    */
   private assignMerging(value: In, timestamp: Instant): readonly Window[] | undefined {
-    if (this.admission === undefined) return this.mergingFn!.assign(timestamp, value);
     try {
       return this.mergingFn!.assign(timestamp, value);
     } catch (e) {
+      if (this.admission === undefined) throw e;
       this.reject(value, timestamp, 'window-function-threw', e);
       return undefined;
     }
@@ -417,6 +419,7 @@ export class Reducer<In, K, Acc, Out> {
   dispose(): void {
     this.store.clear();
     this.holds.clear();
+    this.panes.clear();
     this.triggers.clearTimers();
   }
 }

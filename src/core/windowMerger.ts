@@ -137,6 +137,7 @@ export class WindowMerger<In, K, Acc, Out> {
   private mergeInto(target: KeyWindow<K, Acc>, sources: readonly KeyWindow<K, Acc>[], inputWm: Instant): void {
     mergeContents(target, sources, this.fn);
     this.holds.merge(target, sources, inputWm);
+    this.panes.mergeSuperseded(target, sources);
   }
 }
 
