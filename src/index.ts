@@ -178,3 +178,4 @@ export { intervalJoin, type IntervalJoinOptions, type Joined } from './operators
 export { temporalJoin, type TemporalJoinOptions } from './operators/temporalJoin.js';
 export type { IntervalJoinMetrics } from './core/intervalJoiner.js';
 export type { TemporalJoinMetrics } from './core/temporalJoiner.js';
+export type { SessionGap } from './windows/sessionWindows.js';

@@ -54,7 +54,7 @@ export const sessionScenario = fc.record({
   gap: fc.integer({ min: 5, max: 40 }),
   trigger: fc.constantFrom(...Object.keys(triggers)),
   allowedLateness: fc.constantFrom(0, 10, 50, 200),
-  accumulation: fc.constantFrom('discarding' as const, 'accumulating' as const),
+  accumulation: fc.constantFrom('discarding' as const, 'accumulating' as const, 'accumulatingAndRetracting' as const),
   timestampCombiner: fc.constantFrom('endOfWindow' as const, 'earliest' as const, 'latest' as const),
   onTimeBehavior: fc.constantFrom('fireAlways' as const, 'fireIfNonEmpty' as const),
   closingBehavior: fc.constantFrom('fireAlways' as const, 'fireIfNonEmpty' as const),

@@ -240,7 +240,7 @@ describe('bad options throw at build time, naming operator, rule and value', () 
       new RangeError('afterWatermark: allowedLateness must be a non-negative finite number of ms, got -1'),
     );
     expect(() => afterWatermark({ accumulation: 'both' as 'discarding' })).toThrow(
-      new RangeError(`afterWatermark: accumulation must be 'discarding' or 'accumulating', got "both"`),
+      new RangeError(`afterWatermark: accumulation must be 'discarding', 'accumulating' or 'accumulatingAndRetracting', got "both"`),
     );
     expect(() => afterWatermark({ timestampCombiner: 'first' as 'earliest' })).toThrow(
       new RangeError(`afterWatermark: timestampCombiner must be 'endOfWindow', 'earliest', 'latest' or 'earliestTransformed', got "first"`),

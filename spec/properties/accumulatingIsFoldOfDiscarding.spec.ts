@@ -58,6 +58,10 @@ const shapes: Record<string, (mode: AccumulationMode) => OperatorFunction<EventT
     sessionWindow(20),
     afterWatermark({ early: afterCount(2), late: afterCount(1), allowedLateness: 100, accumulation: mode }),
   ],
+  'sessions of a gap per element, early count, late every element': (mode) => [
+    sessionWindow((e: Ev) => e.amount * 5),
+    afterWatermark({ early: afterCount(2), late: afterCount(1), allowedLateness: 100, accumulation: mode }),
+  ],
 };
 
 function run(steps: readonly Step[], mode: AccumulationMode, shape: (mode: AccumulationMode) => OperatorFunction<EventTimeRecord<Ev>, EventTimeRecord<Ev>>[]) {

@@ -27,13 +27,16 @@ interface Item {
 type Shape =
   | { kind: 'fixed'; size: number }
   | { kind: 'sliding'; size: number; period: number }
-  | { kind: 'sessions'; gap: number };
+  | { kind: 'sessions'; gap: number | 'per element' };
+
+/** A gap per element for dynamic sessions: whole, fractional, short and long, by the element's id. */
+const gapOf = (i: Item) => [10, 2.5, 0.5, 17.25][i.id % 4];
 
 const shapes = fc.oneof(
   fc.record({ kind: fc.constant('fixed' as const), size: fc.constantFrom(10, 1000, 2.5, 10.5) }),
   fc.record({ kind: fc.constant('sliding' as const), size: fc.constant(20), period: fc.constantFrom(5, 10) }),
   fc.record({ kind: fc.constant('sliding' as const), size: fc.constant(10), period: fc.constant(15) }),
-  fc.record({ kind: fc.constant('sessions' as const), gap: fc.constantFrom(10, 2.5) }),
+  fc.record({ kind: fc.constant('sessions' as const), gap: fc.constantFrom<number | 'per element'>(10, 2.5, 'per element') }),
 );
 
 /** Integer and fractional times, many of them on or just before a window's end. */
@@ -51,7 +54,7 @@ function windowing(shape: Shape): [WindowFn, OperatorFunction<EventTimeRecord<It
     case 'sliding':
       return [slidingWindows(shape.size, shape.period), slidingWindow<Item>(shape.size, shape.period)];
     case 'sessions':
-      return [sessionWindows(shape.gap), sessionWindow<Item>(shape.gap)];
+      return shape.gap === 'per element' ? [sessionWindows(gapOf), sessionWindow(gapOf)] : [sessionWindows(shape.gap), sessionWindow<Item>(shape.gap)];
   }
 }
 
@@ -111,7 +114,7 @@ function checkLaws(items: readonly Item[], shape: Shape, outOfOrderness: number,
     // window came out before the drop (ON_TIME, or LATE when all its data came after its end). Windows
     // that merge change, so this is checked for the others.
     if (!windowFn.isMerging) {
-      const earlier = items.slice(0, d.value.id).some((i) => windowFn.assign(Math.floor(i.t)).some((x) => windowId(x) === windowId(w)) && !dropped.has(`${i.id}@${windowId(w)}`));
+      const earlier = items.slice(0, d.value.id).some((i) => windowFn.assign(Math.floor(i.t), i).some((x) => windowId(x) === windowId(w)) && !dropped.has(`${i.id}@${windowId(w)}`));
       if (earlier) expect(onTimeFired.has(windowId(w))).toBe(true);
     }
   }
@@ -120,7 +123,7 @@ function checkLaws(items: readonly Item[], shape: Shape, outOfOrderness: number,
   // Every element-window pair is in a pane or a dead letter. Merging windows are checked by element.
   const expected = new Set<string>();
   for (const item of items) {
-    const windows = windowFn.assign(Math.floor(item.t));
+    const windows = windowFn.assign(Math.floor(item.t), item);
     if (windows.length === 0) expected.add(`${item.id}@none`);
     for (const w of windows) expected.add(`${item.id}@${windowId(w)}`);
   }

@@ -295,7 +295,7 @@ describe('bad options of every public factory and operator are refused when it i
     ['triggering', () => api.triggering(api.afterCount(1), { timestampCombiner: no('first') }), RangeError, "triggering: timestampCombiner must be 'endOfWindow', 'earliest', 'latest' or 'earliestTransformed', got \"first\""],
     ['afterWatermark', () => api.afterWatermark(no(null)), TypeError, 'afterWatermark: options must be an object, got null'],
     ['afterWatermark', () => api.afterWatermark({ early: no({ kind: 'afterCount', count: -1 }), accumulation: 'discarding' }), RangeError, 'afterWatermark: early.count must be a positive integer, got -1'],
-    ['afterWatermark', () => api.afterWatermark({ accumulation: no('both') }), RangeError, "afterWatermark: accumulation must be 'discarding' or 'accumulating', got \"both\""],
+    ['afterWatermark', () => api.afterWatermark({ accumulation: no('both') }), RangeError, "afterWatermark: accumulation must be 'discarding', 'accumulating' or 'accumulatingAndRetracting', got \"both\""],
     ['afterCount', () => api.afterCount(-1), RangeError, 'afterCount: count must be a positive integer, got -1'],
     ['afterProcessingTime', () => api.afterProcessingTime(5, no(null)), TypeError, 'afterProcessingTime: options must be an object, got null'],
     ['afterProcessingTime', () => api.afterProcessingTime(5, { alignTo: no(7) }), TypeError, 'afterProcessingTime: alignTo must be an object, got 7'],

@@ -15,6 +15,7 @@ const pane = (over: Partial<Pane<unknown, unknown>> = {}): Pane<unknown, unknown
 describe('formatPane', () => {
   it('writes key, window, pane info and value; the timestamp only when it is not the end of the window', () => {
     expect(formatPane(pane())).toBe('k [0s, 1m) ON_TIME #0/0 first last 1');
+    expect(formatPane({ ...pane(), retraction: true })).toBe('k [0s, 1m) ON_TIME #0/0 first last retraction 1');
     expect(formatPane(pane({ timestamp: 5_000, pane: { timing: 'EARLY', index: 2, onTimeIndex: -1, isFirst: false, isLast: false } }))).toBe(
       'k [0s, 1m) EARLY #2/-1 ts=5s 1',
     );

@@ -63,6 +63,13 @@ export function combineFields<In, F extends Record<string, AnyCombineFn<In>>>(fi
       return acc;
     },
   };
+  // Retractions are taken back field by field, so only when every field can take one back.
+  if (fns.every((f) => f.retractInput !== undefined)) {
+    combined.retractInput = (acc, value) => {
+      for (let i = 0; i < n; i++) acc[i] = fns[i].retractInput!(acc[i], value);
+      return acc;
+    };
+  }
   // Built in when every field is: then no field runs user code outside its own checks.
   return fns.every(isBuiltIn) ? builtIn(combined) : combined;
 }

@@ -24,6 +24,12 @@ export interface CombineFn<In, Acc, Out> {
   extractOutput(acc: Acc): Out;
   /** Optionally shrinks an accumulator that is kept between panes (accumulating mode). */
   compact?(acc: Acc): Acc;
+  /**
+   * Optionally takes one input back out of the accumulator, undoing an earlier `addInput` of an equal
+   * input: what a grouping does with a retraction (a pane withdrawn by an upstream grouping under
+   * `accumulation: 'accumulatingAndRetracting'`). A CombineFn without it refuses retractions.
+   */
+  retractInput?(acc: Acc, input: In): Acc;
 }
 
 /**

@@ -9,6 +9,7 @@ export function count<T = unknown>(): CombineFn<T, number, number> {
   return builtIn({
     createAccumulator: () => 0,
     addInput: (acc) => acc + 1,
+    retractInput: (acc) => acc - 1,
     mergeAccumulators: (accs) => {
       let n = 0;
       for (const a of accs) n += a;

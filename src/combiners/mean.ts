@@ -42,6 +42,15 @@ export function mean<T>(select?: (value: T) => number): CombineFn<T, MeanAccumul
       acc.count += 1;
       return acc;
     },
+    retractInput: (acc, value) => {
+      const x = pick(value);
+      if (!isFiniteNumber(x)) {
+        throw new TypeError(`mean: each retracted value must be a finite number, got ${describeValue(x)}`);
+      }
+      acc.sum -= x;
+      acc.count -= 1;
+      return acc;
+    },
     mergeAccumulators: (accs) => {
       const out = { sum: 0, count: 0 };
       for (const a of accs) {

@@ -21,15 +21,17 @@ export function sum<T>(select: (value: T) => number): CombineFn<T, number, numbe
 export function sum<T>(select?: (value: T) => number): CombineFn<T, number, number> {
   if (select !== undefined) requireFunction('sum', 'select', select);
   const pick = select ?? ((v: T) => v as unknown as number);
+  const addInput = (acc: number, value: T) => {
+    const x = pick(value);
+    if (!isFiniteNumber(x)) {
+      throw new TypeError(`sum: each value must be a finite number, got ${describeValue(x)}`);
+    }
+    return acc + x;
+  };
   return builtIn({
     createAccumulator: () => 0,
-    addInput: (acc, value) => {
-      const x = pick(value);
-      if (!isFiniteNumber(x)) {
-        throw new TypeError(`sum: each value must be a finite number, got ${describeValue(x)}`);
-      }
-      return acc + x;
-    },
+    addInput,
+    retractInput: (acc, value) => acc - addInput(0, value),
     mergeAccumulators: (accs) => {
       let s = 0;
       for (const a of accs) s += a;

@@ -36,6 +36,12 @@ export interface Pane<V, K = unknown> {
   readonly pane: PaneInfo;
   /** The output timestamp given by the timestamp combiner (end of window by default). */
   readonly timestamp: Instant;
+  /**
+   * Present (`true`) only on a retraction under `accumulation: 'accumulatingAndRetracting'`: the earlier
+   * pane of this key and window (value, pane info and timestamp as it was emitted) withdrawn just before
+   * the pane that supersedes it.
+   */
+  readonly retraction?: true | undefined;
 }
 
 /**

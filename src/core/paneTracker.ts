@@ -6,7 +6,7 @@
 import type { CombineFn } from '../combiners/combineFn.js';
 import type { Instant } from '../time.js';
 import type { WatermarkHolds } from './holds.js';
-import { describePane } from './pane.js';
+import { describePane, type Pane } from './pane.js';
 import type { Firing, FiringCause, ReducerMetrics, ReducerSink } from './reducerTypes.js';
 import type { WindowingStrategy } from './strategy.js';
 import type { KeyWindow } from './keyWindow.js';
@@ -18,6 +18,12 @@ import type { KeyWindow } from './keyWindow.js';
  */
 export class PaneTracker<In, K, Acc, Out> {
   private readonly discarding: boolean;
+  /**
+   * Under `'accumulatingAndRetracting'`: per state, the panes its next pane supersedes (its own last
+   * pane, and the last panes of the windows merged into it), withdrawn just before that pane. An entry
+   * lives until the state's final pane or until it merges away (its panes then move to the result).
+   */
+  private readonly superseded: Map<KeyWindow<K, Acc>, Pane<Out, K>[]> | undefined;
 
   constructor(
     private readonly strategy: WindowingStrategy,
@@ -28,6 +34,24 @@ export class PaneTracker<In, K, Acc, Out> {
     private readonly now: () => Instant,
   ) {
     this.discarding = strategy.accumulation === 'discarding';
+    this.superseded = strategy.accumulation === 'accumulatingAndRetracting' ? new Map() : undefined;
+  }
+
+  /** Merging: the panes the merged-away states' next panes would have superseded are now the target's to withdraw. */
+  mergeSuperseded(target: KeyWindow<K, Acc>, sources: readonly KeyWindow<K, Acc>[]): void {
+    const superseded = this.superseded;
+    for (const s of sources) {
+      const panes = s !== target && superseded?.get(s);
+      if (panes) {
+        superseded!.delete(s);
+        superseded!.set(target, (superseded!.get(target) ?? []).concat(panes));
+      }
+    }
+  }
+
+  /** Forgets every pane waiting to be withdrawn (the reducer's state is dropped). */
+  clear(): void {
+    this.superseded?.clear();
   }
 
   /**
@@ -53,6 +77,9 @@ export class PaneTracker<In, K, Acc, Out> {
     const s = this.strategy;
     const timestamp = this.holds.extractAndRelease(kw, !isFinal && s.closingBehavior === 'fireAlways', inputWm);
     const isEmpty = !kw.nonEmpty;
+    // A final firing ends the state's panes: if no pane goes out, the earlier ones stand.
+    const superseded = this.superseded?.get(kw);
+    if (isFinal) this.superseded?.delete(kw);
     if (isEmpty && s.closingBehavior === 'fireIfNonEmpty' && s.onTimeBehavior === 'fireIfNonEmpty') return;
     const outputWm = this.holds.output;
     const pane = describePane(kw.previousPane, isFinal, window.maxTimestamp, inputWm, outputWm);
@@ -67,6 +94,15 @@ export class PaneTracker<In, K, Acc, Out> {
     const firing: Firing | undefined = this.sink.explain
       ? { cause, inputWatermark: inputWm, outputWatermark: outputWm, processingTime: this.now(), readyTriggers: ready }
       : undefined;
-    this.sink.pane({ key: kw.key, window, value, pane, timestamp }, firing);
+    const out: Pane<Out, K> = { key: kw.key, window, value, pane, timestamp };
+    // Retracting: the panes this one supersedes are withdrawn first, and this one is filed to be.
+    if (superseded !== undefined) {
+      for (const p of superseded) {
+        this.metrics.panesOut++;
+        this.sink.pane({ ...p, retraction: true }, firing);
+      }
+    }
+    if (!isFinal) this.superseded?.set(kw, [out]);
+    this.sink.pane(out, firing);
   }
 }

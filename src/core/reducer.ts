@@ -23,6 +23,7 @@ import { WatermarkHolds } from './holds.js';
 import { keyId } from './keyEncoding.js';
 import { PaneTracker } from './paneTracker.js';
 import type { FiringCause, Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
+import { takingRetractions } from './retractions.js';
 import { describeStrategy, type WindowingStrategy } from './strategy.js';
 import type { SnapshotParts } from './reducerSnapshot.js';
 import { StepReports } from './stepReports.js';
@@ -80,7 +81,8 @@ export class Reducer<In, K, Acc, Out> {
     this.strategy = config.strategy;
     this.keyOf = config.key;
     this.now = config.now;
-    this.fn = config.combineFn;
+    // An input that may hold retractions (a retracting grouping upstream) takes each one back out.
+    this.fn = config.strategy.retractions === true ? takingRetractions(config.combineFn) : config.combineFn;
     this.drops = new DropRules<In>(this.metrics, sink, config.strategy.allowedLateness);
     this.admission = config.onError === 'route' ? new Admission(config.key, config.combineFn, (v, t, reason, e) => this.drops.rejected(v, t, reason, e, this.inputWm)) : undefined;
     this.mergingFn = config.strategy.windowFn?.isMerging ? config.strategy.windowFn : undefined;
@@ -95,7 +97,7 @@ export class Reducer<In, K, Acc, Out> {
     this.holds = new WatermarkHolds<K, Acc>(config.strategy.timestampCombiner, config.strategy.windowFn, config.strategy.allowedLateness);
     this.reports = new StepReports<K, Acc>(sink, this.holds, this.triggers);
     this.panes = new PaneTracker(config.strategy, config.combineFn, this.holds, this.metrics, sink, config.now);
-    this.merger = this.mergingFn === undefined ? undefined : new WindowMerger(this.mergingFn, this.store, this.holds, this.panes, config.combineFn, this.triggers, this.drops, (kw, w, v, t) => this.addToWindow(kw, w, v, t), config.plainPaths === true);
+    this.merger = this.mergingFn === undefined ? undefined : new WindowMerger(this.mergingFn, this.store, this.holds, this.panes, config.combineFn, this.triggers, this.drops, (kw, w, v, t) => this.addToWindow(kw, w, v, t), config.onError === 'route', config.plainPaths === true);
   }
 
   /** The input watermark seen so far. */
@@ -151,7 +153,7 @@ export class Reducer<In, K, Acc, Out> {
   /** {@link addToPanes} once the key and its identity are known. */
   private addKeyed(key: K, id: unknown, value: In, timestamp: Instant, carried: readonly Window[] | undefined): void {
     const windowFn = this.strategy.windowFn;
-    const windows = windowFn !== undefined ? windowFn.assign(timestamp) : (carried ?? GLOBAL_ONLY);
+    const windows = windowFn !== undefined ? windowFn.assign(timestamp, value) : (carried ?? GLOBAL_ONLY);
     if (windows.length === 0) return this.drops.noWindow(value, timestamp, this.inputWm);
     for (let i = 0; i < windows.length; i++) {
       const window = windows[i];
@@ -324,6 +326,7 @@ export class Reducer<In, K, Acc, Out> {
       triggers: this.triggers,
       metrics: this.metrics,
       strategy: describeStrategy(this.strategy),
+      retracting: this.strategy.accumulation === 'accumulatingAndRetracting',
       inputWatermark: this.inputWm,
       restored: (inputWatermark, outputWatermark) => {
         this.inputWm = inputWatermark;
@@ -336,6 +339,7 @@ export class Reducer<In, K, Acc, Out> {
   dispose(): void {
     this.store.clear();
     this.holds.clear();
+    this.panes.clear();
     this.triggers.clearTimers();
   }
 }

@@ -75,6 +75,8 @@ export interface SnapshotParts<K, Acc> {
   readonly triggers: TriggerRunner<K, Acc>;
   readonly metrics: ReducerMetrics;
   readonly strategy: string;
+  /** Under `accumulatingAndRetracting`, which keeps the panes to withdraw: not part of a snapshot yet. */
+  readonly retracting: boolean;
   readonly inputWatermark: Instant;
   /** Sets the restored watermarks and reports them to the shell, as a step does. */
   readonly restored: (inputWatermark: Instant, outputWatermark: Instant) => void;
@@ -114,6 +116,9 @@ export function restoreReducer<K, Acc>(reducer: Snapshottable<K, Acc>, snapshot:
 
 /** Takes a reducer's state; nothing in the reducer changes. */
 function takeSnapshot<K, Acc>(parts: SnapshotParts<K, Acc>, coders: SnapshotCoders<K, Acc>): ReducerSnapshot {
+  if (parts.retracting) {
+    throw new Error(`cannot snapshot a grouping under accumulation 'accumulatingAndRetracting' yet (the panes it would withdraw are not part of a snapshot): use 'accumulating' or 'discarding' in a checkpointed pipeline`);
+  }
   const index = new Map<KeyWindow<K, Acc>, number>();
   const windows: WindowSnapshot[] = [];
   for (const bucket of parts.store.bucketsInTimerOrder()) {

@@ -30,11 +30,12 @@ export interface DroppedElement<T> {
 
 /**
  * Why an element was refused as a bad record under `onError: 'route'`: the key function threw, the key
- * is not a valid key (see `encodeKey`), or the CombineFn threw for the element.
+ * is not a valid key (see `encodeKey`), the CombineFn threw for the element, or a merging window
+ * function refused it (a session gap function that threw or gave no positive finite gap).
  *
  * @category Core
  */
-export type BadRecordReason = 'key-function-threw' | 'invalid-key' | 'combine-function-threw';
+export type BadRecordReason = 'key-function-threw' | 'invalid-key' | 'combine-function-threw' | 'window-function-threw';
 
 /**
  * An element refused as a bad record, with the error that refused it.

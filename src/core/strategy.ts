@@ -5,11 +5,16 @@ import type { Window } from '../windows/window.js';
 import type { WindowFn } from '../windows/windowFn.js';
 
 /**
- * DISCARDING: each pane holds only what arrived since the previous pane. ACCUMULATING: each pane holds everything so far.
+ * DISCARDING: each pane holds only what arrived since the previous pane. ACCUMULATING: each pane holds
+ * everything so far. ACCUMULATING AND RETRACTING: as accumulating, and before each pane that supersedes
+ * an earlier one of the same key and window (a later pane, or the first pane of a session that others
+ * merged into) the earlier pane comes again marked `retraction: true`, so that a grouping downstream
+ * can take its value back out. Beam designed the last mode (`ACCUMULATING_FIRED_PANES` with
+ * retractions) and never shipped it.
  *
  * @category Core
  */
-export type AccumulationMode = 'discarding' | 'accumulating';
+export type AccumulationMode = 'discarding' | 'accumulating' | 'accumulatingAndRetracting';
 
 /**
  * Which timestamp a pane gets. Beam: `TimestampCombiner` (END_OF_WINDOW, EARLIEST, LATEST);
@@ -49,6 +54,12 @@ export interface WindowingStrategy {
   readonly timestampCombiner: TimestampCombiner;
   readonly onTimeBehavior: OnTimeBehavior;
   readonly closingBehavior: ClosingBehavior;
+  /**
+   * The elements may include retractions: panes of a grouping upstream that ran under
+   * `'accumulatingAndRetracting'`. Set on such a grouping's output strategy; a grouping that reads it
+   * takes each retraction out of its accumulator (`CombineFn.retractInput`).
+   */
+  readonly retractions?: boolean | undefined;
 }
 
 /**
@@ -85,8 +96,8 @@ export function requireLateness(op: string, ms: unknown): asserts ms is Duration
 
 /** Throws unless `mode` is an accumulation mode. */
 export function requireAccumulation(op: string, mode: unknown): asserts mode is AccumulationMode {
-  if (mode !== 'discarding' && mode !== 'accumulating') {
-    throw new RangeError(`${op}: accumulation must be 'discarding' or 'accumulating', got ${describeValue(mode)}`);
+  if (mode !== 'discarding' && mode !== 'accumulating' && mode !== 'accumulatingAndRetracting') {
+    throw new RangeError(`${op}: accumulation must be 'discarding', 'accumulating' or 'accumulatingAndRetracting', got ${describeValue(mode)}`);
   }
 }
 
@@ -123,6 +134,7 @@ export function describeStrategy(s: WindowingStrategy): string {
   if (s.timestampCombiner !== DEFAULT_STRATEGY.timestampCombiner) text += `, timestampCombiner ${s.timestampCombiner}`;
   if (s.onTimeBehavior !== DEFAULT_STRATEGY.onTimeBehavior) text += `, onTimeBehavior ${s.onTimeBehavior}`;
   if (s.closingBehavior !== DEFAULT_STRATEGY.closingBehavior) text += `, closingBehavior ${s.closingBehavior}`;
+  if (s.retractions === true) text += ', with retractions';
   return text;
 }
 
@@ -139,7 +151,11 @@ export function sameStrategy(a: WindowingStrategy, b: WindowingStrategy): boolea
   return a === b || describeStrategy(a) === describeStrategy(b);
 }
 
-/** The strategy of a grouping's output: windows stay on the elements, the trigger becomes its continuation. */
+/**
+ * The strategy of a grouping's output: windows stay on the elements, the trigger becomes its
+ * continuation, and the output has retractions exactly when the grouping makes them.
+ */
 export function outputStrategy(s: WindowingStrategy): WindowingStrategy {
-  return Object.freeze({ ...s, windowFn: undefined, trigger: continuationTrigger(s.trigger) });
+  const retractions = s.accumulation === 'accumulatingAndRetracting' ? true : undefined;
+  return Object.freeze({ ...s, windowFn: undefined, trigger: continuationTrigger(s.trigger), retractions });
 }

@@ -41,6 +41,8 @@ export class WindowMerger<In, K, Acc, Out> {
     private readonly drops: DropRules<In>,
     /** Adds an element to the state of the window it goes to: the reducer's element path. */
     private readonly add: (kw: KeyWindow<K, Acc>, window: Window, value: In, timestamp: Instant) => void,
+    /** Under `onError: 'route'`, an element the window function refuses is a bad record, not an error. */
+    private readonly routeBadRecords: boolean,
     /** Build every merged state anew and scan every open window (`ReducerConfig.plainPaths`). */
     private readonly plain: boolean,
   ) {}
@@ -52,7 +54,8 @@ export class WindowMerger<In, K, Acc, Out> {
    * `MergingActiveWindowSet`, for a bundle of one.
    */
   addElement(key: K, id: unknown, value: In, timestamp: Instant, inputWm: Instant): void {
-    const assigned = this.windowFn.assign(timestamp);
+    const assigned = this.assign(value, timestamp, inputWm);
+    if (assigned === undefined) return;
     if (assigned.length === 0) return this.drops.noWindow(value, timestamp, inputWm);
     if (assigned.length === 1 && this.windowFn.mergeWindows === mergeOverlappingWindows) {
       // Session windows: the one new window's merge is planned without a plan object.
@@ -78,7 +81,8 @@ export class WindowMerger<In, K, Acc, Out> {
   addBundle(elements: readonly KeyedInput<In, K>[], inputWm: Instant): void {
     const byKey = new Map<unknown, { key: K; list: { value: In; timestamp: Instant; window: Window }[] }>();
     for (const e of elements) {
-      const assigned = this.windowFn.assign(e.timestamp);
+      const assigned = this.assign(e.value, e.timestamp, inputWm);
+      if (assigned === undefined) continue;
       if (assigned.length === 0) {
         this.drops.noWindow(e.value, e.timestamp, inputWm);
         continue;
@@ -95,6 +99,21 @@ export class WindowMerger<In, K, Acc, Out> {
         const window = mergedInto.get(x.window) ?? x.window;
         this.add(this.store.get(id, key, window, inputWm), window, x.value, x.timestamp);
       }
+    }
+  }
+
+  /**
+   * The windows of an element, which the window function may refuse (a session gap that is not a
+   * positive finite number): under `onError: 'route'` the element is a bad record and the result
+   * undefined; otherwise the error ends the stream.
+   */
+  private assign(value: In, timestamp: Instant, inputWm: Instant): readonly Window[] | undefined {
+    try {
+      return this.windowFn.assign(timestamp, value);
+    } catch (e) {
+      if (!this.routeBadRecords) throw e;
+      this.drops.rejected(value, timestamp, 'window-function-threw', e, inputWm);
+      return undefined;
     }
   }
 
@@ -200,6 +219,7 @@ export class WindowMerger<In, K, Acc, Out> {
   private mergeInto(target: KeyWindow<K, Acc>, sources: readonly KeyWindow<K, Acc>[], inputWm: Instant): void {
     mergeContents(target, sources, this.fn);
     this.holds.merge(target, sources, inputWm);
+    this.panes.mergeSuperseded(target, sources);
   }
 }
 

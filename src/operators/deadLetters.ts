@@ -14,7 +14,7 @@ export type DeadLetterReason =
   | 'invalid-event-time'
   /** The event-time function threw. */
   | 'event-time-function-threw'
-  /** Under a grouping's `onError: 'route'`: the key function threw, the key is invalid, or the CombineFn threw for the value. */
+  /** Under a grouping's `onError: 'route'`: the key function threw, the key is invalid, the CombineFn threw for the value, or a session gap function refused it. */
   | BadRecordReason
   /** A reason of your own, for records you route yourself with {@link deadLetter}. */
   | (string & Record<never, never>);

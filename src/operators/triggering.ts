@@ -25,7 +25,11 @@ import type { EventTimeOperator } from './stream.js';
 export interface TriggeringOptions {
   /** How long after the end of a window late data is still accepted (ms). Default 0. Beam: `withAllowedLateness`. */
   readonly allowedLateness?: Duration | undefined;
-  /** Required when the trigger can fire more than once. Beam: `discardingFiredPanes()` / `accumulatingFiredPanes()`. */
+  /**
+   * Required when the trigger can fire more than once. Beam: `discardingFiredPanes()` /
+   * `accumulatingFiredPanes()`; `'accumulatingAndRetracting'` also withdraws each superseded pane with a
+   * retraction (see {@link AccumulationMode}).
+   */
   readonly accumulation?: AccumulationMode | undefined;
   /** Default `'endOfWindow'`. Beam: `withTimestampCombiner`. */
   readonly timestampCombiner?: TimestampCombiner | undefined;

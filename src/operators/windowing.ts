@@ -4,7 +4,7 @@ import { requireOptions, requireWindowFn } from '../internal/checks.js';
 import type { Duration } from '../time.js';
 import { fixedWindows } from '../windows/fixedWindows.js';
 import { globalWindows } from '../windows/globalWindows.js';
-import { sessionWindows } from '../windows/sessionWindows.js';
+import { sessionWindows, type SessionGap } from '../windows/sessionWindows.js';
 import { defaultPeriod, slidingWindows } from '../windows/slidingWindows.js';
 import type { WindowFn } from '../windows/windowFn.js';
 import { strategyOperator } from './strategyOperator.js';
@@ -88,15 +88,20 @@ export function globalWindow<T>(): OperatorFunction<EventTimeRecord<T>, EventTim
  * merge, so a session closes after `gap` ms of event time without data. Late elements that bridge two
  * sessions merge them. Beam: `Window.into(Sessions.withGapDuration(gap))`.
  *
- * @param gap - How long a key may be silent, in ms, before its session ends.
+ * `gap` may also be a function of the element, for a gap per element (Flink:
+ * `EventTimeSessionWindows.withDynamicGap`); a gap it returns that is not a positive finite number is
+ * bad input for the grouping downstream, which fails or routes it as its `onError` says.
+ *
+ * @param gap - How long a key may be silent, in ms, before its session ends; or a function giving it per element.
  *
  * @example events$.pipe(assignEventTime((e) => e.time), sessionWindow(30 * 60_000), groupByKey((e) => e.user))
+ * @example events$.pipe(assignEventTime((e) => e.time), sessionWindow((e: Visit) => e.idleLimit), groupByKey((e) => e.user))
  *
  * @category Windows
  */
 export function sessionWindow(gap: Duration): EventTimeOperator;
-/** The same with the element type given explicitly, e.g. `sessionWindow<Reading>(30 * 60_000)`. */
-export function sessionWindow<T>(gap: Duration): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>>;
-export function sessionWindow<T>(gap: Duration): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
+/** The same with the element type given explicitly, e.g. `sessionWindow<Reading>(30 * 60_000)`, or taken from a gap function. */
+export function sessionWindow<T>(gap: Duration | SessionGap<T>): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>>;
+export function sessionWindow<T>(gap: Duration | SessionGap<T>): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
   return windowOperator<T>('sessionWindow', sessionWindows(gap, 'sessionWindow'));
 }

@@ -78,9 +78,10 @@ function formatKey(key: unknown): string {
 
 /**
  * One line per pane, as `expectPanes` compares them:
- * `key window timing #index/onTimeIndex [first] [last] [ts=time] value`, e.g.
+ * `key window timing #index/onTimeIndex [first] [last] [retraction] [ts=time] value`, e.g.
  * `u2 [0s, 1m) LATE #1/1 last {count: 2, sum_amount: 11}`. The output timestamp is written only when it
- * is not the window's end (`maxTimestamp`, Beam's default).
+ * is not the window's end (`maxTimestamp`, Beam's default); `retraction` marks a withdrawn pane
+ * (`accumulation: 'accumulatingAndRetracting'`).
  *
  * @example formatPane(pane, { origin: T0 }) // 'u1 [0s, 1m) ON_TIME #0/0 first {count: 2, sum_amount: 35}'
  *
@@ -92,6 +93,7 @@ export function formatPane(pane: Pane<unknown, unknown>, options: { readonly ori
   const parts = [formatKey(pane.key), formatWindow(pane.window, origin), timing, `#${index}/${onTimeIndex}`];
   if (isFirst) parts.push('first');
   if (isLast) parts.push('last');
+  if (pane.retraction === true) parts.push('retraction');
   if (pane.timestamp !== pane.window.maxTimestamp) parts.push(`ts=${formatEventTime(pane.timestamp, origin)}`);
   parts.push(formatValue(pane.value));
   return parts.join(' ');

@@ -27,8 +27,11 @@ export interface WindowFn {
    * The windows an element with this event time belongs to. May be empty (a gap between sliding windows,
    * a time after the end of the global window): the grouping then routes the element as a `'no-window'`
    * dead letter. Windows should end by the end of the global window; `intervalWindow` cuts them there.
+   * `value` is the element itself, for windows that depend on it (sessions with a gap per element); a
+   * merging window function may throw for a value it refuses, which the grouping's `onError` policy
+   * then handles as a bad record (`'window-function-threw'`).
    */
-  assign(timestamp: Instant): readonly Window[];
+  assign(timestamp: Instant, value?: unknown): readonly Window[];
   /** For merging window functions: the merges among the given windows (sorted or not). */
   mergeWindows?(windows: readonly Window[]): WindowMerge[];
   /**
