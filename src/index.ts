@@ -167,3 +167,6 @@ export {
 export { renderTimeline, TIMING_COLOURS, type TimelineOptions } from './render/timeline.js';
 export { renderInspector, type InspectorOptions } from './render/inspector.js';
 export { explainPane, type ExplainOptions } from './render/explain.js';
+
+// Durable state: the coder contract a CombineFn's accumulatorCoder follows
+export type { Coder, Encoded } from './state/coder.js';

@@ -1,5 +1,6 @@
 import { describeValue } from '../time.js';
 import { builtIn, isBuiltIn, requireCombineFn, type CombineFn } from './combineFn.js';
+import { fieldsCoder } from '../state/accumulatorCoders.js';
 
 /**
  * A CombineFn over `In` with any accumulator and output.
@@ -62,6 +63,7 @@ export function combineFields<In, F extends Record<string, AnyCombineFn<In>>>(fi
       }
       return acc;
     },
+    accumulatorCoder: fieldsCoder(names, fns),
   };
   // Built in when every field is: then no field runs user code outside its own checks.
   return fns.every(isBuiltIn) ? builtIn(combined) : combined;

@@ -1,4 +1,5 @@
 import { describeValue } from '../time.js';
+import type { Coder } from '../state/coder.js';
 
 /**
  * How values are folded into one result per key and window. Beam: `Combine.CombineFn`.
@@ -9,7 +10,9 @@ import { describeValue } from '../time.js';
  *   associative and commutative, because session windows merge and panes may be pre-combined;
  * - `extractOutput(acc)` reads the result. Unlike Beam Java it must not change `acc`, because in
  *   accumulating mode the same accumulator keeps growing after a pane is emitted;
- * - `compact(acc)` optionally shrinks an accumulator that is kept between firings.
+ * - `compact(acc)` optionally shrinks an accumulator that is kept between firings;
+ * - `accumulatorCoder` optionally writes accumulators as JSON for a snapshot of durable state; every
+ *   built-in CombineFn has one, and one without it gets the JSON fallback (see `accumulatorCoderOf`).
  *
  * @category Combiners
  */
@@ -24,6 +27,11 @@ export interface CombineFn<In, Acc, Out> {
   extractOutput(acc: Acc): Out;
   /** Optionally shrinks an accumulator that is kept between panes (accumulating mode). */
   compact?(acc: Acc): Acc;
+  /**
+   * Writes accumulators as JSON and reads them back, for snapshots of durable state; used only when a
+   * snapshot is taken or restored, never per element. Beam: `CombineFn.getAccumulatorCoder`.
+   */
+  readonly accumulatorCoder?: Coder<Acc>;
 }
 
 /**
@@ -46,6 +54,10 @@ export function requireCombineFn(op: string, fn: unknown): asserts fn is Combine
     if (typeof f !== 'object' || f === null || typeof f[m] !== 'function') {
       throw new TypeError(`${op}: combineFn must be a CombineFn with a ${m}() method, got ${describeValue(fn)}`);
     }
+  }
+  const coder = (f as Record<string, unknown>).accumulatorCoder as Record<string, unknown> | null | undefined;
+  if (coder !== undefined && (typeof coder !== 'object' || coder === null || typeof coder.encode !== 'function' || typeof coder.decode !== 'function' || typeof coder.name !== 'string')) {
+    throw new TypeError(`${op}: combineFn.accumulatorCoder must be a Coder with a name, encode() and decode(), got ${describeValue(coder)}`);
   }
 }
 
