@@ -39,7 +39,10 @@ export function accumulatorCoderOf<Acc>(fn: CombineFn<never, Acc, unknown>, oper
       try {
         return coder.decode(encoded);
       } catch (e) {
-        throw new TypeError(`${operatorName}: cannot decode ${of}: ${messageOf(e)}`, { cause: e });
+        const message = messageOf(e);
+        // The coders of this package name themselves first (`mean: cannot decode ...`): the operator goes in front.
+        const named = message.startsWith(`${coder.name}: `) ? message : `cannot decode ${of}: ${message}`;
+        throw new TypeError(`${operatorName}: ${named}`, { cause: e });
       }
     },
   };

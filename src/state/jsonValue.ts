@@ -227,8 +227,9 @@ export function jsonCoderNamed<T>(coder: string): Coder<T> {
  * `±Infinity`, bigints, Dates and `undefined` in a tagged form (`{ "$number": "NaN" }`,
  * `{ "$bigint": "12" }`, `{ "$date": 1704067200000 }`, `{ "$undefined": true }`). Anything else (a `Map`,
  * a `Set`, a class instance, a function, a value that contains itself) throws a `TypeError` naming what
- * and where: `jsonValueCoder: cannot encode a Map at [3].tags`. Decoded objects are new objects: two
- * references to one object come back as two equal objects. Beam: what a `SerializableCoder` is to Java,
+ * and where: `jsonValueCoder: cannot encode a Map at [3].tags`. Decoded objects are new, ordinary objects:
+ * two references to one object come back as two equal objects, and an object without a prototype comes
+ * back with `Object.prototype`. Beam: what a `SerializableCoder` is to Java,
  * for JSON.
  *
  * @example JSON.stringify(jsonValueCoder.encode([{ t: new Date(0), v: NaN }])) // '[{"t":{"$date":0},"v":{"$number":"NaN"}}]'
