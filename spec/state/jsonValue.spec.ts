@@ -73,7 +73,7 @@ describe('jsonValueCoder: user values in accumulators', () => {
     [{ $nope: 1 }, 'a value from {"$nope":1}'],
     [{ $bigint: '1.5' }, 'a value from {"$bigint":"1.5"}'],
     [[1, { a: { $undefined: 1 } }], 'a value at [1].a from {"$undefined":1}'],
-    [{ $number: 'nan' }, 'a number from {"$number":"nan"}'],
+    [{ $number: 'nan' }, 'a value from {"$number":"nan"}'],
   ])('refuses to decode %j, which it never writes', (e, expected) => {
     expect(() => jsonValueCoder.decode(e)).toThrow(new TypeError(`jsonValueCoder: cannot decode ${expected}`));
   });

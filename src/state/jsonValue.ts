@@ -88,10 +88,23 @@ function tagOf(o: object): string | undefined {
 
 /** Walks one value, keeping the path (rendered only for an error) and the objects above the current one. */
 class ValueEncoder {
+  busy = false;
   private readonly path: (string | number)[] = [];
   private readonly ancestors: object[] = [];
 
   constructor(private readonly coder: string) {}
+
+  run(v: unknown): Encoded {
+    this.busy = true;
+    try {
+      return this.encode(v);
+    } finally {
+      this.busy = false;
+      // Left non-empty only by an error.
+      if (this.path.length !== 0) this.path.length = 0;
+      if (this.ancestors.length !== 0) this.ancestors.length = 0;
+    }
+  }
 
   encode(v: unknown): Encoded {
     switch (typeof v) {
@@ -147,9 +160,7 @@ class ValueEncoder {
   }
 
   private refused(what: string): EncodeError {
-    let at = '';
-    for (const seg of this.path) at += typeof seg === 'number' ? `[${seg}]` : fieldSegment(seg);
-    return new EncodeError(what, at, this.coder);
+    return new EncodeError(what, renderPath(this.path), this.coder);
   }
 }
 
@@ -172,52 +183,97 @@ function setField(o: Record<string, unknown>, name: string, value: unknown): voi
   else o[name] = value;
 }
 
-/** Reads what {@link ValueEncoder} wrote, keeping the path for an error. */
-function decodeValue(e: Encoded, coder: string, path: string): unknown {
-  if (typeof e !== 'object' || e === null) {
-    if (typeof e === 'number' && !Number.isFinite(e)) throw decodeError(coder, 'a value', e, path);
-    return e;
+/** Reads what {@link ValueEncoder} wrote, keeping the path (rendered only for an error). */
+class ValueDecoder {
+  private readonly path: (string | number)[] = [];
+
+  constructor(private readonly coder: string) {}
+
+  decode(e: Encoded): unknown {
+    if (typeof e !== 'object' || e === null) {
+      if (typeof e === 'number' && !Number.isFinite(e)) throw this.fail(e);
+      return e;
+    }
+    const path = this.path;
+    if (Array.isArray(e)) {
+      const a = e as readonly Encoded[];
+      const out = new Array<unknown>(a.length);
+      for (let i = 0; i < a.length; i++) {
+        path.push(i);
+        out[i] = this.decode(a[i]);
+        path.pop();
+      }
+      return out;
+    }
+    const o = e as Fields;
+    const tag = tagOf(o);
+    if (tag === undefined) return this.fields(o);
+    const inner = o[tag];
+    switch (tag) {
+      case '$number':
+        if (typeof inner === 'string' && Object.hasOwn(NUMBER_TAGS, inner)) return NUMBER_TAGS[inner];
+        break;
+      case '$bigint':
+        if (typeof inner === 'string' && /^-?\d+$/.test(inner)) return BigInt(inner);
+        break;
+      case '$date':
+        if (typeof inner === 'number' || isTag(inner, '$number')) return new Date(decodeNumber(inner, this.coder));
+        break;
+      case '$undefined':
+        if (inner === true) return undefined;
+        break;
+      case '$object':
+        if (typeof inner === 'object' && inner !== null && !Array.isArray(inner)) return this.fields(inner as Fields);
+        break;
+    }
+    throw this.fail(e);
   }
-  if (Array.isArray(e)) {
-    const a = e as readonly Encoded[];
-    const out = new Array<unknown>(a.length);
-    for (let i = 0; i < a.length; i++) out[i] = decodeValue(a[i], coder, `${path}[${i}]`);
+
+  private fields(o: Fields): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const path = this.path;
+    for (const name of Object.keys(o)) {
+      path.push(name);
+      setField(out, name, this.decode(o[name]));
+      path.pop();
+    }
     return out;
   }
-  const o = e as { readonly [field: string]: Encoded };
-  const tag = tagOf(o);
-  if (tag === undefined) return decodeFields(o, coder, path);
-  const inner = o[tag];
-  switch (tag) {
-    case '$number':
-      return decodeNumber(o, coder);
-    case '$bigint':
-      if (typeof inner === 'string' && /^-?\d+$/.test(inner)) return BigInt(inner);
-      break;
-    case '$date':
-      return new Date(decodeNumber(inner, coder));
-    case '$undefined':
-      if (inner === true) return undefined;
-      break;
-    case '$object':
-      if (typeof inner === 'object' && inner !== null && !Array.isArray(inner)) return decodeFields(inner as { readonly [field: string]: Encoded }, coder, path);
-      break;
+
+  /** Empties the path, which only an error leaves non-empty. */
+  reset(): void {
+    if (this.path.length !== 0) this.path.length = 0;
   }
-  throw decodeError(coder, 'a value', e, path);
+
+  private fail(e: Encoded): TypeError {
+    return decodeError(this.coder, 'a value', e, renderPath(this.path));
+  }
 }
 
-function decodeFields(o: { readonly [field: string]: Encoded }, coder: string, path: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const name of Object.keys(o)) setField(out, name, decodeValue(o[name], coder, path + fieldSegment(name)));
-  return out;
+type Fields = { readonly [field: string]: Encoded };
+
+function renderPath(path: readonly (string | number)[]): string {
+  let at = '';
+  for (const seg of path) at += typeof seg === 'number' ? `[${seg}]` : fieldSegment(seg);
+  return at;
 }
 
 /** A value coder over the JSON form above whose errors name `coder`. */
 export function jsonCoderNamed<T>(coder: string): Coder<T> {
+  // One walker of each kind serves every value (a snapshot encodes many); a getter that encodes a value
+  // while its owner is being encoded gets walkers of its own.
+  const encoder = new ValueEncoder(coder);
+  const decoder = new ValueDecoder(coder);
   return {
     name: coder,
-    encode: (value) => new ValueEncoder(coder).encode(value),
-    decode: (encoded) => decodeValue(encoded, coder, '') as T,
+    encode: (value) => (encoder.busy ? new ValueEncoder(coder).run(value) : encoder.run(value)),
+    decode: (encoded) => {
+      try {
+        return decoder.decode(encoded) as T;
+      } finally {
+        decoder.reset();
+      }
+    },
   };
 }
 
