@@ -80,9 +80,8 @@ function isTag(e: Encoded, tag: string): boolean {
   return names.length === 1 && names[0] === tag;
 }
 
-/** The single `$`-named field of a tag object, or `undefined` when `o` is an ordinary object. */
-function tagOf(o: object): string | undefined {
-  const names = Object.keys(o);
+/** The tag of an object with these field names: its single field when named with a leading `$`, else `undefined`. */
+function tagIn(names: readonly string[]): string | undefined {
   return names.length === 1 && names[0].charCodeAt(0) === 36 /* $ */ ? names[0] : undefined;
 }
 
@@ -147,13 +146,14 @@ class ValueEncoder {
       out = items;
     } else {
       const o = v as Record<string, unknown>;
+      const names = Object.keys(o);
       const fields: Record<string, Encoded> = {};
-      for (const name of Object.keys(o)) {
+      for (const name of names) {
         path.push(name);
         setField(fields, name, this.encode(o[name]));
         path.pop();
       }
-      out = tagOf(fields) === undefined ? fields : { $object: fields };
+      out = tagIn(names) === undefined ? fields : { $object: fields };
     }
     ancestors.pop();
     return out;
@@ -206,8 +206,9 @@ class ValueDecoder {
       return out;
     }
     const o = e as Fields;
-    const tag = tagOf(o);
-    if (tag === undefined) return this.fields(o);
+    const names = Object.keys(o);
+    const tag = tagIn(names);
+    if (tag === undefined) return this.fields(o, names);
     const inner = o[tag];
     switch (tag) {
       case '$number':
@@ -223,16 +224,16 @@ class ValueDecoder {
         if (inner === true) return undefined;
         break;
       case '$object':
-        if (typeof inner === 'object' && inner !== null && !Array.isArray(inner)) return this.fields(inner as Fields);
+        if (typeof inner === 'object' && inner !== null && !Array.isArray(inner)) return this.fields(inner as Fields, Object.keys(inner));
         break;
     }
     throw this.fail(e);
   }
 
-  private fields(o: Fields): Record<string, unknown> {
+  private fields(o: Fields, names: readonly string[]): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     const path = this.path;
-    for (const name of Object.keys(o)) {
+    for (const name of names) {
       path.push(name);
       setField(out, name, this.decode(o[name]));
       path.pop();
