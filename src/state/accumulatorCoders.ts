@@ -11,7 +11,8 @@ import type { LatestAccumulator } from '../combiners/latest.js';
 import type { MeanAccumulator } from '../combiners/mean.js';
 import type { QuantilesAccumulator } from '../combiners/approxQuantiles.js';
 import type { Coder, Encoded } from './coder.js';
-import { decodeError, decodeNumber, encodeErrorAt, encodeNumber, fieldSegment, jsonCoderNamed } from './jsonValue.js';
+import { encodeErrorAt, fieldSegment, jsonCoderNamed } from './jsonValue.js';
+import { decodeError, decodeNumber, encodeNumber } from './numbers.js';
 
 type Fields = { readonly [field: string]: Encoded };
 

@@ -13,6 +13,7 @@
  */
 import { describeValue } from '../time.js';
 import type { Coder, Encoded } from './coder.js';
+import { decodeError, decodeNumber, encodeNumber, isTag, NUMBER_TAGS } from './numbers.js';
 
 /** How deep arrays and objects in a value may nest: deeper ones are refused rather than overflowing the stack. */
 const MAX_VALUE_DEPTH = 1000;
@@ -43,41 +44,6 @@ export function encodeErrorAt(error: unknown, segment: string | number, coder: s
 /** The path segment of a property name: `.tags`, or `["a b"]` for a name that is no identifier. */
 export function fieldSegment(name: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
-}
-
-/** A number as JSON holds it: itself when finite and not `-0`, else `{ "$number": "NaN" | "Infinity" | "-Infinity" | "-0" }`. */
-export function encodeNumber(x: number): Encoded {
-  if (Number.isFinite(x) && !Object.is(x, -0)) return x;
-  return { $number: Object.is(x, -0) ? '-0' : String(x) };
-}
-
-const NUMBER_TAGS: Readonly<Record<string, number>> = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': Number.NEGATIVE_INFINITY, '-0': -0 };
-
-/** The number {@link encodeNumber} wrote; throws a `TypeError` naming `coder` for anything else. */
-export function decodeNumber(e: Encoded, coder: string): number {
-  if (typeof e === 'number') return e;
-  if (isTag(e, '$number')) {
-    const text = (e as { $number: Encoded }).$number;
-    if (typeof text === 'string' && Object.hasOwn(NUMBER_TAGS, text)) return NUMBER_TAGS[text];
-  }
-  throw decodeError(coder, 'a number', e);
-}
-
-/** A `TypeError` for an encoded form that is not what `coder` writes. */
-export function decodeError(coder: string, expected: string, e: unknown, path = ''): TypeError {
-  let shown: string;
-  try {
-    shown = JSON.stringify(e)?.slice(0, 80) ?? describeValue(e);
-  } catch {
-    shown = describeValue(e);
-  }
-  return new TypeError(`${coder}: cannot decode ${expected}${path === '' ? '' : ` at ${path}`} from ${shown}`);
-}
-
-function isTag(e: Encoded, tag: string): boolean {
-  if (typeof e !== 'object' || e === null || Array.isArray(e)) return false;
-  const names = Object.keys(e);
-  return names.length === 1 && names[0] === tag;
 }
 
 /** The tag of an object with these field names: its single field when named with a leading `$`, else `undefined`. */
@@ -293,4 +259,4 @@ export function jsonCoderNamed<T>(coder: string): Coder<T> {
  *
  * @category State
  */
-export const jsonValueCoder: Coder<unknown> = jsonCoderNamed('jsonValueCoder');
+export const jsonValueCoder: Coder<unknown> = /* @__PURE__ */ jsonCoderNamed('jsonValueCoder');

@@ -6,7 +6,7 @@
  */
 import { encodeKey, MAX_KEY_DEPTH } from '../core/keyEncoding.js';
 import type { Coder, Encoded } from './coder.js';
-import { decodeError } from './jsonValue.js';
+import { decodeError } from './numbers.js';
 
 /** Reads one encodeKey text; any departure from the grammar throws. */
 class KeyParser {

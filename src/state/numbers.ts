@@ -1,0 +1,44 @@
+/**
+ * Numbers as JSON holds them, shared by every coder: finite numbers as they are, `-0`, `NaN` and
+ * `±Infinity` as `{ "$number": ... }`; and the error every coder throws for a form it never writes. Kept
+ * apart from the value coder so that a combiner of numbers (`count`, `sum`) brings only this.
+ */
+import { describeValue } from '../time.js';
+import type { Encoded } from './coder.js';
+
+/** A number as JSON holds it: itself when finite and not `-0`, else `{ "$number": "NaN" | "Infinity" | "-Infinity" | "-0" }`. */
+export function encodeNumber(x: number): Encoded {
+  if (Number.isFinite(x) && !Object.is(x, -0)) return x;
+  return { $number: Object.is(x, -0) ? '-0' : String(x) };
+}
+
+/** The numbers JSON cannot hold, by the text of their `$number` tag. */
+export const NUMBER_TAGS: Readonly<Record<string, number>> = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': Number.NEGATIVE_INFINITY, '-0': -0 };
+
+/** The number {@link encodeNumber} wrote; throws a `TypeError` naming `coder` for anything else. */
+export function decodeNumber(e: Encoded, coder: string): number {
+  if (typeof e === 'number') return e;
+  if (isTag(e, '$number')) {
+    const text = (e as { $number: Encoded }).$number;
+    if (typeof text === 'string' && Object.hasOwn(NUMBER_TAGS, text)) return NUMBER_TAGS[text];
+  }
+  throw decodeError(coder, 'a number', e);
+}
+
+/** A `TypeError` for an encoded form that is not what `coder` writes. */
+export function decodeError(coder: string, expected: string, e: unknown, path = ''): TypeError {
+  let shown: string;
+  try {
+    shown = JSON.stringify(e)?.slice(0, 80) ?? describeValue(e);
+  } catch {
+    shown = describeValue(e);
+  }
+  return new TypeError(`${coder}: cannot decode ${expected}${path === '' ? '' : ` at ${path}`} from ${shown}`);
+}
+
+/** True for an object whose only field is `tag`. */
+export function isTag(e: Encoded, tag: string): boolean {
+  if (typeof e !== 'object' || e === null || Array.isArray(e)) return false;
+  const names = Object.keys(e);
+  return names.length === 1 && names[0] === tag;
+}
