@@ -74,9 +74,10 @@ describe('bundles of the published package', () => {
   // trigger kind, since a trigger is data chosen at run time), the window store and the grouping shell,
   // plus what makes it safe on hostile input: the trigger-tree check, key encoding by value, the record
   // check at the edge, the one-step-at-a-time gate and TestStream's clock records (12.2 KB before those,
-  // 18.6 KB with them).
+  // 18.6 KB with them; the accumulator coder every combiner carries for snapshots of durable state and
+  // the check of a CombineFn's coder add 0.3 KB).
   // This budget holds today's size with a little room, so that growth is noticed.
-  it('a fixed-window watermark pipeline with one combiner stays within 19 KB and brings no date-fns', () => {
+  it('a fixed-window watermark pipeline with one combiner stays within 19.5 KB and brings no date-fns', () => {
     const b = bundle(`
       import { assignEventTime, fixedWindow, afterWatermark, combinePerKey, sum } from 'rxjs-event-time';
       export const perMinute = (events) => events.pipe(
@@ -85,7 +86,7 @@ describe('bundles of the published package', () => {
         afterWatermark(),
         combinePerKey((e) => e.k, sum((e) => e.v)),
       );`);
-    expectWithin(b, 19 * 1024);
+    expectWithin(b, 19.5 * 1024);
     expect(usesDateFns(b)).toBe(false);
   });
 

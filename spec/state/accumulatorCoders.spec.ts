@@ -197,7 +197,7 @@ describe('accumulatorCoderOf: the coder or the JSON fallback, with errors that n
 
   it('a CombineFn whose accumulatorCoder is no Coder is refused when the operator is built', () => {
     expect(() => combinePerKey((v: string) => v, { ...mapAcc, accumulatorCoder: { encode: () => null } as unknown as Coder<Map<string, number>> })).toThrow(
-      new TypeError('combinePerKey: combineFn.accumulatorCoder must be a Coder with a name, encode() and decode(), got an object (Object)'),
+      new TypeError('combinePerKey: combineFn.accumulatorCoder must be a Coder (name, encode, decode), got an object (Object)'),
     );
   });
 });

@@ -55,9 +55,9 @@ export function requireCombineFn(op: string, fn: unknown): asserts fn is Combine
       throw new TypeError(`${op}: combineFn must be a CombineFn with a ${m}() method, got ${describeValue(fn)}`);
     }
   }
-  const coder = (f as Record<string, unknown>).accumulatorCoder as Record<string, unknown> | null | undefined;
-  if (coder !== undefined && (typeof coder !== 'object' || coder === null || typeof coder.encode !== 'function' || typeof coder.decode !== 'function' || typeof coder.name !== 'string')) {
-    throw new TypeError(`${op}: combineFn.accumulatorCoder must be a Coder with a name, encode() and decode(), got ${describeValue(coder)}`);
+  const coder = (f as { accumulatorCoder?: Partial<Record<string, unknown>> }).accumulatorCoder;
+  if (coder !== undefined && !(typeof coder?.name === 'string' && typeof coder.encode === 'function' && typeof coder.decode === 'function')) {
+    throw new TypeError(`${op}: combineFn.accumulatorCoder must be a Coder (name, encode, decode), got ${describeValue(coder)}`);
   }
 }
 

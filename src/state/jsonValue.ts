@@ -13,7 +13,7 @@
  */
 import { describeValue } from '../time.js';
 import type { Coder, Encoded } from './coder.js';
-import { decodeError, decodeNumber, encodeNumber, isTag, NUMBER_TAGS } from './numbers.js';
+import { decodeError, decodeNumber, encodeNumber, isTag } from './numbers.js';
 
 /** How deep arrays and objects in a value may nest: deeper ones are refused rather than overflowing the stack. */
 const MAX_VALUE_DEPTH = 1000;
@@ -178,8 +178,12 @@ class ValueDecoder {
     const inner = o[tag];
     switch (tag) {
       case '$number':
-        if (typeof inner === 'string' && Object.hasOwn(NUMBER_TAGS, inner)) return NUMBER_TAGS[inner];
-        break;
+        try {
+          return decodeNumber(o, this.coder);
+        } catch {
+          // Reported below, with the path.
+          break;
+        }
       case '$bigint':
         if (typeof inner === 'string' && /^-?\d+$/.test(inner)) return BigInt(inner);
         break;

@@ -12,16 +12,14 @@ export function encodeNumber(x: number): Encoded {
   return { $number: Object.is(x, -0) ? '-0' : String(x) };
 }
 
-/** The numbers JSON cannot hold, by the text of their `$number` tag. */
-export const NUMBER_TAGS: Readonly<Record<string, number>> = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': Number.NEGATIVE_INFINITY, '-0': -0 };
-
 /** The number {@link encodeNumber} wrote; throws a `TypeError` naming `coder` for anything else. */
 export function decodeNumber(e: Encoded, coder: string): number {
   if (typeof e === 'number') return e;
-  if (isTag(e, '$number')) {
-    const text = (e as { $number: Encoded }).$number;
-    if (typeof text === 'string' && Object.hasOwn(NUMBER_TAGS, text)) return NUMBER_TAGS[text];
-  }
+  const text = isTag(e, '$number') ? (e as { $number: Encoded }).$number : undefined;
+  if (text === '-0') return -0;
+  // Only the texts encodeNumber writes: no finite number in a tag, no 'nan'.
+  const x = Number(text);
+  if (!Number.isFinite(x) && String(x) === text) return x;
   throw decodeError(coder, 'a number', e);
 }
 
