@@ -179,3 +179,5 @@ export { temporalJoin, type TemporalJoinOptions } from './operators/temporalJoin
 export type { IntervalJoinMetrics } from './core/intervalJoiner.js';
 export type { TemporalJoinMetrics } from './core/temporalJoiner.js';
 export type { SessionGap } from './windows/sessionWindows.js';
+// Durable state: the coder contract a CombineFn's accumulatorCoder follows
+export type { Coder, Encoded } from './state/coder.js';

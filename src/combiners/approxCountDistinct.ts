@@ -2,6 +2,7 @@ import { describeValue } from '../time.js';
 import { requireFunction, requireOptions } from '../internal/checks.js';
 import { builtIn, type CombineFn } from './combineFn.js';
 import { hashPrimitive } from './hash32.js';
+import { hllCoder } from '../state/accumulatorCoders.js';
 
 const clz32 = Math.clz32;
 
@@ -113,5 +114,6 @@ export function approxCountDistinct<T = unknown>(options: ApproxCountDistinctOpt
       if (raw > two32 / 30) return Math.round(-two32 * Math.log(1 - raw / two32));
       return Math.round(raw);
     },
+    accumulatorCoder: hllCoder(m),
   });
 }

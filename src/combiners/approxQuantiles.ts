@@ -2,6 +2,7 @@ import { describeValue } from '../time.js';
 import { requireFunction, requireOptions } from '../internal/checks.js';
 import { builtIn, type CombineFn } from './combineFn.js';
 import { naturalOrder, type Compare } from './compare.js';
+import { quantilesCoder } from '../state/accumulatorCoders.js';
 
 /**
  * Options of {@link approxQuantiles}.
@@ -133,5 +134,6 @@ export function approxQuantiles<T = number>(numQuantiles: number, options: Appro
       out.push(acc.max as T);
       return out;
     },
+    accumulatorCoder: quantilesCoder<T>(),
   });
 }

@@ -1,5 +1,6 @@
 import { describeValue } from '../time.js';
 import { builtIn, isBuiltIn, requireCombineFn, type CombineFn } from './combineFn.js';
+import { fieldsCoder } from '../state/accumulatorCoders.js';
 
 /**
  * A CombineFn over `In` with any accumulator and output.
@@ -62,6 +63,7 @@ export function combineFields<In, F extends Record<string, AnyCombineFn<In>>>(fi
       }
       return acc;
     },
+    accumulatorCoder: fieldsCoder(names, fns),
   };
   // Retractions are taken back field by field, so only when every field can take one back.
   if (fns.every((f) => f.retractInput !== undefined)) {

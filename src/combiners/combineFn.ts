@@ -1,4 +1,5 @@
 import { describeValue } from '../time.js';
+import type { Coder } from '../state/coder.js';
 
 /**
  * How values are folded into one result per key and window. Beam: `Combine.CombineFn`.
@@ -9,7 +10,9 @@ import { describeValue } from '../time.js';
  *   associative and commutative, because session windows merge and panes may be pre-combined;
  * - `extractOutput(acc)` reads the result. Unlike Beam Java it must not change `acc`, because in
  *   accumulating mode the same accumulator keeps growing after a pane is emitted;
- * - `compact(acc)` optionally shrinks an accumulator that is kept between firings.
+ * - `compact(acc)` optionally shrinks an accumulator that is kept between firings;
+ * - `accumulatorCoder` optionally writes accumulators as JSON for a snapshot of durable state; every
+ *   built-in CombineFn has one, and one without it gets the JSON fallback (see `accumulatorCoderOf`).
  *
  * @category Combiners
  */
@@ -30,6 +33,11 @@ export interface CombineFn<In, Acc, Out> {
    * `accumulation: 'accumulatingAndRetracting'`). A CombineFn without it refuses retractions.
    */
   retractInput?(acc: Acc, input: In): Acc;
+  /**
+   * Writes accumulators as JSON and reads them back, for snapshots of durable state; used only when a
+   * snapshot is taken or restored, never per element. Beam: `CombineFn.getAccumulatorCoder`.
+   */
+  readonly accumulatorCoder?: Coder<Acc>;
 }
 
 /**
@@ -52,6 +60,10 @@ export function requireCombineFn(op: string, fn: unknown): asserts fn is Combine
     if (typeof f !== 'object' || f === null || typeof f[m] !== 'function') {
       throw new TypeError(`${op}: combineFn must be a CombineFn with a ${m}() method, got ${describeValue(fn)}`);
     }
+  }
+  const coder = (f as { accumulatorCoder?: Partial<Record<string, unknown>> }).accumulatorCoder;
+  if (coder !== undefined && !(typeof coder?.name === 'string' && typeof coder.encode === 'function' && typeof coder.decode === 'function')) {
+    throw new TypeError(`${op}: combineFn.accumulatorCoder must be a Coder (name, encode, decode), got ${describeValue(coder)}`);
   }
 }
 

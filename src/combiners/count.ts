@@ -1,4 +1,5 @@
 import { builtIn, type CombineFn } from './combineFn.js';
+import { numberCoder } from '../state/accumulatorCoders.js';
 
 /**
  * Counts the values. Beam: `Count.perKey()` / `Count.globally()`'s CombineFn.
@@ -16,5 +17,6 @@ export function count<T = unknown>(): CombineFn<T, number, number> {
       return n;
     },
     extractOutput: (acc) => acc,
+    accumulatorCoder: numberCoder('count'),
   });
 }

@@ -1,5 +1,6 @@
 import { builtIn, type CombineFn } from './combineFn.js';
 import { requireFunction } from '../internal/checks.js';
+import { setCoder } from '../state/accumulatorCoders.js';
 
 /**
  * The exact number of distinct values, or of distinct keys `select` picks out of each value, compared
@@ -25,5 +26,6 @@ export function countDistinct<T, K = T>(select?: (value: T) => K): CombineFn<T, 
       return out;
     },
     extractOutput: (acc) => acc.size,
+    accumulatorCoder: setCoder<K>('countDistinct'),
   });
 }

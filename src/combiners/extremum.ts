@@ -1,6 +1,7 @@
 import { builtIn, type CombineFn } from './combineFn.js';
 import { requireFunction } from '../internal/checks.js';
 import { naturalOrder, type Compare } from './compare.js';
+import { extremumCoder } from '../state/accumulatorCoders.js';
 
 /**
  * The accumulator of `min` and `max`: whether a value was seen, and the best so far.
@@ -49,5 +50,6 @@ export function extremum<T, V>(
       return out;
     },
     extractOutput: (acc) => acc.value,
+    accumulatorCoder: extremumCoder<V>(op),
   });
 }

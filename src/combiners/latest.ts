@@ -1,6 +1,7 @@
 import { isFiniteNumber, requireFunction } from '../internal/checks.js';
 import { describeValue, type Instant } from '../time.js';
 import { builtIn, type CombineFn } from './combineFn.js';
+import { latestCoder } from '../state/accumulatorCoders.js';
 
 /**
  * The accumulator of {@link latest}: whether a value was seen, the latest one and its event time.
@@ -54,5 +55,6 @@ export function latest<T>(timeOf: (value: T) => Instant): CombineFn<T, LatestAcc
       return out;
     },
     extractOutput: (acc) => acc.value,
+    accumulatorCoder: latestCoder<T>(),
   });
 }

@@ -1,6 +1,7 @@
 import { isFiniteNumber, requireFunction } from '../internal/checks.js';
 import { describeValue } from '../time.js';
 import { builtIn, type CombineFn } from './combineFn.js';
+import { meanCoder } from '../state/accumulatorCoders.js';
 
 /**
  * The accumulator of {@link mean}: the running sum and count.
@@ -60,5 +61,6 @@ export function mean<T>(select?: (value: T) => number): CombineFn<T, MeanAccumul
       return out;
     },
     extractOutput: (acc) => (acc.count === 0 ? Number.NaN : acc.sum / acc.count),
+    accumulatorCoder: meanCoder(),
   });
 }

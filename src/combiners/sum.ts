@@ -1,6 +1,7 @@
 import { isFiniteNumber, requireFunction } from '../internal/checks.js';
 import { describeValue } from '../time.js';
 import { builtIn, type CombineFn } from './combineFn.js';
+import { numberCoder } from '../state/accumulatorCoders.js';
 
 /**
  * Sums numbers, or the numbers `select` picks out of each value. Beam: `Sum.ofDoubles()` / `Sum.ofLongs()`.
@@ -38,5 +39,6 @@ export function sum<T>(select?: (value: T) => number): CombineFn<T, number, numb
       return s;
     },
     extractOutput: (acc) => acc,
+    accumulatorCoder: numberCoder('sum'),
   });
 }

@@ -1,4 +1,5 @@
 import { builtIn, type CombineFn } from './combineFn.js';
+import { listCoder } from '../state/accumulatorCoders.js';
 
 /**
  * Collects the values into an array, in arrival order. Beam: what `GroupByKey` buffers.
@@ -19,5 +20,6 @@ export function toList<T>(): CombineFn<T, T[], T[]> {
       return out;
     },
     extractOutput: (acc) => acc.slice(),
+    accumulatorCoder: listCoder<T>('toList'),
   });
 }

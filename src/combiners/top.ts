@@ -2,6 +2,7 @@ import { describeValue } from '../time.js';
 import { requireFunction } from '../internal/checks.js';
 import { builtIn, type CombineFn } from './combineFn.js';
 import { naturalOrder, type Compare } from './compare.js';
+import { listCoder } from '../state/accumulatorCoders.js';
 
 /**
  * The accumulator of {@link top}: at most `n` values kept as a binary heap whose root is the smallest
@@ -73,5 +74,6 @@ export function top<T>(n: number, compare?: Compare<T>): CombineFn<T, TopAccumul
       return out;
     },
     extractOutput: (acc) => acc.slice().sort((a, b) => cmp(b, a)),
+    accumulatorCoder: listCoder<T>('top'),
   });
 }
