@@ -84,7 +84,8 @@ export type { CombineFn, CombineInput, CombineOutput } from './combiners/combine
 // Core model
 export type { Pane, PaneInfo, PaneTiming } from './core/pane.js';
 export { describePane } from './core/pane.js';
-export type { EventTimeRecord, ElementRecord, BundleRecord, WatermarkRecord, StrategyRecord, ClockRecord } from './core/records.js';
+export type { EventTimeRecord, ElementRecord, BundleRecord, WatermarkRecord, StrategyRecord, ClockRecord, CheckpointRecord, ControlRecord } from './core/records.js';
+export { OperatorStates } from './core/operatorStates.js';
 export {
   DEFAULT_STRATEGY,
   describeStrategy,

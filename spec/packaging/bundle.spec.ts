@@ -75,9 +75,11 @@ describe('bundles of the published package', () => {
   // plus what makes it safe on hostile input: the trigger-tree check, key encoding by value, the record
   // check at the edge, the one-step-at-a-time gate and TestStream's clock records (12.2 KB before those,
   // 18.6 KB with them; 19.1 KB once a grouping may emit retractions, since the accumulation mode is
-  // data chosen at run time).
+  // data chosen at run time; 19.6 KB with the reducer split into one module a concept; 21.1 KB with
+  // the accumulator coder every combiner carries and the checkpoint records every operator passes on,
+  // the code that stores state coming only with a checkpointed run).
   // This budget holds today's size with a little room, so that growth is noticed.
-  it('a fixed-window watermark pipeline with one combiner stays within 20 KB and brings no date-fns', () => {
+  it('a fixed-window watermark pipeline with one combiner stays within 21.5 KB and brings no date-fns', () => {
     const b = bundle(`
       import { assignEventTime, fixedWindow, afterWatermark, combinePerKey, sum } from 'rxjs-event-time';
       export const perMinute = (events) => events.pipe(
@@ -86,7 +88,7 @@ describe('bundles of the published package', () => {
         afterWatermark(),
         combinePerKey((e) => e.k, sum((e) => e.v)),
       );`);
-    expectWithin(b, 20 * 1024);
+    expectWithin(b, 21.5 * 1024);
     expect(usesDateFns(b)).toBe(false);
   });
 

@@ -1,5 +1,6 @@
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, describeValue, isValidTimestamp, type Instant } from '../time.js';
 import type { Window } from '../windows/window.js';
+import { OperatorStates } from './operatorStates.js';
 import type { WindowingStrategy } from './strategy.js';
 
 /**
@@ -8,7 +9,28 @@ import type { WindowingStrategy } from './strategy.js';
  *
  * @category Core
  */
-export type EventTimeRecord<T> = ElementRecord<T> | BundleRecord<T> | WatermarkRecord | StrategyRecord | ClockRecord;
+export type EventTimeRecord<T> = ElementRecord<T> | BundleRecord<T> | WatermarkRecord | StrategyRecord | ClockRecord | CheckpointRecord;
+
+/**
+ * Every record but an element: what a record sink's `record` receives (elements have a call of their own).
+ *
+ * @category Core
+ */
+export type ControlRecord<T> = Exclude<EventTimeRecord<T>, ElementRecord<T>>;
+
+/**
+ * The two records of checkpointing, which pass every operator in order with the data. A **barrier**
+ * (Flink's checkpoint barrier): each stateful operator files its state in `states` as the barrier
+ * passes, then sends it on, so the states of one checkpoint all stand at the same point of the input.
+ * A **restore** comes before any other input after a restart: each stateful operator takes its state
+ * from `states`, then sends it on. An operator with several inputs waits for the barrier on all of them.
+ *
+ * @category Durable state
+ */
+export interface CheckpointRecord {
+  readonly kind: 'barrier' | 'restore';
+  readonly states: OperatorStates;
+}
 
 /**
  * One value with its event time (and windows, once a grouping has put it in one).
@@ -113,6 +135,9 @@ export function recordProblem(r: unknown): string | undefined {
         return typeof rec.strategy === 'object' && rec.strategy !== null ? undefined : `a strategy record must carry a strategy, got ${describeValue(rec.strategy)}`;
       case 'clock':
         return undefined;
+      case 'barrier':
+      case 'restore':
+        return (r as { states?: unknown }).states instanceof OperatorStates ? undefined : `a ${String(rec.kind)} record must carry the operator states of its checkpoint, got ${describeValue((r as { states?: unknown }).states)}`;
     }
   }
   const hint = isPaneLike(r) ? 'put asEventTime() before it to continue from panes' : 'start with assignEventTime(...)';

@@ -1,4 +1,5 @@
 import { MIN_TIMESTAMP, describeValue, isValidTimestamp, type Duration, type Instant } from '../time.js';
+import type { Encoded } from '../state/coder.js';
 import type { WatermarkRecord } from './records.js';
 
 /**
@@ -10,6 +11,10 @@ import type { WatermarkRecord } from './records.js';
 export interface WatermarkGenerator<T = unknown> {
   /** Called for each element after it is stamped; returns the watermark after it (a lower value is ignored). */
   onEvent(timestamp: Instant, value: T): Instant;
+  /** Its state for a checkpoint (needed only in checkpointed runs; the built-in generators have it). */
+  snapshot?(): Encoded;
+  /** Takes back a state {@link WatermarkGenerator.snapshot} gave. */
+  restore?(state: Encoded): void;
 }
 
 /**
@@ -66,6 +71,10 @@ export function boundedOutOfOrderness(maxOutOfOrderness: Duration): WatermarkStr
           }
           return wm;
         },
+        snapshot: () => [max, wm],
+        restore: (state) => {
+          [max, wm] = state as [number, number];
+        },
       };
     },
   };
@@ -113,6 +122,10 @@ export function punctuatedWatermark<T>(marker: (value: T, eventTime: Instant) =>
           }
           if (next > wm) wm = next;
           return wm;
+        },
+        snapshot: () => wm,
+        restore: (state) => {
+          wm = state as number;
         },
       };
     },

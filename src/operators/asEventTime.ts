@@ -5,7 +5,7 @@ import { MAX_TIMESTAMP, describeValue } from '../time.js';
 import { invalidValueError } from './errors.js';
 import { EVENT_TIME_RECORDS, type PaneStream } from './stream.js';
 
-const RECORD_KINDS = new Set(['element', 'bundle', 'watermark', 'strategy', 'clock']);
+const RECORD_KINDS = new Set(['element', 'bundle', 'watermark', 'strategy', 'clock', 'barrier', 'restore']);
 
 function isPane(v: unknown): v is Pane<unknown, unknown> {
   const p = v as Partial<Pane<unknown, unknown>> | null;

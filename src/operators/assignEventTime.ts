@@ -1,7 +1,8 @@
 import { asyncScheduler, type OperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
 import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, MIN_TIMESTAMP, describeValue, isValidEventTime, isValidTimestamp, type Duration, type Instant } from '../time.js';
-import { requireFunction, requireOptionalFunction, requireOptionalScheduler, requireOptionalSink } from '../internal/checks.js';
-import type { EventTimeRecord } from '../core/records.js';
+import { requireFunction, requireOptionalFunction, requireOptionalScheduler, requireOptionalSink, requireOptionalString } from '../internal/checks.js';
+import type { CheckpointRecord, EventTimeRecord } from '../core/records.js';
+import { ControlledInput } from './controlledInput.js';
 import { boundedOutOfOrderness, idleMark, type WatermarkStrategy } from '../core/watermarks.js';
 import { invalidLetter, type DeadLetterReason, type DeadLetterSink } from './deadLetters.js';
 import { invalidValueError, operatorError, sourceError, userCodeError } from './errors.js';
@@ -43,6 +44,8 @@ export interface AssignEventTimeOptions<T> {
   readonly emitWatermark?: 'afterBurst' | 'perElement' | undefined;
   /** Where the `'afterBurst'` watermark and the idleness timer are scheduled. Default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike | undefined;
+  /** The id its watermark state is filed under in checkpoints (see `GroupingOptions.uid`). Default `assignEventTime#n`. */
+  readonly uid?: string | undefined;
 }
 
 const RULE = 'event time must be a finite number of epoch ms within ±8.64e15';
@@ -77,6 +80,7 @@ function validate<T>(options: AssignEventTimeOptions<T>): WatermarkStrategy<T> {
   requireOptionalFunction('assignEventTime', 'onInvalidValue', options.onInvalidValue);
   requireOptionalSink('assignEventTime', 'deadLetters', options.deadLetters);
   requireOptionalScheduler('assignEventTime', 'scheduler', options.scheduler);
+  requireOptionalString('assignEventTime', 'uid', options.uid);
   const emitWatermark = options.emitWatermark ?? 'afterBurst';
   if (emitWatermark !== 'afterBurst' && emitWatermark !== 'perElement') {
     throw new RangeError(`assignEventTime: emitWatermark must be 'afterBurst' or 'perElement', got ${describeValue(emitWatermark)}`);
@@ -245,11 +249,37 @@ export function assignEventTime<T>(eventTime: (value: T) => Instant, options: As
         sink.complete();
         gate.close();
       };
-      const upstream = source.subscribe({
+      // A checkpointed run's input also carries barriers and a restore: the watermark state goes into
+      // them (and comes back from them), then they go on downstream in order with the elements.
+      const control = (rec: CheckpointRecord) => {
+        const { states } = rec;
+        const id = states.idOf('assignEventTime', options.uid);
+        // Bounded out-of-orderness is tracked here, inline; other strategies keep state in their generator.
+        const own = bounded === undefined ? generator : undefined;
+        try {
+          if (rec.kind === 'barrier') {
+            // The watermark due so far goes before the barrier, as it would before any later element.
+            if (pending !== undefined) {
+              pending.unsubscribe();
+              flush();
+            }
+            states.put(id, states.codec.saveWatermark({ max, current, sent }, own, strategy));
+          } else {
+            const saved = states.take(id);
+            if (saved !== undefined) ({ max, current, sent } = states.codec.restoreWatermark(saved, own, strategy));
+          }
+        } catch (e) {
+          return fail(operatorError('assignEventTime', e));
+        }
+        sink.record(rec);
+      };
+      const observer = {
         next: onNext,
         error: (e: unknown) => step(() => fail(sourceError('assignEventTime', e))),
         complete: () => step(complete),
-      });
+      };
+      const upstream =
+        source instanceof ControlledInput ? source.subscribeControlled({ ...observer, control: (rec) => step(() => control(rec)) }) : source.subscribe(observer);
       return () => {
         stopTimers();
         gate.close();

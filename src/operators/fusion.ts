@@ -24,7 +24,7 @@
  * (see `paneStream` and `recordsOf` in stream.ts).
  */
 import { Observable, Subscription, type TeardownLogic } from 'rxjs';
-import { recordProblem, type BundleRecord, type ClockRecord, type EventTimeRecord, type StrategyRecord, type WatermarkRecord } from '../core/records.js';
+import { recordProblem, type ControlRecord, type EventTimeRecord } from '../core/records.js';
 import type { Instant } from '../time.js';
 import type { Window } from '../windows/window.js';
 import { invalidValueError } from './errors.js';
@@ -39,7 +39,7 @@ import { recordsOf } from './stream.js';
  */
 export interface RecordSink<T> {
   readonly element: (value: T, timestamp: Instant, windows: readonly Window[] | undefined) => void;
-  readonly record: (record: BundleRecord<T> | WatermarkRecord | StrategyRecord | ClockRecord) => void;
+  readonly record: (record: ControlRecord<T>) => void;
   readonly error: (e: unknown) => void;
   readonly complete: () => void;
   /**

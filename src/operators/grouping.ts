@@ -4,7 +4,7 @@ import { droppedLetter, rejectedLetter, type DeadLetter, type DeadLetterSink, ty
 import { callUserCode, operatorError, pushToUserSink, sourceError } from './errors.js';
 import { MetricsReporter } from './metricsReporter.js';
 import { BUSY, CLOSED, IDLE, StepGate } from './stepGate.js';
-import { element, watermark, type BundleRecord, type ClockRecord, type StrategyRecord, type WatermarkRecord } from '../core/records.js';
+import { element, watermark, type ControlRecord } from '../core/records.js';
 import { Reducer } from '../core/reducer.js';
 import type { DroppedElement, Firing, ReducerMetrics, ReducerSink } from '../core/reducerTypes.js';
 import type { Pane } from '../core/pane.js';
@@ -14,6 +14,7 @@ import type { Window } from '../windows/window.js';
 import { sharesGate, subscribeRecords } from './fusion.js';
 import { paneStream, type PaneStream } from './stream.js';
 import { WakeUpTimer } from './wakeUpTimer.js';
+import { GroupingCheckpoint } from './groupingCheckpoint.js';
 import { guardCombineFn, guardKey, isContractError } from './userCode.js';
 
 /**
@@ -58,6 +59,12 @@ export interface GroupingOptions<In> {
    * handler answering FAIL or CONTINUE.
    */
   readonly onError?: 'fail' | 'route' | undefined;
+  /**
+   * The id its state is filed under in checkpoints (Flink: `uid()`). Default: the operator's name and
+   * its place among the operators of that name (`combinePerKey#1`), which holds while the pipeline is
+   * built the same way; set it to keep a checkpoint usable when operators are added or moved.
+   */
+  readonly uid?: string | undefined;
 }
 
 
@@ -88,6 +95,7 @@ export function grouping<In, K, Acc, Out>(
     // so its state is dropped when the step ends.
     const gate = new StepGate(() => reducer?.dispose());
     const metrics = options.metrics === undefined ? undefined : new MetricsReporter(op, options.metrics);
+    const checkpoints = new GroupingCheckpoint<In, K, Acc, Out>(op, options.uid, combineFn);
     // A processing-time wake-up is a step like any input.
     const wakeUps = new WakeUpTimer(scheduler, () => inStep(wakeStep));
 
@@ -166,13 +174,18 @@ export function grouping<In, K, Acc, Out>(
         fail(e);
       }
     };
-    const recordStep = (rec: BundleRecord<In> | WatermarkRecord | StrategyRecord | ClockRecord): void => {
+    const recordStep = (rec: ControlRecord<In>): void => {
       try {
         if (rec.kind === 'strategy') {
           if (reducer !== undefined && !sameStrategy(strategy, rec.strategy)) {
             throw new Error(`the windowing strategy changed after elements arrived, from ${describeStrategy(strategy)} to ${describeStrategy(rec.strategy)}`);
           }
           strategy = rec.strategy;
+          return;
+        }
+        if (rec.kind === 'barrier' || rec.kind === 'restore') {
+          checkpoints.handle(rec, reducer, ensure);
+          if (wantRecords) out.next(rec);
           return;
         }
         const r = reducer ?? ensure();
@@ -222,7 +235,7 @@ export function grouping<In, K, Acc, Out>(
       elementStep(value, timestamp, windows);
       gate.leave();
     };
-    const onRecord = (rec: BundleRecord<In> | WatermarkRecord | StrategyRecord | ClockRecord): void => {
+    const onRecord = (rec: ControlRecord<In>): void => {
       if (gate.state !== IDLE) return gate.defer(() => onRecord(rec));
       gate.state = BUSY;
       recordStep(rec);

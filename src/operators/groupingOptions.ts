@@ -1,4 +1,4 @@
-import { requireOptionalFunction, requireOptionalScheduler, requireOptionalSink, requireOptions } from '../internal/checks.js';
+import { requireOptionalFunction, requireOptionalScheduler, requireOptionalSink, requireOptionalString, requireOptions } from '../internal/checks.js';
 import type { GroupingOptions } from './grouping.js';
 import { requireOnError } from './onError.js';
 
@@ -15,6 +15,7 @@ export function requireGroupingOptions<In>(op: string, options: GroupingOptions<
   requireOptionalSink(op, 'metrics', o.metrics);
   requireOptionalFunction(op, 'onMetrics', o.onMetrics);
   requireOptionalFunction(op, 'onFiring', o.onFiring);
+  requireOptionalString(op, 'uid', o.uid);
   requireOnError(op, o);
   return o;
 }

@@ -6,6 +6,7 @@ import { idleMark, isIdleMark } from '../core/watermarks.js';
 import { requireObservable } from '../internal/checks.js';
 import { invalidValueError, sourceError } from './errors.js';
 import { subscribeRecords } from './fusion.js';
+import { BarrierAlignment } from './barrierAlignment.js';
 import { BUSY, IDLE, StepGate } from './stepGate.js';
 import type { EventTimeStream } from './stream.js';
 
@@ -104,7 +105,22 @@ export function mergeRecords<T>(op: string, sources: readonly Observable<unknown
       fail(invalidValueError(op, `inputs must share one windowing strategy, got ${describeStrategy(merged)} and ${describeStrategy(s)}`));
       return false;
     };
-    const handle = (i: number, r: EventTimeRecord<T>) => {
+    // Checkpoint records wait for one another across the inputs; an input's completion waits behind them too.
+    const align = new BarrierAlignment<EventTimeRecord<T> | typeof COMPLETE>(op, n, (i) => watermarks[i] < MAX_TIMESTAMP);
+    const replay = () => {
+      for (const h of align.release()) {
+        if (h.item === COMPLETE) complete(h.input);
+        else handle(h.input, h.item);
+      }
+    };
+    const handle = (i: number, r: EventTimeRecord<T>): void => {
+      if (align.holds(i)) return align.hold(i, r);
+      if (r.kind === 'barrier' || r.kind === 'restore') {
+        const done = align.arrive(i, r);
+        if (done === undefined) return;
+        subscriber.next(done);
+        return replay();
+      }
       if (r.kind === 'strategy') {
         agree(i, r.strategy, strategies[i] === undefined);
         return;
@@ -134,16 +150,25 @@ export function mergeRecords<T>(op: string, sources: readonly Observable<unknown
       if (gate.state !== IDLE) return gate.defer(() => onError(e));
       fail(sourceError(op, e));
     };
-    const onComplete = (i: number): void => {
-      if (gate.state !== IDLE) return gate.defer(() => onComplete(i));
-      gate.state = BUSY;
+    const complete = (i: number): void => {
+      if (align.holds(i)) return align.hold(i, COMPLETE);
       idle[i] = false;
       watermarks[i] = MAX_TIMESTAMP;
+      const done = align.inputClosed();
+      if (done !== undefined) {
+        subscriber.next(done);
+        replay();
+      }
       advance();
       if (++completed === n) {
         gate.close();
         subscriber.complete();
       }
+    };
+    const onComplete = (i: number): void => {
+      if (gate.state !== IDLE) return gate.defer(() => onComplete(i));
+      gate.state = BUSY;
+      complete(i);
       gate.leave();
     };
     if (n === 0) {
@@ -168,3 +193,6 @@ export function mergeRecords<T>(op: string, sources: readonly Observable<unknown
     };
   });
 }
+
+/** An input's completion, held behind a checkpoint record like its other input. */
+const COMPLETE = Symbol('complete');

@@ -6,7 +6,7 @@
 import type { Observable, Subscription } from 'rxjs';
 import { keyId } from '../core/keyEncoding.js';
 import { NO_KEY, type JoinKey, type JoinOutput } from '../core/joinTypes.js';
-import type { BundleRecord, ClockRecord, StrategyRecord, WatermarkRecord } from '../core/records.js';
+import type { ControlRecord, WatermarkRecord } from '../core/records.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, describeValue, formatInstant, type Instant } from '../time.js';
 import type { DeadLetter, DeadLetterSink } from './deadLetters.js';
 import { callUserCode, operatorError, pushToUserSink, sourceError, userCodeError } from './errors.js';
@@ -173,7 +173,7 @@ export function twoInputJoin<L, R, O, M>(
           }
           gate.leave();
         };
-        const onRecord = (r: BundleRecord<unknown> | WatermarkRecord | StrategyRecord | ClockRecord): void => {
+        const onRecord = (r: ControlRecord<unknown>): void => {
           switch (r.kind) {
             case 'bundle':
               return step(() => r.elements.forEach((e) => take(e.value as never, e.timestamp)));
@@ -183,6 +183,10 @@ export function twoInputJoin<L, R, O, M>(
               return step(() => sink.record(r));
             case 'strategy':
               return;
+            case 'barrier':
+            case 'restore':
+              // A join's buffered elements need value coders of their own: not part of checkpoints yet.
+              return step(() => fail(operatorError(op, new Error(`checkpoints are not supported through ${op} yet (its buffered elements are not part of a snapshot): run it outside the checkpointed part of the pipeline`))));
           }
         };
         return {
