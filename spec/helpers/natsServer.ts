@@ -122,11 +122,10 @@ export async function startNatsServer(): Promise<NatsTestServer> {
       child = undefined;
       if (proc?.pid !== undefined && proc.exitCode === null && proc.signalCode === null) {
         process.kill(proc.pid, 'SIGTERM');
-        const stopped = await Promise.race([exited(proc).then(() => true), pause(5_000).then(() => false)]);
-        if (!stopped) {
-          process.kill(proc.pid, 'SIGKILL');
-          await exited(proc);
-        }
+        // A server that lingers past 5 s is killed; the timer must not outlive a quick exit.
+        const lingering = setTimeout(() => proc.kill('SIGKILL'), 5_000);
+        await exited(proc);
+        clearTimeout(lingering);
       }
       rmSync(storeDir, { recursive: true, force: true });
     },

@@ -45,3 +45,10 @@ export function clicks(seed: number, n: number): Click[] {
 export function sortedPanes<P>(panes: readonly P[]): string[] {
   return panes.map((p) => JSON.stringify(p)).sort();
 }
+
+/** JSON with object properties sorted, so equal panes compare equal whatever order they were built in. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}

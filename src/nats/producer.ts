@@ -12,11 +12,6 @@ import { requireSubjectPrefix } from './streams.js';
 export interface ProducerOptions<T> extends BatchingOptions<T> {
   /** Messages go to `<subjectPrefix>.<keyGroup>`. */
   readonly subjectPrefix: string;
-  /**
-   * Names this producer's messages: each carries `Nats-Msg-Id` `<producerId>/<keyGroup>/<n>`, so a
-   * re-run of the same input is dropped by the server. Default `'producer'`.
-   */
-  readonly producerId?: string | undefined;
   /** Publishes awaiting their acknowledgement at most (default 256). */
   readonly maxInFlight?: number | undefined;
 }
@@ -55,7 +50,7 @@ export interface Producer<T> {
  * Publishes events into per-key-group subjects of a JetStream stream, in batches (one message carries
  * up to `batchSize` events), with watermark markers broadcast to every key group, and a `Nats-Msg-Id`
  * on each message so that running the producer again over the same input stores nothing twice (within
- * the stream's duplicate window). One producer writes a stream: the key groups' order of events and
+ * the stream's duplicate window): message `n` of subject `s` has the id `s/n`. One producer writes a subject prefix: the key groups' order of events and
  * markers is that producer's order. Kafka Streams calls the subjects a partitioned topic; Flink the
  * key groups of a keyed stream.
  *
@@ -72,10 +67,6 @@ export function createProducer<T>(js: JetStreamClient, options: ProducerOptions<
     throw new TypeError(`createProducer: js must be a JetStreamClient (jetstream(connection)), got ${describeValue(js)}`);
   }
   requireSubjectPrefix('createProducer', 'subjectPrefix', o.subjectPrefix);
-  const producerId = o.producerId ?? 'producer';
-  if (typeof producerId !== 'string' || producerId.length === 0 || /[^\x21-\x7e]/.test(producerId)) {
-    throw new TypeError(`createProducer: producerId must be a non-empty string of printable ASCII without spaces, got ${describeValue(producerId)}`);
-  }
   const maxInFlight = o.maxInFlight ?? 256;
   requirePositiveInteger('createProducer', 'maxInFlight', maxInFlight);
   let stored = 0;
@@ -84,7 +75,10 @@ export function createProducer<T>(js: JetStreamClient, options: ProducerOptions<
   const inFlight: Promise<unknown>[] = [];
   const batcher = new KeyGroupBatcher<T>('createProducer', o, (kg, n, body) => {
     // One connection keeps the publishes of a subject in order, so they may overlap.
-    const ack = js.publish(`${o.subjectPrefix}.${kg}`, body, { msgID: `${producerId}/${kg}/${n}` }).then(
+    // The id is the subject and the message's number in it: the same input gives the same ids again,
+    // and deduplication is per stream, so the subject keeps two producers' ids apart.
+    const subject = `${o.subjectPrefix}.${kg}`;
+    const ack = js.publish(subject, body, { msgID: `${subject}/${n}` }).then(
       (a: PubAck) => {
         if (a.duplicate) duplicates++;
         else stored++;
