@@ -4,13 +4,15 @@
  * position, output exactly once by `Nats-Msg-Id`, and two workers whose output stream holds exactly
  * the panes of one process.
  */
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { from, type Observable } from 'rxjs';
 import { afterCount, afterWatermark, Combine, combineFields, combinePerKey, fixedWindow, type EventTimeStream, type Pane } from '../../src/index';
 import { createProducer, ensureStream, KeyGroupBatcher, keyGroupOf, keyGroupRange, keyGroupSource, runWorker, type Positioned, type KeyGroupRecord } from '../../src/nats/index';
 import { startNatsServer, type NatsTestServer } from '../helpers/natsServer';
 import { canonical, clicks, recordsOf, type Click } from './records';
+
+type NatsConnection = Awaited<ReturnType<typeof connect>>;
 
 jest.setTimeout(30_000);
 

@@ -80,7 +80,7 @@ export interface Worker {
  *   input: { stream: 'EVENTS', subjectPrefix: 'events' },
  *   output: { subject: 'totals.panes' },
  *   keyGroups: keyGroupRange(index, workers),
- *   pipeline: (events$) => events$.pipe(fixedWindow(60_000), combinePerKey((e: Spend) => e.user, Combine.count())),
+ *   pipeline: (events$: EventTimeStream<Spend>) => events$.pipe(fixedWindow(60_000), combinePerKey((e) => e.user, Combine.count())),
  * });
  *
  * @category Scale-out
