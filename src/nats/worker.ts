@@ -90,8 +90,10 @@ export function runWorker<T, V, K>(js: JetStreamClient, options: WorkerOptions<T
   requireFunction('runWorker', 'pipeline', o.pipeline);
   if (typeof o.input !== 'object' || o.input === null) throw new TypeError(`runWorker: input must be { stream, subjectPrefix }, got ${describeValue(o.input)}`);
   if (typeof o.output !== 'object' || o.output === null) throw new TypeError(`runWorker: output must be { subject }, got ${describeValue(o.output)}`);
-  if (!Array.isArray(o.keyGroups) || o.keyGroups.some((kg) => !Number.isInteger(kg) || kg < 0) || new Set(o.keyGroups).size !== o.keyGroups.length) {
-    throw new TypeError(`runWorker: keyGroups must be an array of distinct non-negative integers, got ${describeValue(o.keyGroups)}`);
+  if (!Array.isArray(o.keyGroups)) throw new TypeError(`runWorker: keyGroups must be an array of distinct non-negative integers, got ${describeValue(o.keyGroups)}`);
+  const at = o.keyGroups.findIndex((kg, i) => !Number.isInteger(kg) || kg < 0 || o.keyGroups.indexOf(kg) !== i);
+  if (at >= 0) {
+    throw new TypeError(`runWorker: keyGroups must be distinct non-negative integers, got ${describeValue(o.keyGroups[at])} at index ${at}`);
   }
   requireOneOf('runWorker', 'until', o.until, ['live', 'end']);
   const state = o.state ?? replayFromStart;
