@@ -4,8 +4,9 @@ import { decodeMessage } from '../../src/nats/wireFormat';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 
 const js = { publish: () => Promise.resolve(), consumers: { get: () => Promise.resolve() } } as unknown as JetStreamClient;
-const key = (e: { k: string }) => e.k;
-const eventTime = (e: { t: number }) => e.t;
+interface E { readonly k: string; readonly t: number }
+const key = (e: E) => e.k;
+const eventTime = (e: E) => e.t;
 
 describe('scale-out options', () => {
   it('createProducer names the rule and the value', () => {

@@ -64,7 +64,7 @@ describe('a server crash', () => {
     const second = await js.publish('in.gap.0', JSON.stringify({ n: 3, w: 8.64e15 }));
     await expect(runWorker(js, { input: { stream: 'IN', subjectPrefix: 'in.gap' }, output: { subject: 'out.gap' }, keyGroups: [0], pipeline, until: 'end' }).done).rejects.toThrow(
       // The grouping reports its source's error with the source's message.
-      new Error(`combinePerKey: the source errored: keyGroupSource: message ${second.seq} of in.gap.0 has the producer's number 3, expected 2: messages are missing or out of order`),
+      `combinePerKey: the source errored: keyGroupSource: message ${second.seq} of in.gap.0 has the producer's number 3, expected 2: messages are missing or out of order`,
     );
     await nc.close();
   });
