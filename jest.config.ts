@@ -13,6 +13,7 @@ const config: Config = {
     '^rxjs-event-time/testing$': '<rootDir>/src/testing/index.ts',
     '^rxjs-event-time/core$': '<rootDir>/src/core.ts',
     '^rxjs-event-time/otel$': '<rootDir>/src/otel/index.ts',
+    '^rxjs-event-time/nats$': '<rootDir>/src/nats/index.ts',
   },
 };
 

@@ -53,6 +53,7 @@ function typeErrors(all: readonly Sample[]): string[] {
       'rxjs-event-time/testing': ['src/testing/index.ts'],
       'rxjs-event-time/otel': ['src/otel/index.ts'],
       'rxjs-event-time/node': ['src/node/index.ts'],
+      'rxjs-event-time/nats': ['src/nats/index.ts'],
     },
   };
   const byName = new Map(all.map((s) => [s.fileName, s]));

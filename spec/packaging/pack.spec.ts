@@ -45,6 +45,9 @@ const otel = require('rxjs-event-time/otel');
 console.log('otel ' + require.resolve('rxjs-event-time/otel').replace(/\\\\/g, '/') + ' ' + typeof otel.otelMetrics(require('@opentelemetry/api').metrics.getMeter('x')).next + ' ' + typeof et.otelMetrics);
 const node = require('rxjs-event-time/node');
 console.log('node ' + require.resolve('rxjs-event-time/node').replace(/\\\\/g, '/') + ' ' + typeof node.ndjsonFileSource + ' ' + typeof et.ndjsonFileSource);
+const natsLoaded = Object.keys(require.cache).some((p) => p.replace(/\\\\/g, '/').includes('/dist/cjs/nats/'));
+const nats = require('rxjs-event-time/nats');
+console.log('nats ' + require.resolve('rxjs-event-time/nats').replace(/\\\\/g, '/') + ' ' + typeof nats.runWorker + ' ' + typeof et.runWorker + ' ' + natsLoaded);
 ${TUTORIAL}`;
 
 const ESM = `
@@ -60,6 +63,8 @@ const { metrics } = await import('@opentelemetry/api');
 console.log('otel ' + import.meta.resolve('rxjs-event-time/otel') + ' ' + typeof otelMetrics(metrics.getMeter('x')).next + ' ' + typeof et.otelMetrics);
 const node = await import('rxjs-event-time/node');
 console.log('node ' + import.meta.resolve('rxjs-event-time/node') + ' ' + typeof node.ndjsonFileSource + ' ' + typeof et.ndjsonFileSource);
+const nats = await import('rxjs-event-time/nats');
+console.log('nats ' + import.meta.resolve('rxjs-event-time/nats') + ' ' + typeof nats.runWorker + ' ' + typeof et.runWorker + ' ' + nats.keyGroupOf('user-a'));
 ${TUTORIAL}`;
 
 /** Uses the declared types of both entry points; a wrong `types` path or export makes tsc fail. */
@@ -206,13 +211,16 @@ describe('the npm package', () => {
         'dist/esm/otel/index.js',
         'dist/types/otel/index.d.ts',
         'dist/types/node/index.d.ts',
+        'dist/cjs/nats/index.js',
+        'dist/esm/nats/index.js',
+        'dist/types/nats/index.d.ts',
         'bin/rxjs-event-time.js',
       ]),
     );
   });
 
   it('require() loads the CommonJS build of both entry points and runs the batch tutorial', () => {
-    const [main, testing, core, otel, nodeEntry, ...panes] = node('tutorial.cjs').trim().split('\n');
+    const [main, testing, core, otel, nodeEntry, natsEntry, ...panes] = node('tutorial.cjs').trim().split('\n');
     expect(main).toMatch(/^main .*\/node_modules\/rxjs-event-time\/dist\/cjs\/index\.js$/);
     expect(testing).toMatch(/^testing .*\/node_modules\/rxjs-event-time\/dist\/cjs\/testing\/index\.js function$/);
     // The Reducer is in the core entry only: the main entry is the surface a pipeline needs.
@@ -221,16 +229,20 @@ describe('the npm package', () => {
     expect(otel).toMatch(/^otel .*\/node_modules\/rxjs-event-time\/dist\/cjs\/otel\/index\.js function undefined$/);
     // The file-system parts are in the node entry only, so the main entry stays free of fs.
     expect(nodeEntry).toMatch(/^node .*\/node_modules\/rxjs-event-time\/dist\/cjs\/node\/index\.js function undefined$/);
+    // The scale-out parts are in the nats entry only, and loading the others never loads them.
+    expect(natsEntry).toMatch(/^nats .*\/node_modules\/rxjs-event-time\/dist\/cjs\/nats\/index\.js function undefined false$/);
     expect(panes).toEqual(PANES);
   });
 
   it('import loads the ES module build of both entry points and runs the batch tutorial', () => {
-    const [main, testing, core, otel, nodeEntry, ...panes] = node('tutorial.mjs').trim().split('\n');
+    const [main, testing, core, otel, nodeEntry, natsEntry, ...panes] = node('tutorial.mjs').trim().split('\n');
     expect(main).toMatch(/^main file:\/\/.*\/node_modules\/rxjs-event-time\/dist\/esm\/index\.js$/);
     expect(testing).toMatch(/^testing file:\/\/.*\/node_modules\/rxjs-event-time\/dist\/esm\/testing\/index\.js function$/);
     expect(core).toMatch(/^core file:\/\/.*\/node_modules\/rxjs-event-time\/dist\/esm\/core\.js function undefined$/);
     expect(otel).toMatch(/^otel file:\/\/.*\/node_modules\/rxjs-event-time\/dist\/esm\/otel\/index\.js function undefined$/);
     expect(nodeEntry).toMatch(/^node file:\/\/.*\/node_modules\/rxjs-event-time\/dist\/esm\/node\/index\.js function undefined$/);
+    // Without the optional @nats-io peers installed: the entry needs them for its types only.
+    expect(natsEntry).toMatch(/^nats file:\/\/.*\/node_modules\/rxjs-event-time\/dist\/esm\/nats\/index\.js function undefined 44$/);
     expect(panes).toEqual(PANES);
   });
 

@@ -1,0 +1,54 @@
+/** Turns a key group's messages, as the producer emits them, into the records a pipeline reads. */
+import type { EventTimeRecord } from '../../src/index';
+import { decodeMessage } from '../../src/nats/wireFormat';
+
+export function recordsOf<T>(bodies: readonly string[]): EventTimeRecord<T>[] {
+  const records: EventTimeRecord<T>[] = [];
+  for (const [i, text] of bodies.entries()) {
+    const body = decodeMessage<T>(text, `message ${i + 1}`);
+    if ('e' in body) for (const [timestamp, value] of body.e) records.push({ kind: 'element', value, timestamp });
+    else records.push(body.idle === true ? { kind: 'watermark', watermark: body.w, idle: true } : { kind: 'watermark', watermark: body.w });
+  }
+  return records;
+}
+
+/** A small seeded generator (mulberry32), so a failing run can be replayed from its seed. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Click {
+  readonly user: string;
+  readonly t: number;
+  readonly amount: number;
+}
+
+/** Clicks of 12 users, mostly ascending in time, some a little and some far out of order. */
+export function clicks(seed: number, n: number): Click[] {
+  const random = seeded(seed);
+  const out: Click[] = [];
+  for (let i = 0; i < n; i++) {
+    const jitter = random() < 0.1 ? -Math.floor(random() * 40_000) : Math.floor(random() * 3_000);
+    out.push({ user: `user-${String.fromCharCode(97 + Math.floor(random() * 12))}`, t: 1_704_067_200_000 + i * 1_000 + jitter, amount: Math.floor(random() * 100) });
+  }
+  return out;
+}
+
+/** Orders panes for a multiset comparison. */
+export function sortedPanes<P>(panes: readonly P[]): string[] {
+  return panes.map((p) => JSON.stringify(p)).sort();
+}
+
+/** JSON with object properties sorted, so equal panes compare equal whatever order they were built in. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}

@@ -1,0 +1,26 @@
+/**
+ * `rxjs-event-time/nats`: one pipeline scaled out over many worker processes through NATS JetStream,
+ * with one answer. The main entry never loads it, and the `@nats-io/*` clients are optional peers.
+ *
+ * - {@link keyGroupOf}, {@link keyGroupRange}: keys to key groups, key groups to workers;
+ * - {@link ensureStream}, {@link createProducer}: a key-grouped input stream with broadcast watermark markers;
+ * - {@link keyGroupSource}: one key group as a {@link ReplayableSource} of event-time records;
+ * - {@link panePublisher}, {@link paneId}: output exactly once by `Nats-Msg-Id` deduplication;
+ * - {@link runWorker}: the user's pipeline per owned key group, with a {@link KeyGroupStateStore} seam.
+ *
+ * See docs/scaling-out.md.
+ *
+ * @example
+ * import { createProducer, runWorker, keyGroupRange } from 'rxjs-event-time/nats';
+ */
+export { DEFAULT_KEY_GROUPS, keyGroupOf, keyGroupRange } from './keyGroups.js';
+export { paneId } from './paneId.js';
+export { KeyGroupBatcher, type BatchEmit, type BatchingOptions } from './batcher.js';
+export type { KeyGroupRecord } from './wireFormat.js';
+export { ensureStream, type EnsureStreamOptions } from './streams.js';
+export { createProducer, type Producer, type ProducerOptions, type ProducerStats } from './producer.js';
+export { keyGroupSource, type KeyGroupSourceOptions } from './keyGroupSource.js';
+export { panePublisher, type PanePublisher, type PanePublisherOptions } from './panePublisher.js';
+export { replayFromStart, type KeyGroupStart, type KeyGroupStateStore } from './keyGroupState.js';
+export { runWorker, type KeyGroupPipeline, type Worker, type WorkerOptions, type WorkerStats } from './worker.js';
+export { fromReplayableSource, type Positioned, type ReplayableSource, type SourcePosition } from '../io/replayableSource.js';

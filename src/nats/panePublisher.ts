@@ -1,0 +1,97 @@
+import type { JetStreamClient, PubAck } from '@nats-io/jetstream';
+import type { Pane } from '../core/pane.js';
+import { requireOptions, requirePositiveInteger } from '../internal/checks.js';
+import { describeValue } from '../time.js';
+import { paneId } from './paneId.js';
+import { requireSubjectPrefix } from './streams.js';
+
+/**
+ * Options of {@link panePublisher}.
+ *
+ * @category Scale-out
+ */
+export interface PanePublisherOptions {
+  /** The subject panes are published to (inside a stream with duplicate detection, see `ensureStream`). */
+  readonly subject: string;
+  /** Publishes awaiting their acknowledgement at most before `full` says so (default 256). */
+  readonly maxInFlight?: number | undefined;
+}
+
+/**
+ * Publishes panes exactly once by deduplication. See {@link panePublisher}.
+ *
+ * @category Scale-out
+ */
+export interface PanePublisher {
+  /** Publishes one pane as JSON with `Nats-Msg-Id` `<subject>/<paneId>`. */
+  publish(pane: Pane<unknown, unknown>): void;
+  /** True while `maxInFlight` publishes await their acknowledgement. */
+  readonly full: boolean;
+  /** Resolves once fewer than `maxInFlight` publishes are in flight; rejects with the first failure. */
+  ready(): Promise<void>;
+  /** Resolves once every publish is acknowledged; rejects with the first failure. */
+  flush(): Promise<{ readonly stored: number; readonly duplicates: number }>;
+}
+
+/**
+ * Publishes panes to a JetStream subject with `Nats-Msg-Id` set to the subject and the {@link paneId}:
+ * when a deterministic pipeline is replayed (after a crash, or by a new owner of its key group), its
+ * panes come again with the same ids and the server drops them, so the output stream holds each pane
+ * once (within the stream's duplicate window). Kafka: an idempotent producer; Beam: a sink with
+ * deterministic record ids.
+ *
+ * @example
+ * const out = panePublisher(js, { subject: 'totals.panes' });
+ * panes$.subscribe((pane) => out.publish(pane));
+ *
+ * @category Scale-out
+ */
+export function panePublisher(js: JetStreamClient, options: PanePublisherOptions): PanePublisher {
+  const o = requireOptions('panePublisher', options);
+  if (typeof js !== 'object' || js === null || typeof js.publish !== 'function') {
+    throw new TypeError(`panePublisher: js must be a JetStreamClient (jetstream(connection)), got ${describeValue(js)}`);
+  }
+  requireSubjectPrefix('panePublisher', 'subject', o.subject);
+  const maxInFlight = o.maxInFlight ?? 256;
+  requirePositiveInteger('panePublisher', 'maxInFlight', maxInFlight);
+  let stored = 0;
+  let duplicates = 0;
+  let failure: unknown;
+  let failed = false;
+  const inFlight = new Set<Promise<void>>();
+  const check = () => {
+    if (failed) throw failure;
+  };
+  return {
+    publish: (pane) => {
+      const body = JSON.stringify({ key: pane.key, window: pane.window, value: pane.value, pane: pane.pane, timestamp: pane.timestamp });
+      const ack: Promise<void> = js.publish(o.subject, body, { msgID: `${o.subject}/${paneId(pane)}` }).then(
+        (a: PubAck) => {
+          inFlight.delete(ack);
+          if (a.duplicate) duplicates++;
+          else stored++;
+        },
+        (e: unknown) => {
+          inFlight.delete(ack);
+          if (!failed) {
+            failed = true;
+            failure = e;
+          }
+        },
+      );
+      inFlight.add(ack);
+    },
+    get full() {
+      return inFlight.size >= maxInFlight;
+    },
+    ready: async () => {
+      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+      check();
+    },
+    flush: async () => {
+      while (inFlight.size > 0) await Promise.race(inFlight);
+      check();
+      return { stored, duplicates };
+    },
+  };
+}
