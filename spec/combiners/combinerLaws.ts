@@ -69,6 +69,35 @@ export function checkMergeLaws<In, Acc, Out>(
   );
 }
 
+/**
+ * The CombineFn laws the runner relies on: merging accumulators of any split of the input, in any
+ * grouping and order, gives the output of folding everything in one accumulator: merged flat, pairwise
+ * left to right, and with the parts rotated (`normalise` makes order-keeping outputs comparable).
+ */
+export function checkRotatedMergeLaws<In, Acc, Out>(
+  make: () => CombineFn<In, Acc, Out>,
+  input: fc.Arbitrary<In>,
+  normalise: (out: Out) => unknown = (o) => o,
+): void {
+  fc.assert(
+    fc.property(fc.array(input, { maxLength: 20 }), fc.array(fc.nat(), { maxLength: 4 }), fc.nat(), (values, cuts, seed) => {
+      const fn = make();
+      const whole = fn.extractOutput(fold(fn, values));
+      const parts = partition(values, cuts).map((p) => fold(fn, p));
+      // Associativity: merging all at once equals merging left to right in pairs.
+      const flat = fn.extractOutput(fn.mergeAccumulators(partition(values, cuts).map((p) => fold(fn, p))));
+      const pairwise = parts.reduce((a, b) => fn.mergeAccumulators([a, b]), fn.createAccumulator());
+      expect(flat).toEqual(whole);
+      expect(fn.extractOutput(pairwise)).toEqual(whole);
+      // Commutativity (as a multiset for order-keeping accumulators): any rotation of the parts.
+      const rot = seed % Math.max(1, parts.length);
+      const rotated = [...parts.slice(rot), ...parts.slice(0, rot)].map((p) => structuredClone(p));
+      expect(normalise(fn.extractOutput(fn.mergeAccumulators(rotated)))).toEqual(normalise(whole));
+    }),
+    { numRuns: 100 },
+  );
+}
+
 /** extractOutput leaves the accumulator as it was, and the accumulator goes on folding correctly. */
 export function checkExtractDoesNotMutate<In, Acc, Out>(make: () => CombineFn<In, Acc, Out>, input: fc.Arbitrary<In[]>, numRuns = 100): void {
   fc.assert(

@@ -1,3 +1,4 @@
+import { requireNonNegativeDuration } from '../internal/checks.js';
 import { END_OF_GLOBAL_WINDOW, describeValue, type Duration, type Instant } from '../time.js';
 import { continuationTrigger, defaultTrigger } from '../triggers/factories.js';
 import { canFireRepeatedly, describeTrigger, type Trigger } from '../triggers/trigger.js';
@@ -89,9 +90,7 @@ export function garbageCollectionTime(window: Window, allowedLateness: Duration)
 
 /** Throws unless `ms` is a non-negative finite duration. */
 export function requireLateness(op: string, ms: unknown): asserts ms is Duration {
-  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
-    throw new RangeError(`${op}: allowedLateness must be a non-negative finite number of ms, got ${describeValue(ms)}`);
-  }
+  requireNonNegativeDuration(op, 'allowedLateness', ms);
 }
 
 /** Throws unless `mode` is an accumulation mode. */

@@ -1,3 +1,4 @@
+import { requireFunction, requireNonNegativeDuration, requirePositiveDuration } from '../internal/checks.js';
 import { MIN_TIMESTAMP, describeValue, isValidTimestamp, type Duration, type Instant } from '../time.js';
 import type { Encoded } from '../state/coder.js';
 import type { WatermarkRecord } from './records.js';
@@ -49,11 +50,7 @@ export interface WatermarkStrategy<T = unknown> {
  * @category Core
  */
 export function boundedOutOfOrderness(maxOutOfOrderness: Duration): WatermarkStrategy {
-  if (typeof maxOutOfOrderness !== 'number' || !Number.isFinite(maxOutOfOrderness) || maxOutOfOrderness < 0) {
-    throw new RangeError(
-      `boundedOutOfOrderness: maxOutOfOrderness must be a non-negative finite number of ms, got ${describeValue(maxOutOfOrderness)}`,
-    );
-  }
+  requireNonNegativeDuration('boundedOutOfOrderness', 'maxOutOfOrderness', maxOutOfOrderness);
   return {
     description: `boundedOutOfOrderness(${maxOutOfOrderness})`,
     maxOutOfOrderness,
@@ -104,9 +101,7 @@ export function monotonicTimestamps(): WatermarkStrategy {
  * @category Core
  */
 export function punctuatedWatermark<T>(marker: (value: T, eventTime: Instant) => Instant | undefined): WatermarkStrategy<T> {
-  if (typeof marker !== 'function') {
-    throw new TypeError(`punctuatedWatermark: marker must be a function, got ${describeValue(marker)}`);
-  }
+  requireFunction('punctuatedWatermark', 'marker', marker);
   return {
     description: 'punctuatedWatermark',
     create: () => {
@@ -155,9 +150,7 @@ export function withIdleness<T>(strategy: WatermarkStrategy<T>, idleMs: Duration
   if (typeof strategy !== 'object' || strategy === null || typeof strategy.create !== 'function') {
     throw new TypeError(`withIdleness: strategy must be a WatermarkStrategy, got ${describeValue(strategy)}`);
   }
-  if (typeof idleMs !== 'number' || !Number.isFinite(idleMs) || idleMs <= 0) {
-    throw new RangeError(`withIdleness: idleMs must be a positive finite number of ms, got ${describeValue(idleMs)}`);
-  }
+  requirePositiveDuration('withIdleness', 'idleMs', idleMs);
   return { description: `${strategy.description}.withIdleness(${idleMs})`, create: () => strategy.create(), idleTimeout: idleMs };
 }
 

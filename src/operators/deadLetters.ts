@@ -1,4 +1,5 @@
 import type { BadRecordReason, DropReason, DroppedElement, ReducerMetrics, RejectedElement } from '../core/reducerTypes.js';
+import { requireOptions } from '../internal/checks.js';
 import { MIN_TIMESTAMP, describeValue, formatInstant, type Instant } from '../time.js';
 import { describeWindow, type Window } from '../windows/window.js';
 
@@ -149,10 +150,7 @@ export function deadLetter<T>(operator: string, reason: string, value: T, option
   if (typeof reason !== 'string' || reason === '') {
     throw new TypeError(`deadLetter: reason must be a non-empty string, got ${describeValue(reason)}`);
   }
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`deadLetter: options must be an object, got ${describeValue(options)}`);
-  }
-  const { cause, timestamp } = options;
+  const { cause, timestamp } = requireOptions('deadLetter', options);
   const why = cause === undefined ? '' : `: ${cause instanceof Error ? cause.message : describeValue(cause)}`;
   const letter: { -readonly [P in keyof DeadLetter<T>]: DeadLetter<T>[P] } = {
     operator,

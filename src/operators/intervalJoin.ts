@@ -1,10 +1,9 @@
 import type { Observable, OperatorFunction } from 'rxjs';
 import { IntervalJoiner, type IntervalJoinMetrics } from '../core/intervalJoiner.js';
 import type { EventTimeRecord } from '../core/records.js';
-import { requireFiniteMs, requireFunction, requireNonNegativeDuration, requireObservable, requireOptionalFunction, requireOptionalSink, requireOptions } from '../internal/checks.js';
+import { requireFiniteMs, requireFunction, requireObservable, requireOptionalFunction, requireOptions } from '../internal/checks.js';
 import type { DeadLetterSink } from './deadLetters.js';
-import { requireOnError } from './onError.js';
-import { guardJoin, joinKey, twoInputJoin } from './twoInputJoin.js';
+import { guardJoin, joinedPair, joinKey, requireSharedJoinOptions, twoInputJoin } from './twoInputJoin.js';
 import type { EventTimeStream } from './stream.js';
 
 /**
@@ -62,13 +61,8 @@ function requireIntervalOptions(op: string, options: IntervalJoinOptions<never, 
   requireFiniteMs(op, 'upperBound', o.upperBound);
   if (o.lowerBound > o.upperBound) throw new RangeError(`${op}: lowerBound must not be above upperBound, got ${o.lowerBound} > ${o.upperBound}`);
   requireOptionalFunction(op, 'join', o.join);
-  if (o.allowedLateness !== undefined) requireNonNegativeDuration(op, 'allowedLateness', o.allowedLateness);
-  requireOptionalSink(op, 'deadLetters', o.deadLetters);
-  requireOptionalFunction(op, 'onMetrics', o.onMetrics);
-  requireOnError(op, o);
+  requireSharedJoinOptions(op, o);
 }
-
-const pair = <L, R>(left: L, right: R): Joined<L, R> => ({ left, right });
 
 /**
  * Joins each element of the piped stream with every element of `other$` of the same key whose event time
@@ -106,7 +100,7 @@ export function intervalJoin<L, R, K, O = Joined<L, R>>(
     allowedLateness: options.allowedLateness ?? 0,
     leftKey: joinKey<L>(op, 'key', options.key, route),
     rightKey: joinKey<R>(op, 'otherKey', options.otherKey, route),
-    join: options.join === undefined ? (pair as unknown as (left: L, right: R) => O) : guardJoin(op, options.join),
+    join: options.join === undefined ? (joinedPair as unknown as (left: L, right: R) => O) : guardJoin(op, options.join),
   };
   return (source): EventTimeStream<O> =>
     twoInputJoin<L, R, O, IntervalJoinMetrics>(op, source, other$, options, (out) => new IntervalJoiner<L, R, O>(config, out));

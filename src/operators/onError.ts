@@ -1,3 +1,4 @@
+import { requireOptions } from '../internal/checks.js';
 import { describeValue } from '../time.js';
 import type { DeadLetterSink } from './deadLetters.js';
 
@@ -6,8 +7,7 @@ import type { DeadLetterSink } from './deadLetters.js';
  * `'route'` comes with a `deadLetters` sink to route to (a routed record must go somewhere).
  */
 export function requireOnError(op: string, options: { readonly onError?: unknown; readonly deadLetters?: DeadLetterSink<never> | undefined }): void {
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${op}: options must be an object, got ${describeValue(options)}`);
-  const onError = options.onError;
+  const onError = requireOptions(op, options).onError;
   if (onError === undefined || onError === 'fail') return;
   if (onError !== 'route') throw new RangeError(`${op}: onError must be 'fail' or 'route', got ${describeValue(onError)}`);
   const sink = options.deadLetters as { next?: unknown } | undefined;

@@ -1,12 +1,11 @@
 import type { Observable, OperatorFunction } from 'rxjs';
 import type { EventTimeRecord } from '../core/records.js';
 import { TemporalJoiner, type TemporalJoinMetrics } from '../core/temporalJoiner.js';
-import { requireFunction, requireNonNegativeDuration, requireObservable, requireOneOf, requireOptionalFunction, requireOptionalSink, requireOptions } from '../internal/checks.js';
+import { requireFunction, requireObservable, requireOneOf, requireOptionalFunction, requireOptions } from '../internal/checks.js';
 import type { DeadLetterSink } from './deadLetters.js';
 import type { Joined } from './intervalJoin.js';
-import { requireOnError } from './onError.js';
 import type { EventTimeStream } from './stream.js';
-import { guardJoin, joinKey, twoInputJoin } from './twoInputJoin.js';
+import { guardJoin, joinedPair, joinKey, requireSharedJoinOptions, twoInputJoin } from './twoInputJoin.js';
 
 /**
  * Options of {@link temporalJoin}.
@@ -50,13 +49,8 @@ function requireTemporalOptions(op: string, options: TemporalJoinOptions<never, 
   requireFunction(op, 'tableKey', o.tableKey);
   requireOptionalFunction(op, 'join', o.join);
   requireOneOf(op, 'missing', o.missing, ['drop', 'emit-undefined']);
-  if (o.allowedLateness !== undefined) requireNonNegativeDuration(op, 'allowedLateness', o.allowedLateness);
-  requireOptionalSink(op, 'deadLetters', o.deadLetters);
-  requireOptionalFunction(op, 'onMetrics', o.onMetrics);
-  requireOnError(op, o);
+  requireSharedJoinOptions(op, o);
 }
-
-const pair = <L, R>(left: L, right: R): Joined<L, R> => ({ left, right });
 
 /**
  * Joins each element of the piped stream with the version its key had, at the element's event time, in
@@ -99,7 +93,7 @@ export function temporalJoin<T, V, K, O>(
   requireObservable(op, 'table$', table$);
   requireTemporalOptions(op, options as unknown as TemporalJoinOptions<never, never, unknown, unknown>);
   const route = options.onError === 'route' ? options.deadLetters : undefined;
-  const join = options.join === undefined ? pair : guardJoin(op, options.join);
+  const join = options.join === undefined ? joinedPair : guardJoin(op, options.join);
   const config = {
     allowedLateness: options.allowedLateness ?? 0,
     key: joinKey<T>(op, 'key', options.key, route),

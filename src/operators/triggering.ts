@@ -10,6 +10,7 @@ import {
   type OnTimeBehavior,
   type TimestampCombiner,
 } from '../core/strategy.js';
+import { requireOptions } from '../internal/checks.js';
 import { describeValue, type Duration } from '../time.js';
 import { afterWatermarkTrigger } from '../triggers/factories.js';
 import { describeTrigger, type OnceTrigger, type Trigger } from '../triggers/trigger.js';
@@ -46,7 +47,7 @@ export interface AccumulatingOptions extends TriggeringOptions {
 }
 
 function validate(op: string, trigger: Trigger, o: TriggeringOptions): void {
-  if (typeof o !== 'object' || o === null) throw new TypeError(`${op}: options must be an object, got ${describeValue(o)}`);
+  requireOptions(op, o);
   if (o.allowedLateness !== undefined) requireLateness(op, o.allowedLateness);
   if (o.accumulation !== undefined) requireAccumulation(op, o.accumulation);
   if (o.timestampCombiner !== undefined) requireTimestampCombiner(op, o.timestampCombiner);
@@ -151,9 +152,7 @@ export function afterWatermark(options?: AfterWatermarkOptions): EventTimeOperat
 /** The same with the element type given explicitly, e.g. `afterWatermark<Reading>({ allowedLateness: 60_000, accumulation: 'discarding' })`. */
 export function afterWatermark<T>(options?: AfterWatermarkOptions): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>>;
 export function afterWatermark<T>(options: AfterWatermarkOptions = {}): OperatorFunction<EventTimeRecord<T>, EventTimeRecord<T>> {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`afterWatermark: options must be an object, got ${describeValue(options)}`);
-  }
+  requireOptions('afterWatermark', options);
   const { early, late, ...rest } = options;
   const trigger = afterWatermarkTrigger({ early, late });
   validate('afterWatermark', trigger, rest);

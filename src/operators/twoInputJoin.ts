@@ -7,10 +7,13 @@ import type { Observable, Subscription } from 'rxjs';
 import { keyId } from '../core/keyEncoding.js';
 import { NO_KEY, type JoinKey, type JoinOutput } from '../core/joinTypes.js';
 import type { ControlRecord, WatermarkRecord } from '../core/records.js';
+import { requireNonNegativeDuration, requireOptionalFunction, requireOptionalSink } from '../internal/checks.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, describeValue, formatInstant, type Instant } from '../time.js';
 import type { DeadLetter, DeadLetterSink } from './deadLetters.js';
 import { callUserCode, operatorError, pushToUserSink, sourceError, userCodeError } from './errors.js';
 import { fusedStream, subscribeRecords, type RecordSink } from './fusion.js';
+import type { Joined } from './intervalJoin.js';
+import { requireOnError } from './onError.js';
 import { BUSY, CLOSED, IDLE, StepGate } from './stepGate.js';
 import type { EventTimeStream } from './stream.js';
 
@@ -211,6 +214,20 @@ export function twoInputJoin<L, R, O, M>(
     },
     { strategy: 'none', sharesGate: false },
   );
+}
+
+/** The default join of both joins: the pair `{ left, right }`. */
+export const joinedPair = <L, R>(left: L, right: R): Joined<L, R> => ({ left, right });
+
+/** Checks the options both joins share: `allowedLateness`, `deadLetters`, `onMetrics` and `onError`. */
+export function requireSharedJoinOptions(
+  op: string,
+  o: { readonly allowedLateness?: unknown; readonly deadLetters?: DeadLetterSink<never> | undefined; readonly onMetrics?: unknown; readonly onError?: unknown },
+): void {
+  if (o.allowedLateness !== undefined) requireNonNegativeDuration(op, 'allowedLateness', o.allowedLateness);
+  requireOptionalSink(op, 'deadLetters', o.deadLetters);
+  requireOptionalFunction(op, 'onMetrics', o.onMetrics);
+  requireOnError(op, o);
 }
 
 /** The user's join function, with a throw turned into an error naming the operator and the values. */

@@ -1,6 +1,6 @@
 import type { Attributes, AttributeValue, BatchObservableCallback, Meter, Observable as OtelObservable } from '@opentelemetry/api';
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
-import { requireOptionalScheduler } from '../internal/checks.js';
+import { isFiniteNumber, requireOptionalScheduler, requireOptions } from '../internal/checks.js';
 import type { GroupingMetrics, MetricsSink } from '../operators/deadLetters.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, describeValue } from '../time.js';
 import { createInstruments, type Instruments } from './instruments.js';
@@ -97,7 +97,7 @@ export function otelMetrics(meter: Meter, options: OtelMetricsOptions = {}): Ote
   if (typeof m !== 'object' || m === null || typeof m.createCounter !== 'function' || typeof m.createObservableGauge !== 'function' || typeof m.addBatchObservableCallback !== 'function') {
     throw new TypeError(`${OP}: meter must be an OpenTelemetry Meter (with createCounter, createObservableGauge and addBatchObservableCallback), got ${describeValue(meter)}`);
   }
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${OP}: options must be an object, got ${describeValue(options)}`);
+  requireOptions(OP, options);
   requireOptionalScheduler(OP, 'scheduler', options.scheduler);
   const attributes = requireAttributes('attributes', options.attributes ?? {});
   const scheduler = options.scheduler ?? asyncScheduler;
@@ -218,7 +218,7 @@ function attributeKey(a: Attributes): string {
   return JSON.stringify(Object.keys(a).sort().map((k) => [k, a[k]]));
 }
 
-const isAttributeScalar = (v: unknown) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+const isAttributeScalar = (v: unknown) => typeof v === 'string' || typeof v === 'boolean' || isFiniteNumber(v);
 
 /** Attributes as OpenTelemetry takes them: strings, finite numbers, booleans or arrays of those; `operator` and `reason` are the adapter's. */
 function requireAttributes(name: string, value: unknown): Attributes {

@@ -6,7 +6,7 @@ import { keyText } from './explain.js';
 import { cut, defaultTime, explanationTemplate, fullValue, remembered, visibleText } from './inspectorText.js';
 import type { RunRecording } from './recording.js';
 import { shortValue, sinceStart } from './svg.js';
-import { eventTimeSpan, windowsOf } from './timeline.js';
+import { eventTimeSpan, windowsOf } from './timelineScale.js';
 
 /**
  * Options of {@link renderInspector}.

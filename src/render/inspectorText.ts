@@ -5,7 +5,7 @@ import { formatUtc } from '../formatUtc.js';
 import type { Instant } from '../time.js';
 import { explainPane } from './explain.js';
 import { clockTime } from './svg.js';
-import { finite } from './timeline.js';
+import { finite } from './timelineScale.js';
 
 // Characters that would be invisible, move the cursor or reorder text: C0 and C1 controls, line and
 // paragraph separators, and bidirectional marks, embeddings, overrides and isolates.

@@ -1,4 +1,4 @@
-import { requireInstant } from '../internal/checks.js';
+import { isFiniteNumber, requireInstant } from '../internal/checks.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, describeValue, isValidTimestamp, type Instant } from '../time.js';
 
 /**
@@ -59,7 +59,7 @@ export function parseEventTime(literal: EventTimeLiteral, origin: Instant = 0): 
  */
 export function formatEventTime(t: Instant, origin: Instant = 0): string {
   // A pane with a broken time is still written, so that a diff can show it.
-  if (typeof t !== 'number' || Number.isNaN(t) || typeof origin !== 'number' || !Number.isFinite(origin)) return describeValue(t);
+  if (typeof t !== 'number' || Number.isNaN(t) || !isFiniteNumber(origin)) return describeValue(t);
   if (t >= MAX_TIMESTAMP) return '+inf';
   if (t <= MIN_TIMESTAMP) return '-inf';
   const d = t - origin;

@@ -1,5 +1,5 @@
 import { asyncScheduler, Observable, type SchedulerLike, type Subscription } from 'rxjs';
-import { requireOptionalScheduler, requireOptions } from '../internal/checks.js';
+import { isFiniteNumber, requireOptionalScheduler, requireOptions } from '../internal/checks.js';
 import { scheduleAt } from '../operators/scheduleAt.js';
 import type { ClockRecord, ElementRecord, EventTimeRecord } from '../core/records.js';
 import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, describeValue, isValidEventTime, isValidTimestamp, type Duration, type Instant } from '../time.js';
@@ -119,7 +119,7 @@ export class TestStreamBuilder<T> {
 
   /** Moves processing time forward by `ms`. */
   advanceProcessingTime(ms: Duration): TestStreamBuilder<T> {
-    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0) {
+    if (!isFiniteNumber(ms) || ms <= 0) {
       throw new RangeError(`testStream.advanceProcessingTime: ms must be a positive finite number, got ${describeValue(ms)}`);
     }
     return new TestStreamBuilder([...this.steps, { kind: 'processingTime', advance: ms }]);

@@ -12,6 +12,7 @@ import {
   startOfWeek,
   startOfYear,
 } from 'date-fns';
+import { requireOptions } from '../internal/checks.js';
 import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, MIN_TIMESTAMP, describeValue, type Instant } from '../time.js';
 import { intervalWindow, NO_WINDOWS, type Window } from './window.js';
 import type { WindowFn } from './windowFn.js';
@@ -63,14 +64,11 @@ function canonicalZone(zone: string): string | undefined {
   }
 }
 
-function requireOptions(op: string, unit: unknown, options: unknown): { zone: string; weekStartsOn: DayOfWeek; multiple: number } {
+function requireCalendar(op: string, unit: unknown, options: unknown): { zone: string; weekStartsOn: DayOfWeek; multiple: number } {
   if (typeof unit !== 'string' || !UNITS.includes(unit as CalendarUnit)) {
     throw new RangeError(`${op}: unit must be one of 'day', 'week', 'month', 'year', got ${describeValue(unit)}`);
   }
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`${op}: options must be an object, got ${describeValue(options)}`);
-  }
-  const { timeZone = 'UTC', weekStartsOn = 1, multiple = 1 } = options as CalendarWindowOptions;
+  const { timeZone = 'UTC', weekStartsOn = 1, multiple = 1 } = requireOptions(op, options as CalendarWindowOptions);
   if (typeof timeZone !== 'string') {
     throw new TypeError(`${op}: timeZone must be a string naming an IANA time zone, got ${describeValue(timeZone)}`);
   }
@@ -144,7 +142,7 @@ function unitCalendar(unit: CalendarUnit, zone: string, weekStartsOn: DayOfWeek)
  * @category Windows
  */
 export function calendarWindows(unit: CalendarUnit, options: CalendarWindowOptions = {}, op = 'calendarWindows'): WindowFn {
-  const { zone, weekStartsOn, multiple } = requireOptions(op, unit, options);
+  const { zone, weekStartsOn, multiple } = requireCalendar(op, unit, options);
   const calendar = unitCalendar(unit, zone, weekStartsOn);
   const endLimit = END_OF_GLOBAL_WINDOW + 1;
   const { startOf } = calendar;
