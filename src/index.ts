@@ -174,6 +174,9 @@ export { explainPane, type ExplainOptions } from './render/explain.js';
 // Replayable sources and checkpoint stores (the file-system ones are in rxjs-event-time/node)
 export { fromReplayableSource, type Positioned, type ReplayableSource, type SourcePosition } from './io/replayableSource.js';
 export type { Checkpoint, CheckpointStore } from './io/checkpointStore.js';
+export { runCheckpointed, type CheckpointedRunOptions, type CheckpointedRunResult, type CommittingSink } from './io/checkpointedRun.js';
+export { ControlledInput, type ControlledObserver } from './operators/controlledInput.js';
+export type { StateCodec, WatermarkProgress } from './core/operatorStates.js';
 // Event-time joins
 export { intervalJoin, type IntervalJoinOptions, type Joined } from './operators/intervalJoin.js';
 export { temporalJoin, type TemporalJoinOptions } from './operators/temporalJoin.js';
