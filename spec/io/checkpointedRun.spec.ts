@@ -1,22 +1,24 @@
 /**
  * A checkpointed run stopped at any moment and started again ends with exactly the output of an
  * uninterrupted run, each output once: fixed windows with early and late firings, sliding windows,
- * sessions, and two groupings in a row. Runs here use an in-memory source, store and sink with the
+ * sessions, and two groupings in a row, and coGroupByKey over two branches of one input. Runs here use an in-memory source, store and sink with the
  * same contracts as the file-backed ones (the sink keeps what was written since the last flush until a
  * restart cuts it back, as a file does).
  */
 import fc from 'fast-check';
-import { from, map, type Observable } from 'rxjs';
+import { map, share, Subject, type Observable } from 'rxjs';
 import {
   afterCount,
   afterWatermark,
   asEventTime,
   assignEventTime,
+  coGroupByKey,
   Combine,
   combinePerKey,
   fixedWindow,
   sessionWindow,
   slidingWindow,
+  withKeys,
   type Pane,
 } from '../../src/index';
 import { runCheckpointed, type CommittingSink } from '../../src/io/checkpointedRun';
@@ -105,6 +107,14 @@ const pipelines: Record<string, (input: Observable<Ev>) => Observable<Pane<unkno
       asEventTime(),
       combinePerKey((p: Pane<number, string>) => p.value % 2, Combine.count<Pane<number, string>>()),
     ),
+  // Two branches of one input joined again: the barrier reaches coGroupByKey twice and passes it once.
+  coGroupByKey: (input) => {
+    const events$ = input.pipe(assignEventTime(time, { watermark: 3_000, emitWatermark: 'perElement' }), share());
+    return coGroupByKey({
+      values: events$.pipe(fixedWindow<Ev>(10_000), withKeys((e: Ev) => e.k)),
+      times: events$.pipe(fixedWindow<Ev>(10_000), withKeys((e: Ev) => e.k)),
+    });
+  },
 };
 
 const events = fc.array(
@@ -112,10 +122,18 @@ const events = fc.array(
   { minLength: 1, maxLength: 120 },
 );
 
-/** The panes of a plain run over an array: what every checkpointed run must end with. */
+/**
+ * The panes of a plain run, without checkpoints: what every checkpointed run must end with. The values
+ * go in through a Subject once the whole pipeline has subscribed (a shared synchronous source would
+ * reach its first branch before the second one subscribed).
+ */
 async function plainRun(pipeline: (input: Observable<Ev>) => Observable<Pane<unknown, unknown>>, evs: readonly Ev[]): Promise<unknown[]> {
   const out: unknown[] = [];
-  await new Promise<void>((resolve, reject) => pipeline(from(evs)).subscribe({ next: (p) => out.push(p), error: reject, complete: resolve }));
+  const input = new Subject<Ev>();
+  const done = new Promise<void>((resolve, reject) => pipeline(input).subscribe({ next: (p) => out.push(p), error: reject, complete: resolve }));
+  for (const e of evs) input.next(e);
+  input.complete();
+  await done;
   return out;
 }
 
