@@ -1,4 +1,5 @@
-import { fixedWindow, MAX_TIMESTAMP, mergeEventTime, type EventTimeRecord } from '../../src/index';
+import { Subject, share } from 'rxjs';
+import { assignEventTime, fixedWindow, MAX_TIMESTAMP, mergeEventTime, type EventTimeRecord } from '../../src/index';
 import { errorOf, observe, testScheduler } from '../helpers/virtualTime';
 
 const wm = (watermark: number): EventTimeRecord<string> => ({ kind: 'watermark', watermark });
@@ -48,6 +49,21 @@ describe('mergeEventTime', () => {
     );
     expect(errorOf(out).message).toBe(
       'mergeEventTime: inputs must share one windowing strategy, got fixed(10, 0), DefaultTrigger, allowedLateness 0, discarding and fixed(20, 0), DefaultTrigger, allowedLateness 0, discarding',
+    );
+  });
+
+  it('says why when one input lost its strategy record to share() after a windowing operator', () => {
+    const source = new Subject<{ t: number }>();
+    const shared$ = source.pipe(assignEventTime((e: { t: number }) => e.t), fixedWindow(10), share());
+    // An earlier subscriber takes the shared stream's strategy record; a later one starts without it.
+    shared$.subscribe();
+    const other$ = new Subject<{ t: number }>().pipe(assignEventTime((e: { t: number }) => e.t), fixedWindow(10));
+    let error: Error | undefined;
+    mergeEventTime(other$, shared$).subscribe({ error: (e: Error) => (error = e) });
+    source.next({ t: 1 });
+    expect(error?.message).toBe(
+      'mergeEventTime: inputs must share one windowing strategy, got fixed(10, 0), DefaultTrigger, allowedLateness 0, discarding and carried windows, DefaultTrigger, allowedLateness 0, discarding: ' +
+        'an input without a strategy record next to one with a window function was most likely shared (share()) after its windowing operator, so a later subscriber missed the record; share before the windowing operator instead',
     );
   });
 });

@@ -102,7 +102,9 @@ export function mergeRecords<T>(op: string, sources: readonly Observable<unknown
         return true;
       }
       if (sameStrategy(merged, s)) return true;
-      fail(invalidValueError(op, `inputs must share one windowing strategy, got ${describeStrategy(merged)} and ${describeStrategy(s)}`));
+      // An input without a window function beside one with, most often lost its strategy record to share().
+      const lost = (merged.windowFn === undefined) !== (s.windowFn === undefined) ? SHARED_HINT : '';
+      fail(invalidValueError(op, `inputs must share one windowing strategy, got ${describeStrategy(merged)} and ${describeStrategy(s)}${lost}`));
       return false;
     };
     // Checkpoint records wait for one another across the inputs; an input's completion waits behind them too.
@@ -196,3 +198,6 @@ export function mergeRecords<T>(op: string, sources: readonly Observable<unknown
 
 /** An input's completion, held behind a checkpoint record like its other input. */
 const COMPLETE = Symbol('complete');
+
+const SHARED_HINT =
+  ': an input without a strategy record next to one with a window function was most likely shared (share()) after its windowing operator, so a later subscriber missed the record; share before the windowing operator instead';
