@@ -106,4 +106,5 @@ async function lineBreaksBefore(path: string, end: number): Promise<number> {
   }
 }
 
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** File-system errors can come from another realm (a test's sandbox): read their message, not their class. */
+const messageOf = (e: unknown) => (typeof e === 'object' && e !== null && 'message' in e ? String(e.message) : String(e));
