@@ -74,6 +74,9 @@ describe('parseCommand', () => {
       },
       html: 'run.html',
       quiet: true,
+      output: undefined,
+      checkpoint: undefined,
+      checkpointEvery: 10_000,
     });
   });
 
@@ -99,8 +102,20 @@ describe('parseCommand', () => {
       aggregation: { kind: 'fields', count: true, sums: [], means: [], mins: [], maxes: [], percentiles: [], numberFields: [] },
       html: undefined,
       quiet: false,
+      output: undefined,
+      checkpoint: undefined,
+      checkpointEvery: 10_000,
     });
     expect(parseCommand([...base, '-'])).toMatchObject({ kind: 'window', file: undefined });
+  });
+
+  it('--input, --output, --checkpoint and --checkpoint-every', () => {
+    expect(parseCommand([...base, '--input', 'in.ndjson', '--output', 'out.ndjson', '--checkpoint', 'ck', '--checkpoint-every', '500'])).toMatchObject({
+      file: 'in.ndjson',
+      output: 'out.ndjson',
+      checkpoint: 'ck',
+      checkpointEvery: 500,
+    });
   });
 
   it('--gap makes session windows', () => {

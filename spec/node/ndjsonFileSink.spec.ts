@@ -22,6 +22,21 @@ describe('ndjsonFileSink', () => {
     expect(statSync(path).size).toBe(24);
   });
 
+  it('writes the lines stringify makes, and refuses a batch where it returns a line break or no string', async () => {
+    const path = join(tempDir(), 'out.ndjson');
+    const sink = ndjsonFileSink<string>(path, { stringify: (v) => (v === 'none' ? (undefined as unknown as string) : `{"v":${JSON.stringify(v).replace('\u0085', '\\u0085')}}`) });
+    await sink.open();
+    await sink.write(['a', 'b\u0085']);
+    await expect(sink.write(['c', 'none'])).rejects.toThrow(new TypeError('ndjsonFileSink: value 1 of the batch has no JSON form, got "none"; nothing of the batch was written'));
+    const twoLines = ndjsonFileSink<string>(join(tempDir(), 'two.ndjson'), { stringify: (v) => `${v}\n${v}` });
+    await twoLines.open();
+    await expect(twoLines.write(['1'])).rejects.toThrow(new TypeError('ndjsonFileSink: stringify must return one line, got a line break for value 0 of the batch; nothing of the batch was written'));
+    await twoLines.close();
+    await sink.close();
+    expect(readFileSync(path, 'utf8')).toBe('{"v":"a"}\n{"v":"b\\u0085"}\n');
+    expect(() => ndjsonFileSink(path, { stringify: 'JSON' as never })).toThrow(TypeError);
+  });
+
   it('continues at the end of an existing file without truncateTo', async () => {
     const path = join(tempDir(), 'out.ndjson');
     writeFileSync(path, '1\n');

@@ -29,8 +29,14 @@ export type Aggregation =
 /** The `window` command, with every flag read and checked. Durations are in ms. */
 export interface WindowCommand {
   readonly kind: 'window';
-  /** An input file, or undefined (or `-`) for standard input. */
+  /** An input file (`--input` or the one positional argument), or undefined (or `-`) for standard input. */
   readonly file: string | undefined;
+  /** `--output FILE`: where the panes go instead of standard output. */
+  readonly output: string | undefined;
+  /** `--checkpoint DIR`: run checkpointed, keeping checkpoints in DIR (needs `file` and `output`). */
+  readonly checkpoint: string | undefined;
+  /** `--checkpoint-every N`: input records between checkpoints. */
+  readonly checkpointEvery: number;
   /** The key field; undefined puts every record in one group (key `null` in the output). */
   readonly key: string | undefined;
   readonly time: string;
@@ -86,6 +92,10 @@ const OPTIONS = {
   group: { type: 'boolean' },
   html: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  input: { type: 'string' },
+  output: { type: 'string' },
+  checkpoint: { type: 'string' },
+  'checkpoint-every': { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
@@ -195,9 +205,15 @@ export function parseCommand(argv: readonly string[]): Command {
   if (values.key === '') throw new UsageError('--key needs a field name (leave it out to count all records together)');
   const earlyCount = values['early-count'];
   const lateCount = values['late-count'];
+  const file = inputFile(values.input, rest[0]);
+  const checkpointEvery = values['checkpoint-every'];
+  checkpointFlags(values, file);
   return {
     kind: 'window',
-    file: rest[0] === undefined || rest[0] === '-' ? undefined : rest[0],
+    file,
+    output: values.output,
+    checkpoint: values.checkpoint,
+    checkpointEvery: checkpointEvery === undefined ? 10_000 : parseCount('checkpoint-every', checkpointEvery),
     key: values.key,
     time: required(values, 'time'),
     timeUnit,
@@ -217,4 +233,37 @@ export function parseCommand(argv: readonly string[]): Command {
     html: values.html,
     quiet: values.quiet === true,
   };
+}
+
+/** The input file: `--input FILE` or the positional argument (not both); `-` or neither is standard input. */
+function inputFile(flag: string | undefined, positional: string | undefined): string | undefined {
+  if (flag === '') throw new UsageError('--input needs a file name (leave it out to read standard input)');
+  if (flag !== undefined && positional !== undefined) {
+    throw new UsageError(`window: the input is given twice, as --input ${JSON.stringify(flag)} and as ${JSON.stringify(positional)}`);
+  }
+  const file = flag ?? positional;
+  return file === '-' ? undefined : file;
+}
+
+/**
+ * `--checkpoint` resumes a run after a crash from its last checkpoint, with exactly the output of an
+ * uninterrupted run: that needs an input it can read again from a position (a file), an output it can
+ * cut back to the checkpointed length (a file), and firings that depend only on the records (not on
+ * the clock, which runs differently in the resumed run).
+ */
+function checkpointFlags(values: Values, file: string | undefined): void {
+  if (values.output === '' || values.output === '-') throw new UsageError('--output needs a file name (leave it out to write to standard output)');
+  if (values.checkpoint === '') throw new UsageError('--checkpoint needs a directory');
+  if (values.checkpoint === undefined) {
+    if (values['checkpoint-every'] !== undefined) throw new UsageError('--checkpoint-every needs --checkpoint DIR');
+    return;
+  }
+  if (file === undefined) throw new UsageError('--checkpoint needs --input FILE: standard input cannot be read again from the last checkpoint after a restart');
+  if (values.output === undefined) throw new UsageError('--checkpoint needs --output FILE: standard output cannot be cut back to the last checkpoint after a restart');
+  for (const flag of ['early', 'late'] as const) {
+    if (values[flag] !== undefined) {
+      throw new UsageError(`--${flag} fires on the clock, so a run resumed from a checkpoint would not fire as the uninterrupted one; with --checkpoint use --${flag}-count`);
+    }
+  }
+  if (values.html !== undefined) throw new UsageError('--html keeps the whole run in memory and cannot resume it from a checkpoint; leave out --checkpoint or --html');
 }

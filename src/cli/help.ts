@@ -53,6 +53,16 @@ Aggregations (in one pass; the default is --count; all but --count and --group r
       --group                     the records themselves, as an array
   An empty pane (discarding, after an early one) has null for mean, min, max and percentiles.
 
+Files and restarts:
+      --input <file>              the input file (or give it as the last argument; default standard input)
+      --output <file>             write the panes to this file instead of standard output
+      --checkpoint <dir>          keep checkpoints in this directory (needs --input and --output): a
+                                  run killed at any moment and started again with the same command
+                                  resumes from its last checkpoint, and the output file ends with
+                                  exactly the panes of an uninterrupted run; not with --early, --late
+                                  or --html. Remove the directory to run again from the start
+      --checkpoint-every <n>      input records between checkpoints (default 10000)
+
 Inspecting a run:
       --html <file>               also writes an HTML page of the run to explore in a browser: its
                                   timeline with zoom, pan, filters by key and window, and why each

@@ -2,16 +2,17 @@
  * The `rxjs-event-time` command: event-time windows over NDJSON, from a file or standard input, with
  * panes written as NDJSON. Run `rxjs-event-time --help` for the flags.
  */
-import { createReadStream, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
 import { renderInspector } from '../render/inspector.js';
 import { recordRun, type RunRecorder } from '../render/recording.js';
 import { parseCommand, type Command, type WindowCommand } from './args.js';
-import { secondsWarning } from './eventTime.js';
-import { fieldOf, readEvent, type CliEvent } from './events.js';
+import type { CliEvent } from './events.js';
 import { escapeControls } from '../internal/text.js';
+import { runCheckpointedCommand } from './checkpointed.js';
 import { HELP } from './help.js';
+import { lineReader } from './lineReader.js';
 import { paneJson, windowPipeline } from './pipeline.js';
 import { Report } from './report.js';
 import { UsageError } from './usage.js';
@@ -69,19 +70,41 @@ export async function main(argv: readonly string[], io: CliStreams = { stdin: pr
     if (e instanceof RangeError || e instanceof TypeError) return usage(io, e.message);
     throw e;
   }
-  if (cmd.file === undefined) return run(cmd, io, pipeline, io.stdin, report, inspector);
-  const file = cmd.file;
-  const input = createReadStream(file);
-  // An unreadable file is a fatal error before any output rather than a failure halfway through.
-  const opened = await new Promise<Error | undefined>((resolve) => {
-    input.once('error', resolve);
-    input.once('ready', () => resolve(undefined));
+  if (cmd.checkpoint !== undefined) return runCheckpointedCommand(cmd, pipeline, report, NAME);
+  let input: NodeJS.ReadableStream = io.stdin;
+  if (cmd.file !== undefined) {
+    const file = cmd.file;
+    const stream = createReadStream(file);
+    // An unreadable file is a fatal error before any output rather than a failure halfway through.
+    const opened = await new Promise<Error | undefined>((resolve) => {
+      stream.once('error', resolve);
+      stream.once('ready', () => resolve(undefined));
+    });
+    if (opened !== undefined) {
+      io.stderr.write(`${NAME}: ${escapeControls(`cannot read ${file}: ${opened.message}`)}\n`);
+      return 1;
+    }
+    input = stream;
+  }
+  if (cmd.output === undefined) return run(cmd, io, pipeline, input, report, inspector);
+  const output = createWriteStream(cmd.output);
+  const failed = await new Promise<Error | undefined>((resolve) => {
+    output.once('error', resolve);
+    output.once('ready', () => resolve(undefined));
   });
-  if (opened !== undefined) {
-    io.stderr.write(`${NAME}: ${escapeControls(`cannot read ${file}: ${opened.message}`)}\n`);
+  if (failed !== undefined) {
+    io.stderr.write(`${NAME}: ${escapeControls(`cannot write ${cmd.output}: ${failed.message}`)}\n`);
     return 1;
   }
-  return run(cmd, io, pipeline, input, report, inspector);
+  const code = await run(cmd, { ...io, stdout: output }, pipeline, input, report, inspector);
+  // The panes are in the file once it is closed; a failure to close is a failed write.
+  const closed = await new Promise<Error | undefined>((resolve) => {
+    output.once('error', resolve);
+    output.end(() => resolve(undefined));
+  });
+  if (closed === undefined) return code;
+  report.note(`${NAME}: cannot write ${cmd.output}: ${closed.message}`);
+  return 1;
 }
 
 /** Where `--html` writes the inspector page, and the recording it shows. */
@@ -108,8 +131,7 @@ function writeInspector(inspector: Inspector, report: Report): boolean {
 
 function run(cmd: WindowCommand, io: CliStreams, pipeline: Pipeline, input: NodeJS.ReadableStream, report: Report, inspector: Inspector | undefined): Promise<number> {
   const counts = report.counts;
-  // The first record read decides whether its numbers look like seconds; an explicit unit is never doubted.
-  let unitChecked = cmd.timeUnitGiven;
+  const readLine = lineReader(cmd, report, NAME);
   return new Promise<number>((resolve) => {
     let finished = false;
     const finish = (code: number) => {
@@ -131,25 +153,8 @@ function run(cmd: WindowCommand, io: CliStreams, pipeline: Pipeline, input: Node
     };
     const events$ = new Observable<CliEvent>((subscriber) => {
       rl.on('line', (text) => {
-        const line = ++counts.lines;
-        if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        if (text.trim() === '') {
-          counts.blank++;
-        } else {
-          const read = readEvent(text, line, cmd);
-          if ('event' in read) {
-            counts.events++;
-            if (!unitChecked) {
-              unitChecked = true;
-              const warning = secondsWarning(fieldOf(read.event.record, cmd.time), cmd.time, line);
-              if (warning !== undefined) report.note(`${NAME}: ${warning}`);
-            }
-            subscriber.next(read.event);
-          } else {
-            report.badLine(line, read.problem);
-          }
-        }
-        report.lineRead();
+        const event = readLine(text, counts.lines + 1);
+        if (event !== undefined) subscriber.next(event);
       });
       rl.on('close', () => subscriber.complete());
       rl.on('error', (e) => subscriber.error(new Error(`cannot read the input: ${messageOf(e)}`, { cause: e })));

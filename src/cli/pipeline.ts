@@ -97,13 +97,15 @@ export function windowPipeline(cmd: WindowCommand, hooks: PipelineHooks): (event
  * methods use no `this`, so they are taken as they are and the per-record step gains no call.
  */
 function orNull<A, O>(fn: CombineFn<CliEvent, A, O | undefined>): CombineFn<CliEvent, A, O | null> {
-  const { createAccumulator, addInput, mergeAccumulators, extractOutput, compact } = fn;
+  const { createAccumulator, addInput, mergeAccumulators, extractOutput, compact, accumulatorCoder } = fn;
   return builtIn({
     createAccumulator,
     addInput,
     mergeAccumulators,
     extractOutput: (acc: A) => extractOutput(acc) ?? null,
     ...(compact === undefined ? {} : { compact }),
+    // The accumulators are the wrapped CombineFn's, so its coder stores them for --checkpoint.
+    ...(accumulatorCoder === undefined ? {} : { accumulatorCoder }),
   });
 }
 
@@ -120,9 +122,10 @@ export function percentileName(q: Percentile): string {
 function percentile(q: Percentile): CombineFn<CliEvent, unknown, number | null> {
   const steps = Number.isInteger(q.p) ? 100 : 1000;
   const at = Math.round((q.p * steps) / 100);
-  const { createAccumulator, addInput, mergeAccumulators, extractOutput } = Combine.approxQuantiles<number>(steps + 1);
+  const { createAccumulator, addInput, mergeAccumulators, extractOutput, accumulatorCoder } = Combine.approxQuantiles<number>(steps + 1);
   const field = q.field;
   return orNull({
+    ...(accumulatorCoder === undefined ? {} : { accumulatorCoder }),
     createAccumulator,
     addInput: (acc, e: CliEvent) => addInput(acc, e.numbers[field]),
     mergeAccumulators,

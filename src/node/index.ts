@@ -17,6 +17,6 @@
  */
 export { ndjsonFileSource, type NdjsonFileSourceOptions } from './ndjsonFileSource.js';
 export { directoryCheckpointStore, type DirectoryCheckpointStoreOptions } from './directoryCheckpointStore.js';
-export { ndjsonFileSink, type NdjsonFileSink, type NdjsonFileSinkOpenOptions } from './ndjsonFileSink.js';
+export { ndjsonFileSink, type NdjsonFileSink, type NdjsonFileSinkOpenOptions, type NdjsonFileSinkOptions } from './ndjsonFileSink.js';
 export { fromReplayableSource, type Positioned, type ReplayableSource, type SourcePosition } from '../io/replayableSource.js';
 export type { Checkpoint, CheckpointStore } from '../io/checkpointStore.js';

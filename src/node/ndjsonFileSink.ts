@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { requireOptions } from '../internal/checks.js';
+import { requireFunction, requireOptions } from '../internal/checks.js';
 import { describeValue } from '../time.js';
 import { syncDirectory } from './syncDirectory.js';
 
@@ -22,6 +22,20 @@ export interface NdjsonFileSinkOpenOptions {
 }
 
 /**
+ * Options of {@link ndjsonFileSink}.
+ *
+ * @category Sources and sinks
+ */
+export interface NdjsonFileSinkOptions<T> {
+  /**
+   * Writes one value as its line's text, without the line break: for a JSON form of your own (escaped
+   * characters, a fixed field order). It must return a string without `\n` or `\r`; anything else refuses
+   * the whole batch. Default `JSON.stringify`.
+   */
+  readonly stringify?: ((value: T) => string) | undefined;
+}
+
+/**
  * An append-only NDJSON file that can tell how much of it is on disk and be cut back to such a length,
  * the output side of exactly-once processing: a checkpoint records {@link NdjsonFileSink.flush}'s
  * length with the source position, and a restore opens the sink with `truncateTo` that length, then
@@ -34,7 +48,7 @@ export interface NdjsonFileSinkOpenOptions {
 export interface NdjsonFileSink<T> {
   /** Opens (creating if missing) the file, cut back to `truncateTo` when given; resolves with the length writing starts at. */
   open(options?: NdjsonFileSinkOpenOptions): Promise<number>;
-  /** Appends one line per value (`JSON.stringify`); a value that has no JSON form refuses the whole batch. */
+  /** Appends one line per value (`JSON.stringify`, or the `stringify` option); a value that has no line refuses the whole batch. */
   write(values: readonly T[]): Promise<void>;
   /** Flushes what was written to disk (fsync) and resolves with the file's durable length in bytes. */
   flush(): Promise<number>;
@@ -50,6 +64,9 @@ export interface NdjsonFileSink<T> {
  * An {@link NdjsonFileSink} writing to `path`. Calls may overlap: they run one after the other, in the
  * order they were made.
  *
+ * @param path - The file; created by `open` when missing.
+ * @param options - `stringify`: the text of a value's line (default `JSON.stringify`).
+ *
  * @example
  * const sink = ndjsonFileSink<Pane<string, number>>('out/panes.ndjson');
  * await sink.open({ truncateTo: restored?.sinkLength ?? 0 });
@@ -58,8 +75,11 @@ export interface NdjsonFileSink<T> {
  *
  * @category Sources and sinks
  */
-export function ndjsonFileSink<T = unknown>(path: string): NdjsonFileSink<T> {
+export function ndjsonFileSink<T = unknown>(path: string, options?: NdjsonFileSinkOptions<T>): NdjsonFileSink<T> {
   if (typeof path !== 'string' || path === '') throw new TypeError(`${OP}: path must be a non-empty string, got ${describeValue(path)}`);
+  const { stringify } = requireOptions(OP, options);
+  if (stringify !== undefined) requireFunction(OP, 'stringify', stringify);
+  const lineOf: (value: T) => string | undefined = stringify ?? JSON.stringify;
   let file: FileHandle | undefined;
   let closed = false;
   let length = 0;
@@ -113,8 +133,9 @@ export function ndjsonFileSink<T = unknown>(path: string): NdjsonFileSink<T> {
         if (!Array.isArray(values)) throw new TypeError(`${OP}: write takes an array of values, got ${describeValue(values)}`);
         let text = '';
         for (let i = 0; i < values.length; i++) {
-          const line: string | undefined = JSON.stringify(values[i]);
-          if (line === undefined) throw new TypeError(`${OP}: value ${i} of the batch has no JSON form, got ${describeValue(values[i])}; nothing of the batch was written`);
+          const line = lineOf(values[i]);
+          if (typeof line !== 'string') throw new TypeError(`${OP}: value ${i} of the batch has no JSON form, got ${describeValue(values[i])}; nothing of the batch was written`);
+          if (stringify !== undefined && /[\n\r]/.test(line)) throw new TypeError(`${OP}: stringify must return one line, got a line break for value ${i} of the batch; nothing of the batch was written`);
           text += `${line}\n`;
         }
         const bytes = Buffer.from(text, 'utf8');
