@@ -21,6 +21,8 @@ export interface KeyGroupSourceOptions {
    * the last message the subject held when it started (a bounded run, as for a batch or a test).
    */
   readonly until?: 'live' | 'end' | undefined;
+  /** Ends every read (its iteration completes) once aborted, even while it waits for a message. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** A position `[streamSequence, index]`: after the record at `index` of the message at that sequence. */
@@ -65,8 +67,11 @@ export function keyGroupSource<T>(js: JetStreamClient, options: KeyGroupSourceOp
       const [startSeq, skipThrough] = parsePosition(from);
       return (async function* (): AsyncGenerator<Positioned<KeyGroupRecord<T>>> {
         const consumer = await js.consumers.get(o.stream, { filter_subjects: subject, opt_start_seq: startSeq });
-        if (bounded && (await consumer.info(true)).num_pending === 0) return;
+        if (o.signal?.aborted === true || (bounded && (await consumer.info(true)).num_pending === 0)) return;
         const messages = await consumer.consume();
+        // Closing the messages ends the loop below even while it waits for the next one.
+        const abort = () => void messages.close();
+        o.signal?.addEventListener('abort', abort);
         let lastN = 0;
         try {
           for await (const m of messages) {
@@ -89,6 +94,7 @@ export function keyGroupSource<T>(js: JetStreamClient, options: KeyGroupSourceOp
             if (bounded && m.info.pending === 0) return;
           }
         } finally {
+          o.signal?.removeEventListener('abort', abort);
           await messages.close();
         }
       })();
