@@ -24,5 +24,7 @@ export { keyGroupSource, type KeyGroupSourceOptions } from './keyGroupSource.js'
 export { encodePane, panePublisher, type PanePublisher, type PanePublisherOptions } from './panePublisher.js';
 export { FencedError, replayFromStart, type EncodedPane, type KeyGroupCheckpoint, type KeyGroupStart, type KeyGroupStateStore } from './keyGroupState.js';
 export { kvStateStore, type KvStateStoreOptions } from './kvStateStore.js';
+export { joinCluster, type Assignment, type Membership, type MembershipOptions } from './membership.js';
+export { runClusterWorker, type ClusterWorker, type ClusterWorkerOptions } from './clusterWorker.js';
 export { runWorker, type KeyGroupPipeline, type Worker, type WorkerOptions, type WorkerStats } from './worker.js';
 export { fromReplayableSource, type Positioned, type ReplayableSource, type SourcePosition } from '../io/replayableSource.js';
