@@ -20,7 +20,7 @@ export { KeyGroupBatcher, type BatchEmit, type BatchingOptions } from './batcher
 export type { KeyGroupRecord } from './wireFormat.js';
 export { ensureStream, type EnsureStreamOptions } from './streams.js';
 export { createProducer, type Producer, type ProducerOptions, type ProducerStats } from './producer.js';
-export { keyGroupSource, type KeyGroupSourceOptions } from './keyGroupSource.js';
+export { keyGroupSource, ReadStop, type KeyGroupSourceOptions } from './keyGroupSource.js';
 export { encodePane, panePublisher, type PanePublisher, type PanePublisherOptions } from './panePublisher.js';
 export { FencedError, replayFromStart, type EncodedPane, type KeyGroupCheckpoint, type KeyGroupStart, type KeyGroupStateStore } from './keyGroupState.js';
 export { kvStateStore, type KvStateStoreOptions } from './kvStateStore.js';

@@ -8,6 +8,7 @@ import { checkpointStateCodec } from '../state/stateCodec.js';
 import { MAX_TIMESTAMP } from '../time.js';
 import { FencedError, type EncodedPane, type KeyGroupCheckpoint, type KeyGroupStart } from './keyGroupState.js';
 import { encodePane, type PanePublisher } from './panePublisher.js';
+import type { ReadStop } from './keyGroupSource.js';
 import type { KeyGroupRecord } from './wireFormat.js';
 import type { KeyGroupPipeline } from './worker.js';
 
@@ -37,7 +38,7 @@ export interface KeyGroupRunOptions<T, V, K> {
   readonly scheduler: SchedulerLike;
   readonly counters: RunCounters;
   /** Ends the source's reads (see `keyGroupSource`'s `signal`). */
-  readonly abort: AbortController;
+  readonly abort: ReadStop;
 }
 
 type KeyGroupCheckpointDraft = Omit<KeyGroupCheckpoint, 'owner'>;
@@ -104,7 +105,7 @@ export class KeyGroupRun<T, V, K> {
     } finally {
       timer?.unsubscribe();
       this.subscription?.unsubscribe();
-      o.abort.abort();
+      o.abort.stop();
     }
   }
 

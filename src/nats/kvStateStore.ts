@@ -43,8 +43,10 @@ interface Stored extends Partial<KeyGroupCheckpoint> {
   readonly ref?: string | undefined;
 }
 
-const text = new TextDecoder();
-const bytes = new TextEncoder();
+// The runtime's text codecs, declared here because the library's build has no DOM or Node types.
+const codecs = globalThis as unknown as { TextDecoder: new () => { decode(b: Uint8Array): string }; TextEncoder: new () => { encode(s: string): Uint8Array } };
+const text = new codecs.TextDecoder();
+const bytes = new codecs.TextEncoder();
 
 function isCasFailure(e: unknown): boolean {
   const message = e instanceof Error ? e.message : String(e);

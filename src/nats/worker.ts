@@ -5,7 +5,7 @@ import { requireFunction, requireOneOf, requireOptionalScheduler, requireOptions
 import type { EventTimeStream } from '../operators/stream.js';
 import { describeValue } from '../time.js';
 import { KeyGroupRun, type RunCounters, type RunOutcome } from './keyGroupRun.js';
-import { keyGroupSource } from './keyGroupSource.js';
+import { keyGroupSource, ReadStop } from './keyGroupSource.js';
 import { replayFromStart, type KeyGroupStateStore } from './keyGroupState.js';
 import { panePublisher, type PanePublisher } from './panePublisher.js';
 
@@ -156,8 +156,8 @@ export function runWorker<T, V, K>(js: JetStreamClient, options: WorkerOptions<T
     entry.starting = (async () => {
       const start = await state.start(keyGroup);
       if (stopped || runs.get(keyGroup) !== entry) return 'stopped' as const;
-      const abort = new AbortController();
-      const source = keyGroupSource<T>(js, { stream: o.input.stream, subjectPrefix: o.input.subjectPrefix, keyGroup, until: o.until, signal: abort.signal });
+      const abort = new ReadStop();
+      const source = keyGroupSource<T>(js, { stream: o.input.stream, subjectPrefix: o.input.subjectPrefix, keyGroup, until: o.until, signal: abort });
       const publisher = panePublisher(js, { subject: o.output.subject, maxInFlight: o.maxInFlight });
       entry.run = new KeyGroupRun<T, V, K>({ keyGroup, source, pipeline: o.pipeline, start, publisher, mode, every, interval: o.checkpointInterval, scheduler, counters, abort });
       try {
