@@ -157,8 +157,6 @@ export async function runCluster(o: ClusterRunOptions): Promise<ClusterRunResult
       last = n;
       log(`output: ${n} of ${reference.length} panes`);
     }
-    for (const p of workers.values()) p.kill('SIGTERM');
-    await Promise.all([...workers.values()].map(exited));
     const js = jetstream(nc);
     const consumer = await js.consumers.get('PANES', { filter_subjects: 'panes.all' });
     const out: string[] = [];
@@ -177,6 +175,9 @@ export async function runCluster(o: ClusterRunOptions): Promise<ClusterRunResult
     const assignment = JSON.parse((await members.get('assignment'))!.string()) as { owners: Record<string, [number, number]> };
     const finalOwners: Record<string, string> = {};
     for (const [id, [a, b]] of Object.entries(assignment.owners)) for (let kg = a; kg < b; kg++) finalOwners[kg] = id;
+    // Read before the workers leave: a clean stop hands key groups over once more.
+    for (const p of workers.values()) p.kill('SIGTERM');
+    await Promise.all([...workers.values()].map(exited));
     await nc.close();
     return {
       equal: out.length === reference.length && out.every((p, i) => p === reference[i]),
