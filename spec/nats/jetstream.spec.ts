@@ -130,9 +130,9 @@ describe('rxjs-event-time/nats on a real server', () => {
     const options = { input: { stream: 'IN', subjectPrefix: 'in.dedup' }, output: { subject: 'out.dedup' }, keyGroups: keyGroupRange(0, 1, K), pipeline, until: 'end' } as const;
     const first = await runWorker(js, options).done;
     const stored = await readAll(js, 'OUT', 'out.dedup');
-    expect(first).toEqual({ events: 1_500, panes: stored.length, stored: stored.length, duplicates: 0 });
+    expect(first).toEqual({ events: 1_500, panes: stored.length, stored: stored.length, duplicates: 0, checkpoints: 0, fenced: 0 });
     const second = await runWorker(js, options).done;
-    expect(second).toEqual({ events: 1_500, panes: first.panes, stored: 0, duplicates: first.panes });
+    expect(second).toEqual({ events: 1_500, panes: first.panes, stored: 0, duplicates: first.panes, checkpoints: 0, fenced: 0 });
     const output = await readAll(js, 'OUT', 'out.dedup');
     expect(output).toEqual(stored);
     expect(output.map((p) => canonical(JSON.parse(p))).sort()).toEqual(onePipeline(events));

@@ -51,7 +51,7 @@ describe('a server crash', () => {
     nc = await connect({ servers: server.url });
     js = jetstream(nc);
     expect(await produce(js, events)).toEqual({ stored: 0, duplicates: produced.stored });
-    expect(await work(js)).toEqual({ events: 1_200, panes: first.panes, stored: 0, duplicates: first.panes });
+    expect(await work(js)).toEqual({ events: 1_200, panes: first.panes, stored: 0, duplicates: first.panes, checkpoints: 0, fenced: 0 });
     const out = await (await jetstreamManager(nc)).streams.info('OUT');
     expect(out.state.messages).toBe(first.panes);
     await nc.close();

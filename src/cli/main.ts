@@ -41,6 +41,15 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Runs the command line `argv` (without `node` and the script) and resolves to the exit status. */
 export async function main(argv: readonly string[], io: CliStreams = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  if (argv[0] === 'worker' || argv[0] === 'produce') {
+    const cluster = await import('./cluster.js');
+    try {
+      return await (argv[0] === 'worker' ? cluster.workerCommand : cluster.produceCommand)(argv.slice(1), io);
+    } catch (e) {
+      if (e instanceof UsageError) return usage(io, e.message);
+      throw e;
+    }
+  }
   let cmd: Command;
   try {
     cmd = parseCommand(argv);

@@ -6,7 +6,8 @@
  * - {@link ensureStream}, {@link createProducer}: a key-grouped input stream with broadcast watermark markers;
  * - {@link keyGroupSource}: one key group as a {@link ReplayableSource} of event-time records;
  * - {@link panePublisher}, {@link paneId}: output exactly once by `Nats-Msg-Id` deduplication;
- * - {@link runWorker}: the user's pipeline per owned key group, with a {@link KeyGroupStateStore} seam.
+ * - {@link runWorker}: the user's pipeline per owned key group, checkpointed through a {@link KeyGroupStateStore}
+ *   ({@link kvStateStore}: NATS KV with compare-and-set fencing, or {@link replayFromStart});
  *
  * See docs/scaling-out.md.
  *
@@ -19,8 +20,11 @@ export { KeyGroupBatcher, type BatchEmit, type BatchingOptions } from './batcher
 export type { KeyGroupRecord } from './wireFormat.js';
 export { ensureStream, type EnsureStreamOptions } from './streams.js';
 export { createProducer, type Producer, type ProducerOptions, type ProducerStats } from './producer.js';
-export { keyGroupSource, type KeyGroupSourceOptions } from './keyGroupSource.js';
-export { panePublisher, type PanePublisher, type PanePublisherOptions } from './panePublisher.js';
-export { replayFromStart, type KeyGroupStart, type KeyGroupStateStore } from './keyGroupState.js';
+export { keyGroupSource, ReadStop, type KeyGroupSourceOptions } from './keyGroupSource.js';
+export { encodePane, panePublisher, type PanePublisher, type PanePublisherOptions } from './panePublisher.js';
+export { FencedError, replayFromStart, type EncodedPane, type KeyGroupCheckpoint, type KeyGroupStart, type KeyGroupStateStore } from './keyGroupState.js';
+export { kvStateStore, type KvStateStoreOptions } from './kvStateStore.js';
+export { joinCluster, type Assignment, type Membership, type MembershipOptions } from './membership.js';
+export { runClusterWorker, type ClusterWorker, type ClusterWorkerOptions } from './clusterWorker.js';
 export { runWorker, type KeyGroupPipeline, type Worker, type WorkerOptions, type WorkerStats } from './worker.js';
 export { fromReplayableSource, type Positioned, type ReplayableSource, type SourcePosition } from '../io/replayableSource.js';

@@ -21,6 +21,32 @@ export interface KeyGroupSourceOptions {
    * the last message the subject held when it started (a bounded run, as for a batch or a test).
    */
   readonly until?: 'live' | 'end' | undefined;
+  /** Ends every read (its iteration completes) once aborted, even while it waits for a message. */
+  readonly signal?: ReadStop | undefined;
+}
+
+/**
+ * Ends a key group's reads: `stop()` closes the read in progress and any later one (an `AbortController`
+ * without the DOM types).
+ *
+ * @category Scale-out
+ */
+export class ReadStop {
+  private listeners = new Set<() => void>();
+  aborted = false;
+
+  stop(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    for (const l of this.listeners) l();
+    this.listeners.clear();
+  }
+
+  /** Calls `listener` on stop; returns the function that removes it. */
+  onStop(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 }
 
 /** A position `[streamSequence, index]`: after the record at `index` of the message at that sequence. */
@@ -65,8 +91,10 @@ export function keyGroupSource<T>(js: JetStreamClient, options: KeyGroupSourceOp
       const [startSeq, skipThrough] = parsePosition(from);
       return (async function* (): AsyncGenerator<Positioned<KeyGroupRecord<T>>> {
         const consumer = await js.consumers.get(o.stream, { filter_subjects: subject, opt_start_seq: startSeq });
-        if (bounded && (await consumer.info(true)).num_pending === 0) return;
+        if (o.signal?.aborted === true || (bounded && (await consumer.info(true)).num_pending === 0)) return;
         const messages = await consumer.consume();
+        // Closing the messages ends the loop below even while it waits for the next one.
+        const removeStop = o.signal?.onStop(() => void messages.close());
         let lastN = 0;
         try {
           for await (const m of messages) {
@@ -89,6 +117,7 @@ export function keyGroupSource<T>(js: JetStreamClient, options: KeyGroupSourceOp
             if (bounded && m.info.pending === 0) return;
           }
         } finally {
+          removeStop?.();
           await messages.close();
         }
       })();

@@ -2,6 +2,7 @@ import type { JetStreamClient, PubAck } from '@nats-io/jetstream';
 import type { Pane } from '../core/pane.js';
 import { requireOptions, requirePositiveInteger } from '../internal/checks.js';
 import { describeValue } from '../time.js';
+import type { EncodedPane } from './keyGroupState.js';
 import { paneId } from './paneId.js';
 import { requireSubjectPrefix } from './streams.js';
 
@@ -25,6 +26,8 @@ export interface PanePublisherOptions {
 export interface PanePublisher {
   /** Publishes one pane as JSON with `Nats-Msg-Id` `<subject>/<paneId>`. */
   publish(pane: Pane<unknown, unknown>): void;
+  /** Publishes a pane encoded earlier by {@link encodePane} (a checkpoint's pending pane). */
+  publishEncoded(pane: EncodedPane): void;
   /** True while `maxInFlight` publishes await their acknowledgement. */
   readonly full: boolean;
   /** Resolves once fewer than `maxInFlight` publishes are in flight; rejects with the first failure. */
@@ -62,25 +65,26 @@ export function panePublisher(js: JetStreamClient, options: PanePublisherOptions
   const check = () => {
     if (failed) throw failure;
   };
+  const publishEncoded = ({ id, body }: EncodedPane): void => {
+    const ack: Promise<void> = js.publish(o.subject, body, { msgID: `${o.subject}/${id}` }).then(
+      (a: PubAck) => {
+        inFlight.delete(ack);
+        if (a.duplicate) duplicates++;
+        else stored++;
+      },
+      (e: unknown) => {
+        inFlight.delete(ack);
+        if (!failed) {
+          failed = true;
+          failure = e;
+        }
+      },
+    );
+    inFlight.add(ack);
+  };
   return {
-    publish: (pane) => {
-      const body = JSON.stringify({ key: pane.key, window: pane.window, value: pane.value, pane: pane.pane, timestamp: pane.timestamp });
-      const ack: Promise<void> = js.publish(o.subject, body, { msgID: `${o.subject}/${paneId(pane)}` }).then(
-        (a: PubAck) => {
-          inFlight.delete(ack);
-          if (a.duplicate) duplicates++;
-          else stored++;
-        },
-        (e: unknown) => {
-          inFlight.delete(ack);
-          if (!failed) {
-            failed = true;
-            failure = e;
-          }
-        },
-      );
-      inFlight.add(ack);
-    },
+    publish: (pane) => publishEncoded(encodePane(pane)),
+    publishEncoded,
     get full() {
       return inFlight.size >= maxInFlight;
     },
@@ -94,4 +98,14 @@ export function panePublisher(js: JetStreamClient, options: PanePublisherOptions
       return { stored, duplicates };
     },
   };
+}
+
+/**
+ * A pane as the output stream receives it: its {@link paneId} and its JSON body (key, window, value,
+ * pane timing, timestamp).
+ *
+ * @category Scale-out
+ */
+export function encodePane(pane: Pane<unknown, unknown>): EncodedPane {
+  return { id: paneId(pane), body: JSON.stringify({ key: pane.key, window: pane.window, value: pane.value, pane: pane.pane, timestamp: pane.timestamp }) };
 }

@@ -1,14 +1,13 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
-import { map, type Observable, type Subscription } from 'rxjs';
+import { asyncScheduler, type Observable, type SchedulerLike } from 'rxjs';
 import type { Pane } from '../core/pane.js';
-import { requireFunction, requireOneOf, requireOptions } from '../internal/checks.js';
-import { fromReplayableSource, type ReplayableSource } from '../io/replayableSource.js';
+import { requireFunction, requireOneOf, requireOptionalScheduler, requireOptions, requirePositiveDuration, requirePositiveInteger } from '../internal/checks.js';
 import type { EventTimeStream } from '../operators/stream.js';
 import { describeValue } from '../time.js';
-import { keyGroupSource } from './keyGroupSource.js';
+import { KeyGroupRun, type RunCounters, type RunOutcome } from './keyGroupRun.js';
+import { keyGroupSource, ReadStop } from './keyGroupSource.js';
 import { replayFromStart, type KeyGroupStateStore } from './keyGroupState.js';
-import { panePublisher } from './panePublisher.js';
-import type { KeyGroupRecord } from './wireFormat.js';
+import { panePublisher, type PanePublisher } from './panePublisher.js';
 
 /**
  * The user's pipeline, run once per key group over that key group's records (its events and the
@@ -28,16 +27,28 @@ export type KeyGroupPipeline<T, V, K> = (events$: EventTimeStream<T>, context: {
 export interface WorkerOptions<T, V, K> {
   /** The input stream and the producer's subject prefix. */
   readonly input: { readonly stream: string; readonly subjectPrefix: string };
-  /** The subject panes are published to, inside a stream with duplicate detection. */
-  readonly output: { readonly subject: string };
-  /** The key groups this worker owns (see `keyGroupRange`). */
+  /**
+   * The subject panes are published to, inside a stream with duplicate detection. `mode`:
+   * `'immediate'` (default) publishes each pane as it fires, for deterministic pipelines (a replay
+   * republishes the same pane ids, which the server drops); `'afterCommit'` keeps the panes in the
+   * checkpoint and publishes them once its compare-and-set succeeded, for any pipeline (processing-time
+   * triggers included); it needs a `state` store that saves.
+   */
+  readonly output: { readonly subject: string; readonly mode?: 'immediate' | 'afterCommit' | undefined };
+  /** The key groups this worker owns (see `keyGroupRange`); `[]` when a membership assigns them (see `runClusterWorker`). */
   readonly keyGroups: readonly number[];
   readonly pipeline: KeyGroupPipeline<T, V, K>;
   /** `'live'` (default) reads until stopped; `'end'` stops each key group after the messages it held at the start. */
   readonly until?: 'live' | 'end' | undefined;
-  /** Where each key group starts (default {@link replayFromStart}). */
+  /** Where each key group starts and where its checkpoints go (default {@link replayFromStart}: no checkpoints). */
   readonly state?: KeyGroupStateStore | undefined;
-  /** Pane publishes awaiting acknowledgement before the reads pause (default 256). */
+  /** Events of a key group between its checkpoints (default 10 000). */
+  readonly checkpointEvery?: number | undefined;
+  /** Also checkpoint every this many ms of `scheduler` when records arrived since the last one. */
+  readonly checkpointInterval?: number | undefined;
+  /** The clock of `checkpointInterval` and of retries (default `asyncScheduler`). */
+  readonly scheduler?: SchedulerLike | undefined;
+  /** Pane publishes awaiting acknowledgement before a key group's read pauses (default 256). */
   readonly maxInFlight?: number | undefined;
 }
 
@@ -53,6 +64,10 @@ export interface WorkerStats {
   readonly stored: number;
   /** Panes the output stream refused as already stored (a replay's repeats). */
   readonly duplicates: number;
+  /** Checkpoints committed. */
+  readonly checkpoints: number;
+  /** Key groups given up because another owner had taken them (a refused checkpoint). */
+  readonly fenced: number;
 }
 
 /**
@@ -63,23 +78,37 @@ export interface WorkerStats {
 export interface Worker {
   /** Resolves when every key group's pipeline completed and its panes are acknowledged (`until: 'end'`); rejects with the first error. */
   readonly done: Promise<WorkerStats>;
-  /** Stops every pipeline and read, waits for the publishes in flight. */
-  stop(): Promise<WorkerStats>;
+  /** Stops every pipeline and read (with `release`, each key group first saves a checkpoint marked released), waits for the publishes in flight. */
+  stop(options?: { readonly release?: boolean }): Promise<WorkerStats>;
+  /** Moves the worker to these key groups: the ones it loses are released (last checkpoint), the new ones taken and restored. */
+  assign(keyGroups: readonly number[]): Promise<void>;
+  /** The key groups it runs now. */
+  owned(): number[];
+  /** The counts so far. */
+  stats(): WorkerStats;
+}
+
+function requireKeyGroupList(op: string, keyGroups: unknown): asserts keyGroups is readonly number[] {
+  if (!Array.isArray(keyGroups)) throw new TypeError(`${op}: keyGroups must be an array of distinct non-negative integers, got ${describeValue(keyGroups)}`);
+  const at = keyGroups.findIndex((kg: unknown, i) => !Number.isInteger(kg) || (kg as number) < 0 || keyGroups.indexOf(kg) !== i);
+  if (at >= 0) throw new TypeError(`${op}: keyGroups must be distinct non-negative integers, got ${describeValue(keyGroups[at])} at index ${at}`);
 }
 
 /**
  * Runs the user's pipeline once per owned key group, each over an ordered read of the key group's
- * subject, and publishes the panes exactly once by deduplication (see `panePublisher`). Key groups
- * share nothing, so N workers owning disjoint key groups produce together the panes one process would
- * (for pipelines whose watermarks come from the producer's markers). Each key group starts where
- * `state` says: from the first message by default, replaying to rebuild its state. Flink: a task
- * manager running the subtasks of a keyed operator.
+ * subject, and publishes the panes exactly once. Key groups share nothing, so N workers owning disjoint
+ * key groups produce together the panes one process would (for pipelines whose watermarks come from the
+ * producer's markers). With a `state` store such as `kvStateStore`, each key group restores its last
+ * checkpoint, reads on after its position, and checkpoints every `checkpointEvery` events; a key group
+ * whose checkpoint is refused (another owner took it) is given up. Flink: a task manager running the
+ * subtasks of a keyed operator.
  *
  * @example
  * const worker = runWorker(js, {
  *   input: { stream: 'EVENTS', subjectPrefix: 'events' },
  *   output: { subject: 'totals.panes' },
  *   keyGroups: keyGroupRange(index, workers),
+ *   state: kvStateStore({ kv, objects, owner: `worker-${index}` }),
  *   pipeline: (events$: EventTimeStream<Spend>) => events$.pipe(fixedWindow(60_000), combinePerKey((e) => e.user, Combine.count())),
  * });
  *
@@ -90,71 +119,92 @@ export function runWorker<T, V, K>(js: JetStreamClient, options: WorkerOptions<T
   requireFunction('runWorker', 'pipeline', o.pipeline);
   if (typeof o.input !== 'object' || o.input === null) throw new TypeError(`runWorker: input must be { stream, subjectPrefix }, got ${describeValue(o.input)}`);
   if (typeof o.output !== 'object' || o.output === null) throw new TypeError(`runWorker: output must be { subject }, got ${describeValue(o.output)}`);
-  if (!Array.isArray(o.keyGroups)) throw new TypeError(`runWorker: keyGroups must be an array of distinct non-negative integers, got ${describeValue(o.keyGroups)}`);
-  const at = o.keyGroups.findIndex((kg, i) => !Number.isInteger(kg) || kg < 0 || o.keyGroups.indexOf(kg) !== i);
-  if (at >= 0) {
-    throw new TypeError(`runWorker: keyGroups must be distinct non-negative integers, got ${describeValue(o.keyGroups[at])} at index ${at}`);
-  }
+  requireKeyGroupList('runWorker', o.keyGroups);
   requireOneOf('runWorker', 'until', o.until, ['live', 'end']);
+  requireOneOf('runWorker', 'output.mode', o.output.mode, ['immediate', 'afterCommit']);
   const state = o.state ?? replayFromStart;
   requireFunction('runWorker', 'state.start', state?.start);
-  const publisher = panePublisher(js, { subject: o.output.subject, maxInFlight: o.maxInFlight });
-  // Built now, so that a bad input option throws here rather than in the run.
-  const sources = o.keyGroups.map((keyGroup) => ({
-    keyGroup,
-    source: keyGroupSource<T>(js, { stream: o.input.stream, subjectPrefix: o.input.subjectPrefix, keyGroup, until: o.until }),
-  }));
-  const subscriptions: Subscription[] = [];
+  const mode = o.output.mode ?? 'immediate';
+  if (mode === 'afterCommit' && state === replayFromStart) {
+    throw new TypeError(`runWorker: output.mode 'afterCommit' needs a state store that keeps checkpoints (kvStateStore), got replayFromStart`);
+  }
+  const every = o.checkpointEvery ?? 10_000;
+  requirePositiveInteger('runWorker', 'checkpointEvery', every);
+  if (o.checkpointInterval !== undefined) requirePositiveDuration('runWorker', 'checkpointInterval', o.checkpointInterval);
+  requireOptionalScheduler('runWorker', 'scheduler', o.scheduler);
+  const scheduler = o.scheduler ?? asyncScheduler;
+  // Built once, so that bad output or input options throw here rather than in the run.
+  panePublisher(js, { subject: o.output.subject, maxInFlight: o.maxInFlight });
+  keyGroupSource<T>(js, { stream: o.input.stream, subjectPrefix: o.input.subjectPrefix, keyGroup: 0, until: o.until });
+
+  const counters: RunCounters = { events: 0, panes: 0, checkpoints: 0 };
+  let stored = 0;
+  let duplicates = 0;
+  let fenced = 0;
   let stopped = false;
-  let events = 0;
-  let panes = 0;
+  const runs = new Map<number, { run: KeyGroupRun<T, V, K> | undefined; starting: Promise<RunOutcome> }>();
+  const stats = (): WorkerStats => ({ events: counters.events, panes: counters.panes, stored, duplicates, checkpoints: counters.checkpoints, fenced });
 
-  const runKeyGroup = async (keyGroup: number, source: ReplayableSource<KeyGroupRecord<T>>) => {
-    const start = await state.start(keyGroup);
-    if (stopped) return;
-    // The reads wait while the output lags, so a fast pipeline does not pile up publishes.
-    const paced: ReplayableSource<KeyGroupRecord<T>> = {
-      read: (from) =>
-        (async function* () {
-          for await (const record of source.read(from)) {
-            if (publisher.full) await publisher.ready();
-            if (record.value.kind === 'element') events++;
-            yield record;
-          }
-        })(),
-    };
-    const records$ = fromReplayableSource(paced, start.position).pipe(map((p) => p.value));
-    await new Promise<void>((resolve, reject) => {
-      subscriptions.push(
-        o.pipeline(records$, { keyGroup }).subscribe({
-          next: (pane) => {
-            panes++;
-            publisher.publish(pane);
-          },
-          error: reject,
-          complete: resolve,
-        }),
-      );
-    });
+  const tally = async (publisher: PanePublisher) => {
+    const counts = await publisher.flush().catch(() => ({ stored: 0, duplicates: 0 }));
+    stored += counts.stored;
+    duplicates += counts.duplicates;
   };
 
-  const finish = async () => {
-    const { stored, duplicates } = await publisher.flush();
-    return { events, panes, stored, duplicates };
+  const startKeyGroup = (keyGroup: number): Promise<RunOutcome> => {
+    const entry: { run: KeyGroupRun<T, V, K> | undefined; starting: Promise<RunOutcome> } = { run: undefined, starting: Promise.resolve('stopped') };
+    entry.starting = (async () => {
+      const start = await state.start(keyGroup);
+      if (stopped || runs.get(keyGroup) !== entry) return 'stopped' as const;
+      const abort = new ReadStop();
+      const source = keyGroupSource<T>(js, { stream: o.input.stream, subjectPrefix: o.input.subjectPrefix, keyGroup, until: o.until, signal: abort });
+      const publisher = panePublisher(js, { subject: o.output.subject, maxInFlight: o.maxInFlight });
+      entry.run = new KeyGroupRun<T, V, K>({ keyGroup, source, pipeline: o.pipeline, start, publisher, mode, every, interval: o.checkpointInterval, scheduler, counters, abort });
+      try {
+        const outcome = await entry.run.done;
+        if (outcome === 'fenced') fenced++;
+        return outcome;
+      } finally {
+        await tally(publisher);
+        if (runs.get(keyGroup) === entry) runs.delete(keyGroup);
+      }
+    })();
+    runs.set(keyGroup, entry);
+    return entry.starting;
   };
-  const done = Promise.all(sources.map(({ keyGroup, source }) => runKeyGroup(keyGroup, source))).then(finish, async (e: unknown) => {
+
+  const stopKeyGroup = async (keyGroup: number, release: boolean) => {
+    const entry = runs.get(keyGroup);
+    if (entry === undefined) return;
+    runs.delete(keyGroup);
+    if (entry.run !== undefined) await entry.run.stop(release).catch(() => undefined);
+    await entry.starting.catch(() => undefined);
+  };
+
+  const done = Promise.all(o.keyGroups.map(startKeyGroup)).then(stats, async (e: unknown) => {
     stopped = true;
-    for (const s of subscriptions) s.unsubscribe();
+    await Promise.all([...runs.keys()].map((kg) => stopKeyGroup(kg, false)));
     throw e;
   });
   // Observed here so that a failure reported through stop() is not also an unhandled rejection.
   done.catch(() => undefined);
   return {
     done,
-    stop: async () => {
+    stop: async (stopOptions) => {
       stopped = true;
-      for (const s of subscriptions) s.unsubscribe();
-      return finish();
+      await Promise.all([...runs.keys()].map((kg) => stopKeyGroup(kg, stopOptions?.release === true)));
+      return stats();
     },
+    assign: async (keyGroups) => {
+      requireKeyGroupList('runWorker.assign', keyGroups);
+      if (stopped) return;
+      const wanted = new Set(keyGroups);
+      await Promise.all([...runs.keys()].filter((kg) => !wanted.has(kg)).map((kg) => stopKeyGroup(kg, true)));
+      for (const kg of keyGroups) {
+        if (!runs.has(kg)) startKeyGroup(kg).catch(() => undefined);
+      }
+    },
+    owned: () => [...runs.keys()].sort((a, b) => a - b),
+    stats,
   };
 }

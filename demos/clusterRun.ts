@@ -1,0 +1,194 @@
+/**
+ * Drives a cluster of worker processes (`rxjs-event-time worker`) over a NATS server: loads a seeded
+ * stream of events with `rxjs-event-time produce`, kills workers (and the server) with SIGKILL on a
+ * seeded schedule, restarts them, and compares the output stream with one process's panes. Used by
+ * `npm run demo:cluster` and by the chaos spec.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { connect } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { from } from 'rxjs';
+import { KeyGroupBatcher } from '../src/nats/index';
+import { decodeMessage } from '../src/nats/wireFormat';
+import type { EventTimeRecord } from '../src/index';
+import { pipeline, type Spend } from './clusterPipeline';
+
+export interface ClusterRunOptions {
+  readonly url: string;
+  /** Kills the server with SIGKILL and starts it again (when the run owns it). */
+  readonly restartServer?: (() => Promise<void>) | undefined;
+  readonly events: number;
+  readonly workers: number;
+  readonly seed: number;
+  /** Worker kills (SIGKILL, then a restart) spread over the load. */
+  readonly kills: number;
+  readonly killServer: boolean;
+  readonly keyGroups: number;
+  readonly log?: ((line: string) => void) | undefined;
+}
+
+const ROOT = resolve(__dirname, '..');
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function spends(seed: number, n: number): Spend[] {
+  const random = seeded(seed);
+  return Array.from({ length: n }, (_, i) => ({
+    user: `u${Math.floor(random() * 500)}`,
+    t: 1_704_067_200_000 + i * 20 + (random() < 0.05 ? -Math.floor(random() * 20_000) : Math.floor(random() * 1_000)),
+    amount: Math.floor(random() * 100),
+  }));
+}
+
+const BATCH = { batchSize: 500, markerEvery: 5_000, watermark: 2_000 };
+
+/** The panes of one process, canonical and sorted. */
+export function referencePanes(events: readonly Spend[]): string[] {
+  const records: EventTimeRecord<Spend>[] = [];
+  const batcher = new KeyGroupBatcher<Spend>('demo', { key: (e) => e.user, eventTime: (e) => e.t, keyGroups: 1, ...BATCH }, (_, __, body) => {
+    const m = decodeMessage<Spend>(body, 'demo');
+    if ('e' in m) for (const [timestamp, value] of m.e) records.push({ kind: 'element', value, timestamp });
+    else records.push({ kind: 'watermark', watermark: m.w });
+  });
+  for (const e of events) batcher.add(e);
+  batcher.finish();
+  const panes: string[] = [];
+  pipeline(from(records)).subscribe((p) => panes.push(canonical(p)));
+  return panes.sort();
+}
+
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
+}
+
+function cli(args: string[]): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+const exited = (p: ChildProcess) => (p.exitCode !== null || p.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => p.once('exit', () => r())));
+
+export interface ClusterRunResult {
+  readonly equal: boolean;
+  readonly panes: number;
+  readonly reference: number;
+  /** Messages the output stream refused as duplicates is not reported by the server; stored ones are. */
+  readonly stored: number;
+  readonly seconds: number;
+  readonly checkpointOwners: Record<string, string>;
+  readonly finalOwners: Record<string, string>;
+}
+
+export async function runCluster(o: ClusterRunOptions): Promise<ClusterRunResult> {
+  const log = o.log ?? (() => undefined);
+  const dir = mkdtempSync(join(tmpdir(), 'rxjs-event-time-cluster-'));
+  const random = seeded(o.seed);
+  const started = performance.now();
+  try {
+    const events = spends(o.seed, o.events);
+    writeFileSync(join(dir, 'events.ndjson'), events.map((e) => JSON.stringify(e)).join('\n'));
+    const reference = referencePanes(events);
+    const common = ['--nats', o.url, '--key-groups', String(o.keyGroups)];
+    const workers = new Map<string, ChildProcess>();
+    let incarnation = 0;
+    const startWorker = (slot: number) => {
+      const id = `w${slot}-${++incarnation}`;
+      const p = cli(['worker', ...common, '--pipeline', join(ROOT, 'demos/clusterPipeline.ts'), '--id', id, '--checkpoint-every', '2000', '--heartbeat', '150']);
+      p.stderr?.on('data', (c: Buffer) => log(`[${id}] ${c.toString().trim()}`));
+      workers.set(String(slot), p);
+      return id;
+    };
+    for (let i = 0; i < o.workers; i++) startWorker(i);
+    await pause(1_500);
+    const producer = cli(['produce', ...common, '--input', join(dir, 'events.ndjson'), '--key', 'user', '--time', 't', '--batch', String(BATCH.batchSize), '--marker-every', String(BATCH.markerEvery), '--watermark', String(BATCH.watermark)]);
+    producer.stderr?.on('data', (c: Buffer) => log(`[producer] ${c.toString().trim()}`));
+    const nc = await connect({ servers: o.url, maxReconnectAttempts: -1 });
+    const jsm = await jetstreamManager(nc);
+    const count = async (): Promise<number> => (await jsm.streams.info('PANES').catch(() => undefined))?.state.messages ?? 0;
+    // The kills, spread over the run; the server's in the middle.
+    const chaos = Array.from({ length: o.kills }, (_, i) => i);
+    let serverKilled = !o.killServer;
+    for (const i of chaos) {
+      await pause(500 + random() * 1_500);
+      const slot = String(Math.floor(random() * o.workers));
+      const victim = workers.get(slot)!;
+      log(`SIGKILL worker slot ${slot}`);
+      victim.kill('SIGKILL');
+      await exited(victim);
+      if (i % 2 === 1) {
+        // Killed again while the rebalance after its restart is under way.
+        const id = startWorker(Number(slot));
+        await pause(300);
+        log(`SIGKILL ${id} during its rebalance`);
+        workers.get(slot)!.kill('SIGKILL');
+        await exited(workers.get(slot)!);
+      }
+      if (!serverKilled && i >= o.kills / 2 && o.restartServer !== undefined) {
+        serverKilled = true;
+        log('SIGKILL the server');
+        await o.restartServer();
+      }
+      startWorker(Number(slot));
+    }
+    await exited(producer);
+    if (producer.exitCode !== 0) {
+      // A producer cut off by the server's restart is run again: its message ids make the re-run store nothing twice.
+      log('the producer failed; running it again');
+      const again = cli(['produce', ...common, '--input', join(dir, 'events.ndjson'), '--key', 'user', '--time', 't', '--batch', String(BATCH.batchSize), '--marker-every', String(BATCH.markerEvery), '--watermark', String(BATCH.watermark)]);
+      await exited(again);
+    }
+    let last = -1;
+    for (let stable = 0; stable < 6; ) {
+      await pause(500);
+      const n = await count();
+      stable = n === last && n >= reference.length ? stable + 1 : 0;
+      last = n;
+      log(`output: ${n} of ${reference.length} panes`);
+    }
+    const js = jetstream(nc);
+    const consumer = await js.consumers.get('PANES', { filter_subjects: 'panes.all' });
+    const out: string[] = [];
+    const messages = await consumer.consume();
+    for await (const m of messages) {
+      out.push(canonical(JSON.parse(m.string())));
+      if (m.info.pending === 0) break;
+    }
+    await messages.close();
+    out.sort();
+    const { Kvm } = await import('@nats-io/kv');
+    const kv = await new Kvm(js).open('EVENTS-checkpoints');
+    const checkpointOwners: Record<string, string> = {};
+    for (let kg = 0; kg < o.keyGroups; kg++) checkpointOwners[kg] = (JSON.parse((await kv.get(`kg.${kg}`))?.string() ?? '{}') as { owner?: string }).owner ?? '';
+    const members = await new Kvm(js).open('EVENTS-members');
+    const assignment = JSON.parse((await members.get('assignment'))!.string()) as { owners: Record<string, [number, number]> };
+    const finalOwners: Record<string, string> = {};
+    for (const [id, [a, b]] of Object.entries(assignment.owners)) for (let kg = a; kg < b; kg++) finalOwners[kg] = id;
+    // Read before the workers leave: a clean stop hands key groups over once more.
+    for (const p of workers.values()) p.kill('SIGTERM');
+    await Promise.all([...workers.values()].map(exited));
+    await nc.close();
+    return {
+      equal: out.length === reference.length && out.every((p, i) => p === reference[i]),
+      panes: out.length,
+      reference: reference.length,
+      stored: out.length,
+      seconds: (performance.now() - started) / 1000,
+      checkpointOwners,
+      finalOwners,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
