@@ -5,6 +5,7 @@ import type { Reducer } from '../core/reducer.js';
 import { restoreReducer, snapshotReducer, type ReducerSnapshot, type SnapshotCoders } from '../core/reducerSnapshot.js';
 import { accumulatorCoderOf } from './accumulatorCoderOf.js';
 import type { Coder, Encoded } from './coder.js';
+import { jsonValueCoder } from './jsonValue.js';
 import { keyCoder } from './keyCoder.js';
 
 /** The coders of one CombineFn's reducer, made once per CombineFn. */
@@ -13,16 +14,31 @@ const codersByFn = new WeakMap<object, SnapshotCoders<unknown, unknown>>();
 function codersOf<K, Acc>(op: string, combineFn: CombineFn<never, Acc, unknown>): SnapshotCoders<K, Acc> {
   let coders = codersByFn.get(combineFn) as SnapshotCoders<K, Acc> | undefined;
   if (coders === undefined) {
-    coders = { key: keyCoder as Coder<K>, acc: accumulatorCoderOf(combineFn, op) };
+    coders = { key: keyCoder as Coder<K>, acc: accumulatorCoderOf(combineFn, op), out: outputCoder(op) };
     codersByFn.set(combineFn, coders as SnapshotCoders<unknown, unknown>);
   }
   return coders;
 }
 
+/** Output values of the panes a retracting grouping will withdraw, as JSON values; errors name the operator. */
+function outputCoder(op: string): Coder<unknown> {
+  return {
+    name: jsonValueCoder.name,
+    encode: (value) => {
+      try {
+        return jsonValueCoder.encode(value);
+      } catch (e) {
+        throw new TypeError(`${op}: cannot encode the output of a pane to withdraw: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      }
+    },
+    decode: (encoded) => jsonValueCoder.decode(encoded),
+  };
+}
+
 /**
  * How operators store their state in this package's checkpoints: a grouping's reducer as one JSON
  * document (`snapshotReducer`), keys through `keyCoder`, accumulators through the CombineFn's coder
- * (`accumulatorCoderOf`).
+ * (`accumulatorCoderOf`), and a retracting grouping's outputs still to withdraw through `jsonValueCoder`.
  *
  * @category Durable state
  */
