@@ -139,4 +139,28 @@ describe('join checkpoints', () => {
     expect(run(true)).toEqual(run(false));
     expect(run(false)).toEqual([el('e3@v1', 3), el('e1@v2', 5), el('e2@w1', 5), wm(10)]);
   });
+
+  it('errors the stream naming the join and the value when a held value has no JSON form', () => {
+    const left = new Subject<EventTimeRecord<{ k: string; tags: Map<string, number> }>>();
+    const right = new Subject<EventTimeRecord<{ k: string }>>();
+    const errors: Error[] = [];
+    left.pipe(intervalJoin(right, { key: (e) => e.k, otherKey: (e) => e.k, lowerBound: 0, upperBound: 10 })).subscribe({ error: (e: Error) => errors.push(e) });
+    left.next(el({ k: 'a', tags: new Map([['x', 1]]) }, 5));
+    const states = new OperatorStates(1, checkpointStateCodec);
+    left.next({ kind: 'barrier', states });
+    right.next({ kind: 'barrier', states });
+    expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/^intervalJoin: cannot encode a buffered element: jsonValueCoder: cannot encode a Map at \.tags/)]);
+  });
+
+  it('refuses to restore the state of one join into the other, naming both', () => {
+    const saved = { version: 1, kind: 'intervalJoin', inputs: { left: 0, right: 0, forwarded: 0 }, watermark: 0, horizon: 0, metrics: {}, keys: [] };
+    const main = new Subject<EventTimeRecord<Ev>>();
+    const table = new Subject<EventTimeRecord<Ev>>();
+    const errors: Error[] = [];
+    main.pipe(temporalJoin(table, { key: (e: Ev) => e.k, tableKey: (e: Ev) => e.k, uid: 'j' })).subscribe({ error: (e: Error) => errors.push(e) });
+    const restore: EventTimeRecord<never> = { kind: 'restore', states: new OperatorStates(2, checkpointStateCodec, { j: saved }) };
+    main.next(restore);
+    table.next(restore);
+    expect(errors.map((e) => e.message)).toEqual([expect.stringContaining('temporalJoin: cannot restore the state of intervalJoin into temporalJoin: restore only into the pipeline that took it')]);
+  });
 });
