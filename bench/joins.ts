@@ -4,14 +4,19 @@
  * a watermark after every element. Each row warms up on 1e5 events, then the loop and the join run in
  * turns (the order reversed every round); the median and best of the rounds are printed in input events
  * (both sides) per second of the main thread's CPU time (and the median in wall time), and every run of a row must give the loop's digest. `-- N` sets N (default 1e6).
+ * Then each join runs once over 1e7 lazily generated events (`joinScale.ts`), printing the heap after
+ * `gc()` at a few points: it must stay flat. `-- N SCALE` sets that run's events; `-- N 0` skips it,
+ * `-- 0 SCALE` runs only it.
  */
 import { readFileSync } from 'node:fs';
 import { intervalLoop, intervalOurs, temporalLoop, temporalOurs, type JoinDigest, type JoinParams } from './joinLoops.js';
+import { scaleRun } from './joinScale.js';
 import { materialise, type Event } from './workload.js';
 
 type Join = (left: readonly Event[], right: readonly Event[], p: JoinParams) => JoinDigest;
 
 const N = Number(process.argv[2] ?? 1_000_000);
+const SCALE = Number(process.argv[3] ?? 10_000_000);
 const ROUNDS = 5;
 const PARAMS: JoinParams = { outOfOrderness: 5_000, lowerBound: -1_000, upperBound: 1_000 };
 const shape = (events: number, seed: number) => ({ events, keys: 1_000, maxDisorder: 5_000, seed });
@@ -66,6 +71,22 @@ function section(name: string, loop: Join, ours: Join): void {
   console.log(`${' '.repeat(20)} ${expected!.count} outputs\n`);
 }
 
-console.log(`joins: 2 x ${N} events, 1,000 keys, up to 5 s out of order, bounds [-1 s, +1 s], ${ROUNDS} rounds\n`);
-section('intervalJoin', intervalLoop, intervalOurs);
-section('temporalJoin', temporalLoop, temporalOurs);
+function scaleSection(name: string, join: 'interval' | 'temporal'): void {
+  const started = performance.now();
+  const { outputs, heap } = scaleRun(join, SCALE, PARAMS, shape);
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`${name}: ${SCALE} events generated lazily, ${outputs} outputs, ${seconds.toFixed(1)} s wall`);
+  for (const h of heap) console.log(`  ${String(h.fed).padStart(10)} events fed   heap ${h.heapMb.toFixed(1).padStart(6)} MB after gc()   ${String(h.buffered).padStart(7)} held`);
+  console.log('');
+}
+
+if (N > 0) {
+  console.log(`joins: 2 x ${N} events, 1,000 keys, up to 5 s out of order, bounds [-1 s, +1 s], ${ROUNDS} rounds\n`);
+  section('intervalJoin', intervalLoop, intervalOurs);
+  section('temporalJoin', temporalLoop, temporalOurs);
+}
+if (SCALE > 0) {
+  console.log(`joins at scale: ${SCALE} events (half a side), 1,000 keys, the heap after gc() as they are fed\n`);
+  scaleSection('intervalJoin', 'interval');
+  scaleSection('temporalJoin', 'temporal');
+}

@@ -151,7 +151,7 @@ describe('parseCommand', () => {
     [['window', '-k', 'k', '-t', 't', '--gap', '5m', '--offset', '1s'], 'window: --gap makes session windows and cannot be combined with --offset'],
     [[...base, 'a', 'b'], 'window: reads one file at most, got 2: a b'],
     [[...base, '--time-unit', 'us'], '--time-unit must be ms, s or iso, got "us"'],
-    [[...base, '--accumulation', 'both'], '--accumulation must be discarding or accumulating, got "both"'],
+    [[...base, '--accumulation', 'both'], '--accumulation must be discarding, accumulating or accumulatingAndRetracting, got "both"'],
     [[...base, '--group', '--sum', 'x'], '--group lists the records of each pane and cannot be combined with --count, --sum, --mean, --min, --max or --percentile'],
     [[...base, '--group', '--percentile', '9:x'], '--group lists the records of each pane and cannot be combined with --count, --sum, --mean, --min, --max or --percentile'],
     [[...base, '--min', ''], '--min needs a field name'],

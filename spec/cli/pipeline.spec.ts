@@ -106,6 +106,25 @@ describe('rxjs-event-time window --min, --max, --percentile', () => {
     expect(parsed(sessions.stdout)).toEqual([pane('a', '1970-01-01T00:00:01.000Z', '1970-01-01T00:00:35.000Z', { max_v: 8, p50_v: 6 }, 'ON_TIME', 0, 0, true, true)]);
   });
 
+  it('retracting panes: each later pane of a window comes after a line withdrawing the one before it, marked "retraction": true', async () => {
+    const r = await runCli(['window', '-k', 'k', '-t', 't', '--size', '1m', '--early-count', '1', '--accumulation', 'accumulatingAndRetracting', '--sum', 'v'], ndjson([
+      { k: 'a', t: 1_000, v: 5 },
+      { k: 'a', t: 2_000, v: 3 },
+      { k: 'a', t: 70_000, v: 9 },
+    ]));
+    expect(parsed(r.stdout)).toEqual([
+      pane('a', ...M0, { sum_v: 5 }, 'EARLY', 0, -1, true, false),
+      { ...pane('a', ...M0, { sum_v: 5 }, 'EARLY', 0, -1, true, false), retraction: true },
+      pane('a', ...M0, { sum_v: 8 }, 'EARLY', 1, -1, false, false),
+      pane('a', ...M1, { sum_v: 9 }, 'EARLY', 0, -1, true, false),
+      { ...pane('a', ...M0, { sum_v: 8 }, 'EARLY', 1, -1, false, false), retraction: true },
+      pane('a', ...M0, { sum_v: 8 }, 'ON_TIME', 2, 0, false, true),
+      { ...pane('a', ...M1, { sum_v: 9 }, 'EARLY', 0, -1, true, false), retraction: true },
+      pane('a', ...M1, { sum_v: 9 }, 'ON_TIME', 1, 0, false, true),
+    ]);
+    expect(r.stdout.split('\n')[1]).toMatch(/"retraction":true\}$/);
+  });
+
   it('a record without one of the number fields is a bad line', async () => {
     const r = await runCli(['window', '-t', 't', '--size', '1m', '--min', 'a', '--percentile', '50:b'], ndjson([{ t: 1, a: 1, b: 2 }, { t: 2, a: 1 }, { t: 3, a: 1, b: 'x' }]));
     expect(parsed(r.stdout)).toEqual([pane(null, ...M0, { min_a: 1, p50_b: 2 }, 'ON_TIME', 0, 0, true, true)]);

@@ -100,7 +100,7 @@ export function runSessions(sc: SessionScenario, windowFn: (gap: number) => Wind
       plainPaths,
     });
   let h = start(0);
-  const coders = { key: asJson<string>('key'), acc: asJson<Ev[]>('events') };
+  const coders = { key: asJson<string>('key'), acc: asJson<Ev[]>('events'), out: asJson<Ev[]>('events') };
   const steps = [...sc.steps, { op: 'watermark' as const, by: 1e9 }];
   for (let i = 0; i < steps.length; i++) {
     const s = steps[i];

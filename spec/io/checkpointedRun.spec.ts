@@ -1,7 +1,7 @@
 /**
  * A checkpointed run stopped at any moment and started again ends with exactly the output of an
  * uninterrupted run, each output once: fixed windows with early and late firings, sliding windows,
- * sessions, and two groupings in a row, and coGroupByKey over two branches of one input. Runs here use an in-memory source, store and sink with the
+ * sessions, retracting sessions, and two groupings in a row, and coGroupByKey over two branches of one input. Runs here use an in-memory source, store and sink with the
  * same contracts as the file-backed ones (the sink keeps what was written since the last flush until a
  * restart cuts it back, as a file does).
  */
@@ -98,6 +98,14 @@ const pipelines: Record<string, (input: Observable<Ev>) => Observable<Pane<unkno
       sessionWindow<Ev>(5_000),
       afterWatermark<Ev>({ late: afterCount(1), accumulation: 'discarding', allowedLateness: 2_000 }),
       combinePerKey((e: Ev) => e.k, Combine.toList<Ev>()),
+    ),
+  // Every pane but the first of a window withdraws the one before; a restart must still withdraw those filed before it.
+  retracting: (input) =>
+    input.pipe(
+      assignEventTime(time, { watermark: 3_000, emitWatermark: 'perElement' }),
+      sessionWindow<Ev>(5_000),
+      afterWatermark<Ev>({ early: afterCount(1), late: afterCount(1), accumulation: 'accumulatingAndRetracting', allowedLateness: 2_000 }),
+      combinePerKey((e: Ev) => e.k, Combine.sum((e: Ev) => e.v)),
     ),
   twoGroupings: (input) =>
     input.pipe(

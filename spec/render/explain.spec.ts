@@ -1,5 +1,5 @@
 import { explainPane, type RecordedPane } from '../../src/index';
-import { smallRun } from './runs';
+import { retractingRun, smallRun } from './runs';
 
 const ROOT = 'AfterWatermark.pastEndOfWindow().withEarlyFirings(AfterCount(2)).withLateFirings(AfterProcessingTime(delay=10000))';
 
@@ -21,6 +21,20 @@ describe('explainPane', () => {
         'garbage collection, without asking the trigger: the input watermark passed the end of the window plus the allowed lateness, ' +
         "so the window's last pane came out and its state was dropped, at input watermark +inf, output watermark " +
         '1970-01-01T00:02:59.999Z and processing time 1970-01-01T00:00:25.000Z.',
+    ]);
+  });
+
+  it('says a retraction withdraws its pane, ahead of the pane that replaces it, with the firing that pane came with', () => {
+    const retracting = retractingRun().events.filter((e): e is RecordedPane => e.kind === 'pane');
+    expect(retracting.map((p) => p.pane.retraction === true)).toEqual([false, true, false, true, false]);
+    const time = (t: number) => `${t / 1000}s`;
+    expect([1, 3].map((i) => explainPane(retracting[i].pane, retracting[i].firing, { formatTime: time, formatProcessingTime: time }))).toEqual([
+      'A retraction withdraws the EARLY pane 0 (first) of key "k" in window [0s, 60s), ahead of the pane of that key that replaces it, ' +
+        'which fired when an element arrived and AfterCount(1) (inside AfterWatermark.pastEndOfWindow().withEarlyFirings(AfterCount(1))) was ready, ' +
+        'at input watermark 0s, output watermark 0s and processing time 0s.',
+      'A retraction withdraws the EARLY pane 1 of key "k" in window [0s, 60s), ahead of the pane of that key that replaces it, ' +
+        "which came out at garbage collection (watermark past the window's end plus the allowed lateness), " +
+        'at input watermark 61s, output watermark 59.999s and processing time 5s.',
     ]);
   });
 

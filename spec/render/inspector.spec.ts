@@ -7,6 +7,7 @@ import { renderInspector, type RunRecording } from '../../src/index';
 import { recordStream } from '../../demos/timeline';
 import { CHROMIUM, itWithChromium, requireChromium } from './chromium';
 import { manyPanesRun } from './inspectorRuns';
+import { retractingRun } from './runs';
 
 // Screenshots go to a temporary folder, removed afterwards unless KEEP_INSPECTOR_SCREENSHOTS is set
 // (then its path is printed), to be looked at by a person.
@@ -245,6 +246,26 @@ describe('renderInspector in headless Chromium', () => {
       await page.screenshot({ path: join(dir, 'many-filtered.png') });
       await page.fill('#key-filter', '"user-');
       expect((await status(page)).matching).toBe(4000);
+      expect(problems).toEqual([]);
+      await page.close();
+    },
+    60_000,
+  );
+
+  itWithChromium()(
+    'shows a retraction as such: a struck-through hollow mark, and a panel that says which pane it withdraws',
+    async () => {
+      const { page, problems } = await open('retracting.html', renderInspector(retractingRun(), { title: 'retracting run' }));
+      expect(await panesShown(page)).toEqual(['1', '2', '3', '4', '5']);
+      expect(await page.$$eval('[data-retraction]', (m) => m.map((g) => g.getAttribute('data-pane')))).toEqual(['2', '4']);
+      expect(await page.$$eval('[data-retraction] line', (l) => l.length)).toBe(2);
+      expect(await page.$eval('[data-pane="2"]', (g) => g.getAttribute('aria-label'))).toBe('#2 retraction of the EARLY pane 0 of key "k" in window [00:00:00, 00:01:00)');
+      await page.click('[data-pane="4"]');
+      expect(await page.textContent('#details h2')).toBe('#4 retraction of EARLY · key "k"');
+      expect(await page.$$eval('#details h3', (h) => h.map((e) => e.textContent))).toEqual(['What it withdraws', 'Value', 'Elements: 2 of every key (pass keyOf to tell keys apart) in this window before this pane']);
+      expect(await page.textContent('#explanation')).toMatch(/^A retraction withdraws the EARLY pane 1 of key "k" in window \[00:00:00, 00:01:00\), ahead of the pane of that key that replaces it/);
+      expect(await page.textContent('#withdraws')).toBe('It withdraws pane #3.');
+      await page.screenshot({ path: join(dir, 'retracting.png') });
       expect(problems).toEqual([]);
       await page.close();
     },

@@ -4,7 +4,7 @@ import { inspectorData, type InspectorData } from '../../src/render/inspectorDat
 import { SLOT, explanationTemplate, fillExplanation, visibleText } from '../../src/render/inspectorText';
 import { clockTime, sinceStart } from '../../src/render/svg';
 import { recordStream } from '../../demos/timeline';
-import { smallRun } from './runs';
+import { retractingRun, smallRun } from './runs';
 
 /** A pane's sentence as the page shows it: its template filled with its own texts. */
 function explanation(d: InspectorData, i: number): string {
@@ -93,6 +93,20 @@ describe('inspectorData', () => {
         'and its state was dropped, at input watermark +inf, output watermark 00:02:59.999 and processing time +10s.',
     ]);
     expect(stream.explanations).toHaveLength(2);
+  });
+
+  it('marks retractions, each with the pane it withdraws as its previous pane, and explains them as explainPane does', () => {
+    const run = retractingRun();
+    const d = inspectorData(run);
+    const start = run.events[0].processingTime;
+    expect(d.panes.retraction).toEqual([0, 1, 0, 1, 0]);
+    // #2 withdraws #1, #4 withdraws #3; the panes that replace them follow #1 and #3, not the retractions.
+    expect(d.panes.previous).toEqual([-1, 0, 0, 2, 2]);
+    const expected = run.events.flatMap((e) =>
+      e.kind === 'pane' ? [explainPane(e.pane, e.firing, { formatTime: clockTime, formatProcessingTime: (t) => sinceStart(t, start) })] : [],
+    );
+    expect(d.panes.seq.map((_, i) => explanation(d, i))).toEqual(expected);
+    expect(explanation(d, 1)).toMatch(/^A retraction withdraws the EARLY pane 0 \(first\) of key "k"/);
   });
 
   it('gives back explainPane exactly for panes of every cause, and a dropped element tied to its window', () => {

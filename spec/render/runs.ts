@@ -34,3 +34,29 @@ export function smallRun(): RunRecording<string> {
   scheduler.flush();
   return recorder.recording;
 }
+
+/**
+ * A run with retractions: under `accumulatingAndRetracting` with an EARLY pane per element, a@1s fires
+ * EARLY 0; b@2s withdraws it and fires EARLY 1; the watermark at 61 s withdraws that and fires ON_TIME 2.
+ */
+export function retractingRun(): RunRecording<string> {
+  const scheduler = new VirtualTimeScheduler();
+  const recorder = recordRun<string>({ scheduler });
+  testStream<string>()
+    .advanceWatermarkTo(0)
+    .addElements(timestamped('a', 1_000))
+    .addElements(timestamped('b', 2_000))
+    .advanceProcessingTime(5_000)
+    .advanceWatermarkTo(61_000)
+    .advanceWatermarkToInfinity()
+    .build({ scheduler, clock: 'frames' })
+    .pipe(
+      recorder.input,
+      fixedWindow(60_000),
+      afterWatermark({ early: afterCount(1), accumulation: 'accumulatingAndRetracting' }),
+      combinePerKey(() => 'k', Combine.count<string>(), { scheduler, ...recorder.hooks }),
+    )
+    .subscribe();
+  scheduler.flush();
+  return recorder.recording;
+}

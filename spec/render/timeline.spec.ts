@@ -14,7 +14,7 @@ import { testStream, timestamped } from '../../src/testing/index';
 import { recordStream } from '../../demos/timeline';
 import { runStream } from '../../demos/tutorial';
 import { itWithChromium, requireChromium, viewInChromium } from './chromium';
-import { smallRun } from './runs';
+import { retractingRun, smallRun } from './runs';
 import { xmlCharProblems } from './xmlChars';
 
 const attrs = (svg: string, tag: string, name: string) => [...svg.matchAll(new RegExp(`<${tag} ${name}="[^"]*"[^>]*>`, 'g'))].map((m) => m[0]);
@@ -117,6 +117,24 @@ describe('renderTimeline', () => {
       ['LATE', 'processingTime', false],
       ['ON_TIME', 'garbageCollection', true],
     ]);
+  });
+
+  it('draws a retraction as a hollow, struck-through square labelled "retracts", explained as withdrawing its pane, with a legend entry', () => {
+    const svg = renderTimeline(retractingRun());
+    const marks = [...svg.matchAll(/<g data-pane="(\d+)" data-timing="(\w+)" data-cause="(\w+)"( data-last="true")?( data-retraction="true")?>(.*?)<\/g>/g)];
+    expect(marks.map((m) => [m[1], m[2], m[5] !== undefined])).toEqual([
+      ['1', 'EARLY', false],
+      ['2', 'EARLY', true],
+      ['3', 'EARLY', false],
+      ['4', 'EARLY', true],
+      ['5', 'ON_TIME', false],
+    ]);
+    const second = marks[1][6];
+    expect(second).toMatch(/^<rect [^>]*fill="#ffffff" stroke="#2563eb" stroke-width="2"\/><line [^>]*stroke="#2563eb" stroke-width="2"\/>/);
+    expect(second).toContain('>#2 retracts EARLY k 1</text>');
+    expect(second).toContain('<title>#2 A retraction withdraws the EARLY pane 0 (first) of key &quot;k&quot; in window [00:00:00, 00:01:00)');
+    expect(svg).toContain('>retraction (withdraws a pane)</text>');
+    expect(renderTimeline(smallRun())).not.toContain('retraction');
   });
 
   it('draws an element in a gap between sliding windows as dropped, with no window', () => {

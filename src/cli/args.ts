@@ -50,7 +50,7 @@ export interface WindowCommand {
   readonly gap: number | undefined;
   readonly offset: number;
   readonly allowedLateness: number;
-  readonly accumulation: 'discarding' | 'accumulating';
+  readonly accumulation: 'discarding' | 'accumulating' | 'accumulatingAndRetracting';
   readonly early: number | undefined;
   readonly earlyCount: number | undefined;
   readonly late: number | undefined;
@@ -172,8 +172,8 @@ export function parseCommand(argv: readonly string[]): Command {
     throw new UsageError(`--time-unit must be ms, s or iso, got ${JSON.stringify(timeUnit)}`);
   }
   const accumulation = values.accumulation ?? 'discarding';
-  if (accumulation !== 'discarding' && accumulation !== 'accumulating') {
-    throw new UsageError(`--accumulation must be discarding or accumulating, got ${JSON.stringify(accumulation)}`);
+  if (accumulation !== 'discarding' && accumulation !== 'accumulating' && accumulation !== 'accumulatingAndRetracting') {
+    throw new UsageError(`--accumulation must be discarding, accumulating or accumulatingAndRetracting, got ${JSON.stringify(accumulation)}`);
   }
   const sums = fieldNames('sum', values.sum);
   const means = fieldNames('mean', values.mean);

@@ -37,7 +37,9 @@ Firings (the pane at the watermark is always there):
       --early-count <n>           EARLY panes every n records
       --late <duration>           LATE panes this long after the first late record
       --late-count <n>            LATE panes every n late records (default 1 with allowed lateness)
-      --accumulation <mode>       discarding (default) or accumulating
+      --accumulation <mode>       discarding (default), accumulating, or accumulatingAndRetracting
+                                  (each later pane is preceded by a line withdrawing the one before it,
+                                  marked "retraction": true)
   --early and --late count real time (the process clock), so their panes depend on how fast the
   input arrives; everything else depends only on the order of the lines.
 

@@ -134,7 +134,8 @@ function percentile(q: Percentile): CombineFn<CliEvent, unknown, number | null> 
 }
 
 /**
- * One output line for a pane. Grouped panes list the input records. JSON already escapes C0 controls;
+ * One output line for a pane. Grouped panes list the input records. A pane withdrawn under
+ * `--accumulation accumulatingAndRetracting` repeats the pane it withdraws, with `"retraction": true`. JSON already escapes C0 controls;
  * the C1 controls and bidirectional overrides it leaves raw are written as `\uXXXX` too (the same JSON
  * value), so output shown on a terminal cannot drive it.
  */
@@ -147,5 +148,6 @@ export function paneJson(p: Pane<unknown, CliKey>): string {
     window_end: formatInstant(p.window.end),
     value,
     pane: { timing, index, onTimeIndex, isFirst, isLast },
+    ...(p.retraction === true ? { retraction: true } : {}),
   }));
 }

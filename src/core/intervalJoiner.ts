@@ -38,6 +38,31 @@ export interface IntervalJoinerConfig<L, R, O> {
   readonly join: (left: L, right: R) => O;
 }
 
+/** Values with their times, in time order: one side of one key, as a snapshot reads and a restore writes it. */
+export interface TimedValues<T> {
+  readonly times: readonly number[];
+  readonly values: readonly T[];
+}
+
+/** One key's buffered elements in an {@link IntervalJoinParts}: its key identity (`keyId`) and both sides. */
+export interface IntervalJoinKeyState<L, R> {
+  readonly id: unknown;
+  readonly left: TimedValues<L>;
+  readonly right: TimedValues<R>;
+}
+
+/** What a snapshot of an interval join reads, and a restore writes (see `joinSnapshot.ts`). */
+export interface IntervalJoinParts<L, R> {
+  readonly kind: 'intervalJoin';
+  readonly metrics: IntervalJoinMetrics;
+  readonly watermark: Instant;
+  readonly horizon: Instant;
+  /** Every key's live elements. */
+  keys(): IntervalJoinKeyState<L, R>[];
+  /** Sets the watermark, the horizon and the keys' elements into a join that holds nothing yet. */
+  restore(watermark: Instant, horizon: Instant, keys: readonly IntervalJoinKeyState<L, R>[]): void;
+}
+
 /** One key's buffered elements, and the earliest expiry a clean-up is filed for. */
 interface KeyBuffers<L, R> {
   readonly id: unknown;
@@ -135,6 +160,32 @@ export class IntervalJoiner<L, R, O> {
       // Lazy deletion: an entry filed before an earlier one replaced it, or for a bucket already gone.
       if (at === b.cleanAt) this.clean(b);
     }
+  }
+
+  /** The parts a snapshot reads and a restore writes; `joinSnapshot.ts` takes them, so a pipeline that never snapshots does not bundle that code. */
+  snapshotParts(): IntervalJoinParts<L, R> {
+    const live = <T,>(b: TimeBuffer<T>): TimedValues<T> => ({ times: b.times.slice(b.head), values: b.values.slice(b.head) });
+    return {
+      kind: 'intervalJoin',
+      metrics: this.metrics,
+      watermark: this.watermark,
+      horizon: this.horizon,
+      keys: () => [...this.byKey.values()].map((b) => ({ id: b.id, left: live(b.left), right: live(b.right) })),
+      restore: (watermark, horizon, keys) => {
+        this.watermark = watermark;
+        this.horizon = horizon;
+        const { lowerBound, upperBound } = this.config;
+        for (const k of keys) {
+          const b = this.open(k.id);
+          k.left.times.forEach((t, i) => b.left.add(t, k.left.values[i]));
+          k.right.times.forEach((t, i) => b.right.add(t, k.right.values[i]));
+          // As after a clean-up: the next one is due when the earliest element of either side expires.
+          b.cleanAt = Math.min(b.left.first + upperBound, b.right.first - lowerBound);
+          if (b.cleanAt === Number.POSITIVE_INFINITY) this.byKey.delete(k.id);
+          else this.cleanups.push(b.cleanAt, b);
+        }
+      },
+    };
   }
 
   /** Drops all state. */

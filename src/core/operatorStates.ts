@@ -4,6 +4,7 @@
  */
 import type { CombineFn } from '../combiners/combineFn.js';
 import type { Encoded } from '../state/coder.js';
+import type { JoinInputWatermarks, JoinParts } from './joinSnapshot.js';
 import type { Reducer } from './reducer.js';
 import type { WatermarkGenerator, WatermarkStrategy } from './watermarks.js';
 
@@ -22,6 +23,10 @@ export interface StateCodec {
   saveWatermark<T>(watermark: WatermarkProgress, generator: WatermarkGenerator<T> | undefined, strategy: WatermarkStrategy<T>): Encoded;
   /** Takes a stored watermark back (into the generator, when there is one); returns the watermark so far. */
   restoreWatermark<T>(saved: Encoded, generator: WatermarkGenerator<T> | undefined, strategy: WatermarkStrategy<T>): WatermarkProgress;
+  /** An event-time join's state as stored (keys through `keyCoder`, buffered values through `jsonValueCoder`), with its shell's watermarks. */
+  saveJoin(op: string, parts: JoinParts, inputs: JoinInputWatermarks): Encoded;
+  /** Takes a stored join back into a fresh one; returns its shell's watermarks. */
+  restoreJoin(op: string, parts: JoinParts, saved: Encoded): JoinInputWatermarks;
 }
 
 /** How far `assignEventTime`'s watermark has come: the largest event time, the watermark, and the one sent. */

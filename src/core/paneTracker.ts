@@ -49,6 +49,17 @@ export class PaneTracker<In, K, Acc, Out> {
     }
   }
 
+  /** Under `'accumulatingAndRetracting'`: the states with panes to withdraw, and those panes (for a snapshot). */
+  supersededPanes(): ReadonlyMap<KeyWindow<K, Acc>, readonly Pane<Out, K>[]> | undefined {
+    return this.superseded;
+  }
+
+  /** Files panes for a restored state to withdraw before its next pane (a restore, before any input). */
+  restoreSuperseded(kw: KeyWindow<K, Acc>, panes: readonly Pane<Out, K>[]): void {
+    if (this.superseded === undefined) throw new Error(`cannot restore panes to withdraw into a grouping under accumulation '${this.strategy.accumulation}'`);
+    this.superseded.set(kw, [...panes]);
+  }
+
   /** Forgets every pane waiting to be withdrawn (the reducer's state is dropped). */
   clear(): void {
     this.superseded?.clear();

@@ -326,7 +326,7 @@ export class Reducer<In, K, Acc, Out> {
       triggers: this.triggers,
       metrics: this.metrics,
       strategy: describeStrategy(this.strategy),
-      retracting: this.strategy.accumulation === 'accumulatingAndRetracting',
+      panes: this.panes,
       inputWatermark: this.inputWm,
       restored: (inputWatermark, outputWatermark) => {
         this.inputWm = inputWatermark;

@@ -3,7 +3,9 @@
  * it (accumulator, holds, trigger state, last pane, closed and active flags), the processing-time
  * timers, the watermarks and the counters. Lists keep the order of the queues they come from (timers
  * in due order, ties in the order they were set; a window's keys in arrival order), so a restored
- * reducer emits exactly what the uninterrupted one would have. Beam keeps the same state in the
+ * reducer emits exactly what the uninterrupted one would have. Under `accumulatingAndRetracting` each
+ * state also carries the panes its next pane withdraws, with their windows (which may have merged away).
+ * Beam keeps the same state in the
  * runner's state internals; Flink in a keyed state backend.
  */
 import type { Coder, Encoded } from '../state/coder.js';
@@ -12,12 +14,15 @@ import { GLOBAL_WINDOW, intervalWindow, isGlobalWindow, type Window } from '../w
 import type { WatermarkHolds } from './holds.js';
 import { keyId } from './keyEncoding.js';
 import type { KeyWindow } from './keyWindow.js';
-import type { PaneInfo } from './pane.js';
+import type { Pane, PaneInfo } from './pane.js';
 import type { ReducerMetrics } from './reducerTypes.js';
 import type { TriggerRunner } from './triggerRunner.js';
 import type { WindowStore } from './windowStore.js';
 
-/** The version of {@link ReducerSnapshot}'s layout; a restore refuses any other. */
+/**
+ * The version of {@link ReducerSnapshot}'s layout; a restore refuses any other. Fields added since
+ * (`StateSnapshot.withdraw`) are optional, so earlier snapshots of this version still read.
+ */
 export const REDUCER_SNAPSHOT_VERSION = 1;
 
 /**
@@ -60,12 +65,36 @@ export interface StateSnapshot {
   readonly elementHold?: Instant;
   readonly extraHold?: Instant;
   readonly trigger?: { readonly finished: readonly boolean[]; readonly data: readonly (number | null)[] };
+  /** Under `accumulatingAndRetracting`: the panes its next pane withdraws first (absent: none). */
+  readonly withdraw?: readonly PaneSnapshot[];
 }
 
-/** The coders a reducer's snapshot needs: one for keys, one for accumulators. */
-export interface SnapshotCoders<K, Acc> {
+/** A pane filed to be withdrawn, in a {@link StateSnapshot}: its window's bounds, key and value in their coders' forms. */
+export interface PaneSnapshot {
+  readonly key: Encoded;
+  readonly start: Instant;
+  readonly end: Instant;
+  readonly value: Encoded;
+  readonly pane: PaneInfo;
+  readonly timestamp: Instant;
+}
+
+/**
+ * The coders a reducer's snapshot needs: one for keys, one for accumulators, and under
+ * `accumulatingAndRetracting` one for the output values of the panes to withdraw.
+ */
+export interface SnapshotCoders<K, Acc, Out = unknown> {
   readonly key: Coder<K>;
   readonly acc: Coder<Acc>;
+  /** Output values (the panes a retracting grouping withdraws later); needed only when there are some. */
+  readonly out?: Coder<Out>;
+}
+
+/** The panes a retracting reducer will withdraw, per state (`PaneTracker`). */
+interface SupersededPanes<K, Acc, Out> {
+  /** Undefined unless the grouping retracts. */
+  supersededPanes(): ReadonlyMap<KeyWindow<K, Acc>, readonly Pane<Out, K>[]> | undefined;
+  restoreSuperseded(kw: KeyWindow<K, Acc>, panes: readonly Pane<Out, K>[]): void;
 }
 
 /** The parts of a reducer a snapshot reads and a restore writes. */
@@ -75,8 +104,8 @@ export interface SnapshotParts<K, Acc> {
   readonly triggers: TriggerRunner<K, Acc>;
   readonly metrics: ReducerMetrics;
   readonly strategy: string;
-  /** Under `accumulatingAndRetracting`, which keeps the panes to withdraw: not part of a snapshot yet. */
-  readonly retracting: boolean;
+  /** Keeps the panes to withdraw under `accumulatingAndRetracting`. */
+  readonly panes: SupersededPanes<K, Acc, unknown>;
   readonly inputWatermark: Instant;
   /** Sets the restored watermarks and reports them to the shell, as a step does. */
   readonly restored: (inputWatermark: Instant, outputWatermark: Instant) => void;
@@ -94,7 +123,7 @@ interface Snapshottable<K, Acc> {
  *
  * @category Durable state
  */
-export function snapshotReducer<K, Acc>(reducer: Snapshottable<K, Acc>, coders: SnapshotCoders<K, Acc>): ReducerSnapshot {
+export function snapshotReducer<K, Acc, Out = unknown>(reducer: Snapshottable<K, Acc>, coders: SnapshotCoders<K, Acc, Out>): ReducerSnapshot {
   return takeSnapshot(reducer.snapshotParts(), coders);
 }
 
@@ -105,7 +134,7 @@ export function snapshotReducer<K, Acc>(reducer: Snapshottable<K, Acc>, coders: 
  *
  * @category Durable state
  */
-export function restoreReducer<K, Acc>(reducer: Snapshottable<K, Acc>, snapshot: ReducerSnapshot, coders: SnapshotCoders<K, Acc>): void {
+export function restoreReducer<K, Acc, Out = unknown>(reducer: Snapshottable<K, Acc>, snapshot: ReducerSnapshot, coders: SnapshotCoders<K, Acc, Out>): void {
   const parts = reducer.snapshotParts();
   if (parts.inputWatermark !== MIN_TIMESTAMP || parts.metrics.elementsIn !== 0 || parts.metrics.openWindows !== 0) {
     throw new Error('cannot restore into a reducer that has already run: restore before the first input');
@@ -115,10 +144,8 @@ export function restoreReducer<K, Acc>(reducer: Snapshottable<K, Acc>, snapshot:
 }
 
 /** Takes a reducer's state; nothing in the reducer changes. */
-function takeSnapshot<K, Acc>(parts: SnapshotParts<K, Acc>, coders: SnapshotCoders<K, Acc>): ReducerSnapshot {
-  if (parts.retracting) {
-    throw new Error(`cannot snapshot a grouping under accumulation 'accumulatingAndRetracting' yet (the panes it would withdraw are not part of a snapshot): use 'accumulating' or 'discarding' in a checkpointed pipeline`);
-  }
+function takeSnapshot<K, Acc, Out>(parts: SnapshotParts<K, Acc>, coders: SnapshotCoders<K, Acc, Out>): ReducerSnapshot {
+  const superseded = parts.panes.supersededPanes() as ReadonlyMap<KeyWindow<K, Acc>, readonly Pane<Out, K>[]> | undefined;
   const index = new Map<KeyWindow<K, Acc>, number>();
   const windows: WindowSnapshot[] = [];
   for (const bucket of parts.store.bucketsInTimerOrder()) {
@@ -126,7 +153,9 @@ function takeSnapshot<K, Acc>(parts: SnapshotParts<K, Acc>, coders: SnapshotCode
     for (const kw of bucket.values()) {
       if (!kw.alive) continue;
       index.set(kw, index.size);
-      states.push(stateOf(kw, coders));
+      const st = stateOf(kw, coders);
+      const panes = superseded?.get(kw);
+      states.push(panes === undefined || panes.length === 0 ? st : { ...st, withdraw: panes.map((p) => paneOf(p, coders)) });
     }
     windows.push({ start: bucket.window.start, end: bucket.window.end, timer: bucket.timer, states });
   }
@@ -162,8 +191,19 @@ function stateOf<K, Acc>(kw: KeyWindow<K, Acc>, coders: SnapshotCoders<K, Acc>):
   return s;
 }
 
+function paneOf<K, Acc, Out>(p: Pane<Out, K>, coders: SnapshotCoders<K, Acc, Out>): PaneSnapshot {
+  return { key: coders.key.encode(p.key), start: p.window.start, end: p.window.end, value: outCoder(coders).encode(p.value), pane: { ...p.pane }, timestamp: p.timestamp };
+}
+
+function outCoder<K, Acc, Out>(coders: SnapshotCoders<K, Acc, Out>): Coder<Out> {
+  if (coders.out === undefined) {
+    throw new Error(`a retracting grouping's snapshot holds panes to withdraw: give SnapshotCoders an 'out' coder for their values`);
+  }
+  return coders.out;
+}
+
 /** Restores a snapshot into a reducer's parts, which hold no state yet. */
-function restoreSnapshot<K, Acc>(parts: SnapshotParts<K, Acc>, snapshot: ReducerSnapshot, coders: SnapshotCoders<K, Acc>): void {
+function restoreSnapshot<K, Acc, Out>(parts: SnapshotParts<K, Acc>, snapshot: ReducerSnapshot, coders: SnapshotCoders<K, Acc, Out>): void {
   if (snapshot.version !== REDUCER_SNAPSHOT_VERSION) {
     throw new Error(`cannot restore a reducer snapshot of layout version ${String(snapshot.version)}: this version reads ${REDUCER_SNAPSHOT_VERSION}`);
   }
@@ -186,6 +226,11 @@ function restoreSnapshot<K, Acc>(parts: SnapshotParts<K, Acc>, snapshot: Reducer
       kw.elementHold = st.elementHold;
       kw.extraHold = st.extraHold;
       if (st.trigger !== undefined) kw.trigger = { finished: [...st.trigger.finished], data: st.trigger.data.map((d) => (d === null ? undefined : d)) };
+      if (st.withdraw !== undefined && st.withdraw.length > 0) {
+        const out = outCoder(coders);
+        const panes = st.withdraw.map((p): Pane<Out, K> => ({ key: coders.key.decode(p.key), window: windowOf(p.start, p.end), value: out.decode(p.value), pane: { ...p.pane }, timestamp: p.timestamp }));
+        (parts.panes as SupersededPanes<K, Acc, Out>).restoreSuperseded(kw, panes);
+      }
       states.push(kw);
     }
   }

@@ -43,10 +43,40 @@ export interface TemporalJoinerConfig<T, V, O> {
   readonly emitUnmatched: boolean;
 }
 
-interface Waiting<T> {
+/** A main element waiting for the table's watermark, with its key identity (`keyId`). */
+export interface Waiting<T> {
   readonly value: T;
   readonly time: Instant;
   readonly id: unknown;
+}
+
+/** One key's table versions in a {@link TemporalJoinParts}, in time order. */
+export interface VersionsState<V> {
+  readonly id: unknown;
+  readonly times: readonly number[];
+  readonly values: readonly V[];
+}
+
+/** The progress of a temporal join: its watermarks, horizon, and the time before which elements have all their versions. */
+export interface TemporalJoinProgress {
+  readonly watermark: Instant;
+  readonly horizon: Instant;
+  readonly tableWatermark: Instant;
+  /** +Infinity once the table ended. */
+  readonly readyBefore: number;
+}
+
+/** What a snapshot of a temporal join reads, and a restore writes (see `joinSnapshot.ts`). */
+export interface TemporalJoinParts<T, V> {
+  readonly kind: 'temporalJoin';
+  readonly metrics: TemporalJoinMetrics;
+  readonly progress: TemporalJoinProgress;
+  /** Every key's versions. */
+  versions(): VersionsState<V>[];
+  /** The waiting elements in the order they will be emitted (time, then arrival). */
+  waiting(): Waiting<T>[];
+  /** Sets the progress, the versions and the waiting elements into a join that holds nothing yet. */
+  restore(progress: TemporalJoinProgress, versions: readonly VersionsState<V>[], waiting: readonly Waiting<T>[]): void;
 }
 
 /** One key's versions, ordered by time (one per time: a later arrival at the same time replaces it). */
@@ -166,6 +196,27 @@ export class TemporalJoiner<T, V, O> {
       // Lazy deletion: an entry filed before an earlier one replaced it.
       if (at === vs.pruneAt) this.prune(vs);
     }
+  }
+
+  /** The parts a snapshot reads and a restore writes; `joinSnapshot.ts` takes them, so a pipeline that never snapshots does not bundle that code. */
+  snapshotParts(): TemporalJoinParts<T, V> {
+    return {
+      kind: 'temporalJoin',
+      metrics: this.metrics,
+      progress: { watermark: this.watermark, horizon: this.horizon, tableWatermark: this.tableWatermark, readyBefore: this.readyBefore },
+      versions: () => [...this.table.values()].map((vs) => ({ id: vs.id, times: [...vs.times], values: [...vs.values] })),
+      waiting: () => this.waiting.entries().map((e) => e.item),
+      restore: (progress, versions, waiting) => {
+        ({ watermark: this.watermark, horizon: this.horizon, tableWatermark: this.tableWatermark, readyBefore: this.readyBefore } = progress);
+        for (const v of versions) {
+          // A prune is always filed for the second version: the first goes once the horizon reaches it.
+          const vs: Versions<V> = { id: v.id, times: [...v.times], values: [...v.values], pruneAt: v.times.length >= 2 ? v.times[1] : Number.POSITIVE_INFINITY };
+          this.table.set(v.id, vs);
+          if (vs.pruneAt !== Number.POSITIVE_INFINITY) this.prunes.push(vs.pruneAt, vs);
+        }
+        for (const w of waiting) this.waiting.push(w.time, w);
+      },
+    };
   }
 
   /** Drops all state. */

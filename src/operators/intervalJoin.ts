@@ -50,6 +50,8 @@ export interface IntervalJoinOptions<L, R, K, O> {
   readonly onError?: 'fail' | 'route' | undefined;
   /** Receives the join's live counters once per subscription, before any input (see {@link IntervalJoinMetrics}). */
   readonly onMetrics?: ((metrics: Readonly<IntervalJoinMetrics>) => void) | undefined;
+  /** The id its state is filed under in checkpoints (see `GroupingOptions.uid`). Default the operator's name and its place (`intervalJoin#1`). */
+  readonly uid?: string | undefined;
 }
 
 /** The checks of an interval join's options, when the operator is built. */

@@ -40,6 +40,8 @@ export interface TemporalJoinOptions<T, V, K, O> {
   readonly onError?: 'fail' | 'route' | undefined;
   /** Receives the join's live counters once per subscription, before any input (see {@link TemporalJoinMetrics}). */
   readonly onMetrics?: ((metrics: Readonly<TemporalJoinMetrics>) => void) | undefined;
+  /** The id its state is filed under in checkpoints (see `GroupingOptions.uid`). Default the operator's name and its place (`temporalJoin#1`). */
+  readonly uid?: string | undefined;
 }
 
 /** The checks of a temporal join's options, when the operator is built. */

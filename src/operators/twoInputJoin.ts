@@ -4,11 +4,13 @@
  * `TwoInputStreamOperator` with its two watermarks.
  */
 import type { Observable, Subscription } from 'rxjs';
+import type { JoinParts } from '../core/joinSnapshot.js';
 import { keyId } from '../core/keyEncoding.js';
 import { NO_KEY, type JoinKey, type JoinOutput } from '../core/joinTypes.js';
-import type { ControlRecord, WatermarkRecord } from '../core/records.js';
-import { requireNonNegativeDuration, requireOptionalFunction, requireOptionalSink } from '../internal/checks.js';
+import type { CheckpointRecord, ControlRecord, WatermarkRecord } from '../core/records.js';
+import { requireNonNegativeDuration, requireOptionalFunction, requireOptionalSink, requireOptionalString } from '../internal/checks.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, describeValue, formatInstant, type Instant } from '../time.js';
+import { BarrierAlignment } from './barrierAlignment.js';
 import type { DeadLetter, DeadLetterSink } from './deadLetters.js';
 import { callUserCode, operatorError, pushToUserSink, sourceError, userCodeError } from './errors.js';
 import { fusedStream, subscribeRecords, type RecordSink } from './fusion.js';
@@ -24,6 +26,8 @@ export interface TwoInputState<L, R, M> {
   left(value: L, time: Instant): void;
   right(value: R, time: Instant): void;
   advanceWatermarks(left: Instant, right: Instant): void;
+  /** What a checkpoint reads and a restore writes (see `joinSnapshot.ts`). */
+  snapshotParts(): JoinParts;
   dispose(): void;
 }
 
@@ -32,7 +36,14 @@ export interface JoinShellOptions<In, M> {
   readonly deadLetters?: DeadLetterSink<In> | undefined;
   readonly onError?: 'fail' | 'route' | undefined;
   readonly onMetrics?: ((metrics: Readonly<M>) => void) | undefined;
+  readonly uid?: string | undefined;
 }
+
+/** What an input sends while it waits for the other to deliver a checkpoint record: kept, then replayed in order. */
+type Held = { readonly kind: 'element'; readonly value: unknown; readonly timestamp: Instant } | ControlRecord<unknown> | typeof COMPLETE;
+
+/** An input's completion, held behind a checkpoint record like its other records. */
+const COMPLETE = Symbol('complete');
 
 /**
  * The key identity of an element (keys compared by value, as everywhere in this package), with a key
@@ -100,7 +111,8 @@ function joinOutput<O, In>(op: string, sink: RecordSink<O>, gate: StepGate, dead
  * and the state's output watermark; it has the default windowing strategy (the inputs' strategies are
  * not passed on, and their elements' windows are ignored). An idle input still holds the watermark
  * back: a join needs both sides' progress to know what can no longer match. Unsubscribing drops all
- * state.
+ * state. Checkpoint records are aligned across the two inputs (Flink's aligned checkpoints): the state
+ * is filed, or restored, once both inputs have delivered the record, so it stands at the same point of both.
  */
 export function twoInputJoin<L, R, O, M>(
   op: string,
@@ -122,6 +134,8 @@ export function twoInputJoin<L, R, O, M>(
       let rightWm = MIN_TIMESTAMP;
       let forwarded = MIN_TIMESTAMP;
       let completed = 0;
+      const done = [false, false];
+      const align = new BarrierAlignment<Held>(op, 2, (i) => !done[i]);
       const release = () => {
         const inStep = gate.close();
         if (!inStep) joiner.dispose();
@@ -151,12 +165,68 @@ export function twoInputJoin<L, R, O, M>(
         }
         gate.leave();
       };
-      const input = (side: 0 | 1, take: (value: never, time: Instant) => void): RecordSink<unknown> => {
+      /** A checkpoint record both inputs delivered: files or takes the join's state, then sends the record on. */
+      const checkpoint = (rec: CheckpointRecord): void => {
+        const { states } = rec;
+        const id = states.idOf(op, options.uid);
+        if (rec.kind === 'barrier') {
+          states.put(id, states.codec.saveJoin(op, joiner.snapshotParts(), { left: leftWm, right: rightWm, forwarded }));
+        } else {
+          const saved = states.take(id);
+          if (saved !== undefined && saved !== null) ({ left: leftWm, right: rightWm, forwarded } = states.codec.restoreJoin(op, joiner.snapshotParts(), saved));
+        }
+        sink.record(rec);
+        for (const h of align.release()) {
+          if (h.item === COMPLETE) completeInput(h.input as 0 | 1);
+          else if (h.item.kind === 'element') takeElement(h.input as 0 | 1, h.item.value, h.item.timestamp);
+          else takeRecord(h.input as 0 | 1, h.item);
+        }
+      };
+      const takeElement = (side: 0 | 1, value: unknown, time: Instant): void => {
+        if (align.holds(side)) return align.hold(side, { kind: 'element', value, timestamp: time });
+        if (side === 0) joiner.left(value as L, time);
+        else joiner.right(value as R, time);
+      };
+      const takeRecord = (side: 0 | 1, r: ControlRecord<unknown>): void => {
+        if (align.holds(side)) return align.hold(side, r);
+        switch (r.kind) {
+          case 'bundle':
+            return r.elements.forEach((e) => takeElement(side, e.value, e.timestamp));
+          case 'watermark':
+            if (side === 0 ? r.watermark <= leftWm : r.watermark <= rightWm) return;
+            if (side === 0) leftWm = r.watermark;
+            else rightWm = r.watermark;
+            return forward();
+          case 'clock':
+            return sink.record(r);
+          case 'strategy':
+            return;
+          case 'barrier':
+          case 'restore': {
+            const both = align.arrive(side, r);
+            if (both !== undefined) checkpoint(both);
+          }
+        }
+      };
+      const completeInput = (side: 0 | 1): void => {
+        if (align.holds(side)) return align.hold(side, COMPLETE);
+        done[side] = true;
+        if (side === 0) leftWm = MAX_TIMESTAMP;
+        else rightWm = MAX_TIMESTAMP;
+        // The other input alone now completes a checkpoint record this one never delivered.
+        const pending = align.inputClosed();
+        if (pending !== undefined) checkpoint(pending);
+        forward();
+        if (++completed < 2 || gate.state === CLOSED) return;
+        release();
+        sink.complete();
+      };
+      const input = (side: 0 | 1): RecordSink<unknown> => {
         const onElement = (value: unknown, time: Instant): void => {
           if (gate.state !== IDLE) return gate.defer(() => onElement(value, time));
           gate.state = BUSY;
           try {
-            take(value as never, time);
+            takeElement(side, value, time);
           } catch (e) {
             fail(operatorError(op, e));
           }
@@ -167,48 +237,22 @@ export function twoInputJoin<L, R, O, M>(
           if (side === 0 ? r.watermark <= leftWm : r.watermark <= rightWm) return;
           if (gate.state !== IDLE) return gate.defer(() => onWatermark(r));
           gate.state = BUSY;
-          if (side === 0) leftWm = r.watermark;
-          else rightWm = r.watermark;
           try {
-            forward();
+            takeRecord(side, r);
           } catch (e) {
             fail(operatorError(op, e));
           }
           gate.leave();
         };
-        const onRecord = (r: ControlRecord<unknown>): void => {
-          switch (r.kind) {
-            case 'bundle':
-              return step(() => r.elements.forEach((e) => take(e.value as never, e.timestamp)));
-            case 'watermark':
-              return onWatermark(r);
-            case 'clock':
-              return step(() => sink.record(r));
-            case 'strategy':
-              return;
-            case 'barrier':
-            case 'restore':
-              // A join's buffered elements need value coders of their own: not part of checkpoints yet.
-              return step(() => fail(operatorError(op, new Error(`checkpoints are not supported through ${op} yet (its buffered elements are not part of a snapshot): run it outside the checkpointed part of the pipeline`))));
-          }
-        };
         return {
           element: onElement,
-          record: onRecord,
+          record: (r) => (r.kind === 'watermark' ? onWatermark(r) : r.kind === 'strategy' ? undefined : step(() => takeRecord(side, r))),
           error: (e) => step(() => fail(sourceError(op, e))),
-          complete: () =>
-            step(() => {
-              if (side === 0) leftWm = MAX_TIMESTAMP;
-              else rightWm = MAX_TIMESTAMP;
-              forward();
-              if (++completed < 2 || gate.state === CLOSED) return;
-              release();
-              sink.complete();
-            }),
+          complete: () => step(() => completeInput(side)),
         };
       };
-      subs.push(subscribeRecords<L>(op, left$, input(0, (v: L, t) => joiner.left(v, t)) as RecordSink<L>));
-      if (gate.state !== CLOSED) subs.push(subscribeRecords<R>(op, right$, input(1, (v: R, t) => joiner.right(v, t)) as RecordSink<R>));
+      subs.push(subscribeRecords<L>(op, left$, input(0) as RecordSink<L>));
+      if (gate.state !== CLOSED) subs.push(subscribeRecords<R>(op, right$, input(1) as RecordSink<R>));
       if (gate.state === CLOSED) subs.forEach((s) => s.unsubscribe());
       return release;
     },
@@ -219,11 +263,12 @@ export function twoInputJoin<L, R, O, M>(
 /** The default join of both joins: the pair `{ left, right }`. */
 export const joinedPair = <L, R>(left: L, right: R): Joined<L, R> => ({ left, right });
 
-/** Checks the options both joins share: `allowedLateness`, `deadLetters`, `onMetrics` and `onError`. */
+/** Checks the options both joins share: `allowedLateness`, `deadLetters`, `onMetrics`, `onError` and `uid`. */
 export function requireSharedJoinOptions(
   op: string,
-  o: { readonly allowedLateness?: unknown; readonly deadLetters?: DeadLetterSink<never> | undefined; readonly onMetrics?: unknown; readonly onError?: unknown },
+  o: { readonly allowedLateness?: unknown; readonly deadLetters?: DeadLetterSink<never> | undefined; readonly onMetrics?: unknown; readonly onError?: unknown; readonly uid?: unknown },
 ): void {
+  requireOptionalString(op, 'uid', o.uid);
   if (o.allowedLateness !== undefined) requireNonNegativeDuration(op, 'allowedLateness', o.allowedLateness);
   requireOptionalSink(op, 'deadLetters', o.deadLetters);
   requireOptionalFunction(op, 'onMetrics', o.onMetrics);

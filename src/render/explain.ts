@@ -48,7 +48,9 @@ function triggerText(ready: readonly string[], brief: boolean): string {
 /**
  * One sentence on why a pane exists: which trigger fired and what set it off (an element, the
  * watermark, a processing-time timer, or garbage collection), at which input and output watermark
- * and processing time. Beam has no equivalent; it reads the `Firing` given to a grouping's `onFiring`.
+ * and processing time. A retraction (under `accumulation: 'accumulatingAndRetracting'`) is said to
+ * withdraw the pane it repeats, ahead of the key's next pane, whose firing it came with. Beam has no
+ * equivalent; it reads the `Firing` given to a grouping's `onFiring`.
  *
  * @param pane - The pane given to `onFiring`.
  * @param firing - The `Firing` given with it.
@@ -73,10 +75,14 @@ export function explainPane(pane: Pane<unknown, unknown>, firing: Firing, option
   const processing = options.formatProcessingTime ?? time;
   const { timing, index, isFirst, isLast } = pane.pane;
   const position = isFirst && isLast ? ' (first and last)' : isFirst ? ' (first)' : isLast ? ' (last)' : '';
-  const subject = `The ${timing} pane ${index}${position} of key ${keyText(pane.key)} in window [${time(pane.window.start)}, ${time(pane.window.end)})`;
+  const paneText = `the ${timing} pane ${index}${position} of key ${keyText(pane.key)} in window [${time(pane.window.start)}, ${time(pane.window.end)})`;
   const when = `input watermark ${time(firing.inputWatermark)}, output watermark ${time(firing.outputWatermark)} and processing time ${processing(firing.processingTime)}`;
   const brief = options.brief === true;
   const trigger = triggerText(firing.readyTriggers, brief);
+  if (pane.retraction === true) {
+    return `A retraction withdraws ${paneText}, ahead of the pane of that key that replaces it, which ${causeText(firing.cause, trigger)}, at ${when}.`;
+  }
+  const subject = `T${paneText.slice(1)}`;
   switch (firing.cause) {
     case 'element':
       return `${subject} fired when an element arrived and ${trigger} was ready, at ${when}.`;
@@ -90,5 +96,19 @@ export function explainPane(pane: Pane<unknown, unknown>, firing: Firing, option
         `${subject} was emitted at garbage collection, without asking the trigger: the input watermark passed the end ` +
         `of the window plus the allowed lateness, so the window's last pane came out and its state was dropped, at ${when}.`
       );
+  }
+}
+
+/** What set off the firing a retraction came with, as a clause ("fired when an element arrived and ... was ready"). */
+function causeText(cause: Firing['cause'], trigger: string): string {
+  switch (cause) {
+    case 'element':
+      return `fired when an element arrived and ${trigger} was ready`;
+    case 'watermark':
+      return `fired when the input watermark passed the end of the window and ${trigger} was ready`;
+    case 'processingTime':
+      return `fired when a processing-time timer went off and ${trigger} was ready`;
+    case 'garbageCollection':
+      return 'came out at garbage collection (watermark past the window\'s end plus the allowed lateness)';
   }
 }

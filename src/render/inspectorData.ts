@@ -77,8 +77,10 @@ export interface InspectorData {
     onTimeIndex: number[];
     first: number[];
     last: number[];
-    /** The previous pane of the same key and window, or -1. */
+    /** The previous pane of the same key and window, or -1; for a retraction, the pane it withdraws. */
     previous: number[];
+    /** 1 for a retraction (a pane withdrawn under `accumulatingAndRetracting`), else 0. */
+    retraction: number[];
     /** The value as written beside the mark. */
     label: string[];
     /** The value in full (JSON, cut at 2,000 characters). */
@@ -146,7 +148,7 @@ export function inspectorData<T>(recording: RunRecording<T>, options: InspectorO
   const elements: InspectorData['elements'] = { seq: [], t: [], time: [], label: [], key: [], late: [] };
   const drops: InspectorData['drops'] = { seq: [], element: [], window: [], reason: [] };
   const panes: InspectorData['panes'] = {
-    seq: [], key: [], window: [], timing: [], cause: [], index: [], onTimeIndex: [], first: [], last: [], previous: [],
+    seq: [], key: [], window: [], timing: [], cause: [], index: [], onTimeIndex: [], first: [], last: [], previous: [], retraction: [],
     label: [], value: [], explanation: [], inputWatermark: [], outputWatermark: [], timestamp: [], processingTime: [],
   };
   const elementAt = new Map<number, number>();
@@ -210,8 +212,10 @@ export function inspectorData<T>(recording: RunRecording<T>, options: InspectorO
         panes.onTimeIndex.push(p.pane.onTimeIndex);
         panes.first.push(p.pane.isFirst ? 1 : 0);
         panes.last.push(p.pane.isLast ? 1 : 0);
+        // A retraction withdraws its window's last pane, and is no pane the next one follows.
         panes.previous.push(lastPaneOf.get(slot) ?? -1);
-        lastPaneOf.set(slot, panes.seq.length - 1);
+        panes.retraction.push(p.retraction === true ? 1 : 0);
+        if (p.retraction !== true) lastPaneOf.set(slot, panes.seq.length - 1);
         panes.label.push(visibleText(value(p.value)));
         panes.value.push(fullValue(p.value, VALUE_MAX));
         panes.explanation.push(explanations.of(explanationTemplate(p, f, time, since)));

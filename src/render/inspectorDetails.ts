@@ -30,11 +30,16 @@ function addList(title, items, line) {
 function showDetails(i) {
   details.replaceChildren();
   const timing = D.timings[P.timing[i]];
-  const head = htmlEl('h2', {}, '#' + (i + 1) + ' ' + timing + ' · key ' + D.keys[P.key[i]]);
+  const retraction = P.retraction[i] === 1;
+  const head = htmlEl('h2', {}, '#' + (i + 1) + ' ' + (retraction ? 'retraction of ' : '') + timing + ' · key ' + D.keys[P.key[i]]);
   head.style.color = COLOURS[timing];
   details.appendChild(head);
-  details.appendChild(htmlEl('h3', {}, 'Why it fired'));
+  details.appendChild(htmlEl('h3', {}, retraction ? 'What it withdraws' : 'Why it fired'));
   details.appendChild(htmlEl('p', { id: 'explanation', 'data-explanation': 'true' }, explain(i)));
+  if (retraction) {
+    const w = P.previous[i];
+    details.appendChild(htmlEl('p', { id: 'withdraws', class: 'note' }, w >= 0 ? 'It withdraws pane #' + (w + 1) + '.' : 'The pane it withdraws was not recorded.'));
+  }
   const facts = [
     ['window', windowLabel(P.window[i])], ['cause', D.causes[P.cause[i]]],
     ['input watermark', D.instants[P.inputWatermark[i]]], ['output watermark', D.instants[P.outputWatermark[i]]],
@@ -50,7 +55,7 @@ function showDetails(i) {
   details.appendChild(htmlEl('h3', {}, 'Value'));
   details.appendChild(htmlEl('pre', { id: 'value' }, P.value[i]));
   const { list, lost } = paneElements(i);
-  const prev = P.previous[i] >= 0 ? P.seq[P.previous[i]] : -1;
+  const prev = !retraction && P.previous[i] >= 0 ? P.seq[P.previous[i]] : -1;
   const fresh = list.filter((j) => E.seq[j] > prev).length;
   const whose = D.keysKnown ? 'of key ' + D.keys[P.key[i]] : 'of every key (pass keyOf to tell keys apart)';
   addList(

@@ -214,10 +214,15 @@ function drawPanes(s0, s1) {
     const timing = D.timings[P.timing[i]], cause = D.causes[P.cause[i]];
     const attrs = { 'data-pane': i + 1, 'data-timing': timing, 'data-cause': cause, class: 'pane', tabindex: 0, role: 'button', 'aria-label': paneTitle(i) };
     if (P.last[i]) attrs['data-last'] = 'true';
+    if (P.retraction[i]) attrs['data-retraction'] = 'true';
     const mark = svgEl('g', attrs);
-    const rect = { x: r(px - 6), y: r(py - 6), width: 12, height: 12, rx: 3, fill: COLOURS[timing], class: P.last[i] ? 'last' : '' };
+    // A retraction: a hollow square in the timing's colour, struck through (as on the static timeline).
+    const rect = P.retraction[i]
+      ? { x: r(px - 6), y: r(py - 6), width: 12, height: 12, rx: 3, fill: '#fff', stroke: COLOURS[timing], class: 'retraction' }
+      : { x: r(px - 6), y: r(py - 6), width: 12, height: 12, rx: 3, fill: COLOURS[timing], class: P.last[i] ? 'last' : '' };
     if (cause === 'garbageCollection') rect['stroke-dasharray'] = '3 2';
     mark.appendChild(svgEl('rect', rect));
+    if (P.retraction[i]) mark.appendChild(svgEl('line', { x1: r(px - 4), y1: r(py + 4), x2: r(px + 4), y2: r(py - 4), stroke: COLOURS[timing], 'stroke-width': 2 }));
     g.appendChild(mark);
     drawn.panes++;
     labels.mark(px, py, 7);

@@ -54,6 +54,7 @@ main { flex: 1; display: flex; min-height: 0; }
 .pane { cursor: pointer; }
 .pane rect { stroke: #fff; stroke-width: 1; }
 .pane rect.last { stroke: #0f172a; stroke-width: 2; }
+.pane rect.retraction { stroke-width: 2; }
 .pane:hover rect, .pane:focus rect { stroke: #0f172a; stroke-width: 3; outline: none; }
 .pane:focus, .cluster:focus { outline: none; }
 .pane-label { font-size: 10px; fill: #1e293b; }

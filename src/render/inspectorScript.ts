@@ -71,7 +71,7 @@ function explain(i) {
   return D.explanations[P.explanation[i]].replace(/\uE000([ksieop_])/g, (_, c) => (c === '_' ? '\uE000' : texts[c]));
 }
 function paneTitle(i) {
-  return '#' + (i + 1) + ' ' + D.timings[P.timing[i]] + ' pane ' + P.index[i] + ' of key ' + D.keys[P.key[i]] + ' in window ' + windowLabel(P.window[i]);
+  return '#' + (i + 1) + ' ' + (P.retraction[i] ? 'retraction of the ' : '') + D.timings[P.timing[i]] + ' pane ' + P.index[i] + ' of key ' + D.keys[P.key[i]] + ' in window ' + windowLabel(P.window[i]);
 }
 `;
 

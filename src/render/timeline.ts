@@ -11,7 +11,7 @@ import { windowId } from '../windows/window.js';
 import { explainPane } from './explain.js';
 import type { RecordedEvent, RunRecording } from './recording.js';
 import { Placer, clockTime, cutText, num, shortValue, sinceStart, textWidth, wrap, xml, type Box } from './svg.js';
-import { DROPPED, TIMING_COLOURS, countedMarks, singleMarks, textBox } from './timelineMarks.js';
+import { DROPPED, TIMING_COLOURS, countedMarks, retractionShape, singleMarks, textBox } from './timelineMarks.js';
 import { eventTimeAxis, eventTimeRange, finite, windowsOf } from './timelineScale.js';
 
 /**
@@ -85,7 +85,7 @@ export function renderTimeline(recording: RunRecording<unknown>, options: Timeli
   const start = events.length > 0 ? events[0].processingTime : 0;
   const since = (t: Instant) => sinceStart(t, start);
 
-  const head = legend(width);
+  const head = legend(width, events.some((e) => e.kind === 'pane' && e.pane.retraction === true));
   const top = head.bottom + 44;
   const { tMin, tMax } = eventTimeRange(events, windows);
   const ticks: [Instant, string][] = [];
@@ -243,8 +243,8 @@ function requireTimeline(recording: RunRecording<unknown>, options: TimelineOpti
   return events;
 }
 
-/** The legend under the title, in as many rows as the width needs; `bottom` is its lowest pixel. */
-function legend(width: number): { svg: string; bottom: number } {
+/** The legend under the title, in as many rows as the width needs; `bottom` is its lowest pixel. Retractions only when the run has some. */
+function legend(width: number, retractions: boolean): { svg: string; bottom: number } {
   const items: string[] = [];
   let lx = 12;
   let row = 0;
@@ -263,6 +263,7 @@ function legend(width: number): { svg: string; bottom: number } {
   }
   add((x, cy) => `<rect x="${num(x)}" y="${cy - 6}" width="12" height="12" rx="3" fill="#94a3b8" stroke="#0f172a" stroke-width="2"/>`, 'last pane');
   add((x, cy) => `<rect x="${num(x)}" y="${cy - 6}" width="12" height="12" rx="3" fill="#94a3b8" stroke="#0f172a" stroke-dasharray="3 2"/>`, 'garbage collection');
+  if (retractions) add((x, cy) => retractionShape(x + 6, cy, 6, '#94a3b8'), 'retraction (withdraws a pane)');
   add((x, cy) => `<circle cx="${num(x + 6)}" cy="${cy}" r="5" fill="#0f172a"/>`, 'element');
   add((x, cy) => `<circle cx="${num(x + 6)}" cy="${cy}" r="5" fill="#ffffff" stroke="#0f172a" stroke-width="2"/>`, 'late element');
   add((x, cy) => `<circle cx="${num(x + 6)}" cy="${cy}" r="5" fill="${DROPPED}"/>`, 'dropped element');

@@ -11,6 +11,17 @@ import { escapeControls } from '../internal/text.js';
 export const TIMING_COLOURS: Readonly<Record<PaneTiming, string>> = { EARLY: '#2563eb', ON_TIME: '#16a34a', LATE: '#d97706' };
 /** Colour of dropped elements. */
 export const DROPPED = '#dc2626';
+/**
+ * The mark of a retraction, centred at (cx, cy) with half-side `h`: a hollow square in the timing's
+ * colour, struck through, so that a withdrawn pane never reads as a pane that adds to the result.
+ */
+export function retractionShape(cx: number, cy: number, h: number, colour: string): string {
+  return (
+    `<rect x="${num(cx - h)}" y="${num(cy - h)}" width="${2 * h}" height="${2 * h}" rx="3" fill="#ffffff" stroke="${colour}" stroke-width="2"/>` +
+    `<line x1="${num(cx - h + 2)}" y1="${num(cy + h - 2)}" x2="${num(cx + h - 2)}" y2="${num(cy - h + 2)}" stroke="${colour}" stroke-width="2"/>`
+  );
+}
+
 /** Side of a cell when marks are counted, in px. */
 const CELL = 12;
 
@@ -85,7 +96,7 @@ export function singleMarks(events: readonly RecordedEvent<unknown>[], c: MarkCo
   for (const e of events) {
     if (e.kind !== 'pane') continue;
     const p = e.pane;
-    const text = `#${++paneNo} ${p.pane.timing} ${typeof p.key === 'string' ? p.key : shortValue(p.key)} ${c.value(p.value)}`;
+    const text = `#${++paneNo} ${p.retraction === true ? 'retracts ' : ''}${p.pane.timing} ${typeof p.key === 'string' ? p.key : shortValue(p.key)} ${c.value(p.value)}`;
     paneLabels.set(e.seq, textAt(placeLabel(place, x(e.seq), paneY(p.window.end), text, 7, 10, 3), 10, TIMING_COLOURS[p.pane.timing]));
   }
   const out: string[] = [];
@@ -118,10 +129,13 @@ export function singleMarks(events: readonly RecordedEvent<unknown>[], c: MarkCo
       const px = x(e.seq);
       const py = paneY(e.pane.window.end);
       const sentence = explainPane(e.pane, e.firing, { formatTime: time, formatProcessingTime: since });
+      const retraction = e.pane.retraction === true;
       out.push(
-        `<g data-pane="${n}" data-timing="${timing}" data-cause="${e.firing.cause}"${isLast ? ' data-last="true"' : ''}>` +
-          `<rect x="${num(px - 7)}" y="${num(py - 7)}" width="14" height="14" rx="3" fill="${TIMING_COLOURS[timing]}" ` +
-          `stroke="${isLast ? '#0f172a' : '#ffffff'}" stroke-width="${isLast ? 2 : 1}"${e.firing.cause === 'garbageCollection' ? ' stroke-dasharray="3 2"' : ''}/>` +
+        `<g data-pane="${n}" data-timing="${timing}" data-cause="${e.firing.cause}"${isLast ? ' data-last="true"' : ''}${retraction ? ' data-retraction="true"' : ''}>` +
+          (retraction
+            ? retractionShape(px, py, 7, TIMING_COLOURS[timing])
+            : `<rect x="${num(px - 7)}" y="${num(py - 7)}" width="14" height="14" rx="3" fill="${TIMING_COLOURS[timing]}" ` +
+              `stroke="${isLast ? '#0f172a' : '#ffffff'}" stroke-width="${isLast ? 2 : 1}"${e.firing.cause === 'garbageCollection' ? ' stroke-dasharray="3 2"' : ''}/>`) +
           (paneLabels.get(e.seq) ?? '') +
           `<title>${xml(`#${n} ${sentence}`)}</title></g>`,
       );
@@ -139,6 +153,7 @@ interface Cell {
   readonly timings: Record<PaneTiming, number>;
   late: number;
   dropped: number;
+  retractions: number;
 }
 
 /**
@@ -156,7 +171,7 @@ export function countedMarks(events: readonly RecordedEvent<unknown>[], c: MarkC
     const id = `${col}:${row}`;
     let cell = cells.get(id);
     if (cell === undefined) {
-      cell = { cx: (col + 0.5) * CELL, cy: (row + 0.5) * CELL, n: 0, first: n, last: n, timings: { EARLY: 0, ON_TIME: 0, LATE: 0 }, late: 0, dropped: 0 };
+      cell = { cx: (col + 0.5) * CELL, cy: (row + 0.5) * CELL, n: 0, first: n, last: n, timings: { EARLY: 0, ON_TIME: 0, LATE: 0 }, late: 0, dropped: 0, retractions: 0 };
       cells.set(id, cell);
     }
     cell.n++;
@@ -172,7 +187,11 @@ export function countedMarks(events: readonly RecordedEvent<unknown>[], c: MarkC
       if (dropsOf.has(e.seq)) cell.dropped++;
       else if (e.eventTime < wm) cell.late++;
     }
-    if (e.kind === 'pane') cellOf(panes, x(e.seq), Math.min(y(e.pane.window.end), bottom + 14), ++paneNo).timings[e.pane.pane.timing]++;
+    if (e.kind === 'pane') {
+      const cell = cellOf(panes, x(e.seq), Math.min(y(e.pane.window.end), bottom + 14), ++paneNo);
+      cell.timings[e.pane.pane.timing]++;
+      if (e.pane.retraction === true) cell.retractions++;
+    }
   }
   for (const cell of [...panes.values(), ...elements.values()]) place.add({ x: cell.cx - 6, y: cell.cy - 6, w: 12, h: 12 });
   const out: string[] = [];
@@ -189,10 +208,11 @@ export function countedMarks(events: readonly RecordedEvent<unknown>[], c: MarkC
   for (const cell of panes.values()) {
     const order = (['ON_TIME', 'EARLY', 'LATE'] as const).filter((t) => cell.timings[t] > 0).sort((a, b) => cell.timings[b] - cell.timings[a]);
     const numbers = cell.n === 1 ? `#${cell.first}` : `#${cell.first}–#${cell.last}`;
-    const what = `${cell.n} pane${cell.n === 1 ? '' : 's'} (${numbers}): ${order.map((t) => `${cell.timings[t]} ${t}`).join(', ')}`;
+    const withdrawn = cell.retractions === 0 ? '' : `, of which ${cell.retractions} retraction${cell.retractions === 1 ? '' : 's'}`;
+    const what = `${cell.n} pane${cell.n === 1 ? '' : 's'} (${numbers}): ${order.map((t) => `${cell.timings[t]} ${t}`).join(', ')}${withdrawn}`;
     const count = cell.n > 1 ? placeLabel(place, cell.cx, cell.cy, String(cell.n), 5, 9, 99) : undefined;
     out.push(
-      `<g data-panes="${cell.n}" data-timing="${order[0]}">` +
+      `<g data-panes="${cell.n}" data-timing="${order[0]}"${cell.retractions > 0 ? ` data-retractions="${cell.retractions}"` : ''}>` +
         `<rect x="${num(cell.cx - 5)}" y="${num(cell.cy - 5)}" width="10" height="10" rx="2" fill="${TIMING_COLOURS[order[0]]}" stroke="#ffffff" stroke-width="1"/>` +
         textAt(count, 9, TIMING_COLOURS[order[0]]) +
         `<title>${xml(what)}</title></g>`,

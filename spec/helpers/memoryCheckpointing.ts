@@ -1,0 +1,54 @@
+/**
+ * In-memory source, checkpoint store and sink with the contracts of the file-backed ones, for crash
+ * properties over `runCheckpointed`: the source can stop with a {@link Crash} after N records of one
+ * read, and the sink keeps what was written since the last flush until a restart cuts it back, as a file does.
+ */
+import type { CommittingSink } from '../../src/io/checkpointedRun';
+import type { Checkpoint, CheckpointStore } from '../../src/io/checkpointStore';
+import type { ReplayableSource } from '../../src/io/replayableSource';
+
+export class Crash extends Error {}
+
+/** The values in order; position = index. Stops with a Crash after `crashAfter` records of one read. */
+export function memorySource<T>(values: readonly T[], crashAfter = Infinity): ReplayableSource<T> {
+  return {
+    async *read(from) {
+      let n = 0;
+      for (let i = from === undefined ? 0 : (from as number) + 1; i < values.length; i++) {
+        if (n++ === crashAfter) throw new Crash('crash');
+        yield { value: values[i], position: i };
+      }
+    },
+  };
+}
+
+export function memoryStore(): CheckpointStore & { saved: Map<number, string> } {
+  const saved = new Map<number, string>();
+  return {
+    saved,
+    save: async (c: Checkpoint) => void saved.set(c.id, c.data),
+    latest: async () => {
+      const ids = [...saved.keys()];
+      if (ids.length === 0) return undefined;
+      const id = Math.max(...ids);
+      return { id, data: saved.get(id)! };
+    },
+    list: async () => [...saved.keys()].sort((a, b) => a - b),
+    load: async (id) => (saved.has(id) ? { id, data: saved.get(id)! } : undefined),
+  };
+}
+
+/** A "file" of outputs: writes land at once (durable or not), a restart cuts it back to the committed length. */
+export function memorySink<R>(): CommittingSink<R> & { lines: R[] } {
+  const lines: R[] = [];
+  return {
+    lines,
+    open: async (o) => {
+      if (o?.truncateTo !== undefined) lines.length = o.truncateTo;
+      return lines.length;
+    },
+    write: async (values) => void lines.push(...values),
+    flush: async () => lines.length,
+    close: async () => lines.length,
+  };
+}
