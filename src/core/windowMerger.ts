@@ -45,6 +45,8 @@ export class WindowMerger<In, K, Acc, Out> {
     private readonly routeBadRecords: boolean,
     /** Build every merged state anew and scan every open window (`ReducerConfig.plainPaths`). */
     private readonly plain: boolean,
+    /** The trigger is the default or a watermark trigger without early or late firings (see `Reducer`). */
+    private readonly endOfWindowOnly: boolean,
   ) {}
 
   /**
@@ -172,6 +174,7 @@ export class WindowMerger<In, K, Acc, Out> {
    */
   private mergeStates(id: unknown, key: K, result: Window, sources: readonly KeyWindow<K, Acc>[], inputWm: Instant): void {
     if (sources.length === 1 && this.canMove(sources[0], result)) return this.moveState(sources, result, inputWm);
+    if (sources.length === 1 && this.coversAlone(sources[0], result)) return this.holds.merge(sources[0], sources, inputWm);
     const triggers = this.triggers;
     // A new merged window takes the key its merged windows were filed with, like a moved state does.
     const target = this.store.get(id, sources.length > 0 ? sources[0].key : key, result, inputWm);
@@ -194,6 +197,18 @@ export class WindowMerger<In, K, Acc, Out> {
    */
   private canMove(source: KeyWindow<K, Acc>, result: Window): boolean {
     return !this.plain && source.bucket.size === 1 && this.triggers.processingTimers.size === 0 && this.store.find(result) === undefined;
+  }
+
+  /**
+   * A new window inside one open window that is still open, under an end-of-window trigger (the
+   * commonest merge of a session, an element that arrives out of order): the window merges with itself.
+   * Its contents, superseded panes and active membership stay as they are, and the trigger merge of an
+   * open state with itself changes nothing for these triggers (the watermark trigger stays unfinished,
+   * the default one sets the end-of-window timer every such window already has); only the holds are
+   * recomputed, as the general path does. `spec/core/windowMerger.spec.ts` compares the two.
+   */
+  private coversAlone(source: KeyWindow<K, Acc>, result: Window): boolean {
+    return !this.plain && this.endOfWindowOnly && source.bucket.window === result && !source.closed;
   }
 
   /**
