@@ -218,12 +218,18 @@ export class WindowMerger<In, K, Acc, Out> {
    */
   private moveState(sources: readonly KeyWindow<K, Acc>[], result: Window, inputWm: Instant): void {
     const kw = sources[0];
-    const previous = this.triggers.stateOf(kw);
+    // Under an end-of-window trigger the merge of an open state into a new window's state gives a new
+    // state (the watermark trigger stays unfinished, the default one keeps nothing): the state is dropped
+    // instead, and made on first use (see `TriggerRunner.stateOf`).
+    const fresh = this.endOfWindowOnly && !kw.closed;
+    const previous = fresh ? undefined : this.triggers.stateOf(kw);
+    if (fresh) kw.trigger = undefined;
     this.store.move(kw, result, inputWm);
     kw.previousPane = undefined;
     // The merged-away window's timers are deleted; the new window gets its own from the trigger.
     kw.endOfWindowTimer = false;
     this.mergeInto(kw, sources, inputWm);
+    if (previous === undefined) return;
     const merging = this.oneState;
     merging[0] = previous;
     this.triggers.onMerge(kw, this.triggers.newState(), merging, inputWm);
