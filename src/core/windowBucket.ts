@@ -95,8 +95,15 @@ export class KeyedStates<K, V> {
 export class WindowBucket<K, Acc> extends KeyedStates<unknown, KeyWindow<K, Acc>> {
   /** When the next event-time timer is due: the end of the window, then its garbage-collection time. */
   timer: Instant;
-  /** Which entry of the timer queue is the current one (older entries of this bucket are stale). */
+  /** Where `timer` sorts among equal times in the timer queue (the sequence number of its entry). */
   timerSeq = -1;
+  /**
+   * The bucket's entry in the timer queue (its sequence number and time); other entries of this bucket
+   * are stale. Usually the entry of `timer`; after a move to a later time, an earlier entry that files
+   * the bucket again under `timer` and `timerSeq` when it comes up (see `WindowStore.move`).
+   */
+  queuedSeq = -1;
+  queuedAt: Instant = 0;
   alive = true;
   /** Another bucket with the same start but a different end (sessions, calendar windows). */
   sibling: WindowBucket<K, Acc> | undefined = undefined;

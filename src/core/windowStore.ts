@@ -5,7 +5,6 @@ import { MinHeap } from './heap.js';
 import { KeyWindow } from './keyWindow.js';
 import type { ReducerMetrics } from './reducerTypes.js';
 import { garbageCollectionTime } from './strategy.js';
-
 import { firstTimer, WindowBucket } from './windowBucket.js';
 
 export type { KeyWindow } from './keyWindow.js';
@@ -85,8 +84,9 @@ export class WindowStore<K, Acc> {
   bucketsInTimerOrder(): WindowBucket<K, Acc>[] {
     return this.timers
       .entries()
-      .filter((e) => e.item.alive && e.item.timerSeq === e.seq)
-      .map((e) => e.item);
+      .filter((e) => e.item.alive && e.item.queuedSeq === e.seq)
+      .map((e) => e.item)
+      .sort((a, b) => a.timer - b.timer || a.timerSeq - b.timerSeq);
   }
 
   /** A bucket restored from a snapshot, with the timer it had; buckets are restored in timer order. */
@@ -94,7 +94,7 @@ export class WindowStore<K, Acc> {
     const bucket = new WindowBucket<K, Acc>(window, garbageCollectionTime(window, this.allowedLateness), timer, false);
     bucket.timer = timer;
     this.link(bucket);
-    bucket.timerSeq = this.timers.push(timer, bucket);
+    this.file(bucket);
     return bucket;
   }
 
@@ -104,7 +104,7 @@ export class WindowStore<K, Acc> {
     if (bucket === undefined) {
       bucket = new WindowBucket<K, Acc>(window, garbageCollectionTime(window, this.allowedLateness), inputWatermark, this.endOfWindowTimers);
       this.link(bucket);
-      bucket.timerSeq = this.timers.push(bucket.timer, bucket);
+      this.file(bucket);
       this.remember(bucket);
     }
     return bucket;
@@ -132,8 +132,11 @@ export class WindowStore<K, Acc> {
     } else bucket.window = window;
     bucket.gcTime = garbageCollectionTime(window, this.allowedLateness);
     bucket.timer = firstTimer(window, bucket.gcTime, inputWatermark, this.endOfWindowTimers);
-    // A new entry, as for a new bucket (ties in the queue keep creation order); the old one goes stale.
-    bucket.timerSeq = this.timers.push(bucket.timer, bucket);
+    // The timer sorts among ties as a new bucket's would (creation order). A session grows at its end, so
+    // its timer mostly moves later: its entry stays, and files it again under the new time when it comes
+    // up (before any later time can), instead of one entry per element that extends it.
+    if (bucket.queuedAt <= bucket.timer) bucket.timerSeq = this.timers.reserve();
+    else this.file(bucket);
     this.lastBucket = bucket;
     if (reorder) this.activate(kw);
   }
@@ -234,7 +237,17 @@ export class WindowStore<K, Acc> {
   /** The earliest pending event-time timer, or +Infinity. */
   earliestTimer(): Instant {
     const timers = this.timers;
-    while (timers.size > 0 && (!timers.peek()!.alive || timers.peek()!.timerSeq !== timers.peekSeq())) timers.pop();
+    while (timers.size > 0) {
+      const bucket = timers.peek()!;
+      const seq = timers.peekSeq();
+      if (bucket.alive && seq === bucket.queuedSeq) {
+        if (seq === bucket.timerSeq) break;
+        // A moved bucket's earlier entry: filed again at its time.
+        timers.pop();
+        bucket.queuedSeq = timers.pushAs(bucket.timer, bucket.timerSeq, bucket);
+        bucket.queuedAt = bucket.timer;
+      } else timers.pop();
+    }
     return timers.peekKey();
   }
 
@@ -251,13 +264,19 @@ export class WindowStore<K, Acc> {
     const end = bucket.window.maxTimestamp;
     if (bucket.timer <= end) return;
     bucket.timer = end;
-    bucket.timerSeq = this.timers.push(end, bucket);
+    this.file(bucket);
   }
 
   /** After the end-of-window firing, the window's timer moves to its garbage-collection time. */
   scheduleGarbageCollection(bucket: WindowBucket<K, Acc>): void {
     bucket.timer = bucket.gcTime;
-    bucket.timerSeq = this.timers.push(bucket.gcTime, bucket);
+    this.file(bucket);
+  }
+
+  /** Files a bucket's timer in the queue as a new entry; its earlier entries go stale. */
+  private file(bucket: WindowBucket<K, Acc>): void {
+    bucket.timerSeq = bucket.queuedSeq = this.timers.push(bucket.timer, bucket);
+    bucket.queuedAt = bucket.timer;
   }
 
   /** Drops everything. */
