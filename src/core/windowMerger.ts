@@ -63,8 +63,11 @@ export class WindowMerger<In, K, Acc, Out> {
       // Session windows: the one new window's merge is planned without a plan object.
       const w = assigned[0];
       if (!this.drops.entersNew(value, timestamp, w, inputWm)) return;
-      const window = this.mergeOne(id, key, w, inputWm);
-      return this.add(this.store.get(id, key, window, inputWm), window, value, timestamp);
+      const merge = mergeOfOne(this.store.active(id), w, this.plain);
+      if (merge === undefined) return this.add(this.store.get(id, key, w, inputWm), w, value, timestamp);
+      // The fast merges know the state the element goes to; the general one files it under the result.
+      const kw = this.mergeStates(id, key, merge.result, merge.sources, inputWm);
+      return this.add(kw ?? this.store.get(id, key, merge.result, inputWm), merge.result, value, timestamp);
     }
     const windows: Window[] = [];
     for (const window of assigned) if (this.drops.entersNew(value, timestamp, window, inputWm)) windows.push(window);
@@ -119,17 +122,6 @@ export class WindowMerger<In, K, Acc, Out> {
     }
   }
 
-  /**
-   * Session windows, one new window `w`: merges the key's open windows it intersects (planned without a
-   * plan object) and returns the window an element of `w` goes to.
-   */
-  private mergeOne(id: unknown, key: K, w: Window, inputWm: Instant): Window {
-    const merge = mergeOfOne(this.store.active(id), w, this.plain);
-    if (merge === undefined) return w;
-    this.mergeStates(id, key, merge.result, merge.sources, inputWm);
-    return merge.result;
-  }
-
   /** Merges the key's open windows with a bundle's new ones; returns where each merged window went. */
   private mergeKeyWindows(id: unknown, key: K, incoming: readonly Window[], inputWm: Instant): MergeTargets {
     const plan = planMerges(this.windowFn, this.store.active(id), incoming, this.plain);
@@ -170,11 +162,15 @@ export class WindowMerger<In, K, Acc, Out> {
 
   /**
    * Moves the state of merged windows into the result window (Beam: `ReduceFnRunner.onMerge`). A result
-   * that is one of the merged windows keeps its pane history; a new window starts afresh.
+   * that is one of the merged windows keeps its pane history; a new window starts afresh. Returns the
+   * state in `result` after a fast merge (moved, or merged with itself), undefined after the general one.
    */
-  private mergeStates(id: unknown, key: K, result: Window, sources: readonly KeyWindow<K, Acc>[], inputWm: Instant): void {
+  private mergeStates(id: unknown, key: K, result: Window, sources: readonly KeyWindow<K, Acc>[], inputWm: Instant): KeyWindow<K, Acc> | undefined {
     if (sources.length === 1 && this.canMove(sources[0], result)) return this.moveState(sources, result, inputWm);
-    if (sources.length === 1 && this.coversAlone(sources[0], result)) return this.holds.merge(sources[0], sources, inputWm);
+    if (sources.length === 1 && this.coversAlone(sources[0], result)) {
+      this.holds.merge(sources[0], sources, inputWm);
+      return sources[0];
+    }
     const triggers = this.triggers;
     // A new merged window takes the key its merged windows were filed with, like a moved state does.
     const target = this.store.get(id, sources.length > 0 ? sources[0].key : key, result, inputWm);
@@ -188,6 +184,7 @@ export class WindowMerger<In, K, Acc, Out> {
     for (const s of sources) if (s !== target) this.store.remove(s);
     // A result that is a closed window of the key becomes active again, as every merge result does.
     this.store.activate(target);
+    return undefined;
   }
 
   /**
@@ -216,7 +213,7 @@ export class WindowMerger<In, K, Acc, Out> {
    * history starts afresh and its trigger state is the merge of the source's; contents, holds and
    * timers are what the general path computes (`spec/core/windowMerger.spec.ts` compares the two).
    */
-  private moveState(sources: readonly KeyWindow<K, Acc>[], result: Window, inputWm: Instant): void {
+  private moveState(sources: readonly KeyWindow<K, Acc>[], result: Window, inputWm: Instant): KeyWindow<K, Acc> {
     const kw = sources[0];
     // Under an end-of-window trigger the merge of an open state into a new window's state gives a new
     // state (the watermark trigger stays unfinished, the default one keeps nothing): the state is dropped
@@ -229,11 +226,12 @@ export class WindowMerger<In, K, Acc, Out> {
     // The merged-away window's timers are deleted; the new window gets its own from the trigger.
     kw.endOfWindowTimer = false;
     this.mergeInto(kw, sources, inputWm);
-    if (previous === undefined) return;
+    if (previous === undefined) return kw;
     const merging = this.oneState;
     merging[0] = previous;
     this.triggers.onMerge(kw, this.triggers.newState(), merging, inputWm);
     merging.pop();
+    return kw;
   }
 
   /** Merges the sources' contents into the target and files the target's holds. */
