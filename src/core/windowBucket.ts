@@ -107,6 +107,8 @@ export class WindowBucket<K, Acc> extends KeyedStates<unknown, KeyWindow<K, Acc>
   alive = true;
   /** Another bucket with the same start but a different end (sessions, calendar windows). */
   sibling: WindowBucket<K, Acc> | undefined = undefined;
+  /** The first bucket of its start in the store's index (the others are reached through `sibling`). */
+  head = false;
   /** The window and its garbage-collection time change only when the bucket moves (see `WindowStore.move`). */
   window: Window;
   gcTime: Instant;

@@ -193,7 +193,7 @@ export class WindowMerger<In, K, Acc, Out> {
    * anywhere (such a timer is filed under the state object, which moving would keep alive).
    */
   private canMove(source: KeyWindow<K, Acc>, result: Window): boolean {
-    return !this.plain && source.bucket.size === 1 && this.triggers.processingTimers.size === 0 && this.store.find(result) === undefined;
+    return !this.plain && source.bucket.size === 1 && this.triggers.processingTimers.size === 0 && this.store.findBeside(source.bucket, result) === undefined;
   }
 
   /**

@@ -56,6 +56,12 @@ export class WindowStore<K, Acc> {
     return this.findBucket(window);
   }
 
+  /** {@link find}, without the index when `near` is the only bucket of `window`'s start (a session growing at its end). */
+  findBeside(near: WindowBucket<K, Acc>, window: Window): WindowBucket<K, Acc> | undefined {
+    if (!near.alive || !near.head || near.sibling !== undefined || near.window.start !== window.start) return this.find(window);
+    return sameWindow(near.window, window) ? near : undefined;
+  }
+
   private findBucket(window: Window): WindowBucket<K, Acc> | undefined {
     // Window functions hand out the same window objects again (sliding windows: several per element),
     // so the buckets of the last few window objects are checked by identity before the index.
@@ -82,11 +88,8 @@ export class WindowStore<K, Acc> {
 
   /** The live buckets in the order their timers come due (a snapshot lists them so, to keep ties in order). */
   bucketsInTimerOrder(): WindowBucket<K, Acc>[] {
-    return this.timers
-      .entries()
-      .filter((e) => e.item.alive && e.item.queuedSeq === e.seq)
-      .map((e) => e.item)
-      .sort((a, b) => a.timer - b.timer || a.timerSeq - b.timerSeq);
+    const live = this.timers.entries().filter((e) => e.item.alive && e.item.queuedSeq === e.seq);
+    return live.map((e) => e.item).sort((a, b) => a.timer - b.timer || a.timerSeq - b.timerSeq);
   }
 
   /** A bucket restored from a snapshot, with the timer it had; buckets are restored in timer order. */
@@ -144,6 +147,7 @@ export class WindowStore<K, Acc> {
   /** Indexes a bucket by its window's start (after the other buckets of that start). */
   private link(bucket: WindowBucket<K, Acc>): void {
     const first = this.buckets.get(bucket.window.start);
+    bucket.head = first === undefined;
     if (first !== undefined) {
       bucket.sibling = first.sibling;
       first.sibling = bucket;
@@ -159,6 +163,7 @@ export class WindowStore<K, Acc> {
     if (first === bucket) {
       if (bucket.sibling !== undefined) this.buckets.set(start, bucket.sibling);
       else this.buckets.delete(start);
+      if (bucket.sibling !== undefined) bucket.sibling.head = true;
     } else {
       let b = first;
       while (b !== undefined && b.sibling !== bucket) b = b.sibling;
@@ -239,14 +244,11 @@ export class WindowStore<K, Acc> {
     const timers = this.timers;
     while (timers.size > 0) {
       const bucket = timers.peek()!;
-      const seq = timers.peekSeq();
-      if (bucket.alive && seq === bucket.queuedSeq) {
-        if (seq === bucket.timerSeq) break;
-        // A moved bucket's earlier entry: filed again at its time.
-        timers.pop();
-        bucket.queuedSeq = timers.pushAs(bucket.timer, bucket.timerSeq, bucket);
-        bucket.queuedAt = bucket.timer;
-      } else timers.pop();
+      const live = bucket.alive && timers.peekSeq() === bucket.queuedSeq;
+      if (live && bucket.queuedSeq === bucket.timerSeq) break;
+      timers.pop();
+      // A moved bucket's earlier entry files it again at its time, where it sorts as if filed at the move.
+      if (live) bucket.queuedSeq = timers.pushAs((bucket.queuedAt = bucket.timer), bucket.timerSeq, bucket);
     }
     return timers.peekKey();
   }
