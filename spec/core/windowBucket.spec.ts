@@ -42,4 +42,44 @@ describe('KeyedStates (per-window states by key)', () => {
       }),
     );
   });
+
+  // String keys are also filed in a dictionary object while a window holds few keys: names an object
+  // treats specially, integer-like names, and keys of other types beside them must still act as a Map.
+  it('agrees with a Map for string keys of any name, mixed with other keys', () => {
+    const names: unknown[] = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '1', '01', '-0', '4294967295', '', '\u0001k', 'a', 1, -0, NaN, true];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: names.length - 1 }), fc.integer()), { maxLength: 60 }), (ops) => {
+        const s = new KeyedStates<unknown, number>();
+        const m = new Map<unknown, number>();
+        for (const [isSet, i, v] of ops) {
+          if (isSet) {
+            s.set(names[i], v);
+            m.set(names[i], v);
+          } else {
+            s.delete(names[i]);
+            m.delete(names[i]);
+          }
+          expect(s.size).toBe(m.size);
+          expect([...s.values()]).toEqual([...m.values()]);
+          for (const key of names) expect(s.get(key)).toBe(m.get(key));
+        }
+      }),
+    );
+  });
+
+  it('agrees with a Map past the number of keys it indexes in a dictionary', () => {
+    const s = new KeyedStates<string, number>();
+    const m = new Map<string, number>();
+    for (let i = 0; i < 20_000; i++) {
+      s.set(`k${i}`, i);
+      m.set(`k${i}`, i);
+      if (i % 3 === 0) {
+        s.delete(`k${i >> 1}`);
+        m.delete(`k${i >> 1}`);
+      }
+    }
+    expect(s.size).toBe(m.size);
+    expect([...s.values()]).toEqual([...m.values()]);
+    for (let i = 0; i < 20_001; i++) expect(s.get(`k${i}`)).toBe(m.get(`k${i}`));
+  });
 });

@@ -16,10 +16,19 @@ export class MinHeap<T> {
 
   /** Adds an entry; returns its sequence number (see {@link peekSeq}). */
   push(key: number, item: T): number {
+    return this.pushAs(key, this.nextSeq++, item);
+  }
+
+  /** A sequence number for an entry pushed later with {@link pushAs}: it sorts among ties as if pushed now. */
+  reserve(): number {
+    return this.nextSeq++;
+  }
+
+  /** Adds an entry under a sequence number from {@link reserve}; returns it. */
+  pushAs(key: number, seq: number, item: T): number {
     const keys = this.keys;
     const seqs = this.seqs;
     const items = this.items;
-    const seq = this.nextSeq++;
     let i = keys.length;
     keys.push(key);
     seqs.push(seq);

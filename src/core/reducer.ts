@@ -97,7 +97,7 @@ export class Reducer<In, K, Acc, Out> {
     this.holds = new WatermarkHolds<K, Acc>(config.strategy.timestampCombiner, config.strategy.windowFn, config.strategy.allowedLateness);
     this.reports = new StepReports<K, Acc>(sink, this.holds, this.triggers);
     this.panes = new PaneTracker(config.strategy, config.combineFn, this.holds, this.metrics, sink, config.now);
-    this.merger = this.mergingFn === undefined ? undefined : new WindowMerger(this.mergingFn, this.store, this.holds, this.panes, config.combineFn, this.triggers, this.drops, (kw, w, v, t) => this.addToWindow(kw, w, v, t), config.onError === 'route', config.plainPaths === true);
+    this.merger = this.mergingFn === undefined ? undefined : new WindowMerger(this.mergingFn, this.store, this.holds, this.panes, config.combineFn, this.triggers, this.drops, (kw, w, v, t) => this.addToWindow(kw, w, v, t), config.onError === 'route', config.plainPaths === true, this.endOfWindowOnly);
   }
 
   /** The input watermark seen so far. */

@@ -10,19 +10,31 @@ import type { KeyWindow } from './keyWindow.js';
 const sameKey = (a: unknown, b: unknown): boolean => a === b || (a !== a && b !== b);
 
 /**
+ * Up to how many keys a window's string keys are also indexed in a dictionary-mode object: V8 finds one
+ * of a thousand strings there in about half the time a `Map` takes, and more slowly than the `Map` at
+ * tens of thousands (bench/dict.ts).
+ */
+const DICT_LIMIT = 8192;
+
+/**
  * The states of one window by key, in insertion order. A session window usually holds a single key, so
- * a first key is kept inline and a `Map` is made only when a second one arrives.
+ * a first key is kept inline and a `Map` is made only when a second one arrives. The `Map` keeps the
+ * order; while the window holds at most {@link DICT_LIMIT} keys, string keys are found through `dict`.
  */
 export class KeyedStates<K, V> {
   private soleKey: K | undefined = undefined;
   private sole: V | undefined = undefined;
   private map: Map<K, V> | undefined = undefined;
+  /** Every string key of `map` while there are few enough (a prototype-less object, so any name is a key). */
+  private dict: Record<string, V> | undefined = undefined;
 
   get size(): number {
     return this.map !== undefined ? this.map.size : this.sole !== undefined ? 1 : 0;
   }
 
   get(key: K): V | undefined {
+    const dict = this.dict;
+    if (dict !== undefined && typeof key === 'string') return dict[key];
     if (this.map !== undefined) return this.map.get(key);
     return this.sole !== undefined && sameKey(this.soleKey, key) ? this.sole : undefined;
   }
@@ -30,20 +42,32 @@ export class KeyedStates<K, V> {
   set(key: K, value: V): void {
     if (this.map !== undefined) {
       this.map.set(key, value);
+      this.index(key, value);
     } else if (this.sole === undefined || sameKey(this.soleKey, key)) {
       this.soleKey = key;
       this.sole = value;
     } else {
       this.map = new Map<K, V>([[this.soleKey as K, this.sole]]);
       this.map.set(key, value);
+      this.dict = Object.create(null) as Record<string, V>;
+      this.index(this.soleKey as K, this.sole);
+      this.index(key, value);
       this.soleKey = undefined;
       this.sole = undefined;
     }
   }
 
+  /** Files a string key in `dict`, or gives up the dictionary once the window holds too many keys. */
+  private index(key: K, value: V): void {
+    if (this.dict === undefined) return;
+    if (this.map!.size > DICT_LIMIT) this.dict = undefined;
+    else if (typeof key === 'string') this.dict[key] = value;
+  }
+
   delete(key: K): void {
     if (this.map !== undefined) {
       this.map.delete(key);
+      if (this.dict !== undefined && typeof key === 'string') delete this.dict[key];
     } else if (this.sole !== undefined && sameKey(this.soleKey, key)) {
       this.soleKey = undefined;
       this.sole = undefined;
@@ -57,6 +81,7 @@ export class KeyedStates<K, V> {
 
   clear(): void {
     this.map = undefined;
+    this.dict = undefined;
     this.soleKey = undefined;
     this.sole = undefined;
   }
@@ -70,11 +95,20 @@ export class KeyedStates<K, V> {
 export class WindowBucket<K, Acc> extends KeyedStates<unknown, KeyWindow<K, Acc>> {
   /** When the next event-time timer is due: the end of the window, then its garbage-collection time. */
   timer: Instant;
-  /** Which entry of the timer queue is the current one (older entries of this bucket are stale). */
+  /** Where `timer` sorts among equal times in the timer queue (the sequence number of its entry). */
   timerSeq = -1;
+  /**
+   * The bucket's entry in the timer queue (its sequence number and time); other entries of this bucket
+   * are stale. Usually the entry of `timer`; after a move to a later time, an earlier entry that files
+   * the bucket again under `timer` and `timerSeq` when it comes up (see `WindowStore.move`).
+   */
+  queuedSeq = -1;
+  queuedAt: Instant = 0;
   alive = true;
   /** Another bucket with the same start but a different end (sessions, calendar windows). */
   sibling: WindowBucket<K, Acc> | undefined = undefined;
+  /** The first bucket of its start in the store's index (the others are reached through `sibling`). */
+  head = false;
   /** The window and its garbage-collection time change only when the bucket moves (see `WindowStore.move`). */
   window: Window;
   gcTime: Instant;

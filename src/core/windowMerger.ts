@@ -45,6 +45,8 @@ export class WindowMerger<In, K, Acc, Out> {
     private readonly routeBadRecords: boolean,
     /** Build every merged state anew and scan every open window (`ReducerConfig.plainPaths`). */
     private readonly plain: boolean,
+    /** The trigger is the default or a watermark trigger without early or late firings (see `Reducer`). */
+    private readonly endOfWindowOnly: boolean,
   ) {}
 
   /**
@@ -61,8 +63,11 @@ export class WindowMerger<In, K, Acc, Out> {
       // Session windows: the one new window's merge is planned without a plan object.
       const w = assigned[0];
       if (!this.drops.entersNew(value, timestamp, w, inputWm)) return;
-      const window = this.mergeOne(id, key, w, inputWm);
-      return this.add(this.store.get(id, key, window, inputWm), window, value, timestamp);
+      const merge = mergeOfOne(this.store.active(id), w, this.plain);
+      if (merge === undefined) return this.add(this.store.get(id, key, w, inputWm), w, value, timestamp);
+      // The fast merges know the state the element goes to; the general one files it under the result.
+      const kw = this.mergeStates(id, key, merge.result, merge.sources, inputWm);
+      return this.add(kw ?? this.store.get(id, key, merge.result, inputWm), merge.result, value, timestamp);
     }
     const windows: Window[] = [];
     for (const window of assigned) if (this.drops.entersNew(value, timestamp, window, inputWm)) windows.push(window);
@@ -117,17 +122,6 @@ export class WindowMerger<In, K, Acc, Out> {
     }
   }
 
-  /**
-   * Session windows, one new window `w`: merges the key's open windows it intersects (planned without a
-   * plan object) and returns the window an element of `w` goes to.
-   */
-  private mergeOne(id: unknown, key: K, w: Window, inputWm: Instant): Window {
-    const merge = mergeOfOne(this.store.active(id), w, this.plain);
-    if (merge === undefined) return w;
-    this.mergeStates(id, key, merge.result, merge.sources, inputWm);
-    return merge.result;
-  }
-
   /** Merges the key's open windows with a bundle's new ones; returns where each merged window went. */
   private mergeKeyWindows(id: unknown, key: K, incoming: readonly Window[], inputWm: Instant): MergeTargets {
     const plan = planMerges(this.windowFn, this.store.active(id), incoming, this.plain);
@@ -168,10 +162,15 @@ export class WindowMerger<In, K, Acc, Out> {
 
   /**
    * Moves the state of merged windows into the result window (Beam: `ReduceFnRunner.onMerge`). A result
-   * that is one of the merged windows keeps its pane history; a new window starts afresh.
+   * that is one of the merged windows keeps its pane history; a new window starts afresh. Returns the
+   * state in `result` after a fast merge (moved, or merged with itself), undefined after the general one.
    */
-  private mergeStates(id: unknown, key: K, result: Window, sources: readonly KeyWindow<K, Acc>[], inputWm: Instant): void {
+  private mergeStates(id: unknown, key: K, result: Window, sources: readonly KeyWindow<K, Acc>[], inputWm: Instant): KeyWindow<K, Acc> | undefined {
     if (sources.length === 1 && this.canMove(sources[0], result)) return this.moveState(sources, result, inputWm);
+    if (sources.length === 1 && this.coversAlone(sources[0], result)) {
+      this.holds.merge(sources[0], sources, inputWm);
+      return sources[0];
+    }
     const triggers = this.triggers;
     // A new merged window takes the key its merged windows were filed with, like a moved state does.
     const target = this.store.get(id, sources.length > 0 ? sources[0].key : key, result, inputWm);
@@ -185,6 +184,7 @@ export class WindowMerger<In, K, Acc, Out> {
     for (const s of sources) if (s !== target) this.store.remove(s);
     // A result that is a closed window of the key becomes active again, as every merge result does.
     this.store.activate(target);
+    return undefined;
   }
 
   /**
@@ -193,7 +193,19 @@ export class WindowMerger<In, K, Acc, Out> {
    * anywhere (such a timer is filed under the state object, which moving would keep alive).
    */
   private canMove(source: KeyWindow<K, Acc>, result: Window): boolean {
-    return !this.plain && source.bucket.size === 1 && this.triggers.processingTimers.size === 0 && this.store.find(result) === undefined;
+    return !this.plain && source.bucket.size === 1 && this.triggers.processingTimers.size === 0 && this.store.findBeside(source.bucket, result) === undefined;
+  }
+
+  /**
+   * A new window inside one open window that is still open, under an end-of-window trigger (the
+   * commonest merge of a session, an element that arrives out of order): the window merges with itself.
+   * Its contents, superseded panes and active membership stay as they are, and the trigger merge of an
+   * open state with itself changes nothing for these triggers (the watermark trigger stays unfinished,
+   * the default one sets the end-of-window timer every such window already has); only the holds are
+   * recomputed, as the general path does. `spec/core/windowMerger.spec.ts` compares the two.
+   */
+  private coversAlone(source: KeyWindow<K, Acc>, result: Window): boolean {
+    return !this.plain && this.endOfWindowOnly && source.bucket.window === result && !source.closed;
   }
 
   /**
@@ -201,18 +213,25 @@ export class WindowMerger<In, K, Acc, Out> {
    * history starts afresh and its trigger state is the merge of the source's; contents, holds and
    * timers are what the general path computes (`spec/core/windowMerger.spec.ts` compares the two).
    */
-  private moveState(sources: readonly KeyWindow<K, Acc>[], result: Window, inputWm: Instant): void {
+  private moveState(sources: readonly KeyWindow<K, Acc>[], result: Window, inputWm: Instant): KeyWindow<K, Acc> {
     const kw = sources[0];
-    const previous = this.triggers.stateOf(kw);
+    // Under an end-of-window trigger the merge of an open state into a new window's state gives a new
+    // state (the watermark trigger stays unfinished, the default one keeps nothing): the state is dropped
+    // instead, and made on first use (see `TriggerRunner.stateOf`).
+    const fresh = this.endOfWindowOnly && !kw.closed;
+    const previous = fresh ? undefined : this.triggers.stateOf(kw);
+    if (fresh) kw.trigger = undefined;
     this.store.move(kw, result, inputWm);
     kw.previousPane = undefined;
     // The merged-away window's timers are deleted; the new window gets its own from the trigger.
     kw.endOfWindowTimer = false;
     this.mergeInto(kw, sources, inputWm);
+    if (previous === undefined) return kw;
     const merging = this.oneState;
     merging[0] = previous;
     this.triggers.onMerge(kw, this.triggers.newState(), merging, inputWm);
     merging.pop();
+    return kw;
   }
 
   /** Merges the sources' contents into the target and files the target's holds. */

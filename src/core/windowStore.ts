@@ -5,7 +5,6 @@ import { MinHeap } from './heap.js';
 import { KeyWindow } from './keyWindow.js';
 import type { ReducerMetrics } from './reducerTypes.js';
 import { garbageCollectionTime } from './strategy.js';
-
 import { firstTimer, WindowBucket } from './windowBucket.js';
 
 export type { KeyWindow } from './keyWindow.js';
@@ -57,6 +56,12 @@ export class WindowStore<K, Acc> {
     return this.findBucket(window);
   }
 
+  /** {@link find}, without the index when `near` is the only bucket of `window`'s start (a session growing at its end). */
+  findBeside(near: WindowBucket<K, Acc>, window: Window): WindowBucket<K, Acc> | undefined {
+    if (!near.alive || !near.head || near.sibling !== undefined || near.window.start !== window.start) return this.find(window);
+    return sameWindow(near.window, window) ? near : undefined;
+  }
+
   private findBucket(window: Window): WindowBucket<K, Acc> | undefined {
     // Window functions hand out the same window objects again (sliding windows: several per element),
     // so the buckets of the last few window objects are checked by identity before the index.
@@ -83,10 +88,8 @@ export class WindowStore<K, Acc> {
 
   /** The live buckets in the order their timers come due (a snapshot lists them so, to keep ties in order). */
   bucketsInTimerOrder(): WindowBucket<K, Acc>[] {
-    return this.timers
-      .entries()
-      .filter((e) => e.item.alive && e.item.timerSeq === e.seq)
-      .map((e) => e.item);
+    const live = this.timers.entries().filter((e) => e.item.alive && e.item.queuedSeq === e.seq);
+    return live.map((e) => e.item).sort((a, b) => a.timer - b.timer || a.timerSeq - b.timerSeq);
   }
 
   /** A bucket restored from a snapshot, with the timer it had; buckets are restored in timer order. */
@@ -94,7 +97,7 @@ export class WindowStore<K, Acc> {
     const bucket = new WindowBucket<K, Acc>(window, garbageCollectionTime(window, this.allowedLateness), timer, false);
     bucket.timer = timer;
     this.link(bucket);
-    bucket.timerSeq = this.timers.push(timer, bucket);
+    this.file(bucket);
     return bucket;
   }
 
@@ -104,7 +107,7 @@ export class WindowStore<K, Acc> {
     if (bucket === undefined) {
       bucket = new WindowBucket<K, Acc>(window, garbageCollectionTime(window, this.allowedLateness), inputWatermark, this.endOfWindowTimers);
       this.link(bucket);
-      bucket.timerSeq = this.timers.push(bucket.timer, bucket);
+      this.file(bucket);
       this.remember(bucket);
     }
     return bucket;
@@ -132,8 +135,11 @@ export class WindowStore<K, Acc> {
     } else bucket.window = window;
     bucket.gcTime = garbageCollectionTime(window, this.allowedLateness);
     bucket.timer = firstTimer(window, bucket.gcTime, inputWatermark, this.endOfWindowTimers);
-    // A new entry, as for a new bucket (ties in the queue keep creation order); the old one goes stale.
-    bucket.timerSeq = this.timers.push(bucket.timer, bucket);
+    // The timer sorts among ties as a new bucket's would (creation order). A session grows at its end, so
+    // its timer mostly moves later: its entry stays, and files it again under the new time when it comes
+    // up (before any later time can), instead of one entry per element that extends it.
+    if (bucket.queuedAt <= bucket.timer) bucket.timerSeq = this.timers.reserve();
+    else this.file(bucket);
     this.lastBucket = bucket;
     if (reorder) this.activate(kw);
   }
@@ -141,6 +147,7 @@ export class WindowStore<K, Acc> {
   /** Indexes a bucket by its window's start (after the other buckets of that start). */
   private link(bucket: WindowBucket<K, Acc>): void {
     const first = this.buckets.get(bucket.window.start);
+    bucket.head = first === undefined;
     if (first !== undefined) {
       bucket.sibling = first.sibling;
       first.sibling = bucket;
@@ -156,6 +163,7 @@ export class WindowStore<K, Acc> {
     if (first === bucket) {
       if (bucket.sibling !== undefined) this.buckets.set(start, bucket.sibling);
       else this.buckets.delete(start);
+      if (bucket.sibling !== undefined) bucket.sibling.head = true;
     } else {
       let b = first;
       while (b !== undefined && b.sibling !== bucket) b = b.sibling;
@@ -234,7 +242,14 @@ export class WindowStore<K, Acc> {
   /** The earliest pending event-time timer, or +Infinity. */
   earliestTimer(): Instant {
     const timers = this.timers;
-    while (timers.size > 0 && (!timers.peek()!.alive || timers.peek()!.timerSeq !== timers.peekSeq())) timers.pop();
+    while (timers.size > 0) {
+      const bucket = timers.peek()!;
+      const live = bucket.alive && timers.peekSeq() === bucket.queuedSeq;
+      if (live && bucket.queuedSeq === bucket.timerSeq) break;
+      timers.pop();
+      // A moved bucket's earlier entry files it again at its time, where it sorts as if filed at the move.
+      if (live) bucket.queuedSeq = timers.pushAs((bucket.queuedAt = bucket.timer), bucket.timerSeq, bucket);
+    }
     return timers.peekKey();
   }
 
@@ -251,13 +266,19 @@ export class WindowStore<K, Acc> {
     const end = bucket.window.maxTimestamp;
     if (bucket.timer <= end) return;
     bucket.timer = end;
-    bucket.timerSeq = this.timers.push(end, bucket);
+    this.file(bucket);
   }
 
   /** After the end-of-window firing, the window's timer moves to its garbage-collection time. */
   scheduleGarbageCollection(bucket: WindowBucket<K, Acc>): void {
     bucket.timer = bucket.gcTime;
-    bucket.timerSeq = this.timers.push(bucket.gcTime, bucket);
+    this.file(bucket);
+  }
+
+  /** Files a bucket's timer in the queue as a new entry; its earlier entries go stale. */
+  private file(bucket: WindowBucket<K, Acc>): void {
+    bucket.timerSeq = bucket.queuedSeq = this.timers.push(bucket.timer, bucket);
+    bucket.queuedAt = bucket.timer;
   }
 
   /** Drops everything. */
