@@ -47,7 +47,13 @@ export function partitionBatch<T>(
   const keyGroups = owner.length;
   const workerOf = new Uint16Array(n);
   const counts = new Int32Array(workers);
-  const ownerOfKey = new Map<unknown, number>();
+  // Each distinct key once: its worker, and its raw value for the value columns' shortcut below.
+  const keyIndex = new Int32Array(n);
+  const keyValues: unknown[] = [];
+  const workerOfKey: number[] = [];
+  // String identities (nearly every key) in a dictionary object, faster than a Map for them.
+  const byString = Object.create(null) as Record<string, number>;
+  const byOther = new Map<unknown, number>();
   for (let i = 0; i < n; i++) {
     let k: unknown;
     let id: unknown;
@@ -57,8 +63,16 @@ export function partitionBatch<T>(
     } catch (e) {
       throw new TypeError(`foldBatchInParallel: the key of event ${i} is no key: ${(e as Error).message}`);
     }
-    let w = ownerOfKey.get(id);
-    if (w === undefined) ownerOfKey.set(id, (w = owner[keyGroupOf(k, keyGroups)]));
+    let ki = typeof id === 'string' ? byString[id] : byOther.get(id);
+    if (ki === undefined) {
+      ki = keyValues.length;
+      if (typeof id === 'string') byString[id] = ki;
+      else byOther.set(id, ki);
+      keyValues.push(k);
+      workerOfKey.push(owner[keyGroupOf(k, keyGroups)]);
+    }
+    keyIndex[i] = ki;
+    const w = workerOfKey[ki];
     workerOf[i] = w;
     counts[w]++;
   }
@@ -74,48 +88,79 @@ export function partitionBatch<T>(
     return parts;
   }
   const fields = Object.keys(columns);
-  for (let w = 0; w < workers; w++) {
-    const at = index[w];
-    const numbers: Float64Array[] = [];
-    const ids: Int32Array[] = [];
-    const tables: unknown[][] = [];
-    for (const field of fields) {
-      if (columns[field] === 'number') numbers.push(numberColumn(events, at, field));
-      else {
-        const [column, table] = valueColumn(events, at, field);
-        ids.push(column);
-        tables.push(table);
-      }
+  const numberFields = fields.filter((f) => columns[f] === 'number');
+  const valueFields = fields.filter((f) => columns[f] === 'value');
+  const numbers = index.map((at) => numberFields.map(() => new Float64Array(at.length)));
+  const ids = index.map((at) => valueFields.map(() => new Int32Array(at.length)));
+  const tables = index.map(() => valueFields.map((): unknown[] => []));
+  const idMaps = index.map(() => valueFields.map(() => new Map<unknown, number>()));
+  // A value field that holds the event's key (the usual case) finds its id through the key's index.
+  const known = index.map(() => valueFields.map(() => new Int32Array(keyValues.length).fill(-1)));
+  const look = (w: number, c: number, v: unknown): number => {
+    let k = idMaps[w][c].get(v);
+    if (k === undefined) {
+      idMaps[w][c].set(v, (k = tables[w][c].length));
+      tables[w][c].push(v);
     }
-    parts.push({ index: at, numbers, ids, tables });
-  }
+    return k;
+  };
+  fill.fill(0);
+  fillerOf(numberFields, valueFields)(events, workerOf, fill, numbers, ids, keyIndex, keyValues, known, look, badNumber);
+  for (let w = 0; w < workers; w++) parts.push({ index: index[w], numbers: numbers[w], ids: ids[w], tables: tables[w] });
   return parts;
 }
 
-function numberColumn<T>(events: readonly T[], at: Int32Array, field: string): Float64Array {
-  const column = new Float64Array(at.length);
-  for (let j = 0; j < at.length; j++) {
-    const v = (events[at[j]] as Record<string, unknown>)[field];
-    if (typeof v !== 'number') throw new TypeError(`foldBatchInParallel: columns.${field} is 'number', but event ${at[j]} has ${describeValue(v)}`);
-    column[j] = v;
-  }
-  return column;
+function badNumber(event: number, field: string, v: unknown): never {
+  throw new TypeError(`foldBatchInParallel: columns.${field} is 'number', but event ${event} has ${describeValue(v)}`);
 }
 
-function valueColumn<T>(events: readonly T[], at: Int32Array, field: string): [Int32Array, unknown[]] {
-  const column = new Int32Array(at.length);
-  const table: unknown[] = [];
-  const idOf = new Map<unknown, number>();
-  for (let j = 0; j < at.length; j++) {
-    const v = (events[at[j]] as Record<string, unknown>)[field];
-    let id = idOf.get(v);
-    if (id === undefined) {
-      idOf.set(v, (id = table.length));
-      table.push(v);
-    }
-    column[j] = id;
-  }
-  return [column, table];
+type Filler = (
+  events: readonly unknown[],
+  workerOf: Uint16Array,
+  fill: Int32Array,
+  numbers: Float64Array[][],
+  ids: Int32Array[][],
+  keyIndex: Int32Array,
+  keyValues: readonly unknown[],
+  known: Int32Array[][],
+  look: (w: number, c: number, v: unknown) => number,
+  bad: typeof badNumber,
+) => void;
+
+const fillers = new Map<string, Filler>();
+
+/**
+ * One pass over the batch that writes every column of every part, generated for the column names so
+ * that each field is read by a plain property access (a dynamic `e[field]` costs several times more).
+ */
+function fillerOf(numberFields: readonly string[], valueFields: readonly string[]): Filler {
+  const id = JSON.stringify([numberFields, valueFields]);
+  let filler = fillers.get(id);
+  if (filler !== undefined) return filler;
+  const body: string[] = [];
+  numberFields.forEach((f, c) => {
+    body.push(`v = e[${JSON.stringify(f)}]; if (typeof v !== 'number') bad(i, ${JSON.stringify(f)}, v); numbers[w][${c}][j] = v;`);
+  });
+  valueFields.forEach((f, c) => {
+    body.push(
+      `v = e[${JSON.stringify(f)}]; ki = keyIndex[i]; if (v === keyValues[ki]) { k = known[w][${c}][ki]; if (k < 0) known[w][${c}][ki] = k = look(w, ${c}, v); } else k = look(w, ${c}, v); ids[w][${c}][j] = k;`,
+    );
+  });
+  filler = new Function(
+    'events',
+    'workerOf',
+    'fill',
+    'numbers',
+    'ids',
+    'keyIndex',
+    'keyValues',
+    'known',
+    'look',
+    'bad',
+    `let v, k, ki;\nfor (let i = 0; i < events.length; i++) {\nconst e = events[i]; const w = workerOf[i]; const j = fill[w]++;\n${body.join('\n')}\n}`,
+  ) as Filler;
+  fillers.set(id, filler);
+  return filler;
 }
 
 /** The buffers of a part, to transfer instead of copy. */
