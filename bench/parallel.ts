@@ -11,7 +11,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { from } from 'rxjs';
 import type { Pane } from '../src/core/pane.js';
-import { batchFolder, batchPipeline, type BatchFolder, type BatchFoldTimes } from '../src/node/index.js';
+import { batchFolder, batchPipeline, type BatchFold, type BatchFolder, type BatchFoldTimes } from '../src/node/index.js';
+import { foldPart, type FoldedPart } from '../src/node/batchPanes.js';
+import { ownersOfKeyGroups, partitionBatch } from '../src/node/batchPartition.js';
+import { mergeFoldedParts } from '../src/node/paneOrder.js';
 import type { TimeParams } from './baselines.js';
 import batchSums from './batchSums.js';
 import { ResultTable } from './collector.js';
@@ -109,11 +112,51 @@ async function main(): Promise<void> {
       `  ${rows[i].name}: partition ${m((t) => t.partition)} ms, workers ${m((t) => t.workers)} ms (their folds ${ps[0].folds.map((_, w) => m((t) => t.folds[w])).join(' / ')} ms), merge ${m((t) => t.merge)} ms`,
     );
   }
+  criticalPath(events);
   const t0 = performance.now();
   const fresh = batchFolder<Event, Sums, string>({ module: MODULE, workers: 2 });
   await fresh.fold(warm.slice(0, 1));
   console.log(`  starting 2 workers and folding 1 event: ${(performance.now() - t0).toFixed(0)} ms`);
   await Promise.all([...folders, fresh].map((f) => f.close()));
+}
+
+/**
+ * The same fold, its parts timed one at a time in this thread's CPU time: on a loaded machine the
+ * workers wait for a core, so the wall times above overstate what two free cores would take. The
+ * critical path is the partition, the slower worker's fold, cloning its panes (serialise and
+ * deserialise, here both in this thread) and the merge.
+ */
+function criticalPath(events: readonly Event[]): void {
+  const owner = ownersOfKeyGroups(2, 128);
+  const rounds: number[][] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const c0 = threadCpuMs();
+    const parts = partitionBatch(events, batchSums.key, owner, 2, batchSums.columns);
+    const c1 = threadCpuMs();
+    const folds: number[] = [];
+    const clones: number[] = [];
+    const folded: FoldedPart[] = [];
+    for (const part of parts) {
+      const f0 = threadCpuMs();
+      const f = foldPart(batchSums as BatchFold<unknown>, part, threadCpuMs).folded!;
+      const f1 = threadCpuMs();
+      folded.push(structuredClone(f));
+      clones.push(threadCpuMs() - f1);
+      folds.push(f1 - f0);
+    }
+    const m0 = threadCpuMs();
+    mergeFoldedParts(folded, undefined);
+    const m1 = threadCpuMs();
+    rounds.push([c1 - c0, folds[0], folds[1], clones[0], clones[1], m1 - m0]);
+  }
+  const col = (i: number) => median(rounds.map((r) => r[i]));
+  const [partition, f0, f1, c0, c1, merge] = [0, 1, 2, 3, 4, 5].map(col);
+  const slower = f0 + c0 > f1 + c1 ? 0 : 1;
+  const path = partition + Math.max(f0 + c0, f1 + c1) + merge;
+  console.log(
+    `  CPU time of the parts (this thread, median of ${ROUNDS}): partition ${partition.toFixed(1)} ms, folds ${f0.toFixed(1)} / ${f1.toFixed(1)} ms, ` +
+      `cloning their panes ${c0.toFixed(1)} / ${c1.toFixed(1)} ms, merge ${merge.toFixed(1)} ms; critical path (worker ${slower}) ${path.toFixed(1)} ms`,
+  );
 }
 
 main().catch((e: unknown) => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { join } from 'node:path';
-import { keyGroupOf } from '../../src/nats/keyGroups';
+import { keyGroupOf } from '../../src/core/keyGroups';
 import { batchFolder, foldBatch, foldBatchInParallel, type BatchFolder } from '../../src/node/index';
 import { ownersOfKeyGroups } from '../../src/node/batchPartition';
 import sums, { type Sale } from './fixtures/batchSums';

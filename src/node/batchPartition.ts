@@ -3,7 +3,7 @@
  * cloned, and rebuilds the events of a part on the worker's side.
  */
 import { keyId } from '../core/keyEncoding.js';
-import { keyGroupOf } from '../nats/keyGroups.js';
+import { keyGroupOf } from '../core/keyGroups.js';
 import { describeValue } from '../time.js';
 import type { BatchColumn } from './batchFold.js';
 
@@ -44,123 +44,137 @@ export function partitionBatch<T>(
   columns: Readonly<Record<string, BatchColumn>> | undefined,
 ): BatchPart[] {
   const n = events.length;
-  const keyGroups = owner.length;
-  const workerOf = new Uint16Array(n);
-  const counts = new Int32Array(workers);
-  // Each distinct key once: its worker, and its raw value for the value columns' shortcut below.
-  const keyIndex = new Int32Array(n);
-  const keyValues: unknown[] = [];
-  const workerOfKey: number[] = [];
-  // String identities (nearly every key) in a dictionary object, faster than a Map for them.
-  const byString = Object.create(null) as Record<string, number>;
-  const byOther = new Map<unknown, number>();
-  for (let i = 0; i < n; i++) {
-    let k: unknown;
-    let id: unknown;
-    try {
-      k = key(events[i]);
-      id = keyId(k);
-    } catch (e) {
-      throw new TypeError(`foldBatchInParallel: the key of event ${i} is no key: ${(e as Error).message}`);
-    }
-    let ki = typeof id === 'string' ? byString[id] : byOther.get(id);
-    if (ki === undefined) {
-      ki = keyValues.length;
-      if (typeof id === 'string') byString[id] = ki;
-      else byOther.set(id, ki);
-      keyValues.push(k);
-      workerOfKey.push(owner[keyGroupOf(k, keyGroups)]);
-    }
-    keyIndex[i] = ki;
-    const w = workerOfKey[ki];
-    workerOf[i] = w;
-    counts[w]++;
-  }
-  const parts: BatchPart[] = [];
-  const fill = new Int32Array(workers);
-  const index = Array.from(counts, (c) => new Int32Array(c));
-  for (let i = 0; i < n; i++) {
-    const w = workerOf[i];
-    index[w][fill[w]++] = i;
-  }
-  if (columns === undefined) {
-    for (let w = 0; w < workers; w++) parts.push({ index: index[w], events: Array.from(index[w], (i) => events[i]) });
-    return parts;
-  }
-  const fields = Object.keys(columns);
-  const numberFields = fields.filter((f) => columns[f] === 'number');
-  const valueFields = fields.filter((f) => columns[f] === 'value');
-  const numbers = index.map((at) => numberFields.map(() => new Float64Array(at.length)));
-  const ids = index.map((at) => valueFields.map(() => new Int32Array(at.length)));
-  const tables = index.map(() => valueFields.map((): unknown[] => []));
-  const idMaps = index.map(() => valueFields.map(() => new Map<unknown, number>()));
-  // A value field that holds the event's key (the usual case) finds its id through the key's index.
-  const known = index.map(() => valueFields.map(() => new Int32Array(keyValues.length).fill(-1)));
-  const look = (w: number, c: number, v: unknown): number => {
-    let k = idMaps[w][c].get(v);
-    if (k === undefined) {
-      idMaps[w][c].set(v, (k = tables[w][c].length));
-      tables[w][c].push(v);
-    }
-    return k;
+  const fields = columns === undefined ? [] : Object.keys(columns);
+  const numberFields = fields.filter((f) => columns![f] === 'number');
+  const valueFields = fields.filter((f) => columns![f] === 'value');
+  const per = <A>(make: () => A): A[] => Array.from({ length: workers }, make);
+  // Every part is given room for the whole batch: the pages a part never writes are never touched.
+  const s: SplitState = {
+    fill: new Int32Array(workers),
+    index: per(() => new Int32Array(n)),
+    numbers: per(() => numberFields.map(() => new Float64Array(n))),
+    ids: per(() => valueFields.map(() => new Int32Array(n))),
+    tables: per(() => valueFields.map((): unknown[] => [])),
+    known: per(() => valueFields.map((): number[] => [])),
+    keyValues: [],
+    workerOfKey: [],
+    byString: Object.create(null) as Record<string, number>,
   };
-  fill.fill(0);
-  fillerOf(numberFields, valueFields)(events, workerOf, fill, numbers, ids, keyIndex, keyValues, known, look, badNumber);
-  for (let w = 0; w < workers; w++) parts.push({ index: index[w], numbers: numbers[w], ids: ids[w], tables: tables[w] });
-  return parts;
+  const byOther = new Map<unknown, number>();
+  const idMaps = per(() => valueFields.map(() => new Map<unknown, number>()));
+  const newKey = (k: unknown, id: unknown): number => {
+    const ki = s.keyValues.length;
+    if (typeof id === 'string') s.byString[id] = ki;
+    else byOther.set(id, ki);
+    s.keyValues.push(k);
+    s.workerOfKey.push(owner[keyGroupOf(k, owner.length)]);
+    for (const known of s.known) for (const column of known) column.push(-1);
+    return ki;
+  };
+  const help: SplitHelp = {
+    key: key as (e: unknown) => unknown,
+    badKey: (i, e) => {
+      throw new TypeError(`foldBatchInParallel: the key of event ${i} is no key: ${(e as Error).message}`);
+    },
+    otherKey: (i, k) => {
+      let id: unknown;
+      try {
+        id = keyId(k);
+      } catch (e) {
+        return help.badKey(i, e);
+      }
+      return (typeof id === 'string' ? s.byString[id] : byOther.get(id)) ?? newKey(k, id);
+    },
+    newKey,
+    look: (w, c, v) => {
+      let k = idMaps[w][c].get(v);
+      if (k === undefined) {
+        idMaps[w][c].set(v, (k = s.tables[w][c].length));
+        s.tables[w][c].push(v);
+      }
+      return k;
+    },
+    badNumber: (i, field, v) => {
+      throw new TypeError(`foldBatchInParallel: columns.${field} is 'number', but event ${i} has ${describeValue(v)}`);
+    },
+  };
+  splitterOf(numberFields, valueFields)(events, s, help);
+  return s.index.map((index, w) => {
+    const count = s.fill[w];
+    const at = index.subarray(0, count);
+    if (columns === undefined) return { index: at, events: Array.from(at, (i) => events[i]) };
+    return { index: at, numbers: s.numbers[w].map((c) => c.subarray(0, count)), ids: s.ids[w].map((c) => c.subarray(0, count)), tables: s.tables[w] };
+  });
 }
 
-function badNumber(event: number, field: string, v: unknown): never {
-  throw new TypeError(`foldBatchInParallel: columns.${field} is 'number', but event ${event} has ${describeValue(v)}`);
+/** What the generated pass writes (by worker, then column). */
+interface SplitState {
+  readonly fill: Int32Array;
+  readonly index: Int32Array[];
+  readonly numbers: Float64Array[][];
+  readonly ids: Int32Array[][];
+  readonly tables: unknown[][][];
+  /** The id in a value column of each distinct key's own value, or -1 until seen there. */
+  readonly known: number[][][];
+  readonly keyValues: unknown[];
+  readonly workerOfKey: number[];
+  /** Distinct keys by identity: strings (nearly every key) in a dictionary object, faster than a Map. */
+  readonly byString: Record<string, number>;
 }
 
-type Filler = (
-  events: readonly unknown[],
-  workerOf: Uint16Array,
-  fill: Int32Array,
-  numbers: Float64Array[][],
-  ids: Int32Array[][],
-  keyIndex: Int32Array,
-  keyValues: readonly unknown[],
-  known: Int32Array[][],
-  look: (w: number, c: number, v: unknown) => number,
-  bad: typeof badNumber,
-) => void;
+/** What the generated pass calls out to, off its fast path. */
+interface SplitHelp {
+  readonly key: (e: unknown) => unknown;
+  readonly badKey: (i: number, e: unknown) => never;
+  readonly otherKey: (i: number, k: unknown) => number;
+  readonly newKey: (k: unknown, id: unknown) => number;
+  readonly look: (w: number, c: number, v: unknown) => number;
+  readonly badNumber: (i: number, field: string, v: unknown) => never;
+}
 
-const fillers = new Map<string, Filler>();
+type Splitter = (events: readonly unknown[], s: SplitState, help: SplitHelp) => void;
+
+const splitters = new Map<string, Splitter>();
 
 /**
- * One pass over the batch that writes every column of every part, generated for the column names so
- * that each field is read by a plain property access (a dynamic `e[field]` costs several times more).
+ * The one pass over the batch that finds each event's key and worker and writes its columns, generated
+ * for the column names so that each field is read by a plain property access (a dynamic `e[field]`
+ * costs several times more), and so that each event object is read once.
  */
-function fillerOf(numberFields: readonly string[], valueFields: readonly string[]): Filler {
+function splitterOf(numberFields: readonly string[], valueFields: readonly string[]): Splitter {
   const id = JSON.stringify([numberFields, valueFields]);
-  let filler = fillers.get(id);
-  if (filler !== undefined) return filler;
+  let splitter = splitters.get(id);
+  if (splitter !== undefined) return splitter;
   const body: string[] = [];
   numberFields.forEach((f, c) => {
-    body.push(`v = e[${JSON.stringify(f)}]; if (typeof v !== 'number') bad(i, ${JSON.stringify(f)}, v); numbers[w][${c}][j] = v;`);
+    const name = JSON.stringify(f);
+    body.push(`v = e[${name}]; if (typeof v !== 'number') help.badNumber(i, ${name}, v); numbers[w][${c}][j] = v;`);
   });
   valueFields.forEach((f, c) => {
     body.push(
-      `v = e[${JSON.stringify(f)}]; ki = keyIndex[i]; if (v === keyValues[ki]) { k = known[w][${c}][ki]; if (k < 0) known[w][${c}][ki] = k = look(w, ${c}, v); } else k = look(w, ${c}, v); ids[w][${c}][j] = k;`,
+      `v = e[${JSON.stringify(f)}]; if (v === keyValues[ki]) { k = known[w][${c}][ki]; if (k < 0) known[w][${c}][ki] = k = help.look(w, ${c}, v); } else k = help.look(w, ${c}, v); ids[w][${c}][j] = k;`,
     );
   });
-  filler = new Function(
+  splitter = new Function(
     'events',
-    'workerOf',
-    'fill',
-    'numbers',
-    'ids',
-    'keyIndex',
-    'keyValues',
-    'known',
-    'look',
-    'bad',
-    `let v, k, ki;\nfor (let i = 0; i < events.length; i++) {\nconst e = events[i]; const w = workerOf[i]; const j = fill[w]++;\n${body.join('\n')}\n}`,
-  ) as Filler;
-  fillers.set(id, filler);
-  return filler;
+    's',
+    'help',
+    `const { fill, index, numbers, ids, known, keyValues, workerOfKey, byString } = s;
+const key = help.key;
+let v, k, ki;
+for (let i = 0; i < events.length; i++) {
+  const e = events[i];
+  try { k = key(e); } catch (x) { help.badKey(i, x); }
+  if (typeof k === 'string' && k.charCodeAt(0) !== 1) { ki = byString[k]; if (ki === undefined) ki = help.newKey(k, k); }
+  else ki = help.otherKey(i, k);
+  const w = workerOfKey[ki];
+  const j = fill[w]++;
+  index[w][j] = i;
+  ${body.join('\n  ')}
+}`,
+  ) as Splitter;
+  splitters.set(id, splitter);
+  return splitter;
 }
 
 /** The buffers of a part, to transfer instead of copy. */

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Pane } from '../core/pane.js';
-import { DEFAULT_KEY_GROUPS, requireKeyGroups } from '../nats/keyGroups.js';
+import { DEFAULT_KEY_GROUPS, requireKeyGroups } from '../core/keyGroups.js';
 import { describeValue } from '../time.js';
 import type { BatchFold } from './batchFold.js';
 import { AT_END, type FoldedPart, type FoldFailure } from './batchPanes.js';
