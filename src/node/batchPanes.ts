@@ -10,7 +10,7 @@ import type { Pane, PaneTiming } from '../core/pane.js';
 import { intervalWindow, type Window } from '../windows/window.js';
 import type { BatchFold } from './batchFold.js';
 import { pipelineWith } from './batchFold.js';
-import { eventReader, type BatchPart } from './batchPartition.js';
+import { eventsOf, type BatchPart } from './batchPartition.js';
 
 /** Panes emitted when the batch ends (the watermark's move to +infinity) carry this cause. */
 export const AT_END = -1;
@@ -70,14 +70,14 @@ function tagging<T, Acc, V>(combine: CombineFn<T, Acc, V>, now: () => number): C
 /** Folds one part with the definition's pipeline (run by a worker). */
 export function foldPart(definition: BatchFold<unknown>, part: BatchPart, now: () => number): { folded?: FoldedPart; failure?: FoldFailure } {
   const started = now();
-  const read = eventReader(part, definition.columns);
-  const index = part.index;
+  const each = eventsOf(part, definition.columns);
   let cause = AT_END;
   const source = new Observable<unknown>((subscriber) => {
-    for (let j = 0; j < index.length && !subscriber.closed; j++) {
-      cause = index[j];
-      subscriber.next(read(j));
-    }
+    each((at, e) => {
+      cause = at;
+      subscriber.next(e);
+      return !subscriber.closed;
+    });
     cause = AT_END;
     subscriber.complete();
   });

@@ -7,17 +7,43 @@ import { keyGroupOf } from '../core/keyGroups.js';
 import { describeValue } from '../time.js';
 import type { BatchColumn } from './batchFold.js';
 
-/** One worker's share of a batch: its events in batch order and their positions in the batch. */
+/**
+ * One worker's share of a batch. With columns, every worker is given the same shared columns of the
+ * whole batch (in batch order) and folds the events whose `workerOf` is its own; without, its own
+ * events, cloned, and their batch positions.
+ */
 export interface BatchPart {
-  /** Position in the whole batch of each event of the part (ascending). */
-  readonly index: Int32Array;
-  /** With columns: one column per field, in the definition's order. */
+  readonly worker: number;
+  /** With columns: the worker of each event of the batch, and one column per field, in the definition's order. */
+  readonly workerOf?: Uint16Array;
   readonly numbers?: Float64Array[];
   readonly ids?: Int32Array[];
   /** With columns: the distinct values of each `'value'` field, indexed by `ids`. */
   readonly tables?: unknown[][];
-  /** Without columns: the events themselves (structured clone). */
+  /** Without columns: the events and their positions in the batch. */
+  readonly index?: Int32Array;
   readonly events?: unknown[];
+}
+
+/**
+ * Shared memory for the columns, kept by a folder from one batch to the next (a batch is folded only
+ * after the workers are done with the one before), so a batch allocates nothing that needs collecting.
+ */
+export class BatchColumns {
+  private capacity = 0;
+  workerOf: Uint16Array = new Uint16Array(0);
+  numbers: Float64Array[] = [];
+  ids: Int32Array[] = [];
+
+  /** Room for `n` events in `numberFields` number and `valueFields` value columns. */
+  reserve(n: number, numberFields: number, valueFields: number): void {
+    if (n <= this.capacity && this.numbers.length === numberFields && this.ids.length === valueFields) return;
+    const room = Math.max(n, Math.ceil(this.capacity * 1.5));
+    this.capacity = room;
+    this.workerOf = new Uint16Array(new SharedArrayBuffer(2 * room));
+    this.numbers = Array.from({ length: numberFields }, () => new Float64Array(new SharedArrayBuffer(8 * room)));
+    this.ids = Array.from({ length: valueFields }, () => new Int32Array(new SharedArrayBuffer(4 * room)));
+  }
 }
 
 /** The worker that owns each key group: worker w owns the contiguous range `keyGroupRange(w, workers, keyGroups)`. */
@@ -42,33 +68,32 @@ export function partitionBatch<T>(
   owner: Uint16Array,
   workers: number,
   columns: Readonly<Record<string, BatchColumn>> | undefined,
+  memory: BatchColumns = new BatchColumns(),
 ): BatchPart[] {
   const n = events.length;
   const fields = columns === undefined ? [] : Object.keys(columns);
   const numberFields = fields.filter((f) => columns![f] === 'number');
   const valueFields = fields.filter((f) => columns![f] === 'value');
-  const per = <A>(make: () => A): A[] => Array.from({ length: workers }, make);
-  // Every part is given room for the whole batch: the pages a part never writes are never touched.
+  memory.reserve(n, numberFields.length, valueFields.length);
   const s: SplitState = {
-    fill: new Int32Array(workers),
-    index: per(() => new Int32Array(n)),
-    numbers: per(() => numberFields.map(() => new Float64Array(n))),
-    ids: per(() => valueFields.map(() => new Int32Array(n))),
-    tables: per(() => valueFields.map((): unknown[] => [])),
-    known: per(() => valueFields.map((): number[] => [])),
+    workerOf: memory.workerOf,
+    numbers: memory.numbers,
+    ids: memory.ids,
+    tables: valueFields.map((): unknown[] => []),
+    known: valueFields.map((): number[] => []),
     keyValues: [],
     workerOfKey: [],
     byString: Object.create(null) as Record<string, number>,
   };
   const byOther = new Map<unknown, number>();
-  const idMaps = per(() => valueFields.map(() => new Map<unknown, number>()));
+  const idMaps = valueFields.map(() => new Map<unknown, number>());
   const newKey = (k: unknown, id: unknown): number => {
     const ki = s.keyValues.length;
     if (typeof id === 'string') s.byString[id] = ki;
     else byOther.set(id, ki);
     s.keyValues.push(k);
     s.workerOfKey.push(owner[keyGroupOf(k, owner.length)]);
-    for (const known of s.known) for (const column of known) column.push(-1);
+    for (const column of s.known) column.push(-1);
     return ki;
   };
   const help: SplitHelp = {
@@ -86,11 +111,11 @@ export function partitionBatch<T>(
       return (typeof id === 'string' ? s.byString[id] : byOther.get(id)) ?? newKey(k, id);
     },
     newKey,
-    look: (w, c, v) => {
-      let k = idMaps[w][c].get(v);
+    look: (c, v) => {
+      let k = idMaps[c].get(v);
       if (k === undefined) {
-        idMaps[w][c].set(v, (k = s.tables[w][c].length));
-        s.tables[w][c].push(v);
+        idMaps[c].set(v, (k = s.tables[c].length));
+        s.tables[c].push(v);
       }
       return k;
     },
@@ -99,23 +124,28 @@ export function partitionBatch<T>(
     },
   };
   splitterOf(numberFields, valueFields)(events, s, help);
-  return s.index.map((index, w) => {
-    const count = s.fill[w];
-    const at = index.subarray(0, count);
-    if (columns === undefined) return { index: at, events: Array.from(at, (i) => events[i]) };
-    return { index: at, numbers: s.numbers[w].map((c) => c.subarray(0, count)), ids: s.ids[w].map((c) => c.subarray(0, count)), tables: s.tables[w] };
-  });
+  const workerOf = memory.workerOf.subarray(0, n);
+  if (columns === undefined) {
+    const counts = new Int32Array(workers);
+    for (let i = 0; i < n; i++) counts[workerOf[i]]++;
+    const index = Array.from(counts, (c) => new Int32Array(c));
+    counts.fill(0);
+    for (let i = 0; i < n; i++) index[workerOf[i]][counts[workerOf[i]]++] = i;
+    return index.map((at, worker) => ({ worker, index: at, events: Array.from(at, (i) => events[i]) }));
+  }
+  const numbers = memory.numbers.map((c) => c.subarray(0, n));
+  const ids = memory.ids.map((c) => c.subarray(0, n));
+  return Array.from({ length: workers }, (_, worker) => ({ worker, workerOf, numbers, ids, tables: s.tables }));
 }
 
-/** What the generated pass writes (by worker, then column). */
+/** What the generated pass writes (columns in batch order) and looks keys up in. */
 interface SplitState {
-  readonly fill: Int32Array;
-  readonly index: Int32Array[];
-  readonly numbers: Float64Array[][];
-  readonly ids: Int32Array[][];
-  readonly tables: unknown[][][];
+  readonly workerOf: Uint16Array;
+  readonly numbers: Float64Array[];
+  readonly ids: Int32Array[];
+  readonly tables: unknown[][];
   /** The id in a value column of each distinct key's own value, or -1 until seen there. */
-  readonly known: number[][][];
+  readonly known: number[][];
   readonly keyValues: unknown[];
   readonly workerOfKey: number[];
   /** Distinct keys by identity: strings (nearly every key) in a dictionary object, faster than a Map. */
@@ -128,7 +158,7 @@ interface SplitHelp {
   readonly badKey: (i: number, e: unknown) => never;
   readonly otherKey: (i: number, k: unknown) => number;
   readonly newKey: (k: unknown, id: unknown) => number;
-  readonly look: (w: number, c: number, v: unknown) => number;
+  readonly look: (c: number, v: unknown) => number;
   readonly badNumber: (i: number, field: string, v: unknown) => never;
 }
 
@@ -146,20 +176,25 @@ function splitterOf(numberFields: readonly string[], valueFields: readonly strin
   let splitter = splitters.get(id);
   if (splitter !== undefined) return splitter;
   const body: string[] = [];
+  const locals: string[] = [];
   numberFields.forEach((f, c) => {
     const name = JSON.stringify(f);
-    body.push(`v = e[${name}]; if (typeof v !== 'number') help.badNumber(i, ${name}, v); numbers[w][${c}][j] = v;`);
+    locals.push(`const n${c} = s.numbers[${c}];`);
+    body.push(`v = e[${name}]; if (typeof v !== 'number') help.badNumber(i, ${name}, v); n${c}[i] = v;`);
   });
   valueFields.forEach((f, c) => {
+    locals.push(`const d${c} = s.ids[${c}], k${c} = s.known[${c}];`);
+    // A value field that holds the event's key (the usual case) finds its id through the key's index.
     body.push(
-      `v = e[${JSON.stringify(f)}]; if (v === keyValues[ki]) { k = known[w][${c}][ki]; if (k < 0) known[w][${c}][ki] = k = help.look(w, ${c}, v); } else k = help.look(w, ${c}, v); ids[w][${c}][j] = k;`,
+      `v = e[${JSON.stringify(f)}]; if (v === keyValues[ki]) { k = k${c}[ki]; if (k < 0) k${c}[ki] = k = help.look(${c}, v); } else k = help.look(${c}, v); d${c}[i] = k;`,
     );
   });
   splitter = new Function(
     'events',
     's',
     'help',
-    `const { fill, index, numbers, ids, known, keyValues, workerOfKey, byString } = s;
+    `const { workerOf, keyValues, workerOfKey, byString } = s;
+${locals.join('\n')}
 const key = help.key;
 let v, k, ki;
 for (let i = 0; i < events.length; i++) {
@@ -167,9 +202,7 @@ for (let i = 0; i < events.length; i++) {
   try { k = key(e); } catch (x) { help.badKey(i, x); }
   if (typeof k === 'string' && k.charCodeAt(0) !== 1) { ki = byString[k]; if (ki === undefined) ki = help.newKey(k, k); }
   else ki = help.otherKey(i, k);
-  const w = workerOfKey[ki];
-  const j = fill[w]++;
-  index[w][j] = i;
+  workerOf[i] = workerOfKey[ki];
   ${body.join('\n  ')}
 }`,
   ) as Splitter;
@@ -177,39 +210,37 @@ for (let i = 0; i < events.length; i++) {
   return splitter;
 }
 
-/** The buffers of a part, to transfer instead of copy. */
+/** The buffers of a part to transfer instead of copy (shared columns are shared, not transferred). */
 export function transferList(part: BatchPart): ArrayBuffer[] {
-  const buffers = [part.index.buffer as ArrayBuffer];
-  for (const c of part.numbers ?? []) buffers.push(c.buffer as ArrayBuffer);
-  for (const c of part.ids ?? []) buffers.push(c.buffer as ArrayBuffer);
-  return buffers;
+  return part.index === undefined ? [] : [part.index.buffer as ArrayBuffer];
 }
 
 /**
- * A function that rebuilds event `j` of a part: a plain object literal of the column fields in their
- * order, made by a generated function so that every event has the same hidden class.
+ * The events of a part, one call per event with its batch position: `visit(position, event)`. With
+ * columns each event is rebuilt as a plain object literal of the column fields in their order, by a
+ * generated function so that every event has the same hidden class.
  */
-export function eventReader(part: BatchPart, columns: Readonly<Record<string, BatchColumn>> | undefined): (j: number) => unknown {
+export function eventsOf(part: BatchPart, columns: Readonly<Record<string, BatchColumn>> | undefined): (visit: (at: number, e: unknown) => boolean) => void {
   if (columns === undefined) {
     const events = part.events!;
-    return (j) => events[j];
+    const index = part.index!;
+    return (visit) => {
+      for (let j = 0; j < index.length; j++) if (!visit(index[j], events[j])) return;
+    };
   }
   const fields = Object.keys(columns);
-  const args: string[] = [];
   const props: string[] = [];
+  let nums = 0;
   let vals = 0;
   for (const field of fields) {
-    const arg = `c${args.length}`;
-    args.push(arg);
-    props.push(`${JSON.stringify(field)}: ${columns[field] === 'number' ? `${arg}[j]` : `t${vals}[${arg}[j]]`}`);
-    if (columns[field] === 'value') vals++;
+    props.push(`${JSON.stringify(field)}: ${columns[field] === 'number' ? `n${nums++}[i]` : `t${vals}[d${vals++}[i]]`}`);
   }
-  const tableArgs = Array.from({ length: vals }, (_, i) => `t${i}`);
-  const make = new Function(...args, ...tableArgs, `return (j) => ({ ${props.join(', ')} });`) as (...a: unknown[]) => (j: number) => unknown;
-  const numbers = part.numbers!;
-  const ids = part.ids!;
-  let ni = 0;
-  let vi = 0;
-  const columnArgs = fields.map((f) => (columns[f] === 'number' ? numbers[ni++] : ids[vi++]));
-  return make(...columnArgs, ...part.tables!);
+  const args = [...Array.from({ length: nums }, (_, c) => `n${c}`), ...Array.from({ length: vals }, (_, c) => `d${c}`), ...Array.from({ length: vals }, (_, c) => `t${c}`)];
+  const make = new Function(
+    'workerOf',
+    'me',
+    ...args,
+    `return (visit) => { for (let i = 0; i < workerOf.length; i++) if (workerOf[i] === me && !visit(i, { ${props.join(', ')} })) return; };`,
+  ) as (...a: unknown[]) => (visit: (at: number, e: unknown) => boolean) => void;
+  return make(part.workerOf, part.worker, ...part.numbers!, ...part.ids!, ...part.tables!);
 }

@@ -11,7 +11,7 @@ import { DEFAULT_KEY_GROUPS, requireKeyGroups } from '../core/keyGroups.js';
 import { describeValue } from '../time.js';
 import type { BatchFold } from './batchFold.js';
 import { AT_END, type FoldedPart, type FoldFailure } from './batchPanes.js';
-import { ownersOfKeyGroups, partitionBatch, transferList } from './batchPartition.js';
+import { BatchColumns, ownersOfKeyGroups, partitionBatch, transferList } from './batchPartition.js';
 import type { BatchWorkerData } from './batchWorker.js';
 import { loadBatchFold } from './loadBatchFold.js';
 import { mergeFoldedParts } from './paneOrder.js';
@@ -116,6 +116,7 @@ export function batchFolder<T, V, K>(options: BatchFolderOptions): BatchFolder<T
   }
   const definition = loadBatchFold(module, exportName) as BatchFold<T, K, unknown, V>;
   const owner = ownersOfKeyGroups(workers, keyGroups);
+  const memory = new BatchColumns();
   const data: BatchWorkerData = { module, exportName };
   const code = bootstrap(workerEntry());
   let closed = false;
@@ -147,7 +148,7 @@ export function batchFolder<T, V, K>(options: BatchFolderOptions): BatchFolder<T
     if (closed) throw new Error(`${op}: the folder is closed`);
     if (!Array.isArray(events)) throw new TypeError(`${op}: fold takes an array of events, got ${describeValue(events)}`);
     const t0 = performance.now();
-    const parts = partitionBatch(events, definition.key, owner, workers, definition.columns);
+    const parts = partitionBatch(events, definition.key, owner, workers, definition.columns, memory);
     const t1 = performance.now();
     const id = nextId++;
     const answers = await Promise.all(
