@@ -20,3 +20,5 @@ export { directoryCheckpointStore, type DirectoryCheckpointStoreOptions } from '
 export { ndjsonFileSink, type NdjsonFileSink, type NdjsonFileSinkOpenOptions, type NdjsonFileSinkOptions } from './ndjsonFileSink.js';
 export { fromReplayableSource, type Positioned, type ReplayableSource, type SourcePosition } from '../io/replayableSource.js';
 export type { Checkpoint, CheckpointStore } from '../io/checkpointStore.js';
+export { batchFold, batchPipeline, foldBatch, type BatchFold, type BatchColumn } from './batchFold.js';
+export { batchFolder, foldBatchInParallel, type BatchFolder, type BatchFolderOptions, type BatchFoldTimes } from './foldBatchInParallel.js';
