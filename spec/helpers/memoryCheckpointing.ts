@@ -3,7 +3,8 @@
  * properties over `runCheckpointed`: the source can stop with a {@link Crash} after N records of one
  * read, and the sink keeps what was written since the last flush until a restart cuts it back, as a file does.
  */
-import type { CommittingSink } from '../../src/io/checkpointedRun';
+import type { Observable } from 'rxjs';
+import { runCheckpointed, type CommittingSink } from '../../src/io/checkpointedRun';
 import type { Checkpoint, CheckpointStore } from '../../src/io/checkpointStore';
 import type { ReplayableSource } from '../../src/io/replayableSource';
 
@@ -51,4 +52,22 @@ export function memorySink<R>(): CommittingSink<R> & { lines: R[] } {
     flush: async () => lines.length,
     close: async () => lines.length,
   };
+}
+
+/**
+ * Runs `pipeline` over `values` through `runCheckpointed`, stopped by a Crash after each of `crashes`
+ * records (counted from where that run resumed) and started again each time, then once to the end;
+ * returns what the sink holds at the end.
+ */
+export async function runWithCrashes<T, R>(pipeline: (input: Observable<T>) => Observable<R>, values: readonly T[], every: number, crashes: readonly number[]): Promise<R[]> {
+  const store = memoryStore();
+  const sink = memorySink<R>();
+  for (const crashAfter of crashes) {
+    // A crash before the end stops the run; one after the end lets it finish (later runs then do nothing).
+    await runCheckpointed({ source: memorySource(values, crashAfter), store, sink, pipeline, every }).catch((e: unknown) => {
+      if (!(e instanceof Crash)) throw e;
+    });
+  }
+  await runCheckpointed({ source: memorySource(values), store, sink, pipeline, every });
+  return sink.lines;
 }

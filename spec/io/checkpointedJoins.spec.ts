@@ -10,7 +10,7 @@ import { share, Subject, type Observable } from 'rxjs';
 import { afterCount, afterWatermark, assignEventTime, Combine, combinePerKey, fixedWindow, intervalJoin, temporalJoin } from '../../src/index';
 import type { EventTimeRecord } from '../../src/core/records';
 import { runCheckpointed } from '../../src/io/checkpointedRun';
-import { Crash, memorySink, memorySource, memoryStore } from '../helpers/memoryCheckpointing';
+import { memorySink, memorySource, memoryStore, runWithCrashes } from '../helpers/memoryCheckpointing';
 
 interface Ev {
   readonly k: string;
@@ -88,15 +88,7 @@ describe('runCheckpointed through event-time joins', () => {
       await fc.assert(
         fc.asyncProperty(events, fc.integer({ min: 1, max: 20 }), fc.array(fc.nat({ max: 60 }), { minLength: 1, maxLength: 4 }), async (evs, every, crashes) => {
           const expected = await plainRun(pipeline, evs);
-          const store = memoryStore();
-          const sink = memorySink<unknown>();
-          for (const crashAfter of crashes) {
-            await runCheckpointed({ source: memorySource(evs, crashAfter), store, sink, pipeline, every }).catch((e: unknown) => {
-              if (!(e instanceof Crash)) throw e;
-            });
-          }
-          await runCheckpointed({ source: memorySource(evs), store, sink, pipeline, every });
-          expect(sink.lines).toEqual(expected);
+          expect(await runWithCrashes(pipeline, evs, every, crashes)).toEqual(expected);
         }),
         { numRuns: 100 },
       );

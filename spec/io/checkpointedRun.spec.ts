@@ -21,60 +21,13 @@ import {
   withKeys,
   type Pane,
 } from '../../src/index';
-import { runCheckpointed, type CommittingSink } from '../../src/io/checkpointedRun';
-import type { Checkpoint, CheckpointStore } from '../../src/io/checkpointStore';
-import type { ReplayableSource } from '../../src/io/replayableSource';
+import { runCheckpointed } from '../../src/io/checkpointedRun';
+import { Crash, memorySink, memorySource, memoryStore, runWithCrashes } from '../helpers/memoryCheckpointing';
 
 interface Ev {
   readonly k: string;
   readonly t: number;
   readonly v: number;
-}
-
-class Crash extends Error {}
-
-/** The events in order; position = index of the record. Stops with a Crash after `crashAfter` records of one read. */
-function memorySource(events: readonly Ev[], crashAfter = Infinity): ReplayableSource<Ev> {
-  return {
-    async *read(from) {
-      let n = 0;
-      for (let i = from === undefined ? 0 : (from as number) + 1; i < events.length; i++) {
-        if (n++ === crashAfter) throw new Crash('crash');
-        yield { value: events[i], position: i };
-      }
-    },
-  };
-}
-
-function memoryStore(): CheckpointStore & { saved: Map<number, string> } {
-  const saved = new Map<number, string>();
-  return {
-    saved,
-    save: async (c: Checkpoint) => void saved.set(c.id, c.data),
-    latest: async () => {
-      const ids = [...saved.keys()];
-      if (ids.length === 0) return undefined;
-      const id = Math.max(...ids);
-      return { id, data: saved.get(id)! };
-    },
-    list: async () => [...saved.keys()].sort((a, b) => a - b),
-    load: async (id) => (saved.has(id) ? { id, data: saved.get(id)! } : undefined),
-  };
-}
-
-/** A "file" of outputs: writes land at once (durable or not), a restart cuts it back to the committed length. */
-function memorySink<R>(): CommittingSink<R> & { lines: R[] } {
-  const lines: R[] = [];
-  return {
-    lines,
-    open: async (o) => {
-      if (o?.truncateTo !== undefined) lines.length = o.truncateTo;
-      return lines.length;
-    },
-    write: async (values) => void lines.push(...values),
-    flush: async () => lines.length,
-    close: async () => lines.length,
-  };
 }
 
 const time = (e: Ev) => e.t;
@@ -151,17 +104,7 @@ describe('runCheckpointed', () => {
       await fc.assert(
         fc.asyncProperty(events, fc.integer({ min: 1, max: 20 }), fc.array(fc.nat({ max: 60 }), { minLength: 1, maxLength: 4 }), async (evs, every, crashes) => {
           const expected = await plainRun(pipeline, evs);
-          const store = memoryStore();
-          const sink = memorySink<Pane<unknown, unknown>>();
-          for (const crashAfter of crashes) {
-            const run = runCheckpointed({ source: memorySource(evs, crashAfter), store, sink, pipeline, every });
-            // A crash before the end stops the run; one after the end lets it finish (later runs then do nothing).
-            await run.catch((e: unknown) => {
-              if (!(e instanceof Crash)) throw e;
-            });
-          }
-          await runCheckpointed({ source: memorySource(evs), store, sink, pipeline, every });
-          expect(sink.lines).toEqual(expected);
+          expect(await runWithCrashes(pipeline, evs, every, crashes)).toEqual(expected);
         }),
         { numRuns: 100 },
       );
