@@ -173,12 +173,19 @@ export function runWorker<T, V, K>(js: JetStreamClient, options: WorkerOptions<T
     return entry.starting;
   };
 
+  /** Key groups being stopped (a hand-over's last checkpoint under way), which `stop()` waits for too. */
+  const leaving = new Set<Promise<void>>();
   const stopKeyGroup = async (keyGroup: number, release: boolean) => {
     const entry = runs.get(keyGroup);
     if (entry === undefined) return;
     runs.delete(keyGroup);
-    if (entry.run !== undefined) await entry.run.stop(release).catch(() => undefined);
-    await entry.starting.catch(() => undefined);
+    const left = (async () => {
+      if (entry.run !== undefined) await entry.run.stop(release).catch(() => undefined);
+      await entry.starting.catch(() => undefined);
+    })();
+    leaving.add(left);
+    await left;
+    leaving.delete(left);
   };
 
   const done = Promise.all(o.keyGroups.map(startKeyGroup)).then(stats, async (e: unknown) => {
@@ -192,7 +199,7 @@ export function runWorker<T, V, K>(js: JetStreamClient, options: WorkerOptions<T
     done,
     stop: async (stopOptions) => {
       stopped = true;
-      await Promise.all([...runs.keys()].map((kg) => stopKeyGroup(kg, stopOptions?.release === true)));
+      await Promise.all([...[...runs.keys()].map((kg) => stopKeyGroup(kg, stopOptions?.release === true)), ...leaving]);
       return stats();
     },
     assign: async (keyGroups) => {
@@ -200,6 +207,8 @@ export function runWorker<T, V, K>(js: JetStreamClient, options: WorkerOptions<T
       if (stopped) return;
       const wanted = new Set(keyGroups);
       await Promise.all([...runs.keys()].filter((kg) => !wanted.has(kg)).map((kg) => stopKeyGroup(kg, true)));
+      // Stopped while the lost key groups were handed over: taking the new ones would fence their next owner.
+      if (stopped) return;
       for (const kg of keyGroups) {
         if (!runs.has(kg)) startKeyGroup(kg).catch(() => undefined);
       }
