@@ -60,6 +60,43 @@ describe('runWorker stop', () => {
     expect(worker.owned()).toEqual([]);
     expect(stats.fenced).toBe(0);
   });
+
+  it('takes back a key group whose hand-over is under way only once its released checkpoint is saved', async () => {
+    const log: string[] = [];
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let takes = 0;
+    const state: KeyGroupStateStore = {
+      start: async (keyGroup) => {
+        const take = ++takes;
+        log.push(`take ${keyGroup} #${take}`);
+        return {
+          checkpoint: undefined,
+          save: async (c: Omit<KeyGroupCheckpoint, 'owner'>) => {
+            log.push(`save ${keyGroup} #${take} released=${c.released}`);
+            await gate;
+          },
+        };
+      },
+    };
+    const worker = runWorker(idleClient, { input: { stream: 'IN', subjectPrefix: 'in' }, output: { subject: 'out.x' }, keyGroups: [], until: 'live', pipeline, state });
+    await worker.assign([0]);
+    await settle();
+    const losing = worker.assign([]);
+    await settle();
+    // The assignment flips back while the hand-over's last checkpoint waits.
+    const regaining = worker.assign([0]);
+    await settle();
+    expect(log).toEqual(['take 0 #1', 'save 0 #1 released=true']);
+    open();
+    await losing;
+    await regaining;
+    await settle();
+    expect(log).toEqual(['take 0 #1', 'save 0 #1 released=true', 'take 0 #2']);
+    expect(worker.owned()).toEqual([0]);
+    expect((await worker.stop({ release: true })).fenced).toBe(0);
+    expect(log).toEqual(['take 0 #1', 'save 0 #1 released=true', 'take 0 #2', 'save 0 #2 released=true']);
+  });
 });
 
 describe('ReadStop', () => {

@@ -151,9 +151,14 @@ export function runWorker<T, V, K>(js: JetStreamClient, options: WorkerOptions<T
     duplicates += counts.duplicates;
   };
 
+  /** Key groups being stopped (a hand-over's last checkpoint under way), which `stop()` and a new start of the key group wait for. */
+  const leaving = new Map<number, Promise<void>>();
   const startKeyGroup = (keyGroup: number): Promise<RunOutcome> => {
     const entry: { run: KeyGroupRun<T, V, K> | undefined; starting: Promise<RunOutcome> } = { run: undefined, starting: Promise.resolve('stopped') };
     entry.starting = (async () => {
+      // Taken back while its hand-over is under way: taking it before the released checkpoint is saved
+      // would fence that save (the same owner's name spares it the hand-over wait).
+      await leaving.get(keyGroup);
       const start = await state.start(keyGroup);
       if (stopped || runs.get(keyGroup) !== entry) return 'stopped' as const;
       const abort = new ReadStop();
@@ -173,8 +178,6 @@ export function runWorker<T, V, K>(js: JetStreamClient, options: WorkerOptions<T
     return entry.starting;
   };
 
-  /** Key groups being stopped (a hand-over's last checkpoint under way), which `stop()` waits for too. */
-  const leaving = new Set<Promise<void>>();
   const stopKeyGroup = async (keyGroup: number, release: boolean) => {
     const entry = runs.get(keyGroup);
     if (entry === undefined) return;
@@ -183,9 +186,9 @@ export function runWorker<T, V, K>(js: JetStreamClient, options: WorkerOptions<T
       if (entry.run !== undefined) await entry.run.stop(release).catch(() => undefined);
       await entry.starting.catch(() => undefined);
     })();
-    leaving.add(left);
+    leaving.set(keyGroup, left);
     await left;
-    leaving.delete(left);
+    if (leaving.get(keyGroup) === left) leaving.delete(keyGroup);
   };
 
   const done = Promise.all(o.keyGroups.map(startKeyGroup)).then(stats, async (e: unknown) => {
@@ -199,7 +202,7 @@ export function runWorker<T, V, K>(js: JetStreamClient, options: WorkerOptions<T
     done,
     stop: async (stopOptions) => {
       stopped = true;
-      await Promise.all([...[...runs.keys()].map((kg) => stopKeyGroup(kg, stopOptions?.release === true)), ...leaving]);
+      await Promise.all([...[...runs.keys()].map((kg) => stopKeyGroup(kg, stopOptions?.release === true)), ...leaving.values()]);
       return stats();
     },
     assign: async (keyGroups) => {
