@@ -42,8 +42,12 @@ export class ReadStop {
     this.listeners.clear();
   }
 
-  /** Calls `listener` on stop; returns the function that removes it. */
+  /** Calls `listener` on stop (at once when already stopped: a read that registers late still ends); returns the function that removes it. */
   onStop(listener: () => void): () => void {
+    if (this.aborted) {
+      listener();
+      return () => undefined;
+    }
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

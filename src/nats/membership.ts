@@ -91,7 +91,8 @@ export function joinCluster(options: MembershipOptions): Membership {
   const seenMembers = new Map<string, { revision: number; since: number }>();
   let current: Assignment | undefined;
   let left = false;
-  let ticking: Promise<void> = Promise.resolve();
+  /** The beat under way, if any. */
+  let beating: Promise<void> | undefined;
 
   const rangeOf = (a: Assignment): number[] => {
     const r = a.owners[o.id];
@@ -133,11 +134,36 @@ export function joinCluster(options: MembershipOptions): Membership {
     }
   };
 
+  /**
+   * The heartbeat keys. The client's listing ends on the last key or on an idle heartbeat of its
+   * consumer, and on a loaded server it was seen to end on neither: after `timeout` it is stopped and
+   * the beat fails, so that it ends (and `leave()` with it) and the next beat lists again.
+   */
+  const heartbeatKeys = async (): Promise<string[]> => {
+    const listing = await kv.keys('hb.*');
+    const keys: string[] = [];
+    let expiry: Subscription | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      expiry = scheduler.schedule(() => reject(new Error(`joinCluster: listing the heartbeats of ${o.id}'s cluster did not end within the timeout (${timeout} ms)`)), timeout);
+    });
+    try {
+      await Promise.race([
+        (async () => {
+          for await (const k of listing) keys.push(k);
+        })(),
+        expired,
+      ]);
+    } finally {
+      expiry?.unsubscribe();
+      listing.stop();
+    }
+    return keys;
+  };
+
   const assign = async (): Promise<void> => {
     const now = scheduler.now();
     const live: string[] = [];
-    const keys: string[] = [];
-    for await (const k of await kv.keys('hb.*')) keys.push(k);
+    const keys = await heartbeatKeys();
     for (const key of keys) {
       const entry = await kv.get(key);
       if (entry === null || entry.operation !== 'PUT') continue;
@@ -185,8 +211,13 @@ export function joinCluster(options: MembershipOptions): Membership {
 
   const timer: Subscription = scheduler.schedule(function (this: { schedule(state: unknown, delay: number): void }) {
     if (left) return;
-    // One beat at a time: a slow server delays the next beat rather than overlapping it.
-    ticking = ticking.then(tick).catch((e: unknown) => o.onError?.(e));
+    // One beat at a time, and the beats due while one is slow are skipped: queued behind it they would
+    // pile up without bound on a loaded machine, each a handful of round trips, and leave() waits for them.
+    if (beating === undefined) {
+      beating = tick()
+        .catch((e: unknown) => o.onError?.(e))
+        .finally(() => (beating = undefined));
+    }
     this.schedule(undefined, heartbeat);
   }, 0);
 
@@ -196,7 +227,7 @@ export function joinCluster(options: MembershipOptions): Membership {
     leave: async () => {
       left = true;
       timer.unsubscribe();
-      await ticking;
+      await beating;
       await kv.delete(`hb.${o.id}`);
       if (leaderRevision !== undefined) {
         leaderRevision = undefined;

@@ -151,9 +151,14 @@ export function runWorker<T, V, K>(js: JetStreamClient, options: WorkerOptions<T
     duplicates += counts.duplicates;
   };
 
+  /** Key groups being stopped (a hand-over's last checkpoint under way), which `stop()` and a new start of the key group wait for. */
+  const leaving = new Map<number, Promise<void>>();
   const startKeyGroup = (keyGroup: number): Promise<RunOutcome> => {
     const entry: { run: KeyGroupRun<T, V, K> | undefined; starting: Promise<RunOutcome> } = { run: undefined, starting: Promise.resolve('stopped') };
     entry.starting = (async () => {
+      // Taken back while its hand-over is under way: taking it before the released checkpoint is saved
+      // would fence that save (the same owner's name spares it the hand-over wait).
+      await leaving.get(keyGroup);
       const start = await state.start(keyGroup);
       if (stopped || runs.get(keyGroup) !== entry) return 'stopped' as const;
       const abort = new ReadStop();
@@ -177,8 +182,13 @@ export function runWorker<T, V, K>(js: JetStreamClient, options: WorkerOptions<T
     const entry = runs.get(keyGroup);
     if (entry === undefined) return;
     runs.delete(keyGroup);
-    if (entry.run !== undefined) await entry.run.stop(release).catch(() => undefined);
-    await entry.starting.catch(() => undefined);
+    const left = (async () => {
+      if (entry.run !== undefined) await entry.run.stop(release).catch(() => undefined);
+      await entry.starting.catch(() => undefined);
+    })();
+    leaving.set(keyGroup, left);
+    await left;
+    if (leaving.get(keyGroup) === left) leaving.delete(keyGroup);
   };
 
   const done = Promise.all(o.keyGroups.map(startKeyGroup)).then(stats, async (e: unknown) => {
@@ -192,7 +202,7 @@ export function runWorker<T, V, K>(js: JetStreamClient, options: WorkerOptions<T
     done,
     stop: async (stopOptions) => {
       stopped = true;
-      await Promise.all([...runs.keys()].map((kg) => stopKeyGroup(kg, stopOptions?.release === true)));
+      await Promise.all([...[...runs.keys()].map((kg) => stopKeyGroup(kg, stopOptions?.release === true)), ...leaving.values()]);
       return stats();
     },
     assign: async (keyGroups) => {
@@ -200,6 +210,8 @@ export function runWorker<T, V, K>(js: JetStreamClient, options: WorkerOptions<T
       if (stopped) return;
       const wanted = new Set(keyGroups);
       await Promise.all([...runs.keys()].filter((kg) => !wanted.has(kg)).map((kg) => stopKeyGroup(kg, true)));
+      // Stopped while the lost key groups were handed over: taking the new ones would fence their next owner.
+      if (stopped) return;
       for (const kg of keyGroups) {
         if (!runs.has(kg)) startKeyGroup(kg).catch(() => undefined);
       }

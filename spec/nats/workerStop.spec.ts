@@ -1,0 +1,112 @@
+/**
+ * Stopping a worker and its reads while key groups are handed over, over a client whose reads never
+ * deliver and a state store whose saves wait on a gate: nothing is taken after `stop()`, and a read
+ * stopped before it registered still ends.
+ */
+import type { JetStreamClient } from '@nats-io/jetstream';
+import type { Observable } from 'rxjs';
+import { Combine, combinePerKey, fixedWindow, type EventTimeStream, type Pane } from '../../src/index';
+import { ReadStop, runWorker, type KeyGroupStateStore } from '../../src/nats/index';
+import type { KeyGroupCheckpoint } from '../../src/nats/keyGroupState';
+
+const pipeline = (e$: EventTimeStream<{ user: string }>): Observable<Pane<number, string>> =>
+  e$.pipe(fixedWindow(10_000), combinePerKey((c: { user: string }) => c.user, Combine.count()));
+
+/** A client whose consumers are never ready: every read waits until it is stopped. */
+const idleClient = { consumers: { get: () => new Promise(() => undefined) }, publish: () => new Promise(() => undefined) } as unknown as JetStreamClient;
+
+const settle = async () => {
+  for (let i = 0; i < 50; i++) await Promise.resolve();
+};
+
+describe('runWorker stop', () => {
+  it('does not take the key groups of an assignment whose hand-over was under way when it stopped', async () => {
+    const log: string[] = [];
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const state: KeyGroupStateStore = {
+      start: async (keyGroup) => {
+        log.push(`take ${keyGroup}`);
+        return {
+          checkpoint: undefined,
+          save: async (c: Omit<KeyGroupCheckpoint, 'owner'>) => {
+            log.push(`save ${keyGroup} released=${c.released}`);
+            await gate;
+          },
+        };
+      },
+    };
+    const worker = runWorker(idleClient, { input: { stream: 'IN', subjectPrefix: 'in' }, output: { subject: 'out.x' }, keyGroups: [], until: 'live', pipeline, state });
+    await worker.assign([0]);
+    await settle();
+    expect(worker.owned()).toEqual([0]);
+    // Key group 0 goes: its last checkpoint waits on the gate while the worker is stopped.
+    const assigning = worker.assign([1]);
+    await settle();
+    expect(log).toEqual(['take 0', 'save 0 released=true']);
+    let stopped = false;
+    const stopping = worker.stop({ release: true }).then((s) => {
+      stopped = true;
+      return s;
+    });
+    await settle();
+    // stop() waits for the hand-over's last checkpoint too.
+    expect(stopped).toBe(false);
+    open();
+    const stats = await stopping;
+    await assigning;
+    await settle();
+    expect(log).toEqual(['take 0', 'save 0 released=true']);
+    expect(worker.owned()).toEqual([]);
+    expect(stats.fenced).toBe(0);
+  });
+
+  it('takes back a key group whose hand-over is under way only once its released checkpoint is saved', async () => {
+    const log: string[] = [];
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let takes = 0;
+    const state: KeyGroupStateStore = {
+      start: async (keyGroup) => {
+        const take = ++takes;
+        log.push(`take ${keyGroup} #${take}`);
+        return {
+          checkpoint: undefined,
+          save: async (c: Omit<KeyGroupCheckpoint, 'owner'>) => {
+            log.push(`save ${keyGroup} #${take} released=${c.released}`);
+            await gate;
+          },
+        };
+      },
+    };
+    const worker = runWorker(idleClient, { input: { stream: 'IN', subjectPrefix: 'in' }, output: { subject: 'out.x' }, keyGroups: [], until: 'live', pipeline, state });
+    await worker.assign([0]);
+    await settle();
+    const losing = worker.assign([]);
+    await settle();
+    // The assignment flips back while the hand-over's last checkpoint waits.
+    const regaining = worker.assign([0]);
+    await settle();
+    expect(log).toEqual(['take 0 #1', 'save 0 #1 released=true']);
+    open();
+    await losing;
+    await regaining;
+    await settle();
+    expect(log).toEqual(['take 0 #1', 'save 0 #1 released=true', 'take 0 #2']);
+    expect(worker.owned()).toEqual([0]);
+    expect((await worker.stop({ release: true })).fenced).toBe(0);
+    expect(log).toEqual(['take 0 #1', 'save 0 #1 released=true', 'take 0 #2', 'save 0 #2 released=true']);
+  });
+});
+
+describe('ReadStop', () => {
+  it('calls a listener added after the stop at once, so a read that registers late still ends', () => {
+    const stop = new ReadStop();
+    const calls: string[] = [];
+    stop.onStop(() => calls.push('before'));
+    stop.stop();
+    stop.onStop(() => calls.push('after'));
+    stop.stop();
+    expect(calls).toEqual(['before', 'after']);
+  });
+});
