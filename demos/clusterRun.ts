@@ -102,7 +102,7 @@ function cli(args: string[], crashAt?: CrashAt): ChildProcess {
 /** Resolves with the crash point's line once the process stopped there; rejects if it exits or 120 s pass first. */
 function crashPoint(p: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
-    const guard = setTimeout(() => reject(new Error('clusterRun: the worker did not reach its crash point within 120 s')), 120_000);
+    const guard = setTimeout(() => reject(new Error('clusterRun: the worker did not reach its crash point within 90 s')), 90_000);
     (p.stdio[3] as NodeJS.ReadableStream).once('data', (c: Buffer) => {
       clearTimeout(guard);
       resolve(c.toString().trim());
@@ -135,6 +135,10 @@ export async function runCluster(o: ClusterRunOptions): Promise<ClusterRunResult
   const dir = mkdtempSync(join(tmpdir(), 'rxjs-event-time-cluster-'));
   const random = seeded(o.seed);
   const started = performance.now();
+  // Everything this run started, ended in `finally` whatever happened, so a failed run leaves nothing behind.
+  const children: ChildProcess[] = [];
+  const own = (p: ChildProcess) => (children.push(p), p);
+  let nc: Awaited<ReturnType<typeof connect>> | undefined;
   try {
     const events = spends(o.seed, o.events);
     writeFileSync(join(dir, 'events.ndjson'), events.map((e) => JSON.stringify(e)).join('\n'));
@@ -145,7 +149,7 @@ export async function runCluster(o: ClusterRunOptions): Promise<ClusterRunResult
     let incarnation = 0;
     const startWorker = (slot: number, crashAt?: CrashAt) => {
       const id = `w${slot}-${++incarnation}`;
-      const p = cli(['worker', ...common, '--pipeline', join(ROOT, 'demos/clusterPipeline.ts'), '--id', id, '--checkpoint-every', String(o.checkpointEvery ?? 2_000), '--heartbeat', '150'], crashAt);
+      const p = own(cli(['worker', ...common, '--pipeline', join(ROOT, 'demos/clusterPipeline.ts'), '--id', id, '--checkpoint-every', String(o.checkpointEvery ?? 2_000), '--heartbeat', '150'], crashAt));
       p.stderr?.on('data', (c: Buffer) => log(`[${id}] ${c.toString().trim()}`));
       let out = '';
       p.stdout?.on('data', (c: Buffer) => (out += c.toString()));
@@ -163,9 +167,9 @@ export async function runCluster(o: ClusterRunOptions): Promise<ClusterRunResult
     }
     crashes.forEach((c) => c.catch(() => undefined));
     await pause(1_500);
-    const producer = cli(['produce', ...common, '--input', join(dir, 'events.ndjson'), '--key', 'user', '--time', 't', '--batch', String(BATCH.batchSize), '--marker-every', String(BATCH.markerEvery), '--watermark', String(BATCH.watermark)]);
+    const producer = own(cli(['produce', ...common, '--input', join(dir, 'events.ndjson'), '--key', 'user', '--time', 't', '--batch', String(BATCH.batchSize), '--marker-every', String(BATCH.markerEvery), '--watermark', String(BATCH.watermark)]));
     producer.stderr?.on('data', (c: Buffer) => log(`[producer] ${c.toString().trim()}`));
-    const nc = await connect({ servers: o.url, maxReconnectAttempts: -1 });
+    nc = await connect({ servers: o.url, maxReconnectAttempts: -1 });
     const jsm = await jetstreamManager(nc);
     const count = async (): Promise<number> => (await jsm.streams.info('PANES').catch(() => undefined))?.state.messages ?? 0;
     if (hooked) {
@@ -208,7 +212,7 @@ export async function runCluster(o: ClusterRunOptions): Promise<ClusterRunResult
     if (producer.exitCode !== 0) {
       // A producer cut off by the server's restart is run again: its message ids make the re-run store nothing twice.
       log('the producer failed; running it again');
-      const again = cli(['produce', ...common, '--input', join(dir, 'events.ndjson'), '--key', 'user', '--time', 't', '--batch', String(BATCH.batchSize), '--marker-every', String(BATCH.markerEvery), '--watermark', String(BATCH.watermark)]);
+      const again = own(cli(['produce', ...common, '--input', join(dir, 'events.ndjson'), '--key', 'user', '--time', 't', '--batch', String(BATCH.batchSize), '--marker-every', String(BATCH.markerEvery), '--watermark', String(BATCH.watermark)]));
       await exited(again);
     }
     let last = -1;
@@ -273,6 +277,9 @@ export async function runCluster(o: ClusterRunOptions): Promise<ClusterRunResult
       finalOwners,
     };
   } finally {
+    for (const p of children) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+    await Promise.all(children.map(exited));
+    if (nc !== undefined && !nc.isClosed()) await nc.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
