@@ -1,6 +1,6 @@
 /**
  * `npm run demo:cluster`: 3 worker processes over a NATS server (started on a free loopback port with a
- * temporary store, or NATS_URL), a generated stream of EVENTS events (default below), one worker killed
+ * temporary store, or NATS_URL), a generated stream of EVENTS events (default 1 000 000), one worker killed
  * with SIGKILL midway and started again. The last line says whether the output stream holds exactly one
  * process's panes; the exit code is 1 when it does not.
  */
@@ -11,7 +11,7 @@ const WORKERS = 3;
 
 /** Runs the demo; resolves with the panes when the output equals one process's, or with why not. */
 async function main(): Promise<{ readonly panes: number } | { readonly failure: string }> {
-  const events = Number(process.env.EVENTS ?? 200_000);
+  const events = Number(process.env.EVENTS ?? 1_000_000);
   if (!Number.isSafeInteger(events) || events <= 0) return { failure: `EVENTS must be a positive integer, got '${process.env.EVENTS}'` };
   const server = process.env.NATS_URL === undefined ? await startNatsServer() : undefined;
   const url = process.env.NATS_URL ?? server!.url;
