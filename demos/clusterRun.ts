@@ -27,6 +27,15 @@ export interface ClusterRunOptions {
   readonly kills: number;
   readonly killServer: boolean;
   readonly keyGroups: number;
+  /** Events of a key group between checkpoints (default 2 000). */
+  readonly checkpointEvery?: number | undefined;
+  /**
+   * Two kills placed by a hook rather than by timing (spec/fixtures/clusterCrashPoint.cjs), before the
+   * seeded ones: worker 0 right before the KV update of its `checkpointKill`-th checkpoint, and worker 1
+   * right before the KV update of its first checkpoint marked released, which the rebalance after worker
+   * 0's death makes it write.
+   */
+  readonly checkpointKill?: number | undefined;
   readonly log?: ((line: string) => void) | undefined;
 }
 
@@ -74,8 +83,35 @@ export function canonical(value: unknown): string {
   return JSON.stringify(value, (_, v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
 }
 
-function cli(args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+const CRASH_POINT = join(ROOT, 'spec/fixtures/clusterCrashPoint.cjs');
+
+interface CrashAt {
+  readonly kind: 'checkpoint' | 'release';
+  readonly n: number;
+}
+
+function cli(args: string[], crashAt?: CrashAt): ChildProcess {
+  if (crashAt === undefined) return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--require', CRASH_POINT, '--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    env: { ...process.env, CLUSTER_CRASH_AT: JSON.stringify(crashAt) },
+  });
+}
+
+/** Resolves with the crash point's line once the process stopped there; rejects if it exits or 120 s pass first. */
+function crashPoint(p: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const guard = setTimeout(() => reject(new Error('clusterRun: the worker did not reach its crash point within 90 s')), 90_000);
+    (p.stdio[3] as NodeJS.ReadableStream).once('data', (c: Buffer) => {
+      clearTimeout(guard);
+      resolve(c.toString().trim());
+    });
+    p.once('exit', () => {
+      clearTimeout(guard);
+      reject(new Error('clusterRun: the worker exited before its crash point'));
+    });
+  });
 }
 
 const exited = (p: ChildProcess) => (p.exitCode !== null || p.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => p.once('exit', () => r())));
@@ -84,8 +120,11 @@ export interface ClusterRunResult {
   readonly equal: boolean;
   readonly panes: number;
   readonly reference: number;
-  /** Messages the output stream refused as duplicates is not reported by the server; stored ones are. */
-  readonly stored: number;
+  /**
+   * Pane publishes the output stream refused as already stored, summed over the workers that stopped
+   * cleanly at the end: the replays of key groups from their last committed checkpoints.
+   */
+  readonly duplicates: number;
   readonly seconds: number;
   readonly checkpointOwners: Record<string, string>;
   readonly finalOwners: Record<string, string>;
@@ -96,28 +135,55 @@ export async function runCluster(o: ClusterRunOptions): Promise<ClusterRunResult
   const dir = mkdtempSync(join(tmpdir(), 'rxjs-event-time-cluster-'));
   const random = seeded(o.seed);
   const started = performance.now();
+  // Everything this run started, ended in `finally` whatever happened, so a failed run leaves nothing behind.
+  const children: ChildProcess[] = [];
+  const own = (p: ChildProcess) => (children.push(p), p);
+  let nc: Awaited<ReturnType<typeof connect>> | undefined;
   try {
     const events = spends(o.seed, o.events);
     writeFileSync(join(dir, 'events.ndjson'), events.map((e) => JSON.stringify(e)).join('\n'));
     const reference = referencePanes(events);
     const common = ['--nats', o.url, '--key-groups', String(o.keyGroups)];
     const workers = new Map<string, ChildProcess>();
+    const reports: string[] = [];
     let incarnation = 0;
-    const startWorker = (slot: number) => {
+    const startWorker = (slot: number, crashAt?: CrashAt) => {
       const id = `w${slot}-${++incarnation}`;
-      const p = cli(['worker', ...common, '--pipeline', join(ROOT, 'demos/clusterPipeline.ts'), '--id', id, '--checkpoint-every', '2000', '--heartbeat', '150']);
+      const p = own(cli(['worker', ...common, '--pipeline', join(ROOT, 'demos/clusterPipeline.ts'), '--id', id, '--checkpoint-every', String(o.checkpointEvery ?? 2_000), '--heartbeat', '150'], crashAt));
       p.stderr?.on('data', (c: Buffer) => log(`[${id}] ${c.toString().trim()}`));
+      let out = '';
+      p.stdout?.on('data', (c: Buffer) => (out += c.toString()));
+      // 'close': the stdout of a clean stop is complete only once its pipes closed.
+      p.once('close', () => reports.push(out));
       workers.set(String(slot), p);
       return id;
     };
-    for (let i = 0; i < o.workers; i++) startWorker(i);
+    const hooked = o.checkpointKill !== undefined && o.workers >= 3;
+    const crashes: Promise<string>[] = [];
+    for (let i = 0; i < o.workers; i++) {
+      const crashAt: CrashAt | undefined = !hooked ? undefined : i === 0 ? { kind: 'checkpoint', n: o.checkpointKill! } : i === 1 ? { kind: 'release', n: 1 } : undefined;
+      startWorker(i, crashAt);
+      if (crashAt !== undefined) crashes.push(crashPoint(workers.get(String(i))!));
+    }
+    crashes.forEach((c) => c.catch(() => undefined));
     await pause(1_500);
-    const producer = cli(['produce', ...common, '--input', join(dir, 'events.ndjson'), '--key', 'user', '--time', 't', '--batch', String(BATCH.batchSize), '--marker-every', String(BATCH.markerEvery), '--watermark', String(BATCH.watermark)]);
+    const producer = own(cli(['produce', ...common, '--input', join(dir, 'events.ndjson'), '--key', 'user', '--time', 't', '--batch', String(BATCH.batchSize), '--marker-every', String(BATCH.markerEvery), '--watermark', String(BATCH.watermark)]));
     producer.stderr?.on('data', (c: Buffer) => log(`[producer] ${c.toString().trim()}`));
-    const nc = await connect({ servers: o.url, maxReconnectAttempts: -1 });
+    nc = await connect({ servers: o.url, maxReconnectAttempts: -1 });
     const jsm = await jetstreamManager(nc);
     const count = async (): Promise<number> => (await jsm.streams.info('PANES').catch(() => undefined))?.state.messages ?? 0;
-    // The kills, spread over the run; the server's in the middle.
+    if (hooked) {
+      // Worker 0 dies in a checkpoint write; the rebalance that follows makes worker 1 hand key groups
+      // over, and it dies in that released checkpoint's write.
+      for (const slot of [0, 1]) {
+        log(`${await crashes[slot]!}: SIGKILL worker slot ${slot}`);
+        const victim = workers.get(String(slot))!;
+        victim.kill('SIGKILL');
+        await exited(victim);
+        startWorker(slot);
+      }
+    }
+    // The seeded kills, spread over the run; the server's in the middle.
     const chaos = Array.from({ length: o.kills }, (_, i) => i);
     let serverKilled = !o.killServer;
     for (const i of chaos) {
@@ -146,7 +212,7 @@ export async function runCluster(o: ClusterRunOptions): Promise<ClusterRunResult
     if (producer.exitCode !== 0) {
       // A producer cut off by the server's restart is run again: its message ids make the re-run store nothing twice.
       log('the producer failed; running it again');
-      const again = cli(['produce', ...common, '--input', join(dir, 'events.ndjson'), '--key', 'user', '--time', 't', '--batch', String(BATCH.batchSize), '--marker-every', String(BATCH.markerEvery), '--watermark', String(BATCH.watermark)]);
+      const again = own(cli(['produce', ...common, '--input', join(dir, 'events.ndjson'), '--key', 'user', '--time', 't', '--batch', String(BATCH.batchSize), '--marker-every', String(BATCH.markerEvery), '--watermark', String(BATCH.watermark)]));
       await exited(again);
     }
     let last = -1;
@@ -169,26 +235,51 @@ export async function runCluster(o: ClusterRunOptions): Promise<ClusterRunResult
     out.sort();
     const { Kvm } = await import('@nats-io/kv');
     const kv = await new Kvm(js).open('EVENTS-checkpoints');
-    const checkpointOwners: Record<string, string> = {};
-    for (let kg = 0; kg < o.keyGroups; kg++) checkpointOwners[kg] = (JSON.parse((await kv.get(`kg.${kg}`))?.string() ?? '{}') as { owner?: string }).owner ?? '';
     const members = await new Kvm(js).open('EVENTS-members');
-    const assignment = JSON.parse((await members.get('assignment'))!.string()) as { owners: Record<string, [number, number]> };
-    const finalOwners: Record<string, string> = {};
-    for (const [id, [a, b]] of Object.entries(assignment.owners)) for (let kg = a; kg < b; kg++) finalOwners[kg] = id;
+    const ownersNow = async () => {
+      const assignment = JSON.parse((await members.get('assignment'))!.string()) as { epoch: number; owners: Record<string, [number, number]> };
+      const finalOwners: Record<string, string> = {};
+      for (const [id, [a, b]] of Object.entries(assignment.owners)) for (let kg = a; kg < b; kg++) finalOwners[kg] = id;
+      const checkpointOwners: Record<string, string> = {};
+      for (let kg = 0; kg < o.keyGroups; kg++) checkpointOwners[kg] = (JSON.parse((await kv.get(`kg.${kg}`))?.string() ?? '{}') as { owner?: string }).owner ?? '';
+      const again = JSON.parse((await members.get('assignment'))!.string()) as { epoch: number };
+      return { epoch: assignment.epoch, stable: again.epoch === assignment.epoch, finalOwners, checkpointOwners };
+    };
+    // Taking a key group over writes the new owner into its checkpoint key; wait until every key group
+    // of the last assignment has been taken over (a new owner may still be waiting for a release).
+    let owners = await ownersNow();
+    for (let polls = 0; polls < 600 && !(owners.stable && canonical(owners.checkpointOwners) === canonical(owners.finalOwners)); polls++) {
+      if (polls % 20 === 0) log(`waiting for the take-overs of assignment ${owners.epoch}`);
+      await pause(100);
+      owners = await ownersNow();
+    }
+    const { checkpointOwners, finalOwners } = owners;
     // Read before the workers leave: a clean stop hands key groups over once more.
     for (const p of workers.values()) p.kill('SIGTERM');
-    await Promise.all([...workers.values()].map(exited));
+    await Promise.all(
+      [...workers.values()].map(async (p) => {
+        const lingering = setTimeout(() => p.kill('SIGKILL'), 30_000);
+        await exited(p);
+        if (p.stdout !== null && !p.stdout.closed) await new Promise((r) => p.once('close', r));
+        clearTimeout(lingering);
+      }),
+    );
     await nc.close();
+    let duplicates = 0;
+    for (const line of reports.join('\n').split('\n')) if (line.startsWith('{')) duplicates += (JSON.parse(line) as { duplicates?: number }).duplicates ?? 0;
     return {
       equal: out.length === reference.length && out.every((p, i) => p === reference[i]),
       panes: out.length,
       reference: reference.length,
-      stored: out.length,
+      duplicates,
       seconds: (performance.now() - started) / 1000,
       checkpointOwners,
       finalOwners,
     };
   } finally {
+    for (const p of children) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+    await Promise.all(children.map(exited));
+    if (nc !== undefined && !nc.isClosed()) await nc.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -54,10 +54,19 @@ export function runClusterWorker<T, V, K>(js: JetStreamClient, options: ClusterW
   const o = requireOptions('runClusterWorker', options);
   if (typeof o.cluster !== 'object' || o.cluster === null) throw new TypeError(`runClusterWorker: cluster must be { kv, id, keyGroups }, got ${describeValue(o.cluster)}`);
   const worker = runWorker(js, { ...o, keyGroups: [], until: 'live' });
+  let epoch: number | undefined;
   const membership = joinCluster({
     ...o.cluster,
     scheduler: o.scheduler,
-    onAssignment: (keyGroups) => void worker.assign(keyGroups).catch((e: unknown) => o.cluster.onError?.(e)),
+    onAssignment: (keyGroups, assignment) => {
+      // A member that missed an epoch (a server outage, a slow beat) may have lost key groups that another
+      // owner took and that came back since: it runs them on a fenced revision, so it takes them all again.
+      const missed = epoch !== undefined && assignment.epoch > epoch + 1;
+      epoch = assignment.epoch;
+      void (missed ? worker.assign([]) : Promise.resolve())
+        .then(() => worker.assign(keyGroups))
+        .catch((e: unknown) => o.cluster.onError?.(e));
+    },
   });
   return {
     worker,
