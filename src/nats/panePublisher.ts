@@ -1,7 +1,7 @@
-import type { JetStreamClient, PubAck } from '@nats-io/jetstream';
+import type { JetStreamClient } from '@nats-io/jetstream';
 import type { Pane } from '../core/pane.js';
-import { requireOptions, requirePositiveInteger } from '../internal/checks.js';
-import { describeValue } from '../time.js';
+import { requireOptions } from '../internal/checks.js';
+import { AckedPublishes, requirePublisher } from './ackedPublishes.js';
 import type { EncodedPane } from './keyGroupState.js';
 import { paneId } from './paneId.js';
 import { requireSubjectPrefix } from './streams.js';
@@ -51,52 +51,18 @@ export interface PanePublisher {
  */
 export function panePublisher(js: JetStreamClient, options: PanePublisherOptions): PanePublisher {
   const o = requireOptions('panePublisher', options);
-  if (typeof js !== 'object' || js === null || typeof js.publish !== 'function') {
-    throw new TypeError(`panePublisher: js must be a JetStreamClient (jetstream(connection)), got ${describeValue(js)}`);
-  }
+  requirePublisher('panePublisher', js);
   requireSubjectPrefix('panePublisher', 'subject', o.subject);
-  const maxInFlight = o.maxInFlight ?? 256;
-  requirePositiveInteger('panePublisher', 'maxInFlight', maxInFlight);
-  let stored = 0;
-  let duplicates = 0;
-  let failure: unknown;
-  let failed = false;
-  const inFlight = new Set<Promise<void>>();
-  const check = () => {
-    if (failed) throw failure;
-  };
-  const publishEncoded = ({ id, body }: EncodedPane): void => {
-    const ack: Promise<void> = js.publish(o.subject, body, { msgID: `${o.subject}/${id}` }).then(
-      (a: PubAck) => {
-        inFlight.delete(ack);
-        if (a.duplicate) duplicates++;
-        else stored++;
-      },
-      (e: unknown) => {
-        inFlight.delete(ack);
-        if (!failed) {
-          failed = true;
-          failure = e;
-        }
-      },
-    );
-    inFlight.add(ack);
-  };
+  const acks = new AckedPublishes('panePublisher', js, o.maxInFlight ?? 256);
+  const publishEncoded = ({ id, body }: EncodedPane): void => acks.publish(o.subject, body, `${o.subject}/${id}`);
   return {
     publish: (pane) => publishEncoded(encodePane(pane)),
     publishEncoded,
     get full() {
-      return inFlight.size >= maxInFlight;
+      return acks.full;
     },
-    ready: async () => {
-      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-      check();
-    },
-    flush: async () => {
-      while (inFlight.size > 0) await Promise.race(inFlight);
-      check();
-      return { stored, duplicates };
-    },
+    ready: () => acks.room(),
+    flush: () => acks.drain(),
   };
 }
 

@@ -1,6 +1,7 @@
-import type { JetStreamClient, PubAck } from '@nats-io/jetstream';
-import { requireOptions, requirePositiveInteger } from '../internal/checks.js';
-import { describeValue, type Instant } from '../time.js';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { requireOptions } from '../internal/checks.js';
+import type { Instant } from '../time.js';
+import { AckedPublishes, requirePublisher } from './ackedPublishes.js';
 import { KeyGroupBatcher, type BatchingOptions } from './batcher.js';
 import { requireSubjectPrefix } from './streams.js';
 
@@ -63,45 +64,22 @@ export interface Producer<T> {
  */
 export function createProducer<T>(js: JetStreamClient, options: ProducerOptions<T>): Producer<T> {
   const o = requireOptions('createProducer', options);
-  if (typeof js !== 'object' || js === null || typeof js.publish !== 'function') {
-    throw new TypeError(`createProducer: js must be a JetStreamClient (jetstream(connection)), got ${describeValue(js)}`);
-  }
+  requirePublisher('createProducer', js);
   requireSubjectPrefix('createProducer', 'subjectPrefix', o.subjectPrefix);
-  const maxInFlight = o.maxInFlight ?? 256;
-  requirePositiveInteger('createProducer', 'maxInFlight', maxInFlight);
-  let stored = 0;
-  let duplicates = 0;
-  let failure: unknown;
-  const inFlight: Promise<unknown>[] = [];
+  const acks = new AckedPublishes('createProducer', js, o.maxInFlight ?? 256);
   const batcher = new KeyGroupBatcher<T>('createProducer', o, (kg, n, body) => {
     // One connection keeps the publishes of a subject in order, so they may overlap.
     // The id is the subject and the message's number in it: the same input gives the same ids again,
     // and deduplication is per stream, so the subject keeps two producers' ids apart.
     const subject = `${o.subjectPrefix}.${kg}`;
-    const ack = js.publish(subject, body, { msgID: `${subject}/${n}` }).then(
-      (a: PubAck) => {
-        if (a.duplicate) duplicates++;
-        else stored++;
-      },
-      (e: unknown) => {
-        failure ??= e;
-      },
-    );
-    inFlight.push(ack);
+    acks.publish(subject, body, `${subject}/${n}`);
   });
-  const check = () => {
-    if (failure !== undefined) throw failure;
-  };
-  const room = async () => {
-    while (inFlight.length > maxInFlight) await inFlight.shift();
-    check();
-  };
+  const check = () => acks.check();
+  const room = () => acks.room();
   const flush = async (): Promise<ProducerStats> => {
     check();
     batcher.flush();
-    while (inFlight.length > 0) await inFlight.shift();
-    check();
-    return { stored, duplicates };
+    return acks.drain();
   };
   return {
     send: async (value) => {
