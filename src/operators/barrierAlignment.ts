@@ -10,7 +10,8 @@ import type { CheckpointRecord } from '../core/records.js';
 export class BarrierAlignment<I> {
   private pending: CheckpointRecord | undefined;
   private readonly arrived: boolean[];
-  private held: { readonly input: number; readonly item: I }[] = [];
+  /** What waits, in arrival order: an input's items, and its completion (`COMPLETED`). */
+  private held: { readonly input: number; readonly item: I | typeof COMPLETED }[] = [];
 
   constructor(
     private readonly op: string,
@@ -33,7 +34,7 @@ export class BarrierAlignment<I> {
 
   /**
    * A checkpoint record from `input`: the record, when every open input has now delivered it (handle it
-   * once, then replay {@link release}), else undefined.
+   * once, then {@link replay} what waited), else undefined.
    */
   arrive(input: number, record: CheckpointRecord): CheckpointRecord | undefined {
     if (this.pending === undefined) {
@@ -51,11 +52,22 @@ export class BarrierAlignment<I> {
     return this.pending === undefined ? undefined : this.complete();
   }
 
-  /** What waited for the record just completed, in arrival order (to be handled again, in order). */
-  release(): { readonly input: number; readonly item: I }[] {
-    const out = this.held;
+  /** Keeps an input's completion behind the pending record, like its items. */
+  holdCompletion(input: number): void {
+    this.held.push({ input, item: COMPLETED });
+  }
+
+  /**
+   * Hands what waited for the record just completed back to the operator, in arrival order: each item
+   * to `item`, each completion to `completed` (they may be held again, behind the next record).
+   */
+  replay(item: (input: number, item: I) => void, completed: (input: number) => void): void {
+    const held = this.held;
     this.held = [];
-    return out;
+    for (const h of held) {
+      if (h.item === COMPLETED) completed(h.input);
+      else item(h.input, h.item);
+    }
   }
 
   private complete(): CheckpointRecord | undefined {
@@ -65,3 +77,6 @@ export class BarrierAlignment<I> {
     return done;
   }
 }
+
+/** An input's completion, held behind a checkpoint record. */
+const COMPLETED = Symbol('completed');

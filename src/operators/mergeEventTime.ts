@@ -108,13 +108,8 @@ export function mergeRecords<T>(op: string, sources: readonly Observable<unknown
       return false;
     };
     // Checkpoint records wait for one another across the inputs; an input's completion waits behind them too.
-    const align = new BarrierAlignment<EventTimeRecord<T> | typeof COMPLETE>(op, n, (i) => watermarks[i] < MAX_TIMESTAMP);
-    const replay = () => {
-      for (const h of align.release()) {
-        if (h.item === COMPLETE) complete(h.input);
-        else handle(h.input, h.item);
-      }
-    };
+    const align = new BarrierAlignment<EventTimeRecord<T>>(op, n, (i) => watermarks[i] < MAX_TIMESTAMP);
+    const replay = () => align.replay(handle, complete);
     const handle = (i: number, r: EventTimeRecord<T>): void => {
       if (align.holds(i)) return align.hold(i, r);
       if (r.kind === 'barrier' || r.kind === 'restore') {
@@ -153,7 +148,7 @@ export function mergeRecords<T>(op: string, sources: readonly Observable<unknown
       fail(sourceError(op, e));
     };
     const complete = (i: number): void => {
-      if (align.holds(i)) return align.hold(i, COMPLETE);
+      if (align.holds(i)) return align.holdCompletion(i);
       idle[i] = false;
       watermarks[i] = MAX_TIMESTAMP;
       const done = align.inputClosed();
@@ -195,9 +190,6 @@ export function mergeRecords<T>(op: string, sources: readonly Observable<unknown
     };
   });
 }
-
-/** An input's completion, held behind a checkpoint record like its other input. */
-const COMPLETE = Symbol('complete');
 
 const SHARED_HINT =
   ': an input without a strategy record next to one with a window function was most likely shared (share()) after its windowing operator, so a later subscriber missed the record; share before the windowing operator instead';

@@ -40,10 +40,7 @@ export interface JoinShellOptions<In, M> {
 }
 
 /** What an input sends while it waits for the other to deliver a checkpoint record: kept, then replayed in order. */
-type Held = { readonly kind: 'element'; readonly value: unknown; readonly timestamp: Instant } | ControlRecord<unknown> | typeof COMPLETE;
-
-/** An input's completion, held behind a checkpoint record like its other records. */
-const COMPLETE = Symbol('complete');
+type Held = { readonly kind: 'element'; readonly value: unknown; readonly timestamp: Instant } | ControlRecord<unknown>;
 
 /**
  * The key identity of an element (keys compared by value, as everywhere in this package), with a key
@@ -176,11 +173,10 @@ export function twoInputJoin<L, R, O, M>(
           if (saved !== undefined && saved !== null) ({ left: leftWm, right: rightWm, forwarded } = states.codec.restoreJoin(op, joiner.snapshotParts(), saved));
         }
         sink.record(rec);
-        for (const h of align.release()) {
-          if (h.item === COMPLETE) completeInput(h.input as 0 | 1);
-          else if (h.item.kind === 'element') takeElement(h.input as 0 | 1, h.item.value, h.item.timestamp);
-          else takeRecord(h.input as 0 | 1, h.item);
-        }
+        align.replay(
+          (side, held) => (held.kind === 'element' ? takeElement(side as 0 | 1, held.value, held.timestamp) : takeRecord(side as 0 | 1, held)),
+          (side) => completeInput(side as 0 | 1),
+        );
       };
       const takeElement = (side: 0 | 1, value: unknown, time: Instant): void => {
         if (align.holds(side)) return align.hold(side, { kind: 'element', value, timestamp: time });
@@ -209,7 +205,7 @@ export function twoInputJoin<L, R, O, M>(
         }
       };
       const completeInput = (side: 0 | 1): void => {
-        if (align.holds(side)) return align.hold(side, COMPLETE);
+        if (align.holds(side)) return align.holdCompletion(side);
         done[side] = true;
         if (side === 0) leftWm = MAX_TIMESTAMP;
         else rightWm = MAX_TIMESTAMP;
