@@ -10,7 +10,7 @@ import { from, type Observable } from 'rxjs';
 import { afterCount, afterWatermark, Combine, combinePerKey, fixedWindow, type EventTimeStream, type Pane } from '../../src/index';
 import { createProducer, ensureStream, KeyGroupBatcher, kvStateStore, runClusterWorker, type ClusterWorker } from '../../src/nats/index';
 import { startNatsServer, type NatsTestServer } from '../helpers/natsServer';
-import { canonical, recordsOf, seeded, type Click } from './records';
+import { canonical, recordsOf, seeded, type Click, readAll } from './records';
 
 type NatsConnection = Awaited<ReturnType<typeof connect>>;
 
@@ -44,18 +44,6 @@ function onePipeline(events: readonly Click[]): string[] {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function readAll(js: JetStreamClient, subject: string): Promise<string[]> {
-  const consumer = await js.consumers.get('OUT', { filter_subjects: subject });
-  if ((await consumer.info(true)).num_pending === 0) return [];
-  const out: string[] = [];
-  const messages = await consumer.consume();
-  for await (const m of messages) {
-    out.push(m.string());
-    if (m.info.pending === 0) break;
-  }
-  await messages.close();
-  return out;
-}
 
 describe('a cluster of workers', () => {
   let server: NatsTestServer;
@@ -134,7 +122,7 @@ describe('a cluster of workers', () => {
     await producer.finish();
     await until('every pane', async () => (await stored('out.rescale')) >= reference.length);
     const stats = await w2.stop();
-    const output = (await readAll(js, 'out.rescale')).map((p) => canonical(JSON.parse(p))).sort();
+    const output = (await readAll(js, 'OUT', 'out.rescale')).map((p) => canonical(JSON.parse(p))).sort();
     expect(output).toEqual(reference);
     expect(stats.fenced).toBe(0);
     // Every key group's last checkpoint is the final owner's.
@@ -156,6 +144,6 @@ describe('a cluster of workers', () => {
     expect(s1.events + s2.events).toBe(4_000);
     expect(s1.events / 4_000).toBeGreaterThan(0.4);
     expect(s2.events / 4_000).toBeGreaterThan(0.4);
-    expect((await readAll(js, 'out.split')).map((p) => canonical(JSON.parse(p))).sort()).toEqual(reference);
+    expect((await readAll(js, 'OUT', 'out.split')).map((p) => canonical(JSON.parse(p))).sort()).toEqual(reference);
   });
 });

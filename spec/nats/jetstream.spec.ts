@@ -10,7 +10,7 @@ import { from, type Observable } from 'rxjs';
 import { afterCount, afterWatermark, Combine, combineFields, combinePerKey, fixedWindow, type EventTimeStream, type Pane } from '../../src/index';
 import { createProducer, ensureStream, KeyGroupBatcher, keyGroupOf, keyGroupRange, keyGroupSource, runWorker, type Positioned, type KeyGroupRecord } from '../../src/nats/index';
 import { startNatsServer, type NatsTestServer } from '../helpers/natsServer';
-import { canonical, clicks, recordsOf, type Click } from './records';
+import { canonical, clicks, recordsOf, type Click, readAll } from './records';
 
 type NatsConnection = Awaited<ReturnType<typeof connect>>;
 
@@ -44,19 +44,6 @@ async function produce(js: JetStreamClient, subjectPrefix: string, events: reado
   return producer.finish();
 }
 
-/** Every message of a subject, from the first. */
-async function readAll(js: JetStreamClient, stream: string, subject: string): Promise<string[]> {
-  const consumer = await js.consumers.get(stream, { filter_subjects: subject });
-  if ((await consumer.info(true)).num_pending === 0) return [];
-  const out: string[] = [];
-  const messages = await consumer.consume();
-  for await (const m of messages) {
-    out.push(m.string());
-    if (m.info.pending === 0) break;
-  }
-  await messages.close();
-  return out;
-}
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];

@@ -11,7 +11,7 @@ import { from, type Observable } from 'rxjs';
 import { afterCount, afterWatermark, Combine, combineFields, combinePerKey, fixedWindow, type EventTimeStream, type Pane } from '../../src/index';
 import { createProducer, ensureStream, FencedError, KeyGroupBatcher, keyGroupRange, kvStateStore, runWorker, type KeyGroupCheckpoint } from '../../src/nats/index';
 import { startNatsServer, type NatsTestServer } from '../helpers/natsServer';
-import { canonical, clicks, recordsOf, type Click } from './records';
+import { canonical, clicks, recordsOf, type Click, readAll } from './records';
 
 type NatsConnection = Awaited<ReturnType<typeof connect>>;
 
@@ -41,18 +41,6 @@ function onePipeline(events: readonly Click[], markAt: number): string[] {
   return panes.sort();
 }
 
-async function readAll(js: JetStreamClient, stream: string, subject: string): Promise<string[]> {
-  const consumer = await js.consumers.get(stream, { filter_subjects: subject });
-  if ((await consumer.info(true)).num_pending === 0) return [];
-  const out: string[] = [];
-  const messages = await consumer.consume();
-  for await (const m of messages) {
-    out.push(m.string());
-    if (m.info.pending === 0) break;
-  }
-  await messages.close();
-  return out;
-}
 
 describe('checkpoints per key group in NATS KV', () => {
   let server: NatsTestServer;

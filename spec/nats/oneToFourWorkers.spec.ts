@@ -11,7 +11,7 @@ import { from, type Observable } from 'rxjs';
 import { afterCount, afterWatermark, Combine, combineFields, combinePerKey, defaultTrigger, fixedWindow, triggering, sessionWindow, slidingWindow, type EventTimeStream, type Pane } from '../../src/index';
 import { createProducer, ensureStream, KeyGroupBatcher, keyGroupRange, paneId, runWorker } from '../../src/nats/index';
 import { startNatsServer, type NatsTestServer } from '../helpers/natsServer';
-import { canonical, clicks, recordsOf, type Click } from './records';
+import { canonical, clicks, recordsOf, type Click, readAll } from './records';
 
 type NatsConnection = Awaited<ReturnType<typeof connect>>;
 type Pipeline = (events$: EventTimeStream<Click>) => Observable<Pane<unknown, string>>;
@@ -58,18 +58,6 @@ function onePipeline(pipeline: Pipeline, events: readonly Click[]): Pane<unknown
   return panes;
 }
 
-async function readAll(js: JetStreamClient, subject: string): Promise<string[]> {
-  const consumer = await js.consumers.get('OUT', { filter_subjects: subject });
-  if ((await consumer.info(true)).num_pending === 0) return [];
-  const out: string[] = [];
-  const messages = await consumer.consume();
-  for await (const m of messages) {
-    out.push(m.string());
-    if (m.info.pending === 0) break;
-  }
-  await messages.close();
-  return out;
-}
 
 describe('1, 2, 3 and 4 workers give the panes of one process (real server)', () => {
   let server: NatsTestServer;
@@ -114,7 +102,7 @@ describe('1, 2, 3 and 4 workers give the panes of one process (real server)', ()
       expect(stats.every((s) => s.events > 0)).toBe(true);
       expect(stats.reduce((sum, s) => sum + s.stored, 0)).toBe(reference.length);
       expect(stats.reduce((sum, s) => sum + s.duplicates, 0)).toBe(0);
-      const output = await readAll(js, subject);
+      const output = await readAll(js, 'OUT', subject);
       expect(output.length).toBe(new Set(reference.map(paneId)).size);
       expect(output.map((body) => canonical(JSON.parse(body))).sort()).toEqual(expected);
     });

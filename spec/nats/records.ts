@@ -1,4 +1,5 @@
 /** Turns a key group's messages, as the producer emits them, into the records a pipeline reads. */
+import type { JetStreamClient } from '@nats-io/jetstream';
 import type { EventTimeRecord } from '../../src/index';
 import { decodeMessage } from '../../src/nats/wireFormat';
 
@@ -52,3 +53,18 @@ export function canonical(value: unknown): string {
     typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
   );
 }
+
+/** Every message of `subject` in `stream`, from the first. */
+export async function readAll(js: JetStreamClient, stream: string, subject: string): Promise<string[]> {
+  const consumer = await js.consumers.get(stream, { filter_subjects: subject });
+  if ((await consumer.info(true)).num_pending === 0) return [];
+  const out: string[] = [];
+  const messages = await consumer.consume();
+  for await (const m of messages) {
+    out.push(m.string());
+    if (m.info.pending === 0) break;
+  }
+  await messages.close();
+  return out;
+}
+
