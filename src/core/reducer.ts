@@ -276,11 +276,14 @@ export class Reducer<In, K, Acc, Out> {
   advanceWatermark(watermark: Instant): void {
     if (!(watermark > this.inputWm)) return;
     this.inputWm = watermark;
-    // Refresh the output watermark as a runner would before delivering timers: the timers about to
-    // fire still hold it, so a pane they produce sees the output watermark at or before its window.
-    this.refreshOutputWatermark();
-    for (let bucket = this.store.nextDue(watermark); bucket !== undefined; bucket = this.store.nextDue(watermark)) {
-      this.onBucketTimer(bucket);
+    const store = this.store;
+    if (store.earliestTimer() < watermark) {
+      // Refresh the output watermark as a runner would before delivering timers: the timers about to
+      // fire still hold it, so a pane they produce sees the output watermark at or before its window.
+      this.refreshOutputWatermark();
+      for (let bucket = store.nextDue(watermark); bucket !== undefined; bucket = store.nextDue(watermark)) {
+        this.onBucketTimer(bucket);
+      }
     }
     this.refreshOutputWatermark();
     this.reports.afterWatermark();

@@ -6,7 +6,7 @@ import { ControlledInput } from './controlledInput.js';
 import { boundedOutOfOrderness, idleMark, type WatermarkStrategy } from '../core/watermarks.js';
 import { invalidLetter, type DeadLetterReason, type DeadLetterSink } from './deadLetters.js';
 import { invalidValueError, operatorError, sourceError, userCodeError } from './errors.js';
-import { fusedStream } from './fusion.js';
+import { fusedStream, sendWatermark } from './fusion.js';
 import { scheduleAt } from './scheduleAt.js';
 import { BUSY, IDLE, StepGate } from './stepGate.js';
 
@@ -125,7 +125,7 @@ export function assignEventTime<T>(eventTime: (value: T) => Instant, options: As
         pending = undefined;
         if (current > sent) {
           sent = current;
-          sink.record({ kind: 'watermark', watermark: current });
+          sendWatermark(sink, current);
         }
       };
       const stopTimers = () => {

@@ -40,6 +40,12 @@ import { recordsOf } from './stream.js';
 export interface RecordSink<T> {
   readonly element: (value: T, timestamp: Instant, windows: readonly Window[] | undefined) => void;
   readonly record: (record: ControlRecord<T>) => void;
+  /**
+   * A plain watermark (not an idle mark), unallocated: the same as `record({ kind: 'watermark', watermark })`,
+   * for the consumers on the per-element path (a per-element watermark is one per element). A consumer
+   * without it gets the record; producers send through {@link sendWatermark}.
+   */
+  readonly watermark?: ((watermark: Instant) => void) | undefined;
   readonly error: (e: unknown) => void;
   readonly complete: () => void;
   /**
@@ -130,12 +136,19 @@ export class FusedStream<T> extends Observable<EventTimeRecord<T>> implements Fu
     let closed = false;
     // Once errored or completed, nothing more reaches the sink, as with an RxJS subscriber.
     // Elements go straight through: our producers stop at completion, and the per-element call is the hot path.
+    const onWatermark = sink.watermark;
     const guarded: RecordSink<T> = {
       gate: sink.gate,
       element: sink.element,
       record: (r) => {
         if (!closed) sink.record(r);
       },
+      watermark:
+        onWatermark === undefined
+          ? undefined
+          : (wm) => {
+              if (!closed) onWatermark(wm);
+            },
       error: (e) => {
         if (closed) return;
         closed = true;
@@ -153,6 +166,12 @@ export class FusedStream<T> extends Observable<EventTimeRecord<T>> implements Fu
     subscription.add(this.#produce(guarded));
     return subscription;
   }
+}
+
+/** Sends a plain watermark to `sink`: through its watermark lane when it has one, as a record otherwise. */
+export function sendWatermark<T>(sink: RecordSink<T>, watermark: Instant): void {
+  if (sink.watermark !== undefined) sink.watermark(watermark);
+  else sink.record({ kind: 'watermark', watermark });
 }
 
 /**

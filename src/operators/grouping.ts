@@ -203,6 +203,16 @@ export function grouping<In, K, Acc, Out>(
         fail(e);
       }
     };
+    const watermarkStep = (wm: Instant): void => {
+      try {
+        const r = reducer ?? ensure();
+        if (wakeUps.isDue()) r.advanceProcessingTime();
+        r.advanceWatermark(wm);
+        afterStep(r);
+      } catch (e) {
+        fail(e);
+      }
+    };
     const errorStep = (e: unknown): void => {
       if (gate.state === CLOSED) return;
       release();
@@ -251,7 +261,7 @@ export function grouping<In, K, Acc, Out>(
       op,
       source,
       sharesGate(source)
-        ? { gate, element: elementStep, record: recordStep, error: errorStep, complete: completeStep }
+        ? { gate, element: elementStep, record: recordStep, watermark: watermarkStep, error: errorStep, complete: completeStep }
         : { element: onElement, record: onRecord, error: (e) => inStep(() => errorStep(e)), complete: () => inStep(completeStep) },
     );
     if (gate.state === CLOSED) upstream.unsubscribe();

@@ -45,6 +45,8 @@ export function strategyOperator<T>(op: string, update: (upstream: WindowingStra
           if (!settled) settle(DEFAULT_STRATEGY);
           sink.record(r);
         },
+        // After the strategy record that such an upstream sends first, a watermark needs no check either.
+        watermark: upstreamSends === undefined || sink.watermark === undefined ? undefined : sink.watermark,
         error: sink.error,
         complete: () => {
           if (!settled) settle(DEFAULT_STRATEGY);
