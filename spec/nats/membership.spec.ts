@@ -7,7 +7,9 @@
  */
 import type { KV } from '@nats-io/kv';
 import { VirtualAction, VirtualTimeScheduler } from 'rxjs';
-import { joinCluster, type Assignment } from '../../src/nats/index';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { Combine, combinePerKey, fixedWindow, type EventTimeStream } from '../../src/index';
+import { joinCluster, runClusterWorker, type Assignment, type KeyGroupStateStore } from '../../src/nats/index';
 
 interface Entry {
   readonly operation: 'PUT' | 'DEL';
@@ -259,5 +261,65 @@ describe('joinCluster beats', () => {
     expect(calls).toEqual(['put hb.a 1', 'keys', 'keys stopped', 'put hb.a 2', 'keys', 'keys stopped', 'delete hb.a', 'delete leader']);
     expect(errors).toHaveLength(2);
     expect(scheduler.actions.filter((a) => !a.closed)).toEqual([]);
+  });
+});
+
+describe('runClusterWorker', () => {
+  it('after handing everything over for a missed epoch, takes the key groups of the latest assignment, not those of the missed one', async () => {
+    const scheduler = new VirtualTimeScheduler(VirtualAction, 0);
+    const { kv } = memoryKv();
+    const log: string[] = [];
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const state: KeyGroupStateStore = {
+      start: async (keyGroup) => {
+        log.push(`take ${keyGroup}`);
+        return {
+          checkpoint: undefined,
+          save: async (c) => {
+            log.push(`save ${keyGroup} released=${c.released}`);
+            await gate;
+          },
+        };
+      },
+    };
+    /** A client whose reads never deliver. */
+    const js = { consumers: { get: () => new Promise(() => undefined) }, publish: () => new Promise(() => undefined) } as unknown as JetStreamClient;
+    // Another member leads (its key keeps changing) and writes the assignments.
+    const assignment = async (epoch: number, owners: Assignment['owners']) => {
+      const entry = await kv.get('assignment');
+      if (entry === null) await kv.create('assignment', JSON.stringify({ epoch, owners }));
+      else await kv.update('assignment', JSON.stringify({ epoch, owners }), entry.revision);
+    };
+    const advanceTo = async (frame: number) => {
+      await kv.put('leader', 'z');
+      scheduler.maxFrames = frame;
+      scheduler.flush();
+      await settle();
+    };
+    await assignment(1, { a: [0, 2], z: [2, 4] });
+    const w = runClusterWorker(js, {
+      input: { stream: 'IN', subjectPrefix: 'in' },
+      output: { subject: 'out.x' },
+      pipeline: (e$: EventTimeStream<{ user: string }>) => e$.pipe(fixedWindow(10_000), combinePerKey((c: { user: string }) => c.user, Combine.count())),
+      state,
+      scheduler,
+      cluster: { kv, id: 'a', keyGroups: 4, heartbeat: 100, timeout: 400 },
+    });
+    await advanceTo(0);
+    expect(log).toEqual(['take 0', 'take 1']);
+    // Epoch 2 went by unseen; epoch 3 keeps 0: a hands both over (the saves wait) to take 0 again afterwards.
+    await assignment(3, { a: [0, 1], z: [1, 4] });
+    await advanceTo(100);
+    expect(log).toEqual(['take 0', 'take 1', 'save 0 released=true', 'save 1 released=true']);
+    // Epoch 4, seen on the next beat while the hand-over waits, moves a to 1 alone.
+    await assignment(4, { a: [1, 2], z: [0, 1] });
+    await advanceTo(200);
+    open();
+    await settle();
+    await advanceTo(300);
+    expect(log).toEqual(['take 0', 'take 1', 'save 0 released=true', 'save 1 released=true', 'take 1']);
+    expect(w.worker.owned()).toEqual([1]);
+    await w.stop();
   });
 });
