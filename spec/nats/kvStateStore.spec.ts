@@ -7,7 +7,7 @@ import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { Objm, type ObjectStore } from '@nats-io/obj';
-import { from, type Observable } from 'rxjs';
+import { from, VirtualAction, VirtualTimeScheduler, type Observable } from 'rxjs';
 import { afterCount, afterWatermark, Combine, combineFields, combinePerKey, fixedWindow, type EventTimeStream, type Pane } from '../../src/index';
 import { createProducer, ensureStream, FencedError, KeyGroupBatcher, keyGroupRange, kvStateStore, runWorker, type KeyGroupCheckpoint } from '../../src/nats/index';
 import { startNatsServer, type NatsTestServer } from '../helpers/natsServer';
@@ -111,6 +111,31 @@ describe('checkpoints per key group in NATS KV', () => {
     await expect(refused).rejects.toBeInstanceOf(FencedError);
     await b.save!({ id: 2, position: [5, 1], operators: {}, pending: [], released: false });
     expect(await checkpointOf('fence', 0)).toEqual({ layout: 1, id: 2, position: [5, 1], operators: {}, pending: [], released: false, owner: 'b' });
+  });
+
+  it('a take waiting for the former owner to release gives up once the worker no longer wants the key group, and fences nobody', async () => {
+    const a = await kvStateStore({ kv, owner: 'a', keyPrefix: 'unwanted' }).start(0);
+    await a.save!({ id: 1, position: [3, 0], operators: {}, pending: [], released: false });
+    const scheduler = new VirtualTimeScheduler(VirtualAction, 0);
+    const signal = { aborted: false };
+    let outcome: string | undefined;
+    kvStateStore({ kv, owner: 'b', keyPrefix: 'unwanted', handoverWait: 10_000, scheduler })
+      .start(0, signal)
+      .then(
+        () => (outcome = 'taken'),
+        (e: unknown) => (outcome = (e as Error).message),
+      );
+    // b polls for a's release on virtual time; its assignment moves the key group away after 1 s.
+    for (let frame = 0; outcome === undefined && frame < 20_000; frame += 25) {
+      if (frame === 1_000) signal.aborted = true;
+      scheduler.maxFrames = frame;
+      scheduler.flush();
+      // The KV reads go to the real server between the polls.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(outcome).toBe('kvStateStore: b gave up taking key group 0: it is no longer wanted');
+    await a.save!({ id: 2, position: [4, 0], operators: {}, pending: [], released: true });
+    expect(await checkpointOf('unwanted', 0)).toEqual({ layout: 1, id: 2, position: [4, 0], operators: {}, pending: [], released: true, owner: 'a' });
   });
 
   it('a checkpoint over maxInline goes to the object store with a pointer in KV, and the superseded object is deleted', async () => {

@@ -1,12 +1,15 @@
 /**
  * Stopping a worker and its reads while key groups are handed over, over a client whose reads never
  * deliver and a state store whose saves wait on a gate: nothing is taken after `stop()`, and a read
- * stopped before it registered still ends.
+ * stopped before it registered still ends. Assignments as a membership gives them, one per beat: a take
+ * that failed is taken again by the next one, an assignment overtaken by a newer one while it handed
+ * key groups over takes nothing, and a take still waiting for a hand-over is told to give up once the
+ * key group is assigned away.
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { Observable } from 'rxjs';
 import { Combine, combinePerKey, fixedWindow, type EventTimeStream, type Pane } from '../../src/index';
-import { ReadStop, runWorker, type KeyGroupStateStore } from '../../src/nats/index';
+import { FencedError, ReadStop, runWorker, type KeyGroupStateStore } from '../../src/nats/index';
 import type { KeyGroupCheckpoint } from '../../src/nats/keyGroupState';
 
 const pipeline = (e$: EventTimeStream<{ user: string }>): Observable<Pane<number, string>> =>
@@ -96,6 +99,88 @@ describe('runWorker stop', () => {
     expect(worker.owned()).toEqual([0]);
     expect((await worker.stop({ release: true })).fenced).toBe(0);
     expect(log).toEqual(['take 0 #1', 'save 0 #1 released=true', 'take 0 #2', 'save 0 #2 released=true']);
+  });
+});
+
+describe('runWorker assign, one call per heartbeat', () => {
+  it('takes again, on the next assignment, a key group whose take failed (a server outage, a fenced take)', async () => {
+    const log: string[] = [];
+    let takes = 0;
+    const state: KeyGroupStateStore = {
+      start: async (keyGroup) => {
+        const take = ++takes;
+        log.push(`take ${keyGroup} #${take}`);
+        if (take === 1) throw new Error('TimeoutError: timeout');
+        if (take === 2) throw new FencedError(keyGroup, `key group ${keyGroup} was taken by another owner`);
+        return { checkpoint: undefined, save: async () => undefined };
+      },
+    };
+    const worker = runWorker(idleClient, { input: { stream: 'IN', subjectPrefix: 'in' }, output: { subject: 'out.x' }, keyGroups: [], until: 'live', pipeline, state });
+    await worker.assign([0]);
+    await settle();
+    expect(log).toEqual(['take 0 #1']);
+    expect(worker.owned()).toEqual([]);
+    await worker.assign([0]);
+    await settle();
+    expect(log).toEqual(['take 0 #1', 'take 0 #2']);
+    expect(worker.owned()).toEqual([]);
+    await worker.assign([0]);
+    await settle();
+    expect(log).toEqual(['take 0 #1', 'take 0 #2', 'take 0 #3']);
+    expect(worker.owned()).toEqual([0]);
+    await worker.assign([0]);
+    await settle();
+    expect(log).toEqual(['take 0 #1', 'take 0 #2', 'take 0 #3']);
+    await worker.stop();
+  });
+
+  it('an assignment overtaken by a newer one while its lost key groups were handed over takes nothing', async () => {
+    const log: string[] = [];
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const state: KeyGroupStateStore = {
+      start: async (keyGroup) => {
+        log.push(`take ${keyGroup}`);
+        return {
+          checkpoint: undefined,
+          save: async (c: Omit<KeyGroupCheckpoint, 'owner'>) => {
+            log.push(`save ${keyGroup} released=${c.released}`);
+            await gate;
+          },
+        };
+      },
+    };
+    const worker = runWorker(idleClient, { input: { stream: 'IN', subjectPrefix: 'in' }, output: { subject: 'out.x' }, keyGroups: [], until: 'live', pipeline, state });
+    await worker.assign([0]);
+    await settle();
+    // Epoch 2 gives 1 instead of 0; 0's hand-over waits on the gate while epoch 3 takes everything away.
+    const second = worker.assign([1]);
+    await settle();
+    const third = worker.assign([]);
+    await settle();
+    open();
+    await Promise.all([second, third]);
+    await settle();
+    expect(log).toEqual(['take 0', 'save 0 released=true']);
+    expect(worker.owned()).toEqual([]);
+    await worker.stop();
+  });
+
+  it('tells a take still waiting for a hand-over that the key group is no longer wanted', async () => {
+    const signals: { readonly aborted: boolean }[] = [];
+    const state: KeyGroupStateStore = {
+      start: (_keyGroup, signal) => {
+        signals.push(signal!);
+        return new Promise(() => undefined);
+      },
+    };
+    const worker = runWorker(idleClient, { input: { stream: 'IN', subjectPrefix: 'in' }, output: { subject: 'out.x' }, keyGroups: [], until: 'live', pipeline, state });
+    await worker.assign([0]);
+    await settle();
+    expect(signals.map((s) => s?.aborted)).toEqual([false]);
+    void worker.assign([]);
+    await settle();
+    expect(signals.map((s) => s?.aborted)).toEqual([true]);
   });
 });
 

@@ -55,6 +55,7 @@ export function runClusterWorker<T, V, K>(js: JetStreamClient, options: ClusterW
   if (typeof o.cluster !== 'object' || o.cluster === null) throw new TypeError(`runClusterWorker: cluster must be { kv, id, keyGroups }, got ${describeValue(o.cluster)}`);
   const worker = runWorker(js, { ...o, keyGroups: [], until: 'live' });
   let epoch: number | undefined;
+  let latest: number[] = [];
   const membership = joinCluster({
     ...o.cluster,
     scheduler: o.scheduler,
@@ -63,8 +64,10 @@ export function runClusterWorker<T, V, K>(js: JetStreamClient, options: ClusterW
       // owner took and that came back since: it runs them on a fenced revision, so it takes them all again.
       const missed = epoch !== undefined && assignment.epoch > epoch + 1;
       epoch = assignment.epoch;
+      latest = keyGroups;
+      // Once the hand-over is done, the key groups of the latest beat: this one's may be stale by then.
       void (missed ? worker.assign([]) : Promise.resolve())
-        .then(() => worker.assign(keyGroups))
+        .then(() => worker.assign(latest))
         .catch((e: unknown) => o.cluster.onError?.(e));
     },
   });

@@ -75,8 +75,13 @@ export interface KeyGroupStart {
  * @category Scale-out
  */
 export interface KeyGroupStateStore {
-  /** Called once each time a worker takes a key group, before its read starts; taking it fences out earlier owners. */
-  start(keyGroup: number): Promise<KeyGroupStart>;
+  /**
+   * Called once each time a worker takes a key group, before its read starts; taking it fences out earlier
+   * owners. `signal.aborted` turns true once the worker no longer wants the key group (a newer assignment
+   * moved it away): a take that waits for a hand-over then gives up, rejecting, rather than fence out the
+   * key group's next owner.
+   */
+  start(keyGroup: number, signal?: { readonly aborted: boolean }): Promise<KeyGroupStart>;
 }
 
 /**

@@ -99,7 +99,10 @@ export function kvStateStore(options: KvStateStoreOptions): KeyGroupStateStore {
   };
 
   /** Takes the key: bumps its revision (or creates it) with this owner's name, fencing out the former owner. */
-  const take = async (keyGroup: number, key: string): Promise<{ stored: Stored; revision: number }> => {
+  const take = async (keyGroup: number, key: string, signal: { readonly aborted: boolean } | undefined): Promise<{ stored: Stored; revision: number }> => {
+    const wanted = () => {
+      if (signal?.aborted === true) throw new Error(`kvStateStore: ${o.owner} gave up taking key group ${keyGroup}: it is no longer wanted`);
+    };
     let current = await read(key);
     if (current === undefined) {
       const stored: Stored = { layout: LAYOUT, id: 0, owner: o.owner, released: false };
@@ -113,8 +116,11 @@ export function kvStateStore(options: KvStateStoreOptions): KeyGroupStateStore {
     }
     for (let waited = 0; !current.stored.released && current.stored.owner !== o.owner && waited < handoverWait; waited += POLL_MS) {
       await sleep(POLL_MS);
+      wanted();
       current = (await read(key)) ?? current;
     }
+    // A worker whose assignment moved the key group away while it waited must not fence out its next owner.
+    wanted();
     const { id, ref, released: _released, owner: _owner, ...rest } = current.stored;
     const claimed: Stored = ref === undefined ? { ...rest, layout: LAYOUT, id, owner: o.owner, released: false } : { layout: LAYOUT, id, owner: o.owner, released: false, ref };
     try {
@@ -126,9 +132,9 @@ export function kvStateStore(options: KvStateStoreOptions): KeyGroupStateStore {
   };
 
   return {
-    start: async (keyGroup): Promise<KeyGroupStart> => {
+    start: async (keyGroup, signal): Promise<KeyGroupStart> => {
       const key = `${prefix}.${keyGroup}`;
-      const taken = await take(keyGroup, key);
+      const taken = await take(keyGroup, key, signal);
       const checkpoint = await load(key, taken.stored);
       let revision = taken.revision;
       let committedRef = taken.stored.ref;

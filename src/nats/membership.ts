@@ -94,6 +94,19 @@ export function joinCluster(options: MembershipOptions): Membership {
   /** The beat under way, if any. */
   let beating: Promise<void> | undefined;
 
+  /**
+   * One round trip of a beat, bounded by `timeout` on the scheduler: a request that never settles (the
+   * client's reconnect after a server restart was seen to leave one pending for seconds) fails the beat
+   * rather than hold it, and every later one, forever. A member slower than that counts as gone anyway.
+   */
+  const bounded = <R>(what: string, step: Promise<R>): Promise<R> => {
+    let expiry: Subscription | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      expiry = scheduler.schedule(() => reject(new Error(`joinCluster: ${what} of ${o.id} did not answer within the timeout (${timeout} ms)`)), timeout);
+    });
+    return Promise.race([step, expired]).finally(() => expiry?.unsubscribe());
+  };
+
   const rangeOf = (a: Assignment): number[] => {
     const r = a.owners[o.id];
     const out: number[] = [];
@@ -105,17 +118,17 @@ export function joinCluster(options: MembershipOptions): Membership {
     const now = scheduler.now();
     if (leaderRevision !== undefined) {
       try {
-        leaderRevision = await kv.update('leader', o.id, leaderRevision);
+        leaderRevision = await bounded('updating the leader key', kv.update('leader', o.id, leaderRevision));
       } catch (e) {
         if (!casFailed(e)) throw e;
         leaderRevision = undefined;
       }
       return;
     }
-    const entry = await kv.get('leader');
+    const entry = await bounded('reading the leader key', kv.get('leader'));
     if (entry === null || entry.operation !== 'PUT') {
       try {
-        leaderRevision = await kv.create('leader', o.id);
+        leaderRevision = await bounded('creating the leader key', kv.create('leader', o.id));
       } catch (e) {
         if (!casFailed(e)) throw e;
       }
@@ -127,7 +140,7 @@ export function joinCluster(options: MembershipOptions): Membership {
     }
     if (now - seenLeader.since >= timeout) {
       try {
-        leaderRevision = await kv.update('leader', o.id, entry.revision);
+        leaderRevision = await bounded('taking the leader key', kv.update('leader', o.id, entry.revision));
       } catch (e) {
         if (!casFailed(e)) throw e;
       }
@@ -136,26 +149,31 @@ export function joinCluster(options: MembershipOptions): Membership {
 
   /**
    * The heartbeat keys. The client's listing ends on the last key or on an idle heartbeat of its
-   * consumer, and on a loaded server it was seen to end on neither: after `timeout` it is stopped and
-   * the beat fails, so that it ends (and `leave()` with it) and the next beat lists again.
+   * consumer, and on a loaded server it was seen to end on neither: its creation and its reading are
+   * bounded by `timeout` together, and the listing is stopped whenever it arrives, so that the beat
+   * fails (and `leave()` with it) and the next beat lists again.
    */
-  const heartbeatKeys = async (): Promise<string[]> => {
-    const listing = await kv.keys('hb.*');
-    const keys: string[] = [];
-    let expiry: Subscription | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      expiry = scheduler.schedule(() => reject(new Error(`joinCluster: listing the heartbeats of ${o.id}'s cluster did not end within the timeout (${timeout} ms)`)), timeout);
+  const heartbeatKeys = async (): Promise<Set<string>> => {
+    // A set: a heartbeat put while the listing runs comes once more (its consumer delivers new values
+    // too), and counting it twice gave a phantom member a range of key groups that nobody ran.
+    const keys = new Set<string>();
+    let stopped = false;
+    let listing: Awaited<ReturnType<KV['keys']>> | undefined;
+    const creating = kv.keys('hb.*').then((l) => {
+      listing = l;
+      if (stopped) l.stop();
+      return l;
     });
     try {
-      await Promise.race([
-        (async () => {
-          for await (const k of listing) keys.push(k);
-        })(),
-        expired,
-      ]);
+      await bounded(
+        'listing the heartbeats',
+        creating.then(async (l) => {
+          for await (const k of l) keys.add(k);
+        }),
+      );
     } finally {
-      expiry?.unsubscribe();
-      listing.stop();
+      stopped = true;
+      listing?.stop();
     }
     return keys;
   };
@@ -165,14 +183,14 @@ export function joinCluster(options: MembershipOptions): Membership {
     const live: string[] = [];
     const keys = await heartbeatKeys();
     for (const key of keys) {
-      const entry = await kv.get(key);
+      const entry = await bounded(`reading ${key}`, kv.get(key));
       if (entry === null || entry.operation !== 'PUT') continue;
       const id = key.slice(3);
       const seen = seenMembers.get(id);
       if (seen === undefined || seen.revision !== entry.revision) seenMembers.set(id, { revision: entry.revision, since: now });
       else if (now - seen.since >= timeout) {
         seenMembers.delete(id);
-        await kv.delete(key);
+        await bounded(`removing ${key}`, kv.delete(key));
         continue;
       }
       live.push(id);
@@ -184,13 +202,13 @@ export function joinCluster(options: MembershipOptions): Membership {
       const range = keyGroupRange(i, n, o.keyGroups);
       owners[live[i]!] = [range[0]!, range[range.length - 1]! + 1];
     }
-    const entry = await kv.get('assignment');
+    const entry = await bounded('reading the assignment', kv.get('assignment'));
     const stored = entry === null || entry.operation !== 'PUT' ? undefined : (JSON.parse(entry.string()) as Assignment);
     if (stored !== undefined && JSON.stringify(stored.owners) === JSON.stringify(owners)) return;
     const next: Assignment = { epoch: (stored?.epoch ?? 0) + 1, owners };
     try {
-      if (stored === undefined || entry === null) await kv.create('assignment', JSON.stringify(next));
-      else await kv.update('assignment', JSON.stringify(next), entry.revision);
+      if (stored === undefined || entry === null) await bounded('writing the assignment', kv.create('assignment', JSON.stringify(next)));
+      else await bounded('writing the assignment', kv.update('assignment', JSON.stringify(next), entry.revision));
     } catch (e) {
       // Another leader wrote first; the next beat reads its assignment.
       if (!casFailed(e)) throw e;
@@ -198,10 +216,12 @@ export function joinCluster(options: MembershipOptions): Membership {
   };
 
   const tick = async (): Promise<void> => {
-    await kv.put(`hb.${o.id}`, String(++beat));
+    // Put whatever happened before: a member whose heartbeat the leader removed (its beats were too
+    // slow for a while) is back with this one, and gets key groups again.
+    await bounded('putting the heartbeat', kv.put(`hb.${o.id}`, String(++beat)));
     await lead();
     if (leaderRevision !== undefined) await assign();
-    const entry = await kv.get('assignment');
+    const entry = await bounded('reading the assignment', kv.get('assignment'));
     if (entry !== null && entry.operation === 'PUT' && !left) {
       const a = JSON.parse(entry.string()) as Assignment;
       if (current === undefined || a.epoch >= current.epoch) current = a;
@@ -228,10 +248,10 @@ export function joinCluster(options: MembershipOptions): Membership {
       left = true;
       timer.unsubscribe();
       await beating;
-      await kv.delete(`hb.${o.id}`);
+      await bounded('removing the heartbeat', kv.delete(`hb.${o.id}`));
       if (leaderRevision !== undefined) {
         leaderRevision = undefined;
-        await kv.delete('leader');
+        await bounded('removing the leader key', kv.delete('leader'));
       }
     },
   };

@@ -88,6 +88,13 @@ export interface Worker {
   stats(): WorkerStats;
 }
 
+/** A key group started on a worker: its run once its take succeeded; `unwanted` ends a take still waiting for a hand-over. */
+interface RunEntry<T, V, K> {
+  run: KeyGroupRun<T, V, K> | undefined;
+  starting: Promise<RunOutcome>;
+  readonly unwanted: ReadStop;
+}
+
 function requireKeyGroupList(op: string, keyGroups: unknown): asserts keyGroups is readonly number[] {
   if (!Array.isArray(keyGroups)) throw new TypeError(`${op}: keyGroups must be an array of distinct non-negative integers, got ${describeValue(keyGroups)}`);
   const at = keyGroups.findIndex((kg: unknown, i) => !Number.isInteger(kg) || (kg as number) < 0 || keyGroups.indexOf(kg) !== i);
@@ -142,7 +149,9 @@ export function runWorker<T, V, K>(js: JetStreamClient, options: WorkerOptions<T
   let duplicates = 0;
   let fenced = 0;
   let stopped = false;
-  const runs = new Map<number, { run: KeyGroupRun<T, V, K> | undefined; starting: Promise<RunOutcome> }>();
+  const runs = new Map<number, RunEntry<T, V, K>>();
+  /** Counts the calls of `assign`: one that a newer call overtook while it handed key groups over starts nothing. */
+  let assignments = 0;
   const stats = (): WorkerStats => ({ events: counters.events, panes: counters.panes, stored, duplicates, checkpoints: counters.checkpoints, fenced });
 
   const tally = async (publisher: PanePublisher) => {
@@ -154,23 +163,28 @@ export function runWorker<T, V, K>(js: JetStreamClient, options: WorkerOptions<T
   /** Key groups being stopped (a hand-over's last checkpoint under way), which `stop()` and a new start of the key group wait for. */
   const leaving = new Map<number, Promise<void>>();
   const startKeyGroup = (keyGroup: number): Promise<RunOutcome> => {
-    const entry: { run: KeyGroupRun<T, V, K> | undefined; starting: Promise<RunOutcome> } = { run: undefined, starting: Promise.resolve('stopped') };
+    const entry: RunEntry<T, V, K> = { run: undefined, starting: Promise.resolve('stopped'), unwanted: new ReadStop() };
     entry.starting = (async () => {
-      // Taken back while its hand-over is under way: taking it before the released checkpoint is saved
-      // would fence that save (the same owner's name spares it the hand-over wait).
-      await leaving.get(keyGroup);
-      const start = await state.start(keyGroup);
-      if (stopped || runs.get(keyGroup) !== entry) return 'stopped' as const;
-      const abort = new ReadStop();
-      const source = keyGroupSource<T>(js, { stream: o.input.stream, subjectPrefix: o.input.subjectPrefix, keyGroup, until: o.until, signal: abort });
-      const publisher = panePublisher(js, { subject: o.output.subject, maxInFlight: o.maxInFlight });
-      entry.run = new KeyGroupRun<T, V, K>({ keyGroup, source, pipeline: o.pipeline, start, publisher, mode, every, interval: o.checkpointInterval, scheduler, counters, abort });
       try {
-        const outcome = await entry.run.done;
-        if (outcome === 'fenced') fenced++;
-        return outcome;
+        // Taken back while its hand-over is under way: taking it before the released checkpoint is saved
+        // would fence that save (the same owner's name spares it the hand-over wait).
+        await leaving.get(keyGroup);
+        const start = await state.start(keyGroup, entry.unwanted);
+        if (stopped || runs.get(keyGroup) !== entry) return 'stopped' as const;
+        const abort = new ReadStop();
+        const source = keyGroupSource<T>(js, { stream: o.input.stream, subjectPrefix: o.input.subjectPrefix, keyGroup, until: o.until, signal: abort });
+        const publisher = panePublisher(js, { subject: o.output.subject, maxInFlight: o.maxInFlight });
+        entry.run = new KeyGroupRun<T, V, K>({ keyGroup, source, pipeline: o.pipeline, start, publisher, mode, every, interval: o.checkpointInterval, scheduler, counters, abort });
+        try {
+          const outcome = await entry.run.done;
+          if (outcome === 'fenced') fenced++;
+          return outcome;
+        } finally {
+          await tally(publisher);
+        }
       } finally {
-        await tally(publisher);
+        // Whatever ended it (its take failed on a server outage or was fenced, its run failed or was
+        // fenced), the key group is no longer run here, so that the next assignment takes it again.
         if (runs.get(keyGroup) === entry) runs.delete(keyGroup);
       }
     })();
@@ -182,6 +196,7 @@ export function runWorker<T, V, K>(js: JetStreamClient, options: WorkerOptions<T
     const entry = runs.get(keyGroup);
     if (entry === undefined) return;
     runs.delete(keyGroup);
+    entry.unwanted.stop();
     const left = (async () => {
       if (entry.run !== undefined) await entry.run.stop(release).catch(() => undefined);
       await entry.starting.catch(() => undefined);
@@ -208,10 +223,12 @@ export function runWorker<T, V, K>(js: JetStreamClient, options: WorkerOptions<T
     assign: async (keyGroups) => {
       requireKeyGroupList('runWorker.assign', keyGroups);
       if (stopped) return;
+      const call = ++assignments;
       const wanted = new Set(keyGroups);
       await Promise.all([...runs.keys()].filter((kg) => !wanted.has(kg)).map((kg) => stopKeyGroup(kg, true)));
-      // Stopped while the lost key groups were handed over: taking the new ones would fence their next owner.
-      if (stopped) return;
+      // Stopped, or assigned anew, while the lost key groups were handed over: taking the key groups of
+      // this (stale) call would fence out their next owner; the newer call takes its own.
+      if (stopped || call !== assignments) return;
       for (const kg of keyGroups) {
         if (!runs.has(kg)) startKeyGroup(kg).catch(() => undefined);
       }
