@@ -170,6 +170,32 @@ export class ActiveWindows<V> {
   overlapping(w: Window, out: V[]): boolean {
     return overlapping(this.root, w, out);
   }
+
+  /**
+   * The entry of the one window that intersects `[start, end)`, or undefined when none or several do;
+   * only for windows that do not intersect one another (sessions). Exists for speed: two descents
+   * without recursion or an array, so that it inlines into the session element path.
+   */
+  onlyOverlapping(start: Instant, end: Instant): ActiveEntry<V> | undefined {
+    // Disjoint windows are ordered by end as by start: the first that ends after `start`...
+    let first: Node<V> | undefined;
+    for (let n = this.root; n !== undefined; ) {
+      if (n.end > start) {
+        first = n;
+        n = n.left;
+      } else n = n.right;
+    }
+    if (first === undefined || !(first.start < end)) return undefined;
+    // ...and the last that starts before `end` must be the same one.
+    let last: Node<V> | undefined;
+    for (let n = this.root; n !== undefined; ) {
+      if (n.start < end) {
+        last = n;
+        n = n.right;
+      } else n = n.left;
+    }
+    return last === first ? first : undefined;
+  }
 }
 
 /**
