@@ -282,7 +282,8 @@ export class WindowMerger<In, K, Acc, Out> {
     kw.previousPane = undefined;
     // The merged-away window's timers are deleted; the new window gets its own from the trigger.
     kw.endOfWindowTimer = false;
-    this.mergeInto(kw, sources, inputWm, filedBelow);
+    // The contents and superseded panes of a state merged with itself stay as they are: only the holds move.
+    this.holds.merge(kw, sources, inputWm, filedBelow);
     if (previous === undefined) return kw;
     const merging = this.oneState;
     merging[0] = previous;
@@ -292,9 +293,9 @@ export class WindowMerger<In, K, Acc, Out> {
   }
 
   /** Merges the sources' contents into the target and files the target's holds. */
-  private mergeInto(target: KeyWindow<K, Acc>, sources: readonly KeyWindow<K, Acc>[], inputWm: Instant, filedBelow?: Instant): void {
+  private mergeInto(target: KeyWindow<K, Acc>, sources: readonly KeyWindow<K, Acc>[], inputWm: Instant): void {
     mergeContents(target, sources, this.fn);
-    this.holds.merge(target, sources, inputWm, filedBelow);
+    this.holds.merge(target, sources, inputWm);
     this.panes.mergeSuperseded(target, sources);
   }
 }
