@@ -1,6 +1,6 @@
 import type { Instant } from '../time.js';
 import { sameWindow, type Window } from '../windows/window.js';
-import { ActiveWindows, regrow } from './activeWindows.js';
+import { ActiveWindowsByKey, regrow, type ActiveWindows } from './activeWindows.js';
 import { MinHeap } from './heap.js';
 import { KeyWindow } from './keyWindow.js';
 import type { ReducerMetrics } from './reducerTypes.js';
@@ -28,14 +28,7 @@ export type ActiveTracking = 'none' | 'disjoint' | 'any';
 export class WindowStore<K, Acc> {
   private readonly buckets = new Map<Instant, WindowBucket<K, Acc>>();
   private readonly timers = new MinHeap<WindowBucket<K, Acc>>();
-  /** By key identity (`keyId`). */
-  private readonly activeByKey = new Map<unknown, ActiveWindows<KeyWindow<K, Acc>>>();
-  /**
-   * For speed (the session element path looks a key's open windows up for every element): the entries
-   * of `activeByKey` under string identities, in a prototype-less object, while there are at most
-   * {@link NAMES_LIMIT} keys: V8 finds one of a thousand strings there in about half the time a `Map` takes.
-   */
-  private activeByName: Record<string, ActiveWindows<KeyWindow<K, Acc>>> | undefined = Object.create(null) as Record<string, ActiveWindows<KeyWindow<K, Acc>>>;
+  private readonly activeByKey = new ActiveWindowsByKey<KeyWindow<K, Acc>>();
   /** Consecutive elements mostly fall in the same window: the last bucket used, found without a map lookup. */
   private lastBucket: WindowBucket<K, Acc> | undefined = undefined;
   /** The buckets found or made last, checked by window identity (a few, overwritten in turn). */
@@ -193,8 +186,7 @@ export class WindowStore<K, Acc> {
 
   /** The windows of the key with identity `id` that can still merge, in window order (merging window functions only). */
   active(id: unknown): ActiveWindows<KeyWindow<K, Acc>> | undefined {
-    const byName = this.activeByName;
-    return byName !== undefined && typeof id === 'string' ? byName[id] : this.activeByKey.get(id);
+    return this.activeByKey.get(id);
   }
 
   /**
@@ -202,14 +194,7 @@ export class WindowStore<K, Acc> {
    * (Beam: `MergingActiveWindowSet.recordMerge` makes every merge result active).
    */
   activate(kw: KeyWindow<K, Acc>): void {
-    if (kw.activeEntry !== undefined) return;
-    let set = this.activeByKey.get(kw.id);
-    if (set === undefined) {
-      this.activeByKey.set(kw.id, (set = new ActiveWindows<KeyWindow<K, Acc>>()));
-      if (this.activeByKey.size > NAMES_LIMIT) this.activeByName = undefined;
-      else if (this.activeByName !== undefined && typeof kw.id === 'string') this.activeByName[kw.id] = set;
-    }
-    kw.activeEntry = set.add(kw, kw.bucket.window);
+    if (kw.activeEntry === undefined) kw.activeEntry = this.activeByKey.add(kw.id, kw, kw.bucket.window);
   }
 
   /** Takes a window out of merging: its trigger finished (Beam removes it from the active window set). */
@@ -217,12 +202,7 @@ export class WindowStore<K, Acc> {
     const entry = kw.activeEntry;
     if (entry === undefined) return;
     kw.activeEntry = undefined;
-    const set = this.activeByKey.get(kw.id)!;
-    set.delete(entry);
-    if (set.size === 0) {
-      this.activeByKey.delete(kw.id);
-      if (this.activeByName !== undefined && typeof kw.id === 'string') delete this.activeByName[kw.id];
-    }
+    this.activeByKey.delete(kw.id, entry);
   }
 
   /** Marks a state dead and frees its contents; its bucket still lists it until the bucket goes. */
@@ -309,12 +289,8 @@ export class WindowStore<K, Acc> {
     this.lastBucket = undefined;
     this.recent.length = 0;
     this.activeByKey.clear();
-    this.activeByName = Object.create(null) as Record<string, ActiveWindows<KeyWindow<K, Acc>>>;
   }
 }
-
-/** Up to how many keys with open merging windows {@link WindowStore} also files them by name (as `KeyedStates` does). */
-const NAMES_LIMIT = 8192;
 
 /** How many recent buckets {@link WindowStore} checks by identity: more than the windows of one element of the usual sliding windows. */
 const RECENT = 8;
