@@ -51,6 +51,10 @@ describe("ActiveWindows: a key's open windows in window order", () => {
           const same = list.some((x) => x.start === w.start && x.end === w.end);
           expect(tree.overlapping(w, found)).toBe(same);
           expect(found).toEqual(list.filter((x) => windowsIntersect(x, w)));
+          // The one-window lookup of the session element path agrees with the plain one.
+          const only = tree.onlyOverlapping(w.start, w.end);
+          expect(only?.value).toBe(found.length === 1 ? found[0] : undefined);
+          if (only !== undefined) expect([only.start, only.end]).toEqual([found[0].start, found[0].end]);
         }
       }),
       { numRuns: 300 },

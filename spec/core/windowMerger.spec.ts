@@ -1,8 +1,10 @@
 /**
  * The merge fast paths give exactly what their plain paths give: moving the one state an element
  * extends equals building the merged window anew, and finding the sessions a window meets in the key's
- * ordered index equals scanning every open one. Compared on every pane (value, pane info, timestamp,
- * firing), every drop, and the watermarks, metrics and next timer after every step.
+ * ordered index equals scanning every open one, and an element meeting one open session of a fixed gap
+ * (bounds as numbers, no window object unless the session grows) equals assigning its window and
+ * planning its merge. Compared on every pane (value, pane info, timestamp, firing), every drop, and the
+ * watermarks, metrics and next timer after every step.
  */
 import fc from 'fast-check';
 import { runSessions, sessionScenario } from '../helpers/sessionScenarios';

@@ -52,3 +52,38 @@ describe('WindowStore.findBeside', () => {
     );
   });
 });
+
+describe("WindowStore.active: a key's open merging windows", () => {
+  // String identities are also filed by name, for speed, up to a number of keys; past it only the map
+  // answers. Both must give each identity its own windows, and forget them when the last one closes.
+  it('finds each identity, string or not, until its last open window goes, below and past the limit of names', () => {
+    const store = new WindowStore<string, number>(0, 'disjoint', metrics(), false);
+    const w = intervalWindow(0, 10);
+    const ids: unknown[] = [1, '1', 'a', 'constructor', '__proto__', true];
+    for (let i = 0; i < 9000; i++) ids.push(`k${i}`);
+    const states = ids.map((id) => store.get(id, 'k', w, 0));
+    // Checked along the way, while the names are still filed, and at the end, once they are not.
+    for (const i of [0, 1, 2, 3, 4, 5, 100, 8999]) expect(store.active(ids[i])?.toArray()).toEqual([states[i]]);
+    expect(store.active('missing')).toBeUndefined();
+    store.deactivate(states[1]);
+    store.deactivate(states[3]);
+    expect(store.active('1')).toBeUndefined();
+    expect(store.active('constructor')).toBeUndefined();
+    expect(store.active(1)?.toArray()).toEqual([states[0]]);
+    store.clear();
+    expect(store.active('a')).toBeUndefined();
+  });
+
+  it('forgets a name whose last window goes while the names are filed', () => {
+    const store = new WindowStore<string, number>(0, 'disjoint', metrics(), false);
+    const a = store.get('a', 'a', intervalWindow(0, 10), 0);
+    const b = store.get('a', 'a', intervalWindow(20, 30), 0);
+    expect(store.active('a')?.toArray()).toEqual([a, b]);
+    store.deactivate(a);
+    expect(store.active('a')?.toArray()).toEqual([b]);
+    store.deactivate(b);
+    expect(store.active('a')).toBeUndefined();
+    const c = store.get('a', 'a', intervalWindow(40, 50), 0);
+    expect(store.active('a')?.toArray()).toEqual([c]);
+  });
+});

@@ -13,7 +13,7 @@ export class DropRules<In> {
   constructor(
     private readonly metrics: ReducerMetrics,
     private readonly sink: ReducerSink<unknown, unknown, In>,
-    private readonly allowedLateness: number,
+    readonly allowedLateness: number,
   ) {}
 
   /**

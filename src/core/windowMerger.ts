@@ -4,10 +4,10 @@
  * active-window membership. Beam: `ReduceFnRunner.onMerge` over a `MergingActiveWindowSet`.
  */
 import type { CombineFn } from '../combiners/combineFn.js';
-import type { Instant } from '../time.js';
+import { END_OF_GLOBAL_WINDOW, type Instant } from '../time.js';
 import type { TriggerState } from '../triggers/stateMachine.js';
-import { mergeOverlappingWindows } from '../windows/sessionWindows.js';
-import type { Window } from '../windows/window.js';
+import { fixedSessionGap, mergeOverlappingWindows } from '../windows/sessionWindows.js';
+import { intervalWindow, type Window } from '../windows/window.js';
 import type { WindowFn } from '../windows/windowFn.js';
 import type { DropRules } from './dropRules.js';
 import type { WatermarkHolds } from './holds.js';
@@ -30,6 +30,10 @@ export interface KeyedInput<In, K> {
 export class WindowMerger<In, K, Acc, Out> {
   /** The merging states of a move, reused (the trigger merge reads it and keeps no reference). */
   private readonly oneState: TriggerState[] = [];
+  /** The sources of a merge of one state (with itself, or moving), reused likewise. */
+  private readonly oneSource: KeyWindow<K, Acc>[] = [];
+  /** The gap of session windows of a fixed gap, for {@link addToOpenSession}; undefined on the plain paths. */
+  private readonly gap: number | undefined;
 
   constructor(
     private readonly windowFn: WindowFn,
@@ -47,7 +51,9 @@ export class WindowMerger<In, K, Acc, Out> {
     private readonly plain: boolean,
     /** The trigger is the default or a watermark trigger without early or late firings (see `Reducer`). */
     private readonly endOfWindowOnly: boolean,
-  ) {}
+  ) {
+    this.gap = plain ? undefined : fixedSessionGap(windowFn);
+  }
 
   /**
    * One element under the merging window function: its windows are assigned, those past their
@@ -56,6 +62,7 @@ export class WindowMerger<In, K, Acc, Out> {
    * `MergingActiveWindowSet`, for a bundle of one.
    */
   addElement(key: K, id: unknown, value: In, timestamp: Instant, inputWm: Instant): void {
+    if (this.gap !== undefined && this.addToOpenSession(id, value, timestamp, inputWm)) return;
     const assigned = this.assign(value, timestamp, inputWm);
     if (assigned === undefined) return;
     if (assigned.length === 0) return this.drops.noWindow(value, timestamp, inputWm);
@@ -77,6 +84,55 @@ export class WindowMerger<In, K, Acc, Out> {
       const window = mergedInto.get(w) ?? w;
       this.add(this.store.get(id, key, window, inputWm), window, value, timestamp);
     }
+  }
+
+  /**
+   * {@link addElement} for speed, under session windows of a fixed gap, for an element whose window meets
+   * exactly one open session of its key (nearly every element): the steps of the plain path (`mergeOfOne`,
+   * then the fast merges of {@link mergeStates}) with the window's bounds as numbers, and a window object
+   * made only when the session grows. False, having changed nothing, when the element needs the plain
+   * path (a new session, several merging, a drop, a general merge). `spec/core/windowMerger.spec.ts`
+   * compares the two.
+   */
+  private addToOpenSession(id: unknown, value: In, t: Instant, inputWm: Instant): boolean {
+    const active = this.store.active(id);
+    if (active === undefined || !(t <= END_OF_GLOBAL_WINDOW)) return false;
+    // The bounds `intervalWindow` gives, and the garbage-collection time `DropRules.entersNew` checks.
+    const e = t + this.gap!;
+    const end = e > END_OF_GLOBAL_WINDOW + 1 ? END_OF_GLOBAL_WINDOW + 1 : e;
+    const late = Math.ceil(end) - 1 + this.drops.allowedLateness;
+    const gc = late > END_OF_GLOBAL_WINDOW ? END_OF_GLOBAL_WINDOW : late;
+    if (gc < inputWm) return false;
+    const entry = active.onlyOverlapping(t, end);
+    if (entry === undefined) return false;
+    const kw = entry.value;
+    const bucket = kw.bucket;
+    const a = bucket.window;
+    const same = entry.start === t && entry.end === end;
+    if (same || (entry.start <= t && entry.end >= end)) {
+      // The session itself (no merge), or inside it: merged with itself as `coversAlone` allows.
+      if (!same && (!this.endOfWindowOnly || kw.closed)) return false;
+      // Counts the element in; it passes (checked above), so the window it names goes nowhere.
+      this.drops.enters(value, t, a, gc, inputWm);
+      if (!same) this.holds.merge(kw, this.one(kw), inputWm, bucket.timer);
+      this.oneSource.pop();
+      this.add(kw, a, value, t);
+      return true;
+    }
+    if (bucket.size !== 1 || this.triggers.processingTimers.size !== 0) return false;
+    const result = intervalWindow(a.start < t ? a.start : t, a.end > end ? a.end : end);
+    if (this.store.findBeside(bucket, result) !== undefined) return false;
+    this.drops.enters(value, t, a, gc, inputWm);
+    this.moveState(this.one(kw), result, inputWm);
+    this.oneSource.pop();
+    this.add(kw, result, value, t);
+    return true;
+  }
+
+  /** The sources of a merge of `kw` alone: the reused array, emptied again after the merge. */
+  private one(kw: KeyWindow<K, Acc>): KeyWindow<K, Acc>[] {
+    this.oneSource[0] = kw;
+    return this.oneSource;
   }
 
   /**
@@ -168,7 +224,7 @@ export class WindowMerger<In, K, Acc, Out> {
   private mergeStates(id: unknown, key: K, result: Window, sources: readonly KeyWindow<K, Acc>[], inputWm: Instant): KeyWindow<K, Acc> | undefined {
     if (sources.length === 1 && this.canMove(sources[0], result)) return this.moveState(sources, result, inputWm);
     if (sources.length === 1 && this.coversAlone(sources[0], result)) {
-      this.holds.merge(sources[0], sources, inputWm);
+      this.holds.merge(sources[0], sources, inputWm, sources[0].bucket.timer);
       return sources[0];
     }
     const triggers = this.triggers;
@@ -221,11 +277,13 @@ export class WindowMerger<In, K, Acc, Out> {
     const fresh = this.endOfWindowOnly && !kw.closed;
     const previous = fresh ? undefined : this.triggers.stateOf(kw);
     if (fresh) kw.trigger = undefined;
+    const filedBelow = kw.bucket.timer;
     this.store.move(kw, result, inputWm);
     kw.previousPane = undefined;
     // The merged-away window's timers are deleted; the new window gets its own from the trigger.
     kw.endOfWindowTimer = false;
-    this.mergeInto(kw, sources, inputWm);
+    // The contents and superseded panes of a state merged with itself stay as they are: only the holds move.
+    this.holds.merge(kw, sources, inputWm, filedBelow);
     if (previous === undefined) return kw;
     const merging = this.oneState;
     merging[0] = previous;

@@ -1,6 +1,6 @@
 import type { Instant } from '../time.js';
 import { sameWindow, type Window } from '../windows/window.js';
-import { ActiveWindows, regrow } from './activeWindows.js';
+import { ActiveWindowsByKey, regrow, type ActiveWindows } from './activeWindows.js';
 import { MinHeap } from './heap.js';
 import { KeyWindow } from './keyWindow.js';
 import type { ReducerMetrics } from './reducerTypes.js';
@@ -28,8 +28,7 @@ export type ActiveTracking = 'none' | 'disjoint' | 'any';
 export class WindowStore<K, Acc> {
   private readonly buckets = new Map<Instant, WindowBucket<K, Acc>>();
   private readonly timers = new MinHeap<WindowBucket<K, Acc>>();
-  /** By key identity (`keyId`). */
-  private readonly activeByKey = new Map<unknown, ActiveWindows<KeyWindow<K, Acc>>>();
+  private readonly activeByKey = new ActiveWindowsByKey<KeyWindow<K, Acc>>();
   /** Consecutive elements mostly fall in the same window: the last bucket used, found without a map lookup. */
   private lastBucket: WindowBucket<K, Acc> | undefined = undefined;
   /** The buckets found or made last, checked by window identity (a few, overwritten in turn). */
@@ -195,10 +194,7 @@ export class WindowStore<K, Acc> {
    * (Beam: `MergingActiveWindowSet.recordMerge` makes every merge result active).
    */
   activate(kw: KeyWindow<K, Acc>): void {
-    if (kw.activeEntry !== undefined) return;
-    let set = this.activeByKey.get(kw.id);
-    if (set === undefined) this.activeByKey.set(kw.id, (set = new ActiveWindows<KeyWindow<K, Acc>>()));
-    kw.activeEntry = set.add(kw, kw.bucket.window);
+    if (kw.activeEntry === undefined) kw.activeEntry = this.activeByKey.add(kw.id, kw, kw.bucket.window);
   }
 
   /** Takes a window out of merging: its trigger finished (Beam removes it from the active window set). */
@@ -206,9 +202,7 @@ export class WindowStore<K, Acc> {
     const entry = kw.activeEntry;
     if (entry === undefined) return;
     kw.activeEntry = undefined;
-    const set = this.activeByKey.get(kw.id)!;
-    set.delete(entry);
-    if (set.size === 0) this.activeByKey.delete(kw.id);
+    this.activeByKey.delete(kw.id, entry);
   }
 
   /** Marks a state dead and frees its contents; its bucket still lists it until the bucket goes. */

@@ -57,12 +57,26 @@ export type SessionGap<T> = (value: T) => Duration;
 export function sessionWindows<T = never>(gap: Duration | SessionGap<T>, op = 'sessionWindows'): WindowFn {
   if (typeof gap === 'function') return dynamicSessionWindows(gap, op);
   requirePositiveDuration(op, 'gap', gap);
-  return {
+  const fn: WindowFn = {
     description: `sessions(${gap})`,
     isMerging: true,
     assign: (t: Instant) => (t > END_OF_GLOBAL_WINDOW ? NO_WINDOWS : [intervalWindow(t, t + gap)]),
     mergeWindows: mergeOverlappingWindows,
   };
+  fixedGaps.set(fn, gap);
+  return fn;
+}
+
+/** The gap of each window function made by {@link sessionWindows} with a fixed gap. */
+const fixedGaps = new WeakMap<WindowFn, Duration>();
+
+/**
+ * The gap of session windows of one fixed gap (made by {@link sessionWindows}), or undefined for any
+ * other window function: the merging element path uses it to compute an element's session bounds as
+ * numbers, without asking `assign` for a window object.
+ */
+export function fixedSessionGap(windowFn: WindowFn): Duration | undefined {
+  return fixedGaps.get(windowFn);
 }
 
 /**
