@@ -76,7 +76,7 @@ export { Trigger } from './triggers/namespace.js';
 
 // Combiners
 export { Combine } from './combiners/namespace.js';
-export { combineFields, type FieldsOutput, type AnyCombineFn } from './combiners/combineFields.js';
+export { combineFields, type FieldsAccumulator, type FieldsOutput, type AnyCombineFn } from './combiners/combineFields.js';
 export { sum } from './combiners/sum.js';
 export { toList } from './combiners/toList.js';
 export type { CombineFn, CombineInput, CombineOutput } from './combiners/combineFn.js';

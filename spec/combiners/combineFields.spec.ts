@@ -7,7 +7,7 @@ describe('combineFields', () => {
 
   it('runs each field over the same values in one pass', () => {
     const fn = spend();
-    expect(fn.createAccumulator()).toEqual([0, 0]);
+    expect(fn.extractOutput(fn.createAccumulator())).toEqual({ count: 0, sum_amount: 0 });
     const acc = fold(fn, [{ amount: 20 }, { amount: 15 }]);
     expect(fn.extractOutput(acc)).toEqual({ count: 2, sum_amount: 35 });
     expect(fn.extractOutput(fn.mergeAccumulators([acc, fold(fn, [{ amount: -5 }])]))).toEqual({ count: 3, sum_amount: 30 });
@@ -41,7 +41,34 @@ describe('combineFields', () => {
     };
     const fn = combineFields({ total: compacting, n: Combine.count<number>() });
     const acc = fold(fn, [1, 2, 3]);
-    expect(fn.compact!(acc)).toEqual([[6], 3]);
+    expect(fn.accumulatorCoder!.encode(fn.compact!(acc))).toEqual([[6], 3]);
+  });
+
+  // The accumulator is laid out by the number of fields (a property each up to three, an array from
+  // four): every layout folds, merges, retracts, compacts and codes as the fields do one by one.
+  it.each([1, 2, 3, 4, 5])('with %i fields each field gives what its CombineFn gives alone', (n) => {
+    const kinds = [() => Combine.count<number>(), () => sum<number>((v) => v), () => Combine.max<number>((v) => v), () => toList<number>(), () => Combine.min<number>((v) => v)];
+    const fields: Record<string, CombineFn<number, unknown, unknown>> = {};
+    for (let i = 0; i < n; i++) fields[`field${i}`] = kinds[i]() as CombineFn<number, unknown, unknown>;
+    const fn = combineFields(fields);
+    const a = [3, 1, 4, 1, 5];
+    const b = [9, 2, 6];
+    const alone = (values: number[]) => Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.extractOutput(fold(f, values))]));
+    expect(fn.extractOutput(fold(fn, a))).toEqual(alone(a));
+    expect(fn.extractOutput(fn.mergeAccumulators([fold(fn, a), fold(fn, b)]))).toEqual(alone([...a, ...b]));
+    expect(fn.extractOutput(fn.compact!(fold(fn, a)))).toEqual(alone(a));
+    const coder = fn.accumulatorCoder!;
+    const encoded = coder.encode(fold(fn, b));
+    expect(encoded).toEqual(Object.values(fields).map((f) => f.accumulatorCoder!.encode(fold(f, b))));
+    expect(fn.extractOutput(fn.addInput(coder.decode(JSON.parse(JSON.stringify(encoded))), 7))).toEqual(alone([...b, 7]));
+  });
+
+  it.each([1, 2, 3, 4])('with %i retracting fields a retraction takes the value out of each', (n) => {
+    const fields: Record<string, CombineFn<number, unknown, unknown>> = {};
+    for (let i = 0; i < n; i++) fields[`field${i}`] = (i % 2 === 0 ? Combine.count<number>() : sum<number>((v) => v * i)) as CombineFn<number, unknown, unknown>;
+    const fn = combineFields(fields);
+    const acc = fn.retractInput!(fold(fn, [2, 5, 11]), 5);
+    expect(fn.extractOutput(acc)).toEqual(fn.extractOutput(fold(fn, [2, 11])));
   });
 
   it('rejects bad fields at build time', () => {

@@ -173,7 +173,9 @@ describe('accumulatorCoderOf: the coder or the JSON fallback, with errors that n
     expect(throughJson(counted, fold(counted, ['a', 'b', 'a']))).toStrictEqual(new Map([['a', 2], ['b', 1]]));
     const fields = combineFields({ words: counted, n: count() });
     expect(accumulatorCoderOf(fields, 'snapshot').encode(fold(fields, ['a']))).toEqual([[['a', 1]], 1]);
-    expect(throughJson(fields, fold(fields, ['a', 'a']))).toStrictEqual([new Map([['a', 2]]), 2]);
+    const decoded = throughJson(fields, fold(fields, ['a', 'a']));
+    expect(accumulatorCoderOf(fields, 'snapshot').encode(decoded)).toEqual([[['a', 2]], 2]);
+    expect(fields.extractOutput(fields.addInput(decoded, 'b'))).toStrictEqual({ words: 2, n: 3 });
   });
 
   it('a failing accumulatorCoder of the user is reported as its own failure', () => {

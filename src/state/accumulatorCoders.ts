@@ -209,21 +209,30 @@ export function fallbackCoder<Acc>(): Coder<Acc> {
   return jsonCoderNamed<Acc>('CombineFn');
 }
 
-/** The accumulator of `combineFields`: one entry per field, each by that field's coder (or the JSON fallback). */
-export function fieldsCoder(names: readonly string[], fns: readonly CombineFn<never, unknown, unknown>[]): Coder<unknown[]> {
+/**
+ * The accumulator of `combineFields`: an array of one entry per field, each by that field's coder (or the
+ * JSON fallback). `toList` and `fromList` go between the accumulator and its fields' accumulators.
+ */
+export function fieldsCoder<A>(
+  names: readonly string[],
+  fns: readonly CombineFn<never, unknown, unknown>[],
+  toList: (acc: A) => readonly unknown[],
+  fromList: (list: readonly unknown[]) => A,
+): Coder<A> {
   const name = 'combineFields';
   const coders = fns.map((fn) => fn.accumulatorCoder ?? fallbackCoder());
   const segments = names.map(fieldSegment);
   return {
     name,
     encode: (acc) => {
+      const fields = toList(acc);
       const out = new Array<Encoded>(coders.length);
-      for (let i = 0; i < coders.length; i++) out[i] = encodeAt(coders[i], acc[i], segments[i], name);
+      for (let i = 0; i < coders.length; i++) out[i] = encodeAt(coders[i], fields[i], segments[i], name);
       return out;
     },
     decode: (e) => {
       if (!isArray(e) || e.length !== coders.length) throw decodeError(name, `an accumulator of ${coders.length} fields`, e);
-      return coders.map((c, i) => c.decode(e[i]));
+      return fromList(coders.map((c, i) => c.decode(e[i])));
     },
   };
 }
