@@ -31,6 +31,7 @@ import { TriggerRunner } from './triggerRunner.js';
 import { WindowMerger, type KeyedInput } from './windowMerger.js';
 import type { KeyWindow } from './keyWindow.js';
 import type { WindowBucket } from './windowBucket.js';
+import { WindowListBuckets } from './windowListBuckets.js';
 import { WindowStore } from './windowStore.js';
 
 /**
@@ -73,6 +74,7 @@ export class Reducer<In, K, Acc, Out> {
   private readonly everyWindowTimed: boolean;
   private readonly endOfWindowHolds: boolean;
   private readonly reports: StepReports<K, Acc>;
+  private readonly listBuckets: WindowListBuckets<K, Acc> | undefined;
 
   constructor(
     config: ReducerConfig<In, K, Acc, Out>,
@@ -97,6 +99,7 @@ export class Reducer<In, K, Acc, Out> {
     this.holds = new WatermarkHolds<K, Acc>(config.strategy.timestampCombiner, config.strategy.windowFn, config.strategy.allowedLateness);
     this.reports = new StepReports<K, Acc>(sink, this.holds, this.triggers);
     this.panes = new PaneTracker(config.strategy, config.combineFn, this.holds, this.metrics, sink, config.now);
+    this.listBuckets = config.plainPaths === true ? undefined : new WindowListBuckets<K, Acc>();
     this.merger = this.mergingFn === undefined ? undefined : new WindowMerger(this.mergingFn, this.store, this.holds, this.panes, config.combineFn, this.triggers, this.drops, (kw, w, v, t) => this.addToWindow(kw, w, v, t), config.onError === 'route', config.plainPaths === true, this.endOfWindowOnly);
   }
 
@@ -155,9 +158,15 @@ export class Reducer<In, K, Acc, Out> {
     const windowFn = this.strategy.windowFn;
     const windows = windowFn !== undefined ? windowFn.assign(timestamp, value) : (carried ?? GLOBAL_ONLY);
     if (windows.length === 0) return this.drops.noWindow(value, timestamp, this.inputWm);
+    // Lists of several windows (sliding windows) come again for every time of a slot: their buckets are kept.
+    const known = windows.length > 1 && this.listBuckets !== undefined ? this.listBuckets.of(windows) : undefined;
     for (let i = 0; i < windows.length; i++) {
       const window = windows[i];
-      const bucket = this.store.find(window);
+      let bucket = known === undefined ? undefined : known[i];
+      if (bucket === undefined || !bucket.alive) {
+        bucket = this.store.find(window);
+        if (known !== undefined) known[i] = bucket;
+      }
       if (bucket === undefined) this.addToNewWindow(id, key, window, value, timestamp);
       else if (!this.drops.enters(value, timestamp, window, bucket.gcTime, this.inputWm)) continue;
       else this.addToWindow(this.store.inBucket(bucket, id, key), window, value, timestamp);

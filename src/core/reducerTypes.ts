@@ -159,8 +159,9 @@ export interface ReducerConfig<In, K, Acc, Out> {
   readonly now: () => Instant;
   /**
    * Takes the plain path wherever a fast path exists: a session merge builds the merged state anew
-   * instead of moving the one state it extends, and merge planning scans every open window of the key
-   * instead of its ordered index. Same output, slower: for specs that check each fast path against
+   * instead of moving the one state it extends, merge planning scans every open window of the key
+   * instead of its ordered index, and each window of a list is looked up in the store instead of in the
+   * buckets of the lists seen last. Same output, slower: for specs that check each fast path against
    * its plain path.
    */
   readonly plainPaths?: boolean | undefined;
