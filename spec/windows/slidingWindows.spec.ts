@@ -62,14 +62,18 @@ describe('slidingWindows', () => {
     const shape = fc
       .record({ size: fc.integer({ min: 1, max: 60 }), period: fc.integer({ min: 1, max: 40 }) })
       .chain(({ size, period }) => fc.record({ size: fc.constant(size), period: fc.constant(period), offset: fc.integer({ min: 0, max: period - 1 }) }));
-    const time = fc.oneof(fc.integer({ min: -200, max: 200 }), fc.integer({ min: -1e13, max: 1e13 }));
+    const time = fc.oneof(fc.integer({ min: -200, max: 200 }), fc.integer({ min: -1e13, max: 1e13 }), fc.double({ min: -200, max: 200, noNaN: true }));
     fc.assert(
       fc.property(shape, fc.array(time, { minLength: 1, maxLength: 30 }), ({ size, period, offset }, times) => {
         const fn = slidingWindows(size, period, offset);
         for (const t of [...times, ...times.map((x) => x + 1), ...times.map((x) => x - period), ...times]) {
+          // By the definition: every start offset + k * period near t whose window holds t, newest first.
           const expected: Window[] = [];
-          const newest = offset + period * Math.floor((t - offset) / period);
-          for (let s = newest; s + size > t; s -= period) expected.push(w(s, s + size));
+          const k0 = Math.floor((t - offset) / period);
+          for (let k = k0 + 2; k >= k0 - Math.ceil(size / period) - 2; k--) {
+            const s = offset + k * period;
+            if (s <= t && t < s + size) expected.push(w(s, s + size));
+          }
           expect(fn.assign(t)).toEqual(expected);
         }
       }),

@@ -1,5 +1,5 @@
 import { requireOffset, requirePositiveDuration } from '../internal/checks.js';
-import { floorMod } from '../internal/math.js';
+import { floorMod, slotStart } from '../internal/math.js';
 import { END_OF_GLOBAL_WINDOW, type Duration, type Instant } from '../time.js';
 import { intervalWindow, NO_WINDOWS, type Window } from './window.js';
 import type { WindowFn } from './windowFn.js';
@@ -33,12 +33,7 @@ export function fixedWindows(size: Duration, offset: Duration = 0, op = 'fixedWi
     let start: number;
     if (exact) {
       if (t >= prevStart && t < prevStart + size) start = prevStart;
-      else {
-        // offset + k * size, with k from a division that may round across a boundary: corrected by one step.
-        start = offset + size * Math.floor((t - offset) / size);
-        if (start > t) start -= size;
-        else if (start + size <= t) start += size;
-      }
+      else start = slotStart(t, size, offset);
     } else {
       start = t - floorMod(t - offset, size);
       if (start === lastStart) return last;

@@ -1,6 +1,6 @@
 import { END_OF_GLOBAL_WINDOW, describeValue, type Duration, type Instant } from '../time.js';
 import { requireOffset, requirePositiveDuration } from '../internal/checks.js';
-import { floorMod } from '../internal/math.js';
+import { floorMod, slotStart } from '../internal/math.js';
 import { intervalWindow, NO_WINDOWS, type Window } from './window.js';
 import type { WindowFn } from './windowFn.js';
 
@@ -46,15 +46,20 @@ export function slidingWindows(size: Duration, period: Duration = defaultPeriod(
   const fixedCount = size % period === 0 ? size / period : 0;
   const countAt = (t: Instant, newest: Instant): number => {
     // The division gives the count up to rounding; the loops settle it with the exact rule.
+    // A window holds t when start + size > t, tested so (t - size could round onto the start).
     let n = Math.max(0, Math.ceil((newest - t + size) / period));
-    while (n > 0 && !(newest - (n - 1) * period > t - size)) n--;
-    while (newest - n * period > t - size) n++;
+    while (n > 0 && !(newest - (n - 1) * period + size > t)) n--;
+    while (newest - n * period + size > t) n++;
     return n;
   };
   // The last two answers are kept (out-of-order data near a period boundary alternates between two).
   // `fastStart` is the last answer's newest start when every time of its period gets that answer (the
   // count is fixed, and the period ends by the end of the global window), else NaN.
   let fastStart = Number.NaN;
+  // With whole-number period and offset, slot starts are exact: a time in [fastStart, fastEnd) has the
+  // last answer, checked without the floating-point modulo (NaN when that check is not exact).
+  const exact = Number.isSafeInteger(period) && Number.isSafeInteger(offset);
+  let fastEnd = Number.NaN;
   let lastStart = Number.NaN;
   let last: readonly Window[] = NO_WINDOWS;
   let prevStart = Number.NaN;
@@ -88,13 +93,15 @@ export function slidingWindows(size: Duration, period: Duration = defaultPeriod(
     lastStart = newest;
     last = w;
     fastStart = fixedCount !== 0 && newest + period <= END_OF_GLOBAL_WINDOW ? newest : Number.NaN;
+    fastEnd = exact ? fastStart + period : Number.NaN;
     return w;
   };
   return {
     description: `sliding(${size}, ${period}, ${offset})`,
     isMerging: false,
     assign(t: Instant): readonly Window[] {
-      const newest = t - floorMod(t - offset, period);
+      if (t >= fastStart && t < fastEnd) return last;
+      const newest = exact ? slotStart(t, period, offset) : t - floorMod(t - offset, period);
       if (newest === fastStart) return last;
       return assignOther(t, newest);
     },
