@@ -15,6 +15,7 @@ import {
   type CompiledTrigger,
   type TriggerState,
 } from '../triggers/stateMachine.js';
+import { armedWait } from '../triggers/armedWait.js';
 import { MinHeap } from './heap.js';
 import { Context, MergeCtx, readyTriggers } from './triggerContext.js';
 import type { KeyWindow } from './keyWindow.js';
@@ -33,13 +34,20 @@ export class TriggerRunner<K, Acc> {
   private readonly ctx: Context<KeyWindow<K, Acc>>;
   /** The reusable context of trigger merges; its timers are filed under the merge's target. */
   private readonly mergeCtx: MergeCtx<KeyWindow<K, Acc>>;
+  private readonly now: () => Instant;
+  /** The armed wait's processing-time node (see `armedWait`), or -1 when there is none or under plain paths. */
+  private readonly armed: number;
 
   /**
    * @param everyWindowTimed every window gets its end-of-window timer from the store anyway, so a
    *   trigger setting it needs no note (see `WindowStore`).
+   * @param plainPaths run the hooks for every element (`ReducerConfig.plainPaths`).
    */
-  constructor(compiled: CompiledTrigger, now: () => Instant, isMerging: boolean, everyWindowTimed: boolean, store: WindowStore<K, Acc>) {
+  constructor(compiled: CompiledTrigger, now: () => Instant, isMerging: boolean, everyWindowTimed: boolean, store: WindowStore<K, Acc>, plainPaths = false) {
     this.compiled = compiled;
+    this.now = now;
+    const wait = plainPaths ? undefined : armedWait(compiled, isMerging);
+    this.armed = wait === undefined ? -1 : wait.armed;
     this.ctx = new Context(
       now,
       isMerging,
@@ -69,9 +77,27 @@ export class TriggerRunner<K, Acc> {
     return newTriggerState(this.compiled);
   }
 
-  /** The trigger's element hook (Beam: `TriggerStateMachineRunner.processValue`). */
-  onElement(kw: KeyWindow<K, Acc>, inputWm: Instant): void {
+  /**
+   * The trigger's element hook (Beam: `TriggerStateMachineRunner.processValue`). False when the trigger
+   * need not be asked after the element: it ignored it and would not fire.
+   */
+  onElement(kw: KeyWindow<K, Acc>, inputWm: Instant): boolean {
+    if (this.waits(kw)) return false;
     triggerOnElement(this.compiled.root, this.context(kw, inputWm));
+    return true;
+  }
+
+  /**
+   * For speed: true when the state's processing-time trigger is armed and not due, so that an element
+   * may skip the hooks, which would change nothing, and the question, which would say no (see
+   * `armedWait`). Always false on the plain path (`plainPaths`) and for triggers without an armed wait.
+   * Takes no event time: a double passed to a call that is not inlined is boxed.
+   */
+  private waits(kw: KeyWindow<K, Acc>): boolean {
+    const state = kw.trigger;
+    if (this.armed < 0 || state === undefined) return false;
+    const target = state.data[this.armed];
+    return target !== undefined && this.now() <= target;
   }
 
   /** Whether the trigger says fire (Beam: `TriggerStateMachineRunner.shouldFire`). */
