@@ -16,8 +16,8 @@ import {
   type TriggerState,
 } from '../triggers/stateMachine.js';
 import { armedWait } from '../triggers/armedWait.js';
-import { MinHeap } from './heap.js';
 import { Context, MergeCtx, readyTriggers } from './triggerContext.js';
+import { TimerQueue } from './timerQueue.js';
 import type { KeyWindow } from './keyWindow.js';
 import type { WindowStore } from './windowStore.js';
 
@@ -30,7 +30,7 @@ export class TriggerRunner<K, Acc> {
    * The processing-time timers, each filed under the state whose trigger set it (stale once it died).
    * The reducer reads it directly on the per-step path, where a getter here would cost inlining budget.
    */
-  readonly processingTimers = new MinHeap<KeyWindow<K, Acc>>();
+  readonly processingTimers: TimerQueue<KeyWindow<K, Acc>>;
   private readonly ctx: Context<KeyWindow<K, Acc>>;
   /** The reusable context of trigger merges; its timers are filed under the merge's target. */
   private readonly mergeCtx: MergeCtx<KeyWindow<K, Acc>>;
@@ -48,6 +48,7 @@ export class TriggerRunner<K, Acc> {
     this.now = now;
     const wait = plainPaths ? undefined : armedWait(compiled, isMerging);
     this.armed = wait === undefined ? -1 : wait.armed;
+    this.processingTimers = new TimerQueue<KeyWindow<K, Acc>>(plainPaths);
     this.ctx = new Context(
       now,
       isMerging,

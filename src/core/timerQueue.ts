@@ -1,0 +1,99 @@
+/**
+ * The queue of a reducer's processing-time timers: entries by time, ties in the order they were set,
+ * exactly as one `MinHeap` gives them. Timers are mostly set in time order (a fixed delay after a clock
+ * that never goes back), so those go to a first-in-first-out run, which costs O(1) per entry; a timer
+ * earlier than the run's last (an aligned or shorter delay, a merge) goes to a heap beside it, and the
+ * two are merged as entries come out.
+ */
+import { MinHeap } from './heap.js';
+
+/** A min-queue by time with `MinHeap`'s order and the part of its interface the reducer uses. */
+export class TimerQueue<T> {
+  private readonly heap = new MinHeap<T>();
+  /** The in-order run: times that never decrease, sequence numbers that increase, read from `head`. */
+  private keys: number[] = [];
+  private seqs: number[] = [];
+  private items: (T | undefined)[] = [];
+  private head = 0;
+
+  /** @param plain keep every entry in the heap (`ReducerConfig.plainPaths`). */
+  constructor(private readonly plain = false) {}
+
+  get size(): number {
+    return this.heap.size + this.keys.length - this.head;
+  }
+
+  /** Adds an entry. */
+  push(key: number, item: T): void {
+    const seq = this.heap.reserve();
+    const keys = this.keys;
+    const n = keys.length;
+    // For speed: an entry not earlier than the run's last goes after it, in O(1); the plain path keeps
+    // everything in the heap, which orders the entries the same way.
+    if (!this.plain && (n === this.head || key >= keys[n - 1])) {
+      keys.push(key);
+      this.seqs.push(seq);
+      this.items.push(item);
+    } else {
+      this.heap.pushAs(key, seq, item);
+    }
+  }
+
+  /** The smallest time, or +Infinity when empty. */
+  peekKey(): number {
+    return this.fromRun() ? this.keys[this.head] : this.heap.peekKey();
+  }
+
+  /** The entry that comes out next. */
+  peek(): T | undefined {
+    return this.fromRun() ? this.items[this.head] : this.heap.peek();
+  }
+
+  /** Takes out the entry with the smallest time (the first set among equal times). */
+  pop(): T | undefined {
+    if (!this.fromRun()) return this.heap.pop();
+    const head = this.head;
+    const item = this.items[head];
+    // The state goes with its entry, not when the run is next compacted.
+    this.items[head] = undefined;
+    this.head = head + 1;
+    const n = this.keys.length;
+    if (this.head === n) this.clearRun();
+    else if (this.head >= 1024 && this.head * 2 >= n) {
+      this.keys = this.keys.slice(this.head);
+      this.seqs = this.seqs.slice(this.head);
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return item;
+  }
+
+  /** Every entry in the order they would come out. */
+  entries(): { key: number; seq: number; item: T }[] {
+    const run: { key: number; seq: number; item: T }[] = [];
+    for (let i = this.head; i < this.keys.length; i++) run.push({ key: this.keys[i], seq: this.seqs[i], item: this.items[i] as T });
+    return run.concat(this.heap.entries()).sort((a, b) => a.key - b.key || a.seq - b.seq);
+  }
+
+  clear(): void {
+    this.heap.clear();
+    this.clearRun();
+  }
+
+  /** True when the next entry is the run's: it is not empty, and its head comes before the heap's top. */
+  private fromRun(): boolean {
+    if (this.head === this.keys.length) return false;
+    const heap = this.heap;
+    if (heap.size === 0) return true;
+    const k = this.keys[this.head];
+    const top = heap.peekKey();
+    return k < top || (k === top && this.seqs[this.head] < heap.peekSeq());
+  }
+
+  private clearRun(): void {
+    this.keys.length = 0;
+    this.seqs.length = 0;
+    this.items.length = 0;
+    this.head = 0;
+  }
+}
