@@ -110,14 +110,14 @@ describe('TriggerRunner: the armed wait', () => {
   it('applies to processing-time roots and early firings, and not to merging windows or element-counting triggers', () => {
     const wait = (t: TriggerSpec, merging = false) => armedWait(compileTrigger(t), merging);
     // Pre-order numbering: the watermark node 0, its early node 1 (and under `repeatedly`, 2).
-    expect(wait(afterWatermarkTrigger({ early: afterProcessingTime(10), late: afterCount(1) }))).toEqual({ armed: 1 });
-    expect(wait(afterWatermarkTrigger({ early: repeatedly(afterProcessingTime(10)) }))).toEqual({ armed: 2 });
-    expect(wait(repeatedly(afterProcessingTime(10)))).toEqual({ armed: 1 });
-    expect(wait(afterProcessingTime(10))).toEqual({ armed: 0 });
-    expect(wait(afterWatermarkTrigger({ early: afterProcessingTime(10) }), true)).toBeUndefined();
-    expect(wait(afterWatermarkTrigger({ early: afterCount(2) }))).toBeUndefined();
-    expect(wait(afterWatermarkTrigger({ late: afterProcessingTime(10) }))).toBeUndefined();
-    expect(wait(afterWatermarkTrigger())).toBeUndefined();
-    expect(wait(repeatedly(afterFirst(afterCount(3), afterProcessingTime(20))))).toBeUndefined();
+    expect(wait(afterWatermarkTrigger({ early: afterProcessingTime(10), late: afterCount(1) }))).toBe(1);
+    expect(wait(afterWatermarkTrigger({ early: repeatedly(afterProcessingTime(10)) }))).toBe(2);
+    expect(wait(repeatedly(afterProcessingTime(10)))).toBe(1);
+    expect(wait(afterProcessingTime(10))).toBe(0);
+    expect(wait(afterWatermarkTrigger({ early: afterProcessingTime(10) }), true)).toBe(-1);
+    expect(wait(afterWatermarkTrigger({ early: afterCount(2) }))).toBe(-1);
+    expect(wait(afterWatermarkTrigger({ late: afterProcessingTime(10) }))).toBe(-1);
+    expect(wait(afterWatermarkTrigger())).toBe(-1);
+    expect(wait(repeatedly(afterFirst(afterCount(3), afterProcessingTime(20))))).toBe(-1);
   });
 });

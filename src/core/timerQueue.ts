@@ -11,9 +11,9 @@ import { MinHeap } from './heap.js';
 export class TimerQueue<T> {
   private readonly heap = new MinHeap<T>();
   /** The in-order run: times that never decrease, sequence numbers that increase, read from `head`. */
-  private keys: number[] = [];
-  private seqs: number[] = [];
-  private items: (T | undefined)[] = [];
+  private readonly keys: number[] = [];
+  private readonly seqs: number[] = [];
+  private readonly items: (T | undefined)[] = [];
   private head = 0;
 
   /** @param plain keep every entry in the heap (`ReducerConfig.plainPaths`). */
@@ -52,32 +52,24 @@ export class TimerQueue<T> {
   /** Takes out the entry with the smallest time (the first set among equal times). */
   pop(): T | undefined {
     if (!this.fromRun()) return this.heap.pop();
-    const head = this.head;
+    const head = this.head++;
     const item = this.items[head];
-    // The state goes with its entry, not when the run is next compacted.
+    // The state goes with its entry, not when the run is next cut.
     this.items[head] = undefined;
-    this.head = head + 1;
-    const n = this.keys.length;
-    if (this.head === n) this.clearRun();
-    else if (this.head >= 1024 && this.head * 2 >= n) {
-      this.keys = this.keys.slice(this.head);
-      this.seqs = this.seqs.slice(this.head);
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
+    if (this.head >= 1024 && this.head * 2 >= this.keys.length) this.cut();
     return item;
   }
 
   /** Every entry in the order they would come out. */
   entries(): { key: number; seq: number; item: T }[] {
-    const run: { key: number; seq: number; item: T }[] = [];
-    for (let i = this.head; i < this.keys.length; i++) run.push({ key: this.keys[i], seq: this.seqs[i], item: this.items[i] as T });
+    const run = this.keys.slice(this.head).map((key, i) => ({ key, seq: this.seqs[this.head + i], item: this.items[this.head + i] as T }));
     return run.concat(this.heap.entries()).sort((a, b) => a.key - b.key || a.seq - b.seq);
   }
 
   clear(): void {
     this.heap.clear();
-    this.clearRun();
+    this.head = this.keys.length;
+    this.cut();
   }
 
   /** True when the next entry is the run's: it is not empty, and its head comes before the heap's top. */
@@ -90,10 +82,11 @@ export class TimerQueue<T> {
     return k < top || (k === top && this.seqs[this.head] < heap.peekSeq());
   }
 
-  private clearRun(): void {
-    this.keys.length = 0;
-    this.seqs.length = 0;
-    this.items.length = 0;
+  /** Drops the entries read from the run. */
+  private cut(): void {
+    this.keys.splice(0, this.head);
+    this.seqs.splice(0, this.head);
+    this.items.splice(0, this.head);
     this.head = 0;
   }
 }

@@ -46,8 +46,7 @@ export class TriggerRunner<K, Acc> {
   constructor(compiled: CompiledTrigger, now: () => Instant, isMerging: boolean, everyWindowTimed: boolean, store: WindowStore<K, Acc>, plainPaths = false) {
     this.compiled = compiled;
     this.now = now;
-    const wait = plainPaths ? undefined : armedWait(compiled, isMerging);
-    this.armed = wait === undefined ? -1 : wait.armed;
+    this.armed = plainPaths ? -1 : armedWait(compiled, isMerging);
     this.processingTimers = new TimerQueue<KeyWindow<K, Acc>>(plainPaths);
     this.ctx = new Context(
       now,

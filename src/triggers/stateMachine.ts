@@ -75,7 +75,15 @@ export function compileTrigger(trigger: Trigger): CompiledTrigger {
 
 /** Fresh state for a compiled trigger: nothing finished, no data. */
 export function newTriggerState(compiled: CompiledTrigger): TriggerState {
-  return { finished: new Array<boolean>(compiled.size).fill(false), data: new Array<number | undefined>(compiled.size).fill(undefined) };
+  // Filled by pushing: packed arrays, like the ones a restore builds, so every state's arrays have one
+  // layout (an array made with a length has holes, and the hooks' reads would check for them).
+  const finished: boolean[] = [];
+  const data: (number | undefined)[] = [];
+  for (let i = 0; i < compiled.size; i++) {
+    finished.push(false);
+    data.push(undefined);
+  }
+  return { finished, data };
 }
 
 /** True once the root has finished: the window is closed and further elements are dropped. */
