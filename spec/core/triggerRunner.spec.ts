@@ -3,7 +3,8 @@
  * trigger is armed and not due skips the trigger per element. Each random scenario runs once with the
  * fast path and once on the plain path (`plainPaths`), which runs the hooks for every element; the
  * output must be the same: every pane with its firing, every drop, the watermarks, metrics and next
- * timer after every step.
+ * timer after every step. Session windows take the plain element path (merging), and put timers out of
+ * order into the timer queue (a merge files the earliest target of the windows it merges).
  */
 import fc from 'fast-check';
 import {
@@ -16,6 +17,7 @@ import {
   DEFAULT_STRATEGY,
   fixedWindows,
   repeatedly,
+  sessionWindows,
   slidingWindows,
   type TriggerSpec,
   type WindowingStrategy,
@@ -46,7 +48,7 @@ const triggers: Record<string, () => TriggerSpec> = {
 
 const scenario = fc.record({
   trigger: fc.constantFrom(...Object.keys(triggers)),
-  sliding: fc.boolean(),
+  windows: fc.constantFrom('fixed' as const, 'sliding' as const, 'sessions' as const),
   allowedLateness: fc.constantFrom(0, 10, 50),
   accumulation: fc.constantFrom('discarding' as const, 'accumulating' as const),
   steps: fc.array(
@@ -65,7 +67,7 @@ type Scenario = typeof scenario extends fc.Arbitrary<infer S> ? S : never;
 function run(sc: Scenario, plainPaths: boolean): unknown[] {
   const strategy: WindowingStrategy = {
     ...DEFAULT_STRATEGY,
-    windowFn: sc.sliding ? slidingWindows(40, 20) : fixedWindows(30),
+    windowFn: sc.windows === 'fixed' ? fixedWindows(30) : sc.windows === 'sliding' ? slidingWindows(40, 20) : sessionWindows(8),
     trigger: triggers[sc.trigger](),
     allowedLateness: sc.allowedLateness,
     accumulation: sc.accumulation,
