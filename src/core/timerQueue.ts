@@ -84,9 +84,10 @@ export class TimerQueue<T> {
 
   /** Drops the entries read from the run. */
   private cut(): void {
-    this.keys.splice(0, this.head);
-    this.seqs.splice(0, this.head);
-    this.items.splice(0, this.head);
+    const n = this.keys.length - this.head;
+    this.keys.copyWithin(0, this.head).length = n;
+    this.seqs.copyWithin(0, this.head).length = n;
+    this.items.copyWithin(0, this.head).length = n;
     this.head = 0;
   }
 }
