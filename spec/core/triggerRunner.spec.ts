@@ -1,10 +1,13 @@
 /**
- * The armed wait (`TriggerRunner.onElement`'s fast path, see `armedWait`): a window whose processing-time
- * trigger is armed and not due skips the trigger per element. Each random scenario runs once with the
- * fast path and once on the plain path (`plainPaths`), which runs the hooks for every element; the
- * output must be the same: every pane with its firing, every drop, the watermarks, metrics and next
- * timer after every step. Session windows take the plain element path (merging), and put timers out of
- * order into the timer queue (a merge files the earliest target of the windows it merges).
+ * The fast paths of the trigger runner, each against its plain path (`plainPaths`): the armed wait
+ * (`TriggerRunner.onElement`, see `armedWait`), where a window whose processing-time trigger is armed
+ * and not due skips the trigger per element; the timer queue's in-order run (`TimerQueue`); and the
+ * wake-up reported only when a timer before the last one reported was filed (`TriggerRunner.timersFiled`).
+ * Each random scenario runs once with the fast paths and once on the plain paths; the output must be
+ * the same: every pane with its firing, every drop, and the watermarks, metrics, wake-up last reported
+ * and next timer after every step. Session windows take the plain element path and report every timer
+ * (merging), and put timers out of order into the timer queue (a merge files the earliest target of
+ * the windows it merges).
  */
 import fc from 'fast-check';
 import {
@@ -73,11 +76,13 @@ function run(sc: Scenario, plainPaths: boolean): unknown[] {
     accumulation: sc.accumulation,
   };
   const out: unknown[] = [];
+  let wakeUp = Number.POSITIVE_INFINITY;
   const h = reducerHarness<Ev, string, Ev[], Ev[]>(strategy, (e) => e.key, Combine.toList<Ev>(), {
     explain: true,
     onPane: (p, firing) => out.push({ ...p, firing }),
     onDropped: (d) => out.push({ drop: d }),
     plainPaths,
+    onWakeUp: (at) => (wakeUp = at),
   });
   const reducer = h.reducer;
   let wm = -50;
@@ -94,19 +99,41 @@ function run(sc: Scenario, plainPaths: boolean): unknown[] {
     } else {
       h.setNow(h.now() + s.by);
     }
-    out.push({ input: reducer.inputWatermark, output: reducer.outputWatermark, metrics: { ...reducer.metrics }, next: reducer.nextProcessingTimer() });
+    out.push({ input: reducer.inputWatermark, output: reducer.outputWatermark, metrics: { ...reducer.metrics }, wakeUp, next: reducer.nextProcessingTimer() });
   }
   return out;
 }
 
-describe('TriggerRunner: the armed wait', () => {
-  it('gives the same output as running the trigger hooks for every element', () => {
+describe('TriggerRunner: the fast paths', () => {
+  it('give the same output and wake-ups as the plain paths', () => {
     fc.assert(
       fc.property(scenario, (sc) => {
         expect(run(sc, false)).toEqual(run(sc, true));
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('reports the wake-up again when a merge took away the state of the one reported', () => {
+    // The first window's early timer (at 7) goes stale when it fires on time; a late element at 6 ms
+    // merges it into a new window and arms that one's late timer at 11, after 7: 11 must be reported.
+    const sc: Scenario = {
+      trigger: 'earlyLateClock',
+      windows: 'sessions',
+      allowedLateness: 50,
+      accumulation: 'discarding',
+      steps: [
+        { op: 'elements', els: [{ key: 'a', t: 55, v: 1 }] },
+        { op: 'watermark', by: 70 },
+        { op: 'clockOnly', by: 6 },
+        { op: 'elements', els: [{ key: 'a', t: -10, v: 2 }] },
+      ],
+    };
+    const fast = run(sc, false);
+    expect(fast).toEqual(run(sc, true));
+    // The record after the late element's step (the fourth step).
+    const steps = fast.filter((r) => typeof r === 'object' && r !== null && 'input' in r);
+    expect(steps[3]).toMatchObject({ wakeUp: 11, next: 11 });
   });
 
   it('applies to processing-time roots and early firings, and not to merging windows or element-counting triggers', () => {

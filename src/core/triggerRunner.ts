@@ -24,8 +24,15 @@ import type { WindowStore } from './windowStore.js';
 /** Runs the trigger hooks of one reducer's states and keeps the processing-time timers they set. */
 export class TriggerRunner<K, Acc> {
   readonly compiled: CompiledTrigger;
-  /** How many processing-time timers have been filed so far. */
+  /**
+   * How many processing-time timers have been filed so far that may have moved the next wake-up earlier
+   * (see `StepReports`): all of them where windows merge or under plain paths; else those before the
+   * wake-up last reported, since no state, and so no timer, goes away in an element step then.
+   */
   timersFiled = 0;
+  /** The wake-up `StepReports` reported last. */
+  wakeUpReported: Instant = Number.POSITIVE_INFINITY;
+  private readonly reportEveryTimer: boolean;
   /**
    * The processing-time timers, each filed under the state whose trigger set it (stale once it died).
    * The reducer reads it directly on the per-step path, where a getter here would cost inlining budget.
@@ -48,12 +55,14 @@ export class TriggerRunner<K, Acc> {
     this.now = now;
     this.armed = plainPaths ? -1 : armedWait(compiled, isMerging);
     this.processingTimers = new TimerQueue<KeyWindow<K, Acc>>(plainPaths);
+    this.reportEveryTimer = plainPaths || isMerging;
     this.ctx = new Context(
       now,
       isMerging,
       (at, kw) => {
         this.processingTimers.push(at, kw);
-        this.timersFiled++;
+        // For speed: a timer at or after the reported wake-up leaves it as it is, and reporting it again changes nothing.
+        if (this.reportEveryTimer || at < this.wakeUpReported) this.timersFiled++;
       },
       everyWindowTimed
         ? undefined
