@@ -10,9 +10,12 @@ import { MinHeap } from './heap.js';
 /** A min-queue by time with `MinHeap`'s order and the part of its interface the reducer uses. */
 export class TimerQueue<T> {
   private readonly heap = new MinHeap<T>();
-  /** The in-order run: times that never decrease, sequence numbers that increase, read from `head`. */
+  /**
+   * The in-order run: times that never decrease, read from `head`. An entry goes to the heap only when
+   * it is earlier than the run's last, which cannot come out before it: so at equal times, the run's
+   * entry was always set first.
+   */
   private readonly keys: number[] = [];
-  private readonly seqs: number[] = [];
   private readonly items: (T | undefined)[] = [];
   private head = 0;
 
@@ -25,17 +28,15 @@ export class TimerQueue<T> {
 
   /** Adds an entry. */
   push(key: number, item: T): void {
-    const seq = this.heap.reserve();
     const keys = this.keys;
     const n = keys.length;
     // For speed: an entry not earlier than the run's last goes after it, in O(1); the plain path keeps
     // everything in the heap, which orders the entries the same way.
     if (!this.plain && (n === this.head || key >= keys[n - 1])) {
       keys.push(key);
-      this.seqs.push(seq);
       this.items.push(item);
     } else {
-      this.heap.pushAs(key, seq, item);
+      this.heap.push(key, item);
     }
   }
 
@@ -60,10 +61,10 @@ export class TimerQueue<T> {
     return item;
   }
 
-  /** Every entry in the order they would come out. */
-  entries(): { key: number; seq: number; item: T }[] {
-    const run = this.keys.slice(this.head).map((key, i) => ({ key, seq: this.seqs[this.head + i], item: this.items[this.head + i] as T }));
-    return run.concat(this.heap.entries()).sort((a, b) => a.key - b.key || a.seq - b.seq);
+  /** Every entry in the order they would come out (a stable sort keeps the run's first at equal times). */
+  entries(): { key: number; item: T }[] {
+    const run = this.keys.slice(this.head).map((key, i) => ({ key, item: this.items[this.head + i] as T }));
+    return run.concat(this.heap.entries()).sort((a, b) => a.key - b.key);
   }
 
   clear(): void {
@@ -72,21 +73,15 @@ export class TimerQueue<T> {
     this.cut();
   }
 
-  /** True when the next entry is the run's: it is not empty, and its head comes before the heap's top. */
+  /** True when the next entry is the run's: it is not empty, and its head is not after the heap's top. */
   private fromRun(): boolean {
-    if (this.head === this.keys.length) return false;
-    const heap = this.heap;
-    if (heap.size === 0) return true;
-    const k = this.keys[this.head];
-    const top = heap.peekKey();
-    return k < top || (k === top && this.seqs[this.head] < heap.peekSeq());
+    return this.head < this.keys.length && this.keys[this.head] <= this.heap.peekKey();
   }
 
   /** Drops the entries read from the run. */
   private cut(): void {
     const n = this.keys.length - this.head;
     this.keys.copyWithin(0, this.head).length = n;
-    this.seqs.copyWithin(0, this.head).length = n;
     this.items.copyWithin(0, this.head).length = n;
     this.head = 0;
   }
