@@ -18,6 +18,8 @@ export interface ReducerHarnessOptions<In, K, Out> {
   readonly onDropped?: ((drop: DroppedElement<In>) => void) | undefined;
   /** Run the reducer's plain paths instead of its fast paths (`ReducerConfig.plainPaths`). */
   readonly plainPaths?: boolean | undefined;
+  /** Sees each processing-time wake-up the reducer reports (`ReducerSink.wakeUp`). */
+  readonly onWakeUp?: ((at: Instant) => void) | undefined;
 }
 
 /**
@@ -49,6 +51,7 @@ export function reducerHarness<In, K, Acc, Out>(
         onDropped?.(d);
       },
       explain: opts.explain,
+      wakeUp: (at) => opts.onWakeUp?.(at),
     },
   );
   return {

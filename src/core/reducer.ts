@@ -95,7 +95,7 @@ export class Reducer<In, K, Acc, Out> {
     this.everyWindowTimed = root.trigger.kind === 'default' || root.trigger.kind === 'afterWatermark';
     const tracking = this.mergingFn === undefined ? 'none' : this.mergingFn.mergeWindows === mergeOverlappingWindows ? 'disjoint' : 'any';
     this.store = new WindowStore<K, Acc>(config.strategy.allowedLateness, tracking, this.metrics, this.everyWindowTimed);
-    this.triggers = new TriggerRunner<K, Acc>(compiled, config.now, this.mergingFn !== undefined, this.everyWindowTimed, this.store);
+    this.triggers = new TriggerRunner<K, Acc>(compiled, config.now, this.mergingFn !== undefined, this.everyWindowTimed, this.store, config.plainPaths === true);
     this.holds = new WatermarkHolds<K, Acc>(config.strategy.timestampCombiner, config.strategy.windowFn, config.strategy.allowedLateness);
     this.reports = new StepReports<K, Acc>(sink, this.holds, this.triggers);
     this.panes = new PaneTracker(config.strategy, config.combineFn, this.holds, this.metrics, sink, config.now);
@@ -191,8 +191,7 @@ export class Reducer<In, K, Acc, Out> {
     // data): on-time elements need no trigger check at all.
     if (this.endOfWindowOnly) {
       if (this.inputWm > window.maxTimestamp) this.touch(kw);
-    } else {
-      this.triggers.onElement(kw, this.inputWm);
+    } else if (this.triggers.onElement(kw, this.inputWm)) {
       this.touch(kw);
     }
   }

@@ -60,7 +60,7 @@ export class StepReports<K, Acc> {
 
   private reportWakeUp(): void {
     this.timersSeen = this.triggers.timersFiled;
-    this.wakeUpAt = this.triggers.nextTimer();
+    this.wakeUpAt = this.triggers.wakeUpReported = this.triggers.nextTimer();
     this.sink.wakeUp?.(this.wakeUpAt);
   }
 }

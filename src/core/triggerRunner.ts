@@ -15,37 +15,54 @@ import {
   type CompiledTrigger,
   type TriggerState,
 } from '../triggers/stateMachine.js';
-import { MinHeap } from './heap.js';
+import { armedWait } from '../triggers/armedWait.js';
 import { Context, MergeCtx, readyTriggers } from './triggerContext.js';
+import { TimerQueue } from './timerQueue.js';
 import type { KeyWindow } from './keyWindow.js';
 import type { WindowStore } from './windowStore.js';
 
 /** Runs the trigger hooks of one reducer's states and keeps the processing-time timers they set. */
 export class TriggerRunner<K, Acc> {
   readonly compiled: CompiledTrigger;
-  /** How many processing-time timers have been filed so far. */
+  /**
+   * How many processing-time timers have been filed so far that may have moved the next wake-up earlier
+   * (see `StepReports`): all of them where windows merge or under plain paths; else those before the
+   * wake-up last reported, since no state, and so no timer, goes away in an element step then.
+   */
   timersFiled = 0;
+  /** The wake-up `StepReports` reported last. */
+  wakeUpReported: Instant = Number.POSITIVE_INFINITY;
+  private readonly reportEveryTimer: boolean;
   /**
    * The processing-time timers, each filed under the state whose trigger set it (stale once it died).
    * The reducer reads it directly on the per-step path, where a getter here would cost inlining budget.
    */
-  readonly processingTimers = new MinHeap<KeyWindow<K, Acc>>();
+  readonly processingTimers: TimerQueue<KeyWindow<K, Acc>>;
   private readonly ctx: Context<KeyWindow<K, Acc>>;
   /** The reusable context of trigger merges; its timers are filed under the merge's target. */
   private readonly mergeCtx: MergeCtx<KeyWindow<K, Acc>>;
+  private readonly now: () => Instant;
+  /** The armed wait's processing-time node (see `armedWait`), or -1 when there is none or under plain paths. */
+  private readonly armed: number;
 
   /**
    * @param everyWindowTimed every window gets its end-of-window timer from the store anyway, so a
    *   trigger setting it needs no note (see `WindowStore`).
+   * @param plainPaths run the hooks for every element (`ReducerConfig.plainPaths`).
    */
-  constructor(compiled: CompiledTrigger, now: () => Instant, isMerging: boolean, everyWindowTimed: boolean, store: WindowStore<K, Acc>) {
+  constructor(compiled: CompiledTrigger, now: () => Instant, isMerging: boolean, everyWindowTimed: boolean, store: WindowStore<K, Acc>, plainPaths = false) {
     this.compiled = compiled;
+    this.now = now;
+    this.armed = plainPaths ? -1 : armedWait(compiled, isMerging);
+    this.processingTimers = new TimerQueue<KeyWindow<K, Acc>>(plainPaths);
+    this.reportEveryTimer = plainPaths || isMerging;
     this.ctx = new Context(
       now,
       isMerging,
       (at, kw) => {
         this.processingTimers.push(at, kw);
-        this.timersFiled++;
+        // For speed: a timer at or after the reported wake-up leaves it as it is, and reporting it again changes nothing.
+        if (this.reportEveryTimer || at < this.wakeUpReported) this.timersFiled++;
       },
       everyWindowTimed
         ? undefined
@@ -69,9 +86,27 @@ export class TriggerRunner<K, Acc> {
     return newTriggerState(this.compiled);
   }
 
-  /** The trigger's element hook (Beam: `TriggerStateMachineRunner.processValue`). */
-  onElement(kw: KeyWindow<K, Acc>, inputWm: Instant): void {
+  /**
+   * The trigger's element hook (Beam: `TriggerStateMachineRunner.processValue`). False when the trigger
+   * need not be asked after the element: it ignored it and would not fire.
+   */
+  onElement(kw: KeyWindow<K, Acc>, inputWm: Instant): boolean {
+    if (this.waits(kw)) return false;
     triggerOnElement(this.compiled.root, this.context(kw, inputWm));
+    return true;
+  }
+
+  /**
+   * For speed: true when the state's processing-time trigger is armed and not due, so that an element
+   * may skip the hooks, which would change nothing, and the question, which would say no (see
+   * `armedWait`). Always false on the plain path (`plainPaths`) and for triggers without an armed wait.
+   * Takes no event time: a double passed to a call that is not inlined is boxed.
+   */
+  private waits(kw: KeyWindow<K, Acc>): boolean {
+    const state = kw.trigger;
+    if (this.armed < 0 || state === undefined) return false;
+    const target = state.data[this.armed];
+    return target !== undefined && this.now() <= target;
   }
 
   /** Whether the trigger says fire (Beam: `TriggerStateMachineRunner.shouldFire`). */

@@ -27,6 +27,8 @@ export type { MergeContext, TriggerContext, TriggerMachine, TriggerNode, Trigger
 export interface CompiledTrigger {
   readonly root: TriggerNode;
   readonly size: number;
+  /** The state of a new window, copied for each (see `newTriggerState`). */
+  readonly blank: TriggerState;
 }
 
 /** A kind's hooks and the sub-triggers its node gets, in the order its hooks expect them. */
@@ -70,12 +72,20 @@ export function compileTrigger(trigger: Trigger): CompiledTrigger {
     return { index, trigger: t, subs, end: next, machine };
   };
   const root = build(trigger);
-  return { root, size: next };
+  // Filled by pushing: packed arrays, like the ones a restore builds, so that every state's arrays have
+  // one layout (an array made with a length has holes, and the hooks' reads would check for them).
+  const blank: TriggerState = { finished: [], data: [] };
+  for (let i = 0; i < next; i++) {
+    blank.finished.push(false);
+    blank.data.push(undefined);
+  }
+  return { root, size: next, blank };
 }
 
 /** Fresh state for a compiled trigger: nothing finished, no data. */
 export function newTriggerState(compiled: CompiledTrigger): TriggerState {
-  return { finished: new Array<boolean>(compiled.size).fill(false), data: new Array<number | undefined>(compiled.size).fill(undefined) };
+  // Copies of packed arrays are packed, and just as long.
+  return { finished: compiled.blank.finished.slice(), data: compiled.blank.data.slice() };
 }
 
 /** True once the root has finished: the window is closed and further elements are dropped. */
