@@ -145,6 +145,7 @@ export async function runCluster(o: ClusterRunOptions): Promise<ClusterRunResult
     const reference = referencePanes(events);
     const common = ['--nats', o.url, '--key-groups', String(o.keyGroups)];
     const workers = new Map<string, ChildProcess>();
+    const ids = new Map<string, string>();
     const reports: string[] = [];
     let incarnation = 0;
     const startWorker = (slot: number, crashAt?: CrashAt) => {
@@ -156,6 +157,7 @@ export async function runCluster(o: ClusterRunOptions): Promise<ClusterRunResult
       // 'close': the stdout of a clean stop is complete only once its pipes closed.
       p.once('close', () => reports.push(out));
       workers.set(String(slot), p);
+      ids.set(String(slot), id);
       return id;
     };
     const hooked = o.checkpointKill !== undefined && o.workers >= 3;
@@ -172,14 +174,38 @@ export async function runCluster(o: ClusterRunOptions): Promise<ClusterRunResult
     nc = await connect({ servers: o.url, maxReconnectAttempts: -1 });
     const jsm = await jetstreamManager(nc);
     const count = async (): Promise<number> => (await jsm.streams.info('PANES').catch(() => undefined))?.state.messages ?? 0;
+    const { Kvm } = await import('@nats-io/kv');
+    const js = jetstream(nc);
+    // The workers make the membership bucket as they start: opened once one has.
+    const members = await (async () => {
+      for (let polls = 0; ; polls++) {
+        try {
+          return await new Kvm(js).open('EVENTS-members');
+        } catch (e) {
+          if (polls === 600) throw e;
+          await pause(100);
+        }
+      }
+    })();
+    const assignment = async () => JSON.parse((await members.get('assignment'))?.string() ?? '{"epoch":0,"owners":{}}') as { epoch: number; owners: Record<string, [number, number]> };
+    /** Waits until the cluster's assignment has left out a dead worker, so that its key groups were moved. */
+    const reassignedWithout = async (id: string) => {
+      for (let polls = 0; id in (await assignment()).owners; polls++) {
+        if (polls === 600) throw new Error(`clusterRun: the cluster still assigns key groups to ${id} 60 s after its SIGKILL`);
+        await pause(100);
+      }
+    };
     if (hooked) {
       // Worker 0 dies in a checkpoint write; the rebalance that follows makes worker 1 hand key groups
-      // over, and it dies in that released checkpoint's write.
+      // over, and it dies in that released checkpoint's write. Each is started again only once the
+      // cluster has moved its key groups: a restart that came first would take back the same range, and
+      // worker 1 would have nothing to hand over.
       for (const slot of [0, 1]) {
         log(`${await crashes[slot]!}: SIGKILL worker slot ${slot}`);
         const victim = workers.get(String(slot))!;
         victim.kill('SIGKILL');
         await exited(victim);
+        await reassignedWithout(ids.get(String(slot))!);
         startWorker(slot);
       }
     }
@@ -223,7 +249,6 @@ export async function runCluster(o: ClusterRunOptions): Promise<ClusterRunResult
       last = n;
       log(`output: ${n} of ${reference.length} panes`);
     }
-    const js = jetstream(nc);
     const consumer = await js.consumers.get('PANES', { filter_subjects: 'panes.all' });
     const out: string[] = [];
     const messages = await consumer.consume();
@@ -233,17 +258,15 @@ export async function runCluster(o: ClusterRunOptions): Promise<ClusterRunResult
     }
     await messages.close();
     out.sort();
-    const { Kvm } = await import('@nats-io/kv');
     const kv = await new Kvm(js).open('EVENTS-checkpoints');
-    const members = await new Kvm(js).open('EVENTS-members');
     const ownersNow = async () => {
-      const assignment = JSON.parse((await members.get('assignment'))!.string()) as { epoch: number; owners: Record<string, [number, number]> };
+      const current = await assignment();
       const finalOwners: Record<string, string> = {};
-      for (const [id, [a, b]] of Object.entries(assignment.owners)) for (let kg = a; kg < b; kg++) finalOwners[kg] = id;
+      for (const [id, [a, b]] of Object.entries(current.owners)) for (let kg = a; kg < b; kg++) finalOwners[kg] = id;
       const checkpointOwners: Record<string, string> = {};
       for (let kg = 0; kg < o.keyGroups; kg++) checkpointOwners[kg] = (JSON.parse((await kv.get(`kg.${kg}`))?.string() ?? '{}') as { owner?: string }).owner ?? '';
-      const again = JSON.parse((await members.get('assignment'))!.string()) as { epoch: number };
-      return { epoch: assignment.epoch, stable: again.epoch === assignment.epoch, finalOwners, checkpointOwners };
+      const again = await assignment();
+      return { epoch: current.epoch, stable: again.epoch === current.epoch, finalOwners, checkpointOwners };
     };
     // Taking a key group over writes the new owner into its checkpoint key; wait until every key group
     // of the last assignment has been taken over (a new owner may still be waiting for a release).

@@ -24,7 +24,8 @@ describe('chaos', () => {
 
   it('workers killed in a checkpoint write, in a rebalance and at random, and the server killed: the output is exactly one process, each checkpoint written by its final owner', async () => {
     const lines: string[] = [];
-    const r = await runCluster({
+    // A run that fails says what the cluster did: its log comes with the error.
+    const run = runCluster({
       url: server.url,
       restartServer: async () => {
         await server.kill();
@@ -39,6 +40,9 @@ describe('chaos', () => {
       checkpointEvery: 300,
       checkpointKill: 3,
       log: (l) => lines.push(l),
+    });
+    const r = await run.catch((e: unknown) => {
+      throw new Error(`${e instanceof Error ? e.message : String(e)}\n\nthe run's log:\n${lines.slice(-150).join('\n')}`);
     });
     expect(lines.filter((l) => l.startsWith('crash-point'))).toEqual([
       expect.stringMatching(/^crash-point checkpoint 3 key group checkpoint \d+ of w0-1: SIGKILL worker slot 0$/),
