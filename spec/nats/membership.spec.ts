@@ -10,6 +10,7 @@ import { VirtualAction, VirtualTimeScheduler } from 'rxjs';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { Combine, combinePerKey, fixedWindow, type EventTimeStream } from '../../src/index';
 import { joinCluster, runClusterWorker, type Assignment, type KeyGroupStateStore } from '../../src/nats/index';
+import { advancer, gatedStateStore, settle } from './gatedStateStore';
 
 interface Entry {
   readonly operation: 'PUT' | 'DEL';
@@ -84,10 +85,6 @@ function memoryKv() {
 }
 
 /** Lets every promise callback that is ready run. */
-const settle = async () => {
-  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
-};
-
 describe('joinCluster beats', () => {
   it('skips the beats due while one is slow instead of queueing them; a put slower than the timeout fails its beat, and the next beat puts again', async () => {
     const scheduler = new VirtualTimeScheduler(VirtualAction, 0);
@@ -97,11 +94,7 @@ describe('joinCluster beats', () => {
     state.gate = new Promise<void>((resolve) => (open = resolve));
     const assignments: number[][] = [];
     const m = joinCluster({ kv, id: 'a', keyGroups: 4, heartbeat: 100, timeout: 400, scheduler, onAssignment: (kgs) => assignments.push(kgs), onError: (e) => errors.push((e as Error).message) });
-    const advanceTo = async (frame: number) => {
-      scheduler.maxFrames = frame;
-      scheduler.flush();
-      await settle();
-    };
+    const advanceTo = advancer(scheduler);
     const writes = () => calls.filter((c) => c.startsWith('put') || c.startsWith('delete'));
     // The beat at 0 hangs in its put; those at 100, 200 and 300 come while it does and are skipped.
     for (const frame of [0, 100, 200, 300]) await advanceTo(frame);
@@ -129,11 +122,7 @@ describe('joinCluster beats', () => {
     const seen: Record<string, number[]> = { a: [], b: [] };
     const join = (id: string) =>
       joinCluster({ kv, id, keyGroups: 4, heartbeat: 100, timeout: 400, scheduler, onAssignment: (kgs) => (seen[id] = kgs), onError: (e) => errors.push(`${id}: ${(e as Error).message}`) });
-    const advanceTo = async (frame: number) => {
-      scheduler.maxFrames = frame;
-      scheduler.flush();
-      await settle();
-    };
+    const advanceTo = advancer(scheduler);
     const a = join('a');
     await advanceTo(0);
     expect(a.isLeader()).toBe(true);
@@ -161,11 +150,7 @@ describe('joinCluster beats', () => {
     const { kv, state, entries, calls } = memoryKv();
     const seen: Record<string, number[][]> = { a: [], b: [] };
     const join = (id: string) => joinCluster({ kv, id, keyGroups: 4, heartbeat: 100, timeout: 400, scheduler, onAssignment: (kgs) => seen[id]!.push(kgs) });
-    const advanceTo = async (frame: number) => {
-      scheduler.maxFrames = frame;
-      scheduler.flush();
-      await settle();
-    };
+    const advanceTo = advancer(scheduler);
     const a = join('a');
     await advanceTo(0);
     // b joins with its first put lost for good: it never wrote a heartbeat, then joins for real.
@@ -187,11 +172,7 @@ describe('joinCluster beats', () => {
     const { kv, state } = memoryKv();
     const assignments: Assignment[] = [];
     const join = (id: string) => joinCluster({ kv, id, keyGroups: 6, heartbeat: 100, timeout: 400, scheduler, onAssignment: (_, a) => id === 'a' && assignments.push(a) });
-    const advanceTo = async (frame: number) => {
-      scheduler.maxFrames = frame;
-      scheduler.flush();
-      await settle();
-    };
+    const advanceTo = advancer(scheduler);
     const a = join('a');
     await advanceTo(0);
     const b = join('b');
@@ -208,11 +189,7 @@ describe('joinCluster beats', () => {
     const scheduler = new VirtualTimeScheduler(VirtualAction, 0);
     const { kv, calls, state } = memoryKv();
     const m = joinCluster({ kv, id: 'a', keyGroups: 4, heartbeat: 100, scheduler, onAssignment: () => undefined });
-    const advanceTo = async (frame: number) => {
-      scheduler.maxFrames = frame;
-      scheduler.flush();
-      await settle();
-    };
+    const advanceTo = advancer(scheduler);
     for (const frame of [0, 100, 200]) await advanceTo(frame);
     expect(calls.filter((c) => c.startsWith('put') || c.startsWith('delete'))).toEqual(['put hb.a 1', 'put hb.a 2', 'put hb.a 3']);
     let open: () => void = () => undefined;
@@ -238,11 +215,7 @@ describe('joinCluster beats', () => {
     const { kv, calls, state } = memoryKv();
     const errors: string[] = [];
     const m = joinCluster({ kv, id: 'a', keyGroups: 4, heartbeat: 100, timeout: 400, scheduler, onAssignment: () => undefined, onError: (e) => errors.push((e as Error).message) });
-    const advanceTo = async (frame: number) => {
-      scheduler.maxFrames = frame;
-      scheduler.flush();
-      await settle();
-    };
+    const advanceTo = advancer(scheduler);
     state.endless = true;
     for (const frame of [0, 100, 200, 300]) await advanceTo(frame);
     expect(calls).toEqual(['put hb.a 1', 'keys']);
@@ -269,20 +242,7 @@ describe('runClusterWorker', () => {
     const scheduler = new VirtualTimeScheduler(VirtualAction, 0);
     const { kv } = memoryKv();
     const log: string[] = [];
-    let open: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const state: KeyGroupStateStore = {
-      start: async (keyGroup) => {
-        log.push(`take ${keyGroup}`);
-        return {
-          checkpoint: undefined,
-          save: async (c) => {
-            log.push(`save ${keyGroup} released=${c.released}`);
-            await gate;
-          },
-        };
-      },
-    };
+    const { state, open } = gatedStateStore(log);
     /** A client whose reads never deliver. */
     const js = { consumers: { get: () => new Promise(() => undefined) }, publish: () => new Promise(() => undefined) } as unknown as JetStreamClient;
     // Another member leads (its key keeps changing) and writes the assignments.

@@ -11,6 +11,7 @@ import type { Observable } from 'rxjs';
 import { Combine, combinePerKey, fixedWindow, type EventTimeStream, type Pane } from '../../src/index';
 import { FencedError, ReadStop, runWorker, type KeyGroupStateStore } from '../../src/nats/index';
 import type { KeyGroupCheckpoint } from '../../src/nats/keyGroupState';
+import { gatedStateStore, settle } from './gatedStateStore';
 
 const pipeline = (e$: EventTimeStream<{ user: string }>): Observable<Pane<number, string>> =>
   e$.pipe(fixedWindow(10_000), combinePerKey((c: { user: string }) => c.user, Combine.count()));
@@ -18,27 +19,10 @@ const pipeline = (e$: EventTimeStream<{ user: string }>): Observable<Pane<number
 /** A client whose consumers are never ready: every read waits until it is stopped. */
 const idleClient = { consumers: { get: () => new Promise(() => undefined) }, publish: () => new Promise(() => undefined) } as unknown as JetStreamClient;
 
-const settle = async () => {
-  for (let i = 0; i < 50; i++) await Promise.resolve();
-};
-
 describe('runWorker stop', () => {
   it('does not take the key groups of an assignment whose hand-over was under way when it stopped', async () => {
     const log: string[] = [];
-    let open: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const state: KeyGroupStateStore = {
-      start: async (keyGroup) => {
-        log.push(`take ${keyGroup}`);
-        return {
-          checkpoint: undefined,
-          save: async (c: Omit<KeyGroupCheckpoint, 'owner'>) => {
-            log.push(`save ${keyGroup} released=${c.released}`);
-            await gate;
-          },
-        };
-      },
-    };
+    const { state, open } = gatedStateStore(log);
     const worker = runWorker(idleClient, { input: { stream: 'IN', subjectPrefix: 'in' }, output: { subject: 'out.x' }, keyGroups: [], until: 'live', pipeline, state });
     await worker.assign([0]);
     await settle();
@@ -136,20 +120,7 @@ describe('runWorker assign, one call per heartbeat', () => {
 
   it('an assignment overtaken by a newer one while its lost key groups were handed over takes nothing', async () => {
     const log: string[] = [];
-    let open: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const state: KeyGroupStateStore = {
-      start: async (keyGroup) => {
-        log.push(`take ${keyGroup}`);
-        return {
-          checkpoint: undefined,
-          save: async (c: Omit<KeyGroupCheckpoint, 'owner'>) => {
-            log.push(`save ${keyGroup} released=${c.released}`);
-            await gate;
-          },
-        };
-      },
-    };
+    const { state, open } = gatedStateStore(log);
     const worker = runWorker(idleClient, { input: { stream: 'IN', subjectPrefix: 'in' }, output: { subject: 'out.x' }, keyGroups: [], until: 'live', pipeline, state });
     await worker.assign([0]);
     await settle();
