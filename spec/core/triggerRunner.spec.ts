@@ -2,7 +2,10 @@
  * The fast paths of the trigger runner, each against its plain path (`plainPaths`): the armed wait
  * (`TriggerRunner.onElement`, see `armedWait`), where a window whose processing-time trigger is armed
  * and not due skips the trigger per element; the timer queue's in-order run (`TimerQueue`); and the
- * wake-up reported only when a timer before the last one reported was filed (`TriggerRunner.timersFiled`).
+ * wake-up reported only when a timer before the last one reported was filed (`TriggerRunner.timersFiled`);
+ * and a firing without trigger state under the default trigger or `afterWatermark()` alone
+ * (`TriggerRunner.stateless`), which explaining the firings (`explain`) takes away, so half the
+ * scenarios run without it.
  * Each random scenario runs once with the fast paths and once on the plain paths; the output must be
  * the same: every pane with its firing, every drop, and the watermarks, metrics, wake-up last reported
  * and next timer after every step. Session windows take the plain element path and report every timer
@@ -18,6 +21,7 @@ import {
   afterWatermarkTrigger,
   Combine,
   DEFAULT_STRATEGY,
+  defaultTrigger,
   fixedWindows,
   repeatedly,
   sessionWindows,
@@ -45,6 +49,8 @@ const triggers: Record<string, () => TriggerSpec> = {
   repeated: () => repeatedly(afterProcessingTime(10)),
   synchronized: () => repeatedly(afterSynchronizedProcessingTime()),
   // No armed wait: the fast path must leave these alone.
+  default: () => defaultTrigger(),
+  watermark: () => afterWatermarkTrigger(),
   earlyCount: () => afterWatermarkTrigger({ early: afterCount(2) }),
   firstOf: () => repeatedly(afterFirst(afterCount(3), afterProcessingTime(20))),
 };
@@ -54,6 +60,7 @@ const scenario = fc.record({
   windows: fc.constantFrom('fixed' as const, 'sliding' as const, 'sessions' as const),
   allowedLateness: fc.constantFrom(0, 10, 50),
   accumulation: fc.constantFrom('discarding' as const, 'accumulating' as const),
+  explain: fc.boolean(),
   steps: fc.array(
     fc.oneof(
       { weight: 6, arbitrary: fc.record({ op: fc.constant('elements' as const), els: fc.array(fc.record({ key: fc.constantFrom('a', 'b'), t: fc.integer({ min: -30, max: 60 }), v: fc.integer({ min: 1, max: 9 }) }), { minLength: 1, maxLength: 3 }) }) },
@@ -78,7 +85,7 @@ function run(sc: Scenario, plainPaths: boolean): unknown[] {
   const out: unknown[] = [];
   let wakeUp = Number.POSITIVE_INFINITY;
   const h = reducerHarness<Ev, string, Ev[], Ev[]>(strategy, (e) => e.key, Combine.toList<Ev>(), {
-    explain: true,
+    explain: sc.explain,
     onPane: (p, firing) => out.push({ ...p, firing }),
     onDropped: (d) => out.push({ drop: d }),
     plainPaths,
@@ -120,6 +127,7 @@ describe('TriggerRunner: the fast paths', () => {
     const sc: Scenario = {
       trigger: 'earlyLateClock',
       windows: 'sessions',
+      explain: true,
       allowedLateness: 50,
       accumulation: 'discarding',
       steps: [

@@ -44,6 +44,13 @@ export class TriggerRunner<K, Acc> {
   private readonly now: () => Instant;
   /** The armed wait's processing-time node (see `armedWait`), or -1 when there is none or under plain paths. */
   private readonly armed: number;
+  /**
+   * For speed, what a firing does to a state that has no trigger state yet when the trigger keeps none
+   * worth making: the default trigger never finishes (`'repeats'`), `afterWatermark()` alone finishes at
+   * its first firing (`'finishes'`), which `closed` records. Not where windows merge (a merge reads the
+   * finished bits of the states it merges) nor under plain paths (`spec/core/triggerRunner.spec.ts`).
+   */
+  private readonly stateless: 'repeats' | 'finishes' | undefined;
 
   /**
    * @param everyWindowTimed every window gets its end-of-window timer from the store anyway, so a
@@ -54,6 +61,9 @@ export class TriggerRunner<K, Acc> {
     this.compiled = compiled;
     this.now = now;
     this.armed = plainPaths ? -1 : armedWait(compiled, isMerging);
+    const root = compiled.root;
+    this.stateless =
+      plainPaths || isMerging ? undefined : root.trigger.kind === 'default' ? 'repeats' : root.trigger.kind === 'afterWatermark' && root.subs.length === 0 ? 'finishes' : undefined;
     this.processingTimers = new TimerQueue<KeyWindow<K, Acc>>(plainPaths);
     this.reportEveryTimer = plainPaths || isMerging;
     this.ctx = new Context(
@@ -126,12 +136,14 @@ export class TriggerRunner<K, Acc> {
    * window: `TriggerStateMachineRunner.onFire`, `isClosed`); returns that.
    */
   onFire(kw: KeyWindow<K, Acc>, inputWm: Instant): boolean {
+    if (this.stateless !== undefined && kw.trigger === undefined) return (kw.closed = this.stateless === 'finishes');
     triggerOnFire(this.compiled.root, this.context(kw, inputWm));
     return (kw.closed = isClosed(this.compiled, this.stateOf(kw)));
   }
 
   /** Clears a finished trigger's state but its finished bits, so later elements are dropped until garbage collection. */
   clear(kw: KeyWindow<K, Acc>, inputWm: Instant): void {
+    if (this.stateless !== undefined && kw.trigger === undefined) return;
     triggerClear(this.compiled.root, this.context(kw, inputWm));
   }
 
