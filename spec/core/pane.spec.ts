@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describePane, MIN_TIMESTAMP, type PaneInfo } from '../../src/index';
 
 // A window with maxTimestamp 9.
@@ -31,5 +32,37 @@ describe('describePane (Beam PaneInfoTracker)', () => {
     const second = describePane(early0, false, MAX, 3, 3);
     expect(second).toEqual({ timing: 'EARLY', index: 1, onTimeIndex: -1, isFirst: false, isLast: false });
     expect(describePane(second, false, MAX, 4, 4)).toEqual({ timing: 'EARLY', index: 2, onTimeIndex: -1, isFirst: false, isLast: false });
+  });
+
+  it('first panes are shared frozen objects with the fields the rules give (the pane a fired window keeps)', () => {
+    const a = describePane(undefined, true, MAX, 10, 9);
+    expect(a).toEqual({ timing: 'ON_TIME', index: 0, onTimeIndex: 0, isFirst: true, isLast: true });
+    expect(describePane(undefined, true, MAX, 12, 3)).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(describePane(undefined, false, MAX, 10, 9)).not.toBe(a);
+  });
+
+  it('agrees with the rules written out, for any previous pane and watermarks', () => {
+    const previous = fc.option(
+      fc.record({ timing: fc.constantFrom('EARLY' as const, 'ON_TIME' as const, 'LATE' as const), index: fc.nat(5), onTimeIndex: fc.integer({ min: -1, max: 5 }), isFirst: fc.boolean(), isLast: fc.constant(false) }),
+      { nil: undefined },
+    );
+    const time = fc.integer({ min: 0, max: 20 });
+    fc.assert(
+      fc.property(previous, fc.boolean(), time, time, (prev, isFinal, input, output) => {
+        // Beam's PaneInfoTracker.describePane.
+        const isFirst = prev === undefined;
+        const late = MAX < output || !(isFirst || prev.timing === 'EARLY');
+        const timing = late ? 'LATE' : input <= MAX ? 'EARLY' : 'ON_TIME';
+        const expected: PaneInfo = {
+          timing,
+          index: isFirst ? 0 : prev.index + 1,
+          onTimeIndex: timing === 'EARLY' ? -1 : isFirst ? 0 : prev.onTimeIndex + 1,
+          isFirst,
+          isLast: isFinal,
+        };
+        expect(describePane(prev, isFinal, MAX, input, output)).toEqual(expected);
+      }),
+    );
   });
 });

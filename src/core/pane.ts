@@ -58,13 +58,11 @@ export function describePane(
   inputWatermark: Instant,
   outputWatermark: Instant,
 ): PaneInfo {
-  const isFirst = previous === undefined;
-  const index = isFirst ? 0 : previous.index + 1;
-  let onTimeIndex = isFirst ? 0 : previous.onTimeIndex + 1;
-  const lateForOutput = maxTimestamp < outputWatermark;
-  const onlyEarlySoFar = isFirst || previous.timing === 'EARLY';
+  if (previous === undefined) return firstPane(isFinal, maxTimestamp, inputWatermark, outputWatermark);
+  const index = previous.index + 1;
+  let onTimeIndex = previous.onTimeIndex + 1;
   let timing: PaneTiming;
-  if (lateForOutput || !onlyEarlySoFar) {
+  if (maxTimestamp < outputWatermark || previous.timing !== 'EARLY') {
     timing = 'LATE';
   } else if (inputWatermark <= maxTimestamp) {
     timing = 'EARLY';
@@ -72,5 +70,27 @@ export function describePane(
   } else {
     timing = 'ON_TIME';
   }
-  return { timing, index, onTimeIndex, isFirst, isLast: isFinal };
+  return { timing, index, onTimeIndex, isFirst: false, isLast: isFinal };
+}
+
+/**
+ * The six first panes, one object each, frozen: most panes are a window's first, and a window keeps its
+ * last pane until it is collected, so a first pane is then no allocation and no object of its own per
+ * fired key-window. Beam caches its common `PaneInfo`s too (`PaneInfo.NO_FIRING`,
+ * `ON_TIME_AND_ONLY_FIRING`).
+ */
+const FIRST_PANES: Readonly<Record<PaneTiming, readonly [PaneInfo, PaneInfo]>> = {
+  EARLY: [firstOf('EARLY', false), firstOf('EARLY', true)],
+  ON_TIME: [firstOf('ON_TIME', false), firstOf('ON_TIME', true)],
+  LATE: [firstOf('LATE', false), firstOf('LATE', true)],
+};
+
+function firstOf(timing: PaneTiming, isLast: boolean): PaneInfo {
+  return Object.freeze({ timing, index: 0, onTimeIndex: timing === 'EARLY' ? -1 : 0, isFirst: true, isLast });
+}
+
+/** {@link describePane} of a window's first pane: the same rules with no previous pane, from the shared objects. */
+function firstPane(isFinal: boolean, maxTimestamp: Instant, inputWatermark: Instant, outputWatermark: Instant): PaneInfo {
+  const timing: PaneTiming = maxTimestamp < outputWatermark ? 'LATE' : inputWatermark <= maxTimestamp ? 'EARLY' : 'ON_TIME';
+  return FIRST_PANES[timing][isFinal ? 1 : 0];
 }
