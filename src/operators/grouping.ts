@@ -174,6 +174,17 @@ export function grouping<In, K, Acc, Out>(
         fail(e);
       }
     };
+    // A watermark, as a record or through the lane of a fused upstream.
+    const watermarkStep = (wm: Instant): void => {
+      try {
+        const r = reducer ?? ensure();
+        if (wakeUps.isDue()) r.advanceProcessingTime();
+        r.advanceWatermark(wm);
+        afterStep(r);
+      } catch (e) {
+        fail(e);
+      }
+    };
     const recordStep = (rec: ControlRecord<In>): void => {
       try {
         if (rec.kind === 'strategy') {
@@ -188,6 +199,7 @@ export function grouping<In, K, Acc, Out>(
           if (wantRecords) out.next(rec);
           return;
         }
+        if (rec.kind === 'watermark') return watermarkStep(rec.watermark);
         const r = reducer ?? ensure();
         if (rec.kind === 'clock') {
           // The clock jumped: the timers now due fire once, below, and none is scheduled on the scheduler.
@@ -197,17 +209,6 @@ export function grouping<In, K, Acc, Out>(
         }
         if (wakeUps.isDue()) r.advanceProcessingTime();
         if (rec.kind === 'bundle') r.processBundle(rec.elements);
-        else if (rec.kind === 'watermark') r.advanceWatermark(rec.watermark);
-        afterStep(r);
-      } catch (e) {
-        fail(e);
-      }
-    };
-    const watermarkStep = (wm: Instant): void => {
-      try {
-        const r = reducer ?? ensure();
-        if (wakeUps.isDue()) r.advanceProcessingTime();
-        r.advanceWatermark(wm);
         afterStep(r);
       } catch (e) {
         fail(e);
