@@ -27,7 +27,7 @@ import { takingRetractions } from './retractions.js';
 import { describeStrategy, type WindowingStrategy } from './strategy.js';
 import type { SnapshotParts } from './reducerSnapshot.js';
 import { StepReports } from './stepReports.js';
-import { TriggerRunner } from './triggerRunner.js';
+import { endOfWindowTrigger, TriggerRunner } from './triggerRunner.js';
 import { WindowMerger, type KeyedInput } from './windowMerger.js';
 import type { KeyWindow } from './keyWindow.js';
 import type { WindowBucket } from './windowBucket.js';
@@ -91,7 +91,7 @@ export class Reducer<In, K, Acc, Out> {
     const compiled = compileTrigger(config.strategy.trigger);
     const root = compiled.root;
     this.endOfWindowHolds = config.strategy.timestampCombiner === 'endOfWindow';
-    this.endOfWindowOnly = root.trigger.kind === 'default' || (root.trigger.kind === 'afterWatermark' && root.subs.length === 0);
+    this.endOfWindowOnly = endOfWindowTrigger(compiled) !== undefined;
     this.everyWindowTimed = root.trigger.kind === 'default' || root.trigger.kind === 'afterWatermark';
     const tracking = this.mergingFn === undefined ? 'none' : this.mergingFn.mergeWindows === mergeOverlappingWindows ? 'disjoint' : 'any';
     this.store = new WindowStore<K, Acc>(config.strategy.allowedLateness, tracking, this.metrics, this.everyWindowTimed);

@@ -21,6 +21,17 @@ import { TimerQueue } from './timerQueue.js';
 import type { KeyWindow } from './keyWindow.js';
 import type { WindowStore } from './windowStore.js';
 
+/**
+ * For a trigger that only the end of the window fires, what it does at a firing: the default trigger
+ * repeats (it fires again for every late element), `afterWatermark()` without early or late firings
+ * finishes. `undefined` for every other trigger.
+ */
+export function endOfWindowTrigger(compiled: CompiledTrigger): 'repeats' | 'finishes' | undefined {
+  const root = compiled.root;
+  if (root.trigger.kind === 'default') return 'repeats';
+  return root.trigger.kind === 'afterWatermark' && root.subs.length === 0 ? 'finishes' : undefined;
+}
+
 /** Runs the trigger hooks of one reducer's states and keeps the processing-time timers they set. */
 export class TriggerRunner<K, Acc> {
   readonly compiled: CompiledTrigger;
@@ -61,9 +72,7 @@ export class TriggerRunner<K, Acc> {
     this.compiled = compiled;
     this.now = now;
     this.armed = plainPaths ? -1 : armedWait(compiled, isMerging);
-    const root = compiled.root;
-    this.stateless =
-      plainPaths || isMerging ? undefined : root.trigger.kind === 'default' ? 'repeats' : root.trigger.kind === 'afterWatermark' && root.subs.length === 0 ? 'finishes' : undefined;
+    this.stateless = plainPaths || isMerging ? undefined : endOfWindowTrigger(compiled);
     this.processingTimers = new TimerQueue<KeyWindow<K, Acc>>(plainPaths);
     this.reportEveryTimer = plainPaths || isMerging;
     this.ctx = new Context(
