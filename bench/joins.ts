@@ -8,10 +8,10 @@
  * `gc()` at a few points: it must stay flat. `-- N SCALE` sets that run's events; `-- N 0` skips it,
  * `-- 0 SCALE` runs only it.
  */
-import { readFileSync } from 'node:fs';
 import { intervalLoop, intervalOurs, temporalLoop, temporalOurs, type JoinDigest, type JoinParams } from './joinLoops.js';
 import { scaleRun } from './joinScale.js';
 import { materialise, type Event } from './workload.js';
+import { median, threadCpuMs } from './threadCpu.js';
 
 type Join = (left: readonly Event[], right: readonly Event[], p: JoinParams) => JoinDigest;
 
@@ -21,18 +21,7 @@ const ROUNDS = 5;
 const PARAMS: JoinParams = { outOfOrderness: 5_000, lowerBound: -1_000, upperBound: 1_000 };
 const shape = (events: number, seed: number) => ({ events, keys: 1_000, maxDisorder: 5_000, seed });
 
-/** CPU time of this thread in ms (as run.ts measures it: time spent waiting for a core on a shared machine is left out). */
-function threadCpuMs(): number {
-  try {
-    return Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6;
-  } catch {
-    const c = process.cpuUsage();
-    return (c.user + c.system) / 1000;
-  }
-}
-
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const same = (a: JoinDigest, b: JoinDigest) => a.count === b.count && a.products === b.products && a.times === b.times;
 
 function section(name: string, loop: Join, ours: Join): void {

@@ -22,6 +22,7 @@ import { HeapProbe, collect, heapUsed } from './probe.js';
 import { ours } from './rxVariants.js';
 import { windowLoop } from './windowLoop.js';
 import { materialise, type Event } from './workload.js';
+import { median, threadCpuMs } from './threadCpu.js';
 
 type Sums = { count: number; sum: number };
 const N = Number(process.argv[2] ?? 1_000_000);
@@ -30,16 +31,6 @@ const PARAMS: TimeParams = { size: 60_000, period: 60_000, outOfOrderness: 5_000
 const shape = (events: number) => ({ events, keys: 1_000, maxDisorder: 5_000, seed: 42 });
 const MODULE = join(__dirname, 'batchSums.js');
 
-function threadCpuMs(): number {
-  try {
-    return Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6;
-  } catch {
-    const c = process.cpuUsage();
-    return (c.user + c.system) / 1000;
-  }
-}
-
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 function table(panes: readonly Pane<Sums, string>[]): ResultTable {
   const out = new ResultTable();

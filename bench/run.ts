@@ -12,7 +12,6 @@
  * must produce the same final table (and the same earlier panes).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { nestedMapLoop, stringKeyLoop, type TimeParams } from './baselines.js';
 import { ResultTable } from './collector.js';
 import { earlyLoop } from './earlyLoop.js';
@@ -24,6 +23,7 @@ import { slidingLoop } from './slidingLoop.js';
 import { sortedSessionLoop } from './sortedSessionLoop.js';
 import { windowLoop } from './windowLoop.js';
 import { events, materialise, type Event, type WorkloadSpec } from './workload.js';
+import { median, threadCpuMs } from './threadCpu.js';
 
 /** `loop`: the section's own loop; `oldLoop`: the loop it replaced (nested Map by epoch-ms start, or the old session loop). */
 type Variant = 'loop' | 'oldLoop' | 'string' | 'naive' | 'ours';
@@ -241,22 +241,6 @@ async function measureSection(rows: readonly Row[]): Promise<Measured[]> {
   return out;
 }
 
-/**
- * CPU time of the calling thread in ms: the first field of /proc/thread-self/schedstat (ns on the CPU),
- * which leaves out the time the thread waited for a core (other load on the machine) and the work of
- * V8's helper threads (concurrent marking, background compilation), which on a quiet machine overlaps
- * the main thread and is not in its wall time either. The process's CPU time where /proc is missing.
- */
-function threadCpuMs(): number {
-  try {
-    return Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6;
-  } catch {
-    const c = process.cpuUsage();
-    return (c.user + c.system) / 1000;
-  }
-}
-
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const mb = (b: number) => (b / 2 ** 20).toFixed(1);
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
