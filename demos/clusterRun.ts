@@ -14,6 +14,7 @@ import { from } from 'rxjs';
 import { KeyGroupBatcher } from '../src/nats/index';
 import { decodeMessage } from '../src/nats/wireFormat';
 import type { EventTimeRecord } from '../src/index';
+import { random as seeded } from '../bench/workload';
 import { pipeline, type Spend } from './clusterPipeline';
 
 export interface ClusterRunOptions {
@@ -42,16 +43,6 @@ export interface ClusterRunOptions {
 const ROOT = resolve(__dirname, '..');
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function spends(seed: number, n: number): Spend[] {
   const random = seeded(seed);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { from } from 'rxjs';
 import { assignEventTime, combinePerKey, fixedWindow, type CombineFn, type Pane } from '../../src/index';
+import { random as seeded } from '../../bench/workload';
 
 /** Folds values into a fresh accumulator. */
 export function fold<In, Acc>(fn: CombineFn<In, Acc, unknown>, values: readonly In[]): Acc {
@@ -22,17 +23,8 @@ export function partition<T>(values: readonly T[], cuts: readonly number[]): T[]
   return parts;
 }
 
-/** A small deterministic PRNG (mulberry32), so large test inputs are the same on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG (mulberry32, the bench's), so large test inputs are the same on every run. */
+export { seeded };
 
 /**
  * The CombineFn laws for an exact combiner: folding any partition of the input part by part and

@@ -2,6 +2,7 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { EventTimeRecord } from '../../src/index';
 import { decodeMessage } from '../../src/nats/wireFormat';
+import { random as seeded } from '../../bench/workload';
 
 export function recordsOf<T>(bodies: readonly string[]): EventTimeRecord<T>[] {
   const records: EventTimeRecord<T>[] = [];
@@ -13,17 +14,8 @@ export function recordsOf<T>(bodies: readonly string[]): EventTimeRecord<T>[] {
   return records;
 }
 
-/** A small seeded generator (mulberry32), so a failing run can be replayed from its seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator (mulberry32, the bench's), so a failing run can be replayed from its seed. */
+export { seeded };
 
 export interface Click {
   readonly user: string;

@@ -15,6 +15,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
+// mulberry32, seeded: every run of the spec kills at the same points.
+import { random } from '../../bench/workload';
 
 const ROOT = join(__dirname, '..', '..');
 const CRASH_POINT = join(ROOT, 'spec', 'fixtures', 'crashPoint.cjs');
@@ -37,17 +39,6 @@ beforeAll(() => {
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** mulberry32: a small seeded generator, so every run of the spec kills at the same points. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `n` events of five users, a record every 0-400 ms, most of them out of order by up to 2 s (within the
