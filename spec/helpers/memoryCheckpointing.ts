@@ -3,7 +3,7 @@
  * properties over `runCheckpointed`: the source can stop with a {@link Crash} after N records of one
  * read, and the sink keeps what was written since the last flush until a restart cuts it back, as a file does.
  */
-import type { Observable } from 'rxjs';
+import { Subject, type Observable } from 'rxjs';
 import { runCheckpointed, type CommittingSink } from '../../src/io/checkpointedRun';
 import type { Checkpoint, CheckpointStore } from '../../src/io/checkpointStore';
 import type { ReplayableSource } from '../../src/io/replayableSource';
@@ -70,4 +70,20 @@ export async function runWithCrashes<T, R>(pipeline: (input: Observable<T>) => O
   }
   await runCheckpointed({ source: memorySource(values), store, sink, pipeline, every });
   return sink.lines;
+}
+
+/**
+ * The outputs of a plain run, without checkpoints: what every checkpointed run must end with. The values
+ * go in through a Subject once the whole pipeline has subscribed (a shared synchronous source would
+ * reach its first branch before the second one subscribed). `outputs` turns what the pipeline emits
+ * into what a checkpointed run's sink gets (default: itself).
+ */
+export async function plainRun<T, R>(pipeline: (input: Observable<T>) => Observable<R>, values: readonly T[], outputs: (emitted: R) => readonly unknown[] = (r) => [r]): Promise<unknown[]> {
+  const out: unknown[] = [];
+  const input = new Subject<T>();
+  const done = new Promise<void>((resolve, reject) => pipeline(input).subscribe({ next: (r) => out.push(...outputs(r)), error: reject, complete: resolve }));
+  for (const v of values) input.next(v);
+  input.complete();
+  await done;
+  return out;
 }

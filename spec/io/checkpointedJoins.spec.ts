@@ -6,11 +6,11 @@
  * reaches the join on both sides.
  */
 import fc from 'fast-check';
-import { share, Subject, type Observable } from 'rxjs';
+import { share, type Observable } from 'rxjs';
 import { afterCount, afterWatermark, assignEventTime, Combine, combinePerKey, fixedWindow, intervalJoin, temporalJoin } from '../../src/index';
 import type { EventTimeRecord } from '../../src/core/records';
 import { runCheckpointed } from '../../src/io/checkpointedRun';
-import { memorySink, memorySource, memoryStore, runWithCrashes } from '../helpers/memoryCheckpointing';
+import { memorySink, memorySource, memoryStore, plainRun, runWithCrashes } from '../helpers/memoryCheckpointing';
 
 interface Ev {
   readonly k: string;
@@ -60,26 +60,12 @@ const events = fc
   .array(fc.record({ k: fc.constantFrom('a', 'b', 'c'), jitter: fc.integer({ min: -2_500, max: 2_500 }), v: fc.integer({ min: 1, max: 9 }) }), { minLength: 1, maxLength: 100 })
   .map((es) => es.map(({ k, jitter, v }, i): Ev => ({ k, t: Math.max(0, i * 300 + jitter), v })));
 
-/** The outputs of a plain run (element values, as the checkpointed run's sink gets them), the input fed once the pipeline subscribed. */
-async function plainRun(pipeline: Pipeline, evs: readonly Ev[]): Promise<unknown[]> {
-  const out: unknown[] = [];
-  const input = new Subject<Ev>();
-  const done = new Promise<void>((resolve, reject) =>
-    pipeline(input).subscribe({
-      next: (r) => {
-        const rec = r as { kind?: string; value?: unknown; elements?: readonly { value: unknown }[] };
-        if (rec.kind === 'element') out.push(rec.value);
-        else if (rec.kind === 'bundle') out.push(...rec.elements!.map((e) => e.value));
-        else if (rec.kind === undefined || (rec as { window?: unknown }).window !== undefined) out.push(r);
-      },
-      error: reject,
-      complete: resolve,
-    }),
-  );
-  for (const e of evs) input.next(e);
-  input.complete();
-  await done;
-  return out;
+/** What the checkpointed run's sink gets of a record a pipeline emits: element values, and panes as they are. */
+function outputsOf(r: unknown): readonly unknown[] {
+  const rec = r as { kind?: string; value?: unknown; elements?: readonly { value: unknown }[]; window?: unknown };
+  if (rec.kind === 'element') return [rec.value];
+  if (rec.kind === 'bundle') return rec.elements!.map((e) => e.value);
+  return rec.kind === undefined || rec.window !== undefined ? [r] : [];
 }
 
 describe('runCheckpointed through event-time joins', () => {
@@ -87,7 +73,7 @@ describe('runCheckpointed through event-time joins', () => {
     it(`a run stopped at random points and started again ends with the uninterrupted output, each once (${name})`, async () => {
       await fc.assert(
         fc.asyncProperty(events, fc.integer({ min: 1, max: 20 }), fc.array(fc.nat({ max: 60 }), { minLength: 1, maxLength: 4 }), async (evs, every, crashes) => {
-          const expected = await plainRun(pipeline, evs);
+          const expected = await plainRun(pipeline, evs, outputsOf);
           expect(await runWithCrashes(pipeline, evs, every, crashes)).toEqual(expected);
         }),
         { numRuns: 100 },

@@ -6,7 +6,7 @@
  * restart cuts it back, as a file does).
  */
 import fc from 'fast-check';
-import { map, share, Subject, type Observable } from 'rxjs';
+import { map, share, type Observable } from 'rxjs';
 import {
   afterCount,
   afterWatermark,
@@ -22,7 +22,7 @@ import {
   type Pane,
 } from '../../src/index';
 import { runCheckpointed } from '../../src/io/checkpointedRun';
-import { Crash, memorySink, memorySource, memoryStore, runWithCrashes } from '../helpers/memoryCheckpointing';
+import { Crash, memorySink, memorySource, memoryStore, plainRun, runWithCrashes } from '../helpers/memoryCheckpointing';
 
 interface Ev {
   readonly k: string;
@@ -82,21 +82,6 @@ const events = fc.array(
   fc.record({ k: fc.constantFrom('a', 'b', 'c'), t: fc.integer({ min: 0, max: 60_000 }), v: fc.integer({ min: 1, max: 9 }) }),
   { minLength: 1, maxLength: 120 },
 );
-
-/**
- * The panes of a plain run, without checkpoints: what every checkpointed run must end with. The values
- * go in through a Subject once the whole pipeline has subscribed (a shared synchronous source would
- * reach its first branch before the second one subscribed).
- */
-async function plainRun(pipeline: (input: Observable<Ev>) => Observable<Pane<unknown, unknown>>, evs: readonly Ev[]): Promise<unknown[]> {
-  const out: unknown[] = [];
-  const input = new Subject<Ev>();
-  const done = new Promise<void>((resolve, reject) => pipeline(input).subscribe({ next: (p) => out.push(p), error: reject, complete: resolve }));
-  for (const e of evs) input.next(e);
-  input.complete();
-  await done;
-  return out;
-}
 
 describe('runCheckpointed', () => {
   for (const [name, pipeline] of Object.entries(pipelines)) {
