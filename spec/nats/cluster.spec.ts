@@ -6,11 +6,11 @@
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
-import { from, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { afterCount, afterWatermark, Combine, combinePerKey, fixedWindow, type EventTimeStream, type Pane } from '../../src/index';
-import { createProducer, ensureStream, KeyGroupBatcher, kvStateStore, runClusterWorker, type ClusterWorker } from '../../src/nats/index';
+import { createProducer, kvStateStore, runClusterWorker, type ClusterWorker } from '../../src/nats/index';
 import { startNatsServer, type NatsTestServer } from '../helpers/natsServer';
-import { canonical, recordsOf, seeded, type Click, readAll } from './records';
+import { canonical, ensureSpecStreams, onePipeline, seeded, type Click, readAll } from './records';
 
 type NatsConnection = Awaited<ReturnType<typeof connect>>;
 
@@ -32,14 +32,8 @@ function manyClicks(seed: number, n: number, users: number): Click[] {
   }));
 }
 
-function onePipeline(events: readonly Click[]): string[] {
-  const bodies: string[] = [];
-  const batcher = new KeyGroupBatcher<Click>('spec', { ...BATCHING, keyGroups: 1 }, (_, __, body) => bodies.push(body));
-  for (const e of events) batcher.add(e);
-  batcher.finish();
-  const panes: string[] = [];
-  pipeline(from(recordsOf<Click>(bodies))).subscribe((p) => panes.push(canonical(p)));
-  return panes.sort();
+function onePipelinePanes(events: readonly Click[]): string[] {
+  return onePipeline(pipeline, BATCHING, events).map(canonical).sort();
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -57,8 +51,7 @@ describe('a cluster of workers', () => {
     connections.push(nc);
     js = jetstream(nc);
     jsm = await jetstreamManager(nc);
-    await ensureStream(jsm, { name: 'IN', subjectPrefix: 'in', duplicateWindow: 600_000 });
-    await ensureStream(jsm, { name: 'OUT', subjectPrefix: 'out', duplicateWindow: 600_000 });
+    await ensureSpecStreams(jsm);
   });
 
   afterAll(async () => {
@@ -103,7 +96,7 @@ describe('a cluster of workers', () => {
 
   it('rescaling 2 -> 3 -> 1 workers mid-run moves key groups by checkpoint: exactly the panes of one process', async () => {
     const events = manyClicks(41, 6_000, 60);
-    const reference = onePipeline(events);
+    const reference = onePipelinePanes(events);
     const b = await buckets('rescale');
     const producer = createProducer(js, { ...BATCHING, subjectPrefix: 'in.rescale' });
     const w1 = await start('rescale', 'w1', b);
@@ -138,7 +131,7 @@ describe('a cluster of workers', () => {
     const producer = createProducer(js, { ...BATCHING, subjectPrefix: 'in.split' });
     for (const e of events) await producer.send(e);
     await producer.finish();
-    const reference = onePipeline(events);
+    const reference = onePipelinePanes(events);
     await until('every pane', async () => (await stored('out.split')) >= reference.length);
     const [s1, s2] = [await w1.stop(), await w2.stop()];
     expect(s1.events + s2.events).toBe(4_000);

@@ -6,11 +6,11 @@
  */
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
-import { from, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { afterCount, afterWatermark, Combine, combineFields, combinePerKey, fixedWindow, type EventTimeStream, type Pane } from '../../src/index';
-import { createProducer, ensureStream, KeyGroupBatcher, keyGroupOf, keyGroupRange, keyGroupSource, runWorker, type Positioned, type KeyGroupRecord } from '../../src/nats/index';
+import { createProducer, keyGroupOf, keyGroupRange, keyGroupSource, runWorker, type Positioned, type KeyGroupRecord } from '../../src/nats/index';
 import { startNatsServer, type NatsTestServer } from '../helpers/natsServer';
-import { canonical, clicks, recordsOf, type Click, readAll } from './records';
+import { canonical, clicks, ensureSpecStreams, onePipeline, recordsOf, type Click, readAll } from './records';
 
 type NatsConnection = Awaited<ReturnType<typeof connect>>;
 
@@ -28,14 +28,8 @@ const pipeline = (e$: EventTimeStream<Click>): Observable<Pane<unknown, string>>
   );
 
 /** The panes of one process: one pipeline over every event and marker in the producer's order. */
-function onePipeline(events: readonly Click[]): string[] {
-  const bodies: string[] = [];
-  const batcher = new KeyGroupBatcher<Click>('spec', { ...BATCHING, keyGroups: 1 }, (_, __, body) => bodies.push(body));
-  for (const e of events) batcher.add(e);
-  batcher.finish();
-  const panes: string[] = [];
-  pipeline(from(recordsOf<Click>(bodies))).subscribe((p) => panes.push(canonical(p)));
-  return panes.sort();
+function onePipelinePanes(events: readonly Click[]): string[] {
+  return onePipeline(pipeline, BATCHING, events).map(canonical).sort();
 }
 
 async function produce(js: JetStreamClient, subjectPrefix: string, events: readonly Click[]) {
@@ -62,8 +56,7 @@ describe('rxjs-event-time/nats on a real server', () => {
     nc = await connect({ servers: server.url });
     js = jetstream(nc);
     jsm = await jetstreamManager(nc);
-    await ensureStream(jsm, { name: 'IN', subjectPrefix: 'in', duplicateWindow: 600_000 });
-    await ensureStream(jsm, { name: 'OUT', subjectPrefix: 'out', duplicateWindow: 600_000 });
+    await ensureSpecStreams(jsm);
   });
 
   afterAll(async () => {
@@ -122,7 +115,7 @@ describe('rxjs-event-time/nats on a real server', () => {
     expect(second).toEqual({ events: 1_500, panes: first.panes, stored: 0, duplicates: first.panes, checkpoints: 0, fenced: 0 });
     const output = await readAll(js, 'OUT', 'out.dedup');
     expect(output).toEqual(stored);
-    expect(output.map((p) => canonical(JSON.parse(p))).sort()).toEqual(onePipeline(events));
+    expect(output.map((p) => canonical(JSON.parse(p))).sort()).toEqual(onePipelinePanes(events));
   });
 
   it('two workers owning half the key groups each fill the output stream with exactly the panes of one process', async () => {
@@ -136,7 +129,7 @@ describe('rxjs-event-time/nats on a real server', () => {
     expect(Math.min(a.events, b.events)).toBeGreaterThan(900);
     expect(a.duplicates + b.duplicates).toBe(0);
     const output = (await readAll(js, 'OUT', 'out.two')).map((p) => canonical(JSON.parse(p))).sort();
-    const reference = onePipeline(events);
+    const reference = onePipelinePanes(events);
     expect(reference.filter((p) => p.includes('"EARLY"')).length).toBeGreaterThan(0);
     expect(reference.filter((p) => p.includes('"LATE"')).length).toBeGreaterThan(0);
     expect(output).toEqual(reference);

@@ -7,11 +7,11 @@ import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { Objm, type ObjectStore } from '@nats-io/obj';
-import { from, VirtualAction, VirtualTimeScheduler, type Observable } from 'rxjs';
+import { VirtualAction, VirtualTimeScheduler, type Observable } from 'rxjs';
 import { afterCount, afterWatermark, Combine, combineFields, combinePerKey, fixedWindow, type EventTimeStream, type Pane } from '../../src/index';
-import { createProducer, ensureStream, FencedError, KeyGroupBatcher, keyGroupRange, kvStateStore, runWorker, type KeyGroupCheckpoint } from '../../src/nats/index';
+import { createProducer, FencedError, keyGroupRange, kvStateStore, runWorker, type KeyGroupCheckpoint } from '../../src/nats/index';
 import { startNatsServer, type NatsTestServer } from '../helpers/natsServer';
-import { canonical, clicks, recordsOf, type Click, readAll } from './records';
+import { canonical, clicks, ensureSpecStreams, onePipeline, type Click, readAll } from './records';
 
 type NatsConnection = Awaited<ReturnType<typeof connect>>;
 
@@ -28,17 +28,8 @@ const pipeline = (e$: EventTimeStream<Click>): Observable<Pane<unknown, string>>
   );
 
 /** The panes of one process, with the producer's extra marker after event `markAt`, as the spec's producer sends it. */
-function onePipeline(events: readonly Click[], markAt: number): string[] {
-  const bodies: string[] = [];
-  const batcher = new KeyGroupBatcher<Click>('spec', { ...BATCHING, keyGroups: 1 }, (_, __, body) => bodies.push(body));
-  for (const [i, e] of events.entries()) {
-    batcher.add(e);
-    if (i + 1 === markAt) batcher.mark();
-  }
-  batcher.finish();
-  const panes: string[] = [];
-  pipeline(from(recordsOf<Click>(bodies))).subscribe((p) => panes.push(canonical(p)));
-  return panes.sort();
+function onePipelinePanes(events: readonly Click[], markAt: number): string[] {
+  return onePipeline(pipeline, BATCHING, events, markAt).map(canonical).sort();
 }
 
 
@@ -54,8 +45,7 @@ describe('checkpoints per key group in NATS KV', () => {
     nc = await connect({ servers: server.url });
     js = jetstream(nc);
     const jsm = await jetstreamManager(nc);
-    await ensureStream(jsm, { name: 'IN', subjectPrefix: 'in', duplicateWindow: 600_000 });
-    await ensureStream(jsm, { name: 'OUT', subjectPrefix: 'out', duplicateWindow: 600_000 });
+    await ensureSpecStreams(jsm);
     kv = await new Kvm(js).create('checkpoints');
     objects = await new Objm(js).create('checkpoint-blobs');
   });
@@ -97,7 +87,7 @@ describe('checkpoints per key group in NATS KV', () => {
       expect(first.stored + second.stored).toBe(first.panes + second.panes);
       for (let kg = 0; kg < K; kg++) expect((await checkpointOf(name, kg)).owner).toBe(`b-${mode}`);
       const output = (await readAll(js, 'OUT', `out.${name}`)).map((p) => canonical(JSON.parse(p))).sort();
-      expect(output).toEqual(onePipeline(events, 1_500));
+      expect(output).toEqual(onePipelinePanes(events, 1_500));
     });
   }
 

@@ -7,11 +7,11 @@
  */
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
-import { from, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { afterCount, afterWatermark, Combine, combineFields, combinePerKey, defaultTrigger, fixedWindow, triggering, sessionWindow, slidingWindow, type EventTimeStream, type Pane } from '../../src/index';
-import { createProducer, ensureStream, KeyGroupBatcher, keyGroupRange, paneId, runWorker } from '../../src/nats/index';
+import { createProducer, keyGroupRange, paneId, runWorker } from '../../src/nats/index';
 import { startNatsServer, type NatsTestServer } from '../helpers/natsServer';
-import { canonical, clicks, recordsOf, type Click, readAll } from './records';
+import { canonical, clicks, ensureSpecStreams, onePipeline, type Click, readAll } from './records';
 
 type NatsConnection = Awaited<ReturnType<typeof connect>>;
 type Pipeline = (events$: EventTimeStream<Click>) => Observable<Pane<unknown, string>>;
@@ -47,16 +47,6 @@ const PIPELINES: readonly (readonly [string, string, Pipeline, readonly string[]
   ['fixed windows, the default trigger', 'default', (e$) => e$.pipe(fixedWindow(10_000), combinePerKey(byUser, stats)), ['ON_TIME']],
 ];
 
-/** One pipeline over every event and marker in the producer's order, as one process runs it. */
-function onePipeline(pipeline: Pipeline, events: readonly Click[]): Pane<unknown, string>[] {
-  const bodies: string[] = [];
-  const batcher = new KeyGroupBatcher<Click>('spec', { ...BATCHING, keyGroups: 1 }, (_, __, body) => bodies.push(body));
-  for (const e of events) batcher.add(e);
-  batcher.finish();
-  const panes: Pane<unknown, string>[] = [];
-  pipeline(from(recordsOf<Click>(bodies))).subscribe((p) => panes.push(p));
-  return panes;
-}
 
 
 describe('1, 2, 3 and 4 workers give the panes of one process (real server)', () => {
@@ -70,8 +60,7 @@ describe('1, 2, 3 and 4 workers give the panes of one process (real server)', ()
     nc = await connect({ servers: server.url });
     js = jetstream(nc);
     const jsm = await jetstreamManager(nc);
-    await ensureStream(jsm, { name: 'IN', subjectPrefix: 'in', duplicateWindow: 600_000 });
-    await ensureStream(jsm, { name: 'OUT', subjectPrefix: 'out', duplicateWindow: 600_000 });
+    await ensureSpecStreams(jsm);
     const producer = createProducer(js, { ...BATCHING, subjectPrefix: 'in' });
     for (const e of events) await producer.send(e);
     await producer.finish();
@@ -83,7 +72,7 @@ describe('1, 2, 3 and 4 workers give the panes of one process (real server)', ()
   });
 
   describe.each(PIPELINES)('%s', (_, token, pipeline, timings) => {
-    const reference = onePipeline(pipeline, events);
+    const reference = onePipeline(pipeline, BATCHING, events);
     const expected = reference.map(canonical).sort();
 
     it('the reference has the pane timings the trigger makes, each pane under its own id', () => {

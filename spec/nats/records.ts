@@ -1,9 +1,12 @@
-/** Turns a key group's messages, as the producer emits them, into the records a pipeline reads. */
-import type { JetStreamClient } from '@nats-io/jetstream';
-import type { EventTimeRecord } from '../../src/index';
+/** What the NATS specs share: the records of a key group's messages, seeded clicks, one process's panes, the streams, reading a subject. */
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import { from, type Observable } from 'rxjs';
+import type { EventTimeRecord, EventTimeStream, Pane } from '../../src/index';
+import { ensureStream, KeyGroupBatcher, type BatchingOptions } from '../../src/nats/index';
 import { decodeMessage } from '../../src/nats/wireFormat';
 import { random as seeded } from '../../bench/workload';
 
+/** Turns a key group's messages, as the producer emits them, into the records a pipeline reads. */
 export function recordsOf<T>(bodies: readonly string[]): EventTimeRecord<T>[] {
   const records: EventTimeRecord<T>[] = [];
   for (const [i, text] of bodies.entries()) {
@@ -60,3 +63,25 @@ export async function readAll(js: JetStreamClient, stream: string, subject: stri
   return out;
 }
 
+/**
+ * The panes of one process: `pipeline` over every event and marker in the producer's order (the
+ * batching with one key group), with the producer's extra marker after event `markAt` when given.
+ */
+export function onePipeline<V, K>(pipeline: (events$: EventTimeStream<Click>) => Observable<Pane<V, K>>, batching: BatchingOptions<Click>, events: readonly Click[], markAt?: number): Pane<V, K>[] {
+  const bodies: string[] = [];
+  const batcher = new KeyGroupBatcher<Click>('spec', { ...batching, keyGroups: 1 }, (_, __, body) => bodies.push(body));
+  for (const [i, e] of events.entries()) {
+    batcher.add(e);
+    if (i + 1 === markAt) batcher.mark();
+  }
+  batcher.finish();
+  const panes: Pane<V, K>[] = [];
+  pipeline(from(recordsOf<Click>(bodies))).subscribe((p) => panes.push(p));
+  return panes;
+}
+
+/** The streams the NATS specs read and write: IN (`in.*`) and OUT (`out.*`), each refusing repeated message ids for 10 minutes. */
+export async function ensureSpecStreams(jsm: JetStreamManager): Promise<void> {
+  await ensureStream(jsm, { name: 'IN', subjectPrefix: 'in', duplicateWindow: 600_000 });
+  await ensureStream(jsm, { name: 'OUT', subjectPrefix: 'out', duplicateWindow: 600_000 });
+}

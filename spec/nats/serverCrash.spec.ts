@@ -6,9 +6,9 @@
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import { afterCount, afterWatermark, Combine, combinePerKey, fixedWindow, type EventTimeStream } from '../../src/index';
-import { createProducer, ensureStream, runWorker } from '../../src/nats/index';
+import { createProducer, runWorker } from '../../src/nats/index';
 import { startNatsServer, type NatsTestServer } from '../helpers/natsServer';
-import { clicks, type Click } from './records';
+import { clicks, ensureSpecStreams, type Click } from './records';
 
 jest.setTimeout(30_000);
 
@@ -38,8 +38,7 @@ describe('a server crash', () => {
     let nc = await connect({ servers: server.url });
     let js = jetstream(nc);
     const jsm = await jetstreamManager(nc);
-    await ensureStream(jsm, { name: 'IN', subjectPrefix: 'in', duplicateWindow: 600_000 });
-    await ensureStream(jsm, { name: 'OUT', subjectPrefix: 'out', duplicateWindow: 600_000 });
+    await ensureSpecStreams(jsm);
     const produced = await produce(js, events);
     const first = await work(js);
     expect(first.stored).toBe(first.panes);
