@@ -87,3 +87,88 @@ describe("WindowStore.active: a key's open merging windows", () => {
     expect(store.active('a')?.toArray()).toEqual([c]);
   });
 });
+
+describe("WindowStore.inBucket: a key's state in a window", () => {
+  // Three ways to find it: through the window (its states by key); through the key, once the store links
+  // each key's states newest first (from then on, from a hint: any of the key's states, or none); and
+  // under merging windows. Whichever way, whatever the hint and whatever states were made and removed before (and
+  // before the store linked its states), the state found is the one made for that key and window, a
+  // missing one is made once, and each bucket lists its states in the order they were made.
+  const KEYS = 20;
+  const STARTS = 3;
+  const step = fc.record({
+    // Mostly gets, so that windows come to hold many keys and keys many states.
+    kind: fc.constantFrom(...Array<'get'>(6).fill('get'), 'remove' as const, 'remove' as const, 'removeBucket' as const),
+    key: fc.integer({ min: 0, max: KEYS - 1 }),
+    start: fc.integer({ min: 0, max: STARTS - 1 }),
+    hint: fc.nat(),
+  });
+  it.each(['the window' as const, 'the key' as const, 'merging windows' as const])('agrees with a map by key and window, found through %s', (way) => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 60, maxLength: 120 }), fc.nat({ max: 60 }), (steps, linkAt) => {
+        const m = metrics();
+        const store = new WindowStore<string, number>(0, way === 'merging windows' ? 'disjoint' : 'none', m, false);
+        let n = 0;
+        type State = ReturnType<WindowStore<string, number>['inBucket']>;
+        type Bucket = ReturnType<WindowStore<string, number>['bucket']>;
+        const made = new Map<string, State>();
+        const order = new Map<Bucket, State[]>();
+        for (const s of steps) {
+          if (way === 'the key' && n++ === linkAt) store.linkByKey();
+          const id = `k${s.key}`;
+          const window = intervalWindow(s.start * 10, s.start * 10 + 10);
+          const bucket = store.find(window);
+          const mine = [...made.values()].filter((kw) => kw.id === id);
+          if (s.kind === 'get') {
+            const b = bucket ?? store.bucket(window, 0);
+            // The hint: any live state of the key (the search goes on before it), or none.
+            const from = s.hint % (mine.length + 1) === mine.length ? undefined : mine[s.hint % (mine.length + 1)];
+            const kw = way === 'the key' && n > linkAt ? store.inBucketFrom(b, id, `key ${s.key}`, from) : store.inBucket(b, id, `key ${s.key}`);
+            const expected = made.get(`${id}@${s.start}`);
+            if (expected !== undefined) expect(kw).toBe(expected);
+            else {
+              expect(kw.id).toBe(id);
+              expect(kw.bucket).toBe(b);
+              made.set(`${id}@${s.start}`, kw);
+              order.set(b, [...(order.get(b) ?? []), kw]);
+            }
+          } else if (s.kind === 'remove') {
+            const kw = made.get(`${id}@${s.start}`);
+            if (kw === undefined) continue;
+            store.remove(kw);
+            made.delete(`${id}@${s.start}`);
+            const left = order.get(kw.bucket)!.filter((x) => x !== kw);
+            if (left.length > 0) order.set(kw.bucket, left);
+            else order.delete(kw.bucket);
+          } else if (bucket !== undefined) {
+            store.removeBucket(bucket);
+            for (const [k, kw] of made) if (kw.bucket === bucket) made.delete(k);
+            order.delete(bucket);
+          }
+          expect(m.openWindows).toBe(made.size);
+          // Compared by identity, and reported by name when they differ (states are large objects).
+          const wrong: string[] = [];
+          for (let key = 0; key < KEYS; key++) {
+            for (let start = 0; start < STARTS; start++) {
+              const w = intervalWindow(start * 10, start * 10 + 10);
+              if (store.find(w)?.get(`k${key}`) !== made.get(`k${key}@${start}`)) wrong.push(`k${key}@${start}`);
+            }
+            // Once linked, a key's links reach its live states and nothing else (no released state is kept).
+            if (way === 'the key' && n > linkAt) {
+              const linked = new Set<State>();
+              for (let kw = store.newestOf(`k${key}`); kw !== undefined; kw = kw.olderOfKey) linked.add(kw);
+              const live = [...made.values()].filter((kw) => kw.id === `k${key}`);
+              if (linked.size !== live.length || live.some((kw) => !linked.has(kw))) wrong.push(`the links of k${key}`);
+            }
+          }
+          for (const [b, states] of order) {
+            const listed = [...b.values()];
+            if (listed.length !== states.length || listed.some((kw, i) => kw !== states[i])) wrong.push(`the order of [${b.window.start}, ${b.window.end})`);
+          }
+          expect(wrong).toEqual([]);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

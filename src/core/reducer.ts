@@ -159,7 +159,12 @@ export class Reducer<In, K, Acc, Out> {
     const windows = windowFn !== undefined ? windowFn.assign(timestamp, value) : (carried ?? GLOBAL_ONLY);
     if (windows.length === 0) return this.drops.noWindow(value, timestamp, this.inputWm);
     // Lists of several windows (sliding windows) come again for every time of a slot: their buckets are kept.
-    const known = windows.length > 1 && this.listBuckets !== undefined ? this.listBuckets.of(windows) : undefined;
+    const several = windows.length > 1 && this.listBuckets !== undefined;
+    const known = several ? this.listBuckets!.of(windows) : undefined;
+    // An element of several windows looks its key up once for all of them (the store links each key's
+    // states): windows come newest first, and so, mostly, do the key's states, so each window's state is
+    // looked for after the last one found.
+    let from = several ? this.store.newestOf(id) : undefined;
     for (let i = 0; i < windows.length; i++) {
       const window = windows[i];
       let bucket = known === undefined ? undefined : known[i];
@@ -169,7 +174,12 @@ export class Reducer<In, K, Acc, Out> {
       }
       if (bucket === undefined) this.addToNewWindow(id, key, window, value, timestamp);
       else if (!this.drops.enters(value, timestamp, window, bucket.gcTime, this.inputWm)) continue;
-      else this.addToWindow(this.store.inBucket(bucket, id, key), window, value, timestamp);
+      else if (!several) this.addToWindow(this.store.inBucket(bucket, id, key), window, value, timestamp);
+      else {
+        const kw = this.store.inBucketFrom(bucket, id, key, from);
+        from = kw.olderOfKey;
+        this.addToWindow(kw, window, value, timestamp);
+      }
     }
   }
 

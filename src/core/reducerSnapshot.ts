@@ -153,7 +153,7 @@ function takeSnapshot<K, Acc, Out>(parts: SnapshotParts<K, Acc>, coders: Snapsho
     for (const kw of bucket.values()) {
       if (!kw.alive) continue;
       index.set(kw, index.size);
-      const st = stateOf(kw, coders);
+      const st = stateOf(kw, parts.store.isActive(kw), coders);
       const panes = superseded?.get(kw);
       states.push(panes === undefined || panes.length === 0 ? st : { ...st, withdraw: panes.map((p) => paneOf(p, coders)) });
     }
@@ -175,12 +175,12 @@ function takeSnapshot<K, Acc, Out>(parts: SnapshotParts<K, Acc>, coders: Snapsho
   };
 }
 
-function stateOf<K, Acc>(kw: KeyWindow<K, Acc>, coders: SnapshotCoders<K, Acc>): StateSnapshot {
+function stateOf<K, Acc>(kw: KeyWindow<K, Acc>, active: boolean, coders: SnapshotCoders<K, Acc>): StateSnapshot {
   const s: { -readonly [F in keyof StateSnapshot]: StateSnapshot[F] } = {
     key: coders.key.encode(kw.key),
     nonEmpty: kw.nonEmpty,
     closed: kw.closed,
-    active: kw.activeEntry !== undefined,
+    active,
     endOfWindowTimer: kw.endOfWindowTimer,
   };
   if (kw.acc !== undefined) s.acc = coders.acc.encode(kw.acc);
@@ -217,7 +217,7 @@ function restoreSnapshot<K, Acc, Out>(parts: SnapshotParts<K, Acc>, snapshot: Re
     for (const st of w.states) {
       const key = coders.key.decode(st.key);
       const kw = store.inBucket(bucket, keyId(key), key);
-      if (!st.active && kw.activeEntry !== undefined) store.deactivate(kw);
+      if (!st.active && store.isActive(kw)) store.deactivate(kw);
       if (st.acc !== undefined) kw.acc = coders.acc.decode(st.acc);
       kw.nonEmpty = st.nonEmpty;
       kw.closed = st.closed;

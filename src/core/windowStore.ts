@@ -5,7 +5,7 @@ import { MinHeap } from './heap.js';
 import { KeyWindow } from './keyWindow.js';
 import type { ReducerMetrics } from './reducerTypes.js';
 import { garbageCollectionTime } from './strategy.js';
-import { firstTimer, WindowBucket } from './windowBucket.js';
+import { firstTimer, KeyedStates, WindowBucket } from './windowBucket.js';
 
 export type { KeyWindow } from './keyWindow.js';
 
@@ -18,7 +18,10 @@ export type ActiveTracking = 'none' | 'disjoint' | 'any';
 
 /**
  * Where a reducer keeps its per-key, per-window state: windows indexed by start (no string key built per
- * element), an ordered queue of their event-time timers, and, for merging windows, each key's open windows.
+ * element), each window's states by key, an ordered queue of their event-time timers, and, for merging
+ * windows, each key's open windows. Under windows that overlap without merging (sliding windows), each
+ * key's states are linked too, so that one lookup of the key finds its states in all of an element's
+ * windows (see `linkByKey`).
  *
  * Timers follow Beam's `ReduceFnRunner`: every window has its garbage-collection timer, and an
  * end-of-window timer only when a trigger set one. When the root trigger is the default or a watermark
@@ -29,6 +32,12 @@ export class WindowStore<K, Acc> {
   private readonly buckets = new Map<Instant, WindowBucket<K, Acc>>();
   private readonly timers = new MinHeap<WindowBucket<K, Acc>>();
   private readonly activeByKey = new ActiveWindowsByKey<KeyWindow<K, Acc>>();
+  /**
+   * Once the store links each key's states ({@link linkByKey}): each key's newest live state, by key
+   * identity, the older ones following through `olderOfKey`. A state leaves the links when released.
+   */
+  private readonly newestByKey = new KeyedStates<unknown, KeyWindow<K, Acc>>();
+  private linked = false;
   /** Consecutive elements mostly fall in the same window: the last bucket used, found without a map lookup. */
   private lastBucket: WindowBucket<K, Acc> | undefined = undefined;
   /** The buckets found or made last, checked by window identity (a few, overwritten in turn). */
@@ -170,14 +179,60 @@ export class WindowStore<K, Acc> {
     }
   }
 
+  /**
+   * From now on, links each key's states too, newest first, so that one lookup of the key finds its
+   * state in any window ({@link newestOf}, {@link inBucketFrom}). Worth it when an element belongs to
+   * several windows (sliding windows), where each window would cost a lookup of the key; not when every
+   * element belongs to one window (the links cost lookups to make and undo, which the 1e5-keys bench row
+   * shows). The reducer asks for it at the first element of several windows; merging windows never do.
+   */
+  linkByKey(): void {
+    if (this.linked || this.tracking !== 'none') return;
+    this.linked = true;
+    for (const first of this.buckets.values()) {
+      for (let b: WindowBucket<K, Acc> | undefined = first; b !== undefined; b = b.sibling) {
+        for (const kw of b.values()) this.linkAsNewest(kw);
+      }
+    }
+  }
+
+  private linkAsNewest(kw: KeyWindow<K, Acc>): void {
+    kw.olderOfKey = this.newestByKey.get(kw.id);
+    this.newestByKey.set(kw.id, kw);
+  }
+
+  /** The key's newest state; links the store's states by key first ({@link linkByKey}) when they are not yet. */
+  newestOf(id: unknown): KeyWindow<K, Acc> | undefined {
+    if (!this.linked) this.linkByKey();
+    return this.newestByKey.get(id);
+  }
+
   /** The state of the key with identity `id` in a live bucket, created (for `key`) when missing. */
   inBucket(bucket: WindowBucket<K, Acc>, id: unknown, key: K): KeyWindow<K, Acc> {
     const kw = bucket.get(id);
     return kw !== undefined ? kw : this.create(bucket, id, key);
   }
 
+  /**
+   * {@link inBucket}, looked for first through the key's states from `from`, one of them ({@link newestOf}
+   * when in doubt), on to its oldest. A caller that goes through an element's windows newest first
+   * passes on the state after the last one found, where the next one mostly is; the window's own lookup
+   * is the last resort.
+   */
+  inBucketFrom(bucket: WindowBucket<K, Acc>, id: unknown, key: K, from: KeyWindow<K, Acc> | undefined): KeyWindow<K, Acc> {
+    // Kept small so that it inlines into the element path: mostly `from` is the one.
+    if (from !== undefined && from.bucket === bucket) return from;
+    return this.olderOrInBucket(from, bucket, id, key);
+  }
+
+  private olderOrInBucket(from: KeyWindow<K, Acc> | undefined, bucket: WindowBucket<K, Acc>, id: unknown, key: K): KeyWindow<K, Acc> {
+    for (let kw = from; kw !== undefined; kw = kw.olderOfKey) if (kw.bucket === bucket) return kw;
+    return this.inBucket(bucket, id, key);
+  }
+
   private create(bucket: WindowBucket<K, Acc>, id: unknown, key: K): KeyWindow<K, Acc> {
     const kw = new KeyWindow<K, Acc>(key, id, bucket);
+    if (this.linked) this.linkAsNewest(kw);
     bucket.set(id, kw);
     this.metrics.openWindows++;
     if (this.tracking !== 'none') this.activate(kw);
@@ -197,23 +252,44 @@ export class WindowStore<K, Acc> {
     if (kw.activeEntry === undefined) kw.activeEntry = this.activeByKey.add(kw.id, kw, kw.bucket.window);
   }
 
+  /** True while a state takes part in merging (merging window functions only). */
+  isActive(kw: KeyWindow<K, Acc>): boolean {
+    return this.tracking !== 'none' && kw.activeEntry !== undefined;
+  }
+
   /** Takes a window out of merging: its trigger finished (Beam removes it from the active window set). */
   deactivate(kw: KeyWindow<K, Acc>): void {
+    // Windows that do not merge have no active entries (the state's link field holds `olderOfKey`).
+    if (this.tracking === 'none') return;
     const entry = kw.activeEntry;
     if (entry === undefined) return;
     kw.activeEntry = undefined;
     this.activeByKey.delete(kw.id, entry);
   }
 
-  /** Marks a state dead and frees its contents; its bucket still lists it until the bucket goes. */
+  /** Marks a state dead, frees its contents and unlinks it from its key's states; its bucket still lists it until the bucket goes. */
   release(kw: KeyWindow<K, Acc>): void {
     if (!kw.alive) return;
     this.deactivate(kw);
+    if (this.linked) this.unlinkFromKey(kw);
     kw.alive = false;
     kw.acc = undefined;
     kw.elementHold = undefined;
     kw.extraHold = undefined;
     this.metrics.openWindows--;
+  }
+
+  private unlinkFromKey(kw: KeyWindow<K, Acc>): void {
+    const newest = this.newestByKey.get(kw.id);
+    if (newest === kw) {
+      if (kw.olderOfKey !== undefined) this.newestByKey.set(kw.id, kw.olderOfKey);
+      else this.newestByKey.delete(kw.id);
+    } else {
+      let newer = newest;
+      while (newer !== undefined && newer.olderOfKey !== kw) newer = newer.olderOfKey;
+      if (newer !== undefined) newer.olderOfKey = kw.olderOfKey;
+    }
+    kw.olderOfKey = undefined;
   }
 
   /** Forgets one key's state in one window (merged away), and the window when no key is left. */
@@ -285,6 +361,7 @@ export class WindowStore<K, Acc> {
       }
     }
     this.buckets.clear();
+    this.newestByKey.clear();
     this.timers.clear();
     this.lastBucket = undefined;
     this.recent.length = 0;
