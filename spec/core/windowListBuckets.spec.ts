@@ -1,7 +1,8 @@
 /**
- * The buckets of the window lists seen last (`WindowListBuckets`, the sliding-window fast path) against
- * the plain path that looks every window up in the store: the same panes and dead letters for random
- * out-of-order input with watermarks that collect windows while their lists are still cached.
+ * The sliding-window fast path (the buckets of the window lists seen last, `WindowListBuckets`, and each
+ * key's states linked across windows, `WindowStore.inBucketFrom`) against the plain path that looks
+ * every window up in the store and the key up in every window: the same panes and dead letters for
+ * random out-of-order input with watermarks that collect windows while their lists are still cached.
  */
 import fc from 'fast-check';
 import { Combine, type Pane } from '../../src/index';
