@@ -77,9 +77,10 @@ describe('bundles of the published package', () => {
   // 18.6 KB with them; 19.1 KB once a grouping may emit retractions, since the accumulation mode is
   // data chosen at run time; 19.6 KB with the reducer split into one module a concept; 21.1 KB with
   // the accumulator coder every combiner carries and the checkpoint records every operator passes on,
-  // the code that stores state coming only with a checkpointed run).
+  // the code that stores state coming only with a checkpointed run; 23.1 KB with the speed work listed in
+  // docs/performance.md, "Bundle size").
   // This budget holds today's size with a little room, so that growth is noticed.
-  it('a fixed-window watermark pipeline with one combiner stays within 23 KB and brings no date-fns', () => {
+  it('a fixed-window watermark pipeline with one combiner stays within 24 KB and brings no date-fns', () => {
     const b = bundle(`
       import { assignEventTime, fixedWindow, afterWatermark, combinePerKey, sum } from 'rxjs-event-time';
       export const perMinute = (events) => events.pipe(
@@ -88,7 +89,7 @@ describe('bundles of the published package', () => {
         afterWatermark(),
         combinePerKey((e) => e.k, sum((e) => e.v)),
       );`);
-    expectWithin(b, 23 * 1024);
+    expectWithin(b, 24 * 1024);
     expect(usesDateFns(b)).toBe(false);
   });
 

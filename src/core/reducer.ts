@@ -3,7 +3,8 @@
  * and the timers, and composes one collaborator per concept, each in its own file: the state of every
  * key and window and its event-time timers (`WindowStore`, windowStore.ts), watermark holds and the
  * output watermark (`WatermarkHolds`, holds.ts), the trigger and its processing-time timers
- * (`TriggerRunner`, triggerRunner.ts), pane building and output (`PaneTracker`, paneTracker.ts), and
+ * (`TriggerRunner`, triggerRunner.ts), asking triggers and emitting panes (`Firings`, firings.ts), pane
+ * building and output (`PaneTracker`, paneTracker.ts), and
  * merging windows and the element path under them (`WindowMerger`, windowMerger.ts), and the drop
  * rules with their dead letters (`DropRules`, dropRules.ts).
  * Pure: it never touches an Observable or a clock of its own. The operator shell calls one step at a
@@ -19,10 +20,11 @@ import { GLOBAL_WINDOW, type Window } from '../windows/window.js';
 import type { WindowFn } from '../windows/windowFn.js';
 import { Admission } from './admission.js';
 import { DropRules } from './dropRules.js';
+import { Firings } from './firings.js';
 import { WatermarkHolds } from './holds.js';
 import { keyId } from './keyEncoding.js';
 import { PaneTracker } from './paneTracker.js';
-import type { FiringCause, Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
+import type { Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
 import { takingRetractions } from './retractions.js';
 import { describeStrategy, type WindowingStrategy } from './strategy.js';
 import type { SnapshotParts } from './reducerSnapshot.js';
@@ -30,7 +32,6 @@ import { StepReports } from './stepReports.js';
 import { endOfWindowTrigger, TriggerRunner } from './triggerRunner.js';
 import { WindowMerger, type KeyedInput } from './windowMerger.js';
 import type { KeyWindow } from './keyWindow.js';
-import type { WindowBucket } from './windowBucket.js';
 import { WindowListBuckets } from './windowListBuckets.js';
 import { WindowStore } from './windowStore.js';
 
@@ -56,6 +57,8 @@ export class Reducer<In, K, Acc, Out> {
   private readonly admission: Admission<In, K, Acc> | undefined;
   private readonly panes: PaneTracker<In, K, Acc, Out>;
   private readonly drops: DropRules<In>;
+  private readonly firings: Firings<In, K, Acc, Out>;
+  /** The windows the element or bundle touched, for their triggers to be asked when it ends. */
   private readonly touched: KeyWindow<K, Acc>[] = [];
   /** The window function when windows merge (sessions). */
   private readonly mergingFn: WindowFn | undefined;
@@ -63,15 +66,9 @@ export class Reducer<In, K, Acc, Out> {
   private readonly merger: WindowMerger<In, K, Acc, Out> | undefined;
   /**
    * The default trigger, or the watermark trigger without early or late firings: nothing to do per
-   * element, ready once the watermark passes the end of the window. Checked inline instead of through
-   * the state machine's dispatch, with the same result.
+   * element, ready once the watermark passes the end of the window (see `Firings`).
    */
   private readonly endOfWindowOnly: boolean;
-  /**
-   * The root is the default or a watermark trigger, which sets the end-of-window timer for every element
-   * before the end: every window gets the timer from the start, and no state needs to note it.
-   */
-  private readonly everyWindowTimed: boolean;
   private readonly endOfWindowHolds: boolean;
   private readonly reports: StepReports<K, Acc>;
   private readonly listBuckets: WindowListBuckets<K, Acc> | undefined;
@@ -92,13 +89,15 @@ export class Reducer<In, K, Acc, Out> {
     const root = compiled.root;
     this.endOfWindowHolds = config.strategy.timestampCombiner === 'endOfWindow';
     this.endOfWindowOnly = endOfWindowTrigger(compiled) !== undefined;
-    this.everyWindowTimed = root.trigger.kind === 'default' || root.trigger.kind === 'afterWatermark';
+    // Every window has its end-of-window timer from the start (see `Firings`).
+    const everyWindowTimed = root.trigger.kind === 'default' || root.trigger.kind === 'afterWatermark';
     const tracking = this.mergingFn === undefined ? 'none' : this.mergingFn.mergeWindows === mergeOverlappingWindows ? 'disjoint' : 'any';
-    this.store = new WindowStore<K, Acc>(config.strategy.allowedLateness, tracking, this.metrics, this.everyWindowTimed);
-    this.triggers = new TriggerRunner<K, Acc>(compiled, config.now, this.mergingFn !== undefined, this.everyWindowTimed, this.store, config.plainPaths === true);
+    this.store = new WindowStore<K, Acc>(config.strategy.allowedLateness, tracking, this.metrics, everyWindowTimed);
+    this.triggers = new TriggerRunner<K, Acc>(compiled, config.now, this.mergingFn !== undefined, everyWindowTimed, this.store, config.plainPaths === true);
     this.holds = new WatermarkHolds<K, Acc>(config.strategy.timestampCombiner, config.strategy.windowFn, config.strategy.allowedLateness);
     this.reports = new StepReports<K, Acc>(sink, this.holds, this.triggers);
     this.panes = new PaneTracker(config.strategy, config.combineFn, this.holds, this.metrics, sink, config.now);
+    this.firings = new Firings(this.store, this.triggers, this.panes, this.holds, this.reports, sink.explain === true, this.endOfWindowOnly, everyWindowTimed, () => this.inputWm);
     this.listBuckets = config.plainPaths === true ? undefined : new WindowListBuckets<K, Acc>();
     this.merger = this.mergingFn === undefined ? undefined : new WindowMerger(this.mergingFn, this.store, this.holds, this.panes, config.combineFn, this.triggers, this.drops, (kw, w, v, t) => this.addToWindow(kw, w, v, t), config.onError === 'route', config.plainPaths === true, this.endOfWindowOnly);
   }
@@ -212,6 +211,15 @@ export class Reducer<In, K, Acc, Out> {
     if (touched.length === 0 || touched[touched.length - 1] !== kw) touched.push(kw);
   }
 
+  /**
+   * Ends an element or bundle step: only a trigger hook files a processing-time timer, and only a
+   * firing moves the output watermark here, so a step that touched no window has nothing to ask or
+   * report. Kept tiny so that it inlines into the element path.
+   */
+  private fireTouched(): void {
+    if (this.touched.length !== 0) this.firings.askTouched(this.touched);
+  }
+
   /** {@link processBundle} under a merging window function: the keys first, then the merger adds each element. */
   private processMerging(elements: readonly Input<In>[]): void {
     const admission = this.admission;
@@ -223,68 +231,13 @@ export class Reducer<In, K, Acc, Out> {
       } else if (admission.admit(e.value, e.timestamp)) keyed.push({ key: admission.key, id: admission.id, value: e.value, timestamp: e.timestamp });
     }
     this.merger!.addBundle(keyed, this.inputWm);
-    this.fireTouchedWindows();
+    this.firings.askTouched(this.touched);
   }
 
   /** {@link processMerging} for a bundle of one element, without grouping the bundle by key. */
   private processMergingOne(key: K, id: unknown, value: In, timestamp: Instant): void {
     this.merger!.addElement(key, id, value, timestamp, this.inputWm);
-    this.fireTouchedWindows();
-  }
-
-  /**
-   * Ends an element or bundle step: asks the triggers of the windows it touched, and reports what the
-   * step changed. Only a trigger hook files a processing-time timer, and only a firing moves the output
-   * watermark here, so a step that touched no window has nothing to report. Kept tiny so that it
-   * inlines into the element path.
-   */
-  private fireTouched(): void {
-    if (this.touched.length !== 0) this.fireTouchedWindows();
-  }
-
-  /** {@link fireTouched}'s work; the merging paths call it always (a merge may file timers of its own). */
-
-  private fireTouchedWindows(): void {
-    const touched = this.touched;
-    let fired = false;
-    // A window in a bundle twice is asked once (a set, so a large bundle is not quadratic).
-    const asked = touched.length > 1 ? new Set<KeyWindow<K, Acc>>() : undefined;
-    for (let i = 0; i < touched.length; i++) {
-      const kw = touched[i];
-      if (asked !== undefined) {
-        if (asked.has(kw)) continue;
-        asked.add(kw);
-      }
-      if (this.ready(kw)) {
-        this.emit(kw, 'element');
-        fired = true;
-      }
-    }
-    // Popping is inlined by the compiler; setting the length is a runtime call.
-    while (touched.length > 0) touched.pop();
-    // A firing releases holds, which may let the output watermark move on.
-    if (fired) this.refreshOutputWatermark();
-    this.reports.afterInput();
-  }
-
-  /** True when the state is live, its trigger open, and the trigger says fire. */
-  private ready(kw: KeyWindow<K, Acc>): boolean {
-    if (!kw.alive || kw.closed) return false;
-    if (this.endOfWindowOnly) return this.inputWm > kw.bucket.window.maxTimestamp;
-    return this.triggers.shouldFire(kw, this.inputWm);
-  }
-
-  /** Fires the trigger of one window and emits its pane (Beam: `ReduceFnRunner.emit`). */
-  private emit(kw: KeyWindow<K, Acc>, cause: FiringCause): void {
-    const ready = this.sink.explain ? this.triggers.readyNodes(kw, this.inputWm) : NONE;
-    const finished = this.triggers.onFire(kw, this.inputWm);
-    this.panes.fire(kw, finished, cause, ready, this.inputWm);
-    if (finished) {
-      // A closed window takes no part in merging any more (Beam removes it from the active set).
-      this.store.deactivate(kw);
-      // Only the finished bits are kept, so that later elements are dropped until garbage collection.
-      this.triggers.clear(kw, this.inputWm);
-    }
+    this.firings.askTouched(this.touched);
   }
 
   /**
@@ -300,29 +253,11 @@ export class Reducer<In, K, Acc, Out> {
       // fire still hold it, so a pane they produce sees the output watermark at or before its window.
       this.refreshOutputWatermark();
       for (let bucket = store.nextDue(watermark); bucket !== undefined; bucket = store.nextDue(watermark)) {
-        this.onBucketTimer(bucket);
+        this.firings.windowTimer(bucket, this.inputWm);
       }
     }
     this.refreshOutputWatermark();
     this.reports.afterWatermark();
-  }
-
-  /** One window's end-of-window or garbage-collection timer, handled for every key in the window. */
-  private onBucketTimer(bucket: WindowBucket<K, Acc>): void {
-    if (this.inputWm > bucket.gcTime) {
-      // Garbage collection fires the final pane without asking the trigger, then forgets the window.
-      for (const kw of bucket.values()) {
-        if (kw.alive && !kw.closed) this.panes.onTrigger(kw, true, 'garbageCollection', NONE, this.inputWm);
-      }
-      this.store.removeBucket(bucket);
-      return;
-    }
-    // Only states whose trigger set the end-of-window timer are asked (Beam: the timer fires for them alone).
-    for (const kw of bucket.values()) if ((this.everyWindowTimed || kw.endOfWindowTimer) && this.ready(kw)) this.emit(kw, 'watermark');
-    this.store.scheduleGarbageCollection(bucket);
-    // The window's timer no longer holds the output watermark at its end: holds left before the new
-    // timer (a trigger that did not fire at the end of the window) now need entries of their own.
-    for (const kw of bucket.values()) this.holds.refile(kw);
   }
 
   private refreshOutputWatermark(): void {
@@ -331,7 +266,7 @@ export class Reducer<In, K, Acc, Out> {
 
   /** Runs the processing-time timers due at the current processing time (strictly before `now`). */
   advanceProcessingTime(): void {
-    for (const kw of this.triggers.dueAt(this.now())) if (this.ready(kw)) this.emit(kw, 'processingTime');
+    for (const kw of this.triggers.dueAt(this.now())) if (this.firings.ready(kw, this.inputWm)) this.firings.emit(kw, 'processingTime', this.inputWm);
     this.refreshOutputWatermark();
     this.reports.afterProcessingTime();
   }
@@ -366,4 +301,3 @@ export class Reducer<In, K, Acc, Out> {
 }
 
 const GLOBAL_ONLY: readonly Window[] = Object.freeze([GLOBAL_WINDOW]);
-const NONE: readonly string[] = Object.freeze([]);
