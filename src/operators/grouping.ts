@@ -4,7 +4,7 @@ import { droppedLetter, rejectedLetter, type DeadLetter, type DeadLetterSink, ty
 import { callUserCode, operatorError, pushToUserSink, sourceError } from './errors.js';
 import { MetricsReporter } from './metricsReporter.js';
 import { BUSY, CLOSED, IDLE, StepGate } from './stepGate.js';
-import { element, watermark, type ControlRecord } from '../core/records.js';
+import { watermark, type ControlRecord } from '../core/records.js';
 import { Reducer } from '../core/reducer.js';
 import type { DroppedElement, Firing, ReducerMetrics, ReducerSink } from '../core/reducerTypes.js';
 import type { Pane } from '../core/pane.js';
@@ -86,7 +86,8 @@ export function grouping<In, K, Acc, Out>(
   // This package's CombineFns name themselves in their errors; only user CombineFns get the wrapper.
   const safeFn = isBuiltIn(combineFn) ? combineFn : guardCombineFn(op, combineFn);
   const { deadLetters, onDropped, onFiring, onMetrics } = options;
-  return paneStream<Out, K>((out, wantRecords) => {
+  return paneStream<Out, K>((out) => {
+    const wantRecords = out.wantRecords;
     let strategy: WindowingStrategy = DEFAULT_STRATEGY;
     let reducer: Reducer<In, K, Acc, Out> | undefined;
     let upstream: Subscription | undefined;
@@ -119,7 +120,7 @@ export function grouping<In, K, Acc, Out>(
       pane: (p, firing) => {
         if (gate.state === CLOSED) return;
         if (onFiring !== undefined && firing !== undefined) callUserCode(op, 'the onFiring callback threw', onFiring, p, firing);
-        out.next(element(p, p.timestamp, [p.window]));
+        out.pane(p);
       },
       dropped: (d) => {
         if (gate.state === CLOSED) return;
@@ -132,7 +133,7 @@ export function grouping<In, K, Acc, Out>(
         if (deadLetters !== undefined) pushToUserSink(op, 'the deadLetters sink threw', deadLetters, rejectedLetter(op, bad));
       },
       outputWatermark: (wm) => {
-        if (wantRecords && gate.state !== CLOSED) out.next(watermark(wm));
+        if (wantRecords && gate.state !== CLOSED) out.record(watermark(wm));
       },
       wakeUp: (at) => {
         if (gate.state !== CLOSED) wakeUps.request(at);
@@ -143,7 +144,7 @@ export function grouping<In, K, Acc, Out>(
       if (reducer === undefined) {
         reducer = new Reducer<In, K, Acc, Out>({ strategy, key: safeKey, combineFn: safeFn, now, onError: options.onError }, sink);
         if (onMetrics !== undefined) callUserCode(op, 'the onMetrics callback threw', onMetrics, reducer.metrics, undefined);
-        if (wantRecords) out.next({ kind: 'strategy', strategy: outputStrategy(strategy) });
+        if (wantRecords) out.record({ kind: 'strategy', strategy: outputStrategy(strategy) });
       }
       return reducer;
     };
@@ -196,7 +197,7 @@ export function grouping<In, K, Acc, Out>(
         }
         if (rec.kind === 'barrier' || rec.kind === 'restore') {
           checkpoints.handle(rec, reducer, ensure);
-          if (wantRecords) out.next(rec);
+          if (wantRecords) out.record(rec);
           return;
         }
         if (rec.kind === 'watermark') return watermarkStep(rec.watermark);
@@ -205,7 +206,7 @@ export function grouping<In, K, Acc, Out>(
           // The clock jumped: the timers now due fire once, below, and none is scheduled on the scheduler.
           // The strategy is settled by now (it comes first), and goes downstream before anything else.
           wakeUps.followClock();
-          if (wantRecords) out.next(rec);
+          if (wantRecords) out.record(rec);
         }
         if (wakeUps.isDue()) r.advanceProcessingTime();
         if (rec.kind === 'bundle') r.processBundle(rec.elements);

@@ -1,6 +1,6 @@
-import { Observable, type Subscriber, type TeardownLogic } from 'rxjs';
+import { Observable, type TeardownLogic } from 'rxjs';
 import type { Pane } from '../core/pane.js';
-import type { EventTimeRecord } from '../core/records.js';
+import { element, type ControlRecord, type EventTimeRecord } from '../core/records.js';
 
 /**
  * An Observable of event-time records: what flows between the operators of this package (the protocol is in fusion.ts).
@@ -54,20 +54,39 @@ export function recordsOf<T>(source: Observable<unknown>): EventTimeStream<T> {
 }
 
 /**
- * Builds a pane stream from a record producer. `wantRecords` tells the producer whether anyone reads
- * watermarks and strategy records, so a plain pane subscriber does not pay for them.
+ * Where a pane stream's producer sends its output: its panes, and its other records (watermarks, the
+ * strategy, checkpoint records) when `wantRecords` says anyone reads them. A plain pane subscriber gets
+ * each pane as it is, with no record made for it and no watermark sent.
  */
-export function paneStream<V, K>(
-  subscribeRecords: (out: Subscriber<EventTimeRecord<Pane<V, K>>>, wantRecords: boolean) => TeardownLogic,
-): PaneStream<V, K> {
-  const records = new Observable<EventTimeRecord<Pane<V, K>>>((out) => subscribeRecords(out, true));
-  const panesOnly = new Observable<EventTimeRecord<Pane<V, K>>>((out) => subscribeRecords(out, false));
+export interface PaneOutput<V, K> {
+  readonly wantRecords: boolean;
+  pane(pane: Pane<V, K>): void;
+  record(record: ControlRecord<Pane<V, K>>): void;
+  error(e: unknown): void;
+  complete(): void;
+}
+
+/**
+ * Builds a pane stream from a producer of panes and records: subscribed as an Observable, plain panes;
+ * subscribed through {@link EVENT_TIME_RECORDS}, the record form (each pane an element at its timestamp
+ * in its window).
+ */
+export function paneStream<V, K>(subscribeOutput: (out: PaneOutput<V, K>) => TeardownLogic): PaneStream<V, K> {
+  const records = new Observable<EventTimeRecord<Pane<V, K>>>((subscriber) =>
+    subscribeOutput({
+      wantRecords: true,
+      pane: (p) => subscriber.next(element(p, p.timestamp, [p.window])),
+      record: (r) => subscriber.next(r),
+      error: (e) => subscriber.error(e),
+      complete: () => subscriber.complete(),
+    }),
+  );
   const panes = new Observable<Pane<V, K>>((subscriber) =>
-    panesOnly.subscribe({
-      next: (r) => {
-        if (r.kind === 'element') subscriber.next(r.value);
-      },
-      error: (e: unknown) => subscriber.error(e),
+    subscribeOutput({
+      wantRecords: false,
+      pane: (p) => subscriber.next(p),
+      record: () => undefined,
+      error: (e) => subscriber.error(e),
       complete: () => subscriber.complete(),
     }),
   );
