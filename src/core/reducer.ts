@@ -200,7 +200,8 @@ export class Reducer<In, K, Acc, Out> {
     // data): on-time elements need no trigger check at all.
     if (this.endOfWindowOnly) {
       if (this.inputWm > window.maxTimestamp) this.touch(kw);
-    } else if (this.triggers.onElement(kw, this.inputWm)) {
+    } else if (!this.triggers.skips(kw)) {
+      this.triggers.onElement(kw, this.inputWm);
       this.touch(kw);
     }
   }

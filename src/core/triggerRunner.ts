@@ -106,22 +106,21 @@ export class TriggerRunner<K, Acc> {
   }
 
   /**
-   * The trigger's element hook (Beam: `TriggerStateMachineRunner.processValue`). False when the trigger
-   * need not be asked after the element: it ignored it and would not fire.
+   * The trigger's element hook (Beam: `TriggerStateMachineRunner.processValue`), for an element the
+   * trigger does not skip ({@link skips}); the trigger is asked after the element.
    */
-  onElement(kw: KeyWindow<K, Acc>, inputWm: Instant): boolean {
-    if (this.waits(kw)) return false;
+  onElement(kw: KeyWindow<K, Acc>, inputWm: Instant): void {
     triggerOnElement(this.compiled.root, this.context(kw, inputWm));
-    return true;
   }
 
   /**
    * For speed: true when the state's processing-time trigger is armed and not due, so that an element
    * may skip the hooks, which would change nothing, and the question, which would say no (see
    * `armedWait`). Always false on the plain path (`plainPaths`) and for triggers without an armed wait.
-   * Takes no event time: a double passed to a call that is not inlined is boxed.
+   * Asked by the element path before {@link onElement}, and takes no event time: a double passed to a
+   * call that is not inlined is boxed (an allocation per element).
    */
-  private waits(kw: KeyWindow<K, Acc>): boolean {
+  skips(kw: KeyWindow<K, Acc>): boolean {
     const state = kw.trigger;
     if (this.armed < 0 || state === undefined) return false;
     const target = state.data[this.armed];
