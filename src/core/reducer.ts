@@ -4,9 +4,9 @@
  * key and window and its event-time timers (`WindowStore`, windowStore.ts), watermark holds and the
  * output watermark (`WatermarkHolds`, holds.ts), the trigger and its processing-time timers
  * (`TriggerRunner`, triggerRunner.ts), asking triggers and emitting panes (`Firings`, firings.ts), pane
- * building and output (`PaneTracker`, paneTracker.ts), and
- * merging windows and the element path under them (`WindowMerger`, windowMerger.ts), and the drop
- * rules with their dead letters (`DropRules`, dropRules.ts).
+ * building and output (`PaneTracker`, paneTracker.ts), merging windows and the element path under them
+ * (`WindowMerger`, windowMerger.ts), and the drop rules with their dead letters (`DropRules`,
+ * dropRules.ts).
  * Pure: it never touches an Observable or a clock of its own. The operator shell calls one step at a
  * time (`processElement`, `processBundle`, `advanceWatermark`, `advanceProcessingTime`); each step
  * reports through the sink: panes, drops and refused elements as they happen, then the output
@@ -75,7 +75,7 @@ export class Reducer<In, K, Acc, Out> {
 
   constructor(
     config: ReducerConfig<In, K, Acc, Out>,
-    private readonly sink: ReducerSink<K, Out, In>,
+    sink: ReducerSink<K, Out, In>,
   ) {
     this.strategy = config.strategy;
     this.keyOf = config.key;
