@@ -7,9 +7,13 @@
  * section alike. The heap is sampled every 2^15 events in each row's first timed run (no collection is
  * forced between timed runs unless the row says so); after the last round each row makes one run with
  * a forced full collection before each reading (every 2^15 events, every 2^13 at 1e5 events: the same
- * grid at every size) for its retained state. Ratios use the median of the timed runs; the best is
- * printed beside it. The first row of a section is its own hand-written loop; every row of a section
- * must produce the same final table (and the same earlier panes).
+ * grid at every size) for its retained state. A section runs so `BENCH_PROCESSES` times (3 unless
+ * set), each time in fresh processes, and each row pools the timed runs of all of them: V8 settles on
+ * different machine code from process to process, which moved the same code's rows by up to a sixth
+ * between single-process runs. Ratios use the median of the pooled timed runs; the best is printed
+ * beside it; memory is the largest of the processes'. The first row of a section is its own
+ * hand-written loop; every row of a section must produce the same final table (and the same earlier
+ * panes) in every process.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { nestedMapLoop, stringKeyLoop, type TimeParams } from './baselines.js';
@@ -226,7 +230,37 @@ class Runner {
   }
 }
 
-/** Runs the rows of one section in turns; returns their measurements in row order. */
+/** How many times each section runs, in fresh processes each time (see the top of this file). */
+const PROCESSES = processCount(process.env.BENCH_PROCESSES);
+
+function processCount(text: string | undefined): number {
+  const n = text === undefined ? 3 : Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`BENCH_PROCESSES must be a whole number of at least 1, got ${JSON.stringify(text)}`);
+  return n;
+}
+
+/** Runs one section {@link PROCESSES} times and pools each row's measurements, in row order. */
+async function measurePooled(rows: readonly Row[]): Promise<Measured[]> {
+  const sets: Measured[][] = [];
+  for (let p = 0; p < PROCESSES; p++) sets.push(await measureSection(rows));
+  return rows.map((row, i) => pooled(row, sets.map((set) => set[i])));
+}
+
+/** One row's measurements from several processes: their timed runs together, the largest memory. */
+function pooled(row: Row, ms: readonly Measured[]): Measured {
+  const [first] = ms;
+  if (ms.some((m) => m.digest !== first.digest || m.panes !== first.panes)) throw new Error(`${row.name}: the processes produced different tables`);
+  return {
+    times: ms.flatMap((m) => m.times),
+    cpu: ms.flatMap((m) => m.cpu),
+    sampledPeak: Math.max(...ms.map((m) => m.sampledPeak)),
+    livePeak: Math.max(...ms.map((m) => m.livePeak)),
+    digest: first.digest,
+    panes: first.panes,
+  };
+}
+
+/** Runs the rows of one section in turns, each in a process of its own; returns their measurements in row order. */
 async function measureSection(rows: readonly Row[]): Promise<Measured[]> {
   const runners = rows.map((r) => new Runner(r));
   // The rows prepare at the same time (nothing of that is timed), then run one at a time.
@@ -255,7 +289,7 @@ async function parent(): Promise<void> {
     const kept = rows.filter((r, i) => i === 0 || only === undefined || `${r.section} ${r.name}`.includes(only));
     if (kept.length === 1 && only !== undefined && !`${kept[0].section} ${kept[0].name}`.includes(only)) continue;
     process.stderr.write(`running ${rows[0].section}: ${kept.map((r) => r.name).join(', ')} ...\n`);
-    const measured = await measureSection(kept);
+    const measured = await measurePooled(kept);
     kept.forEach((row, i) => results.push({ row, m: measured[i] }));
   }
   const header = `${pad('variant', 40)} ${lpad('events/s', 9)} ${lpad('ns/event', 8)} ${lpad('cpu ms', 7)} ${lpad('wall ms', 7)} ${lpad('best', 5)} ${lpad('heap MB', 7)} ${lpad('live MB', 7)} ${lpad('panes', 7)} ${lpad('x own', 6)} ${lpad('x main', 6)}`;
@@ -271,7 +305,7 @@ async function parent(): Promise<void> {
     if (process.env.BENCH_VERBOSE !== undefined) console.error(`${row.name}: cpu ${m.cpu.map((x) => x.toFixed(0)).join(' ')}; wall ${m.times.map((x) => x.toFixed(0)).join(' ')}`);
     if (row.section !== section) {
       section = row.section;
-      console.log(`\n## ${section}  (${row.spec.events.toExponential()} events, ${row.repeats} rounds)\n${header}`);
+      console.log(`\n## ${section}  (${row.spec.events.toExponential()} events, ${row.repeats} rounds in each of ${PROCESSES} processes)\n${header}`);
       own = median(m.cpu);
       expected = m.digest;
       console.log(`   table: ${expected}`);
@@ -289,7 +323,7 @@ async function parent(): Promise<void> {
     if (row.section === 'main' && row.variant === 'oldLoop') oldRatio = ratio;
   }
   console.log(
-    `\ntotal bench time ${((Date.now() - started) / 1000).toFixed(0)} s. Rows of a section run in turns (one run each per round). ns/event, events/s and the ratios use the median CPU time of the timed runs (cpu ms: time the main thread spent on a core, which other load on the machine disturbs far less than wall time); wall ms is the median wall time, best the fastest run's. x own = the section's own loop (its first row) / the row; x main = the main loop's ns/event / the row's. heap MB = peak heapUsed sampled every 2^15 events in the first timed run, above the heap after the full GC before it; live MB = the same in another run, with gc() before each reading (every 2^15 events)`,
+    `\ntotal bench time ${((Date.now() - started) / 1000).toFixed(0)} s. Rows of a section run in turns (one run each per round), in ${PROCESSES} sets of fresh processes. ns/event, events/s and the ratios use the median CPU time of the timed runs of all the processes (cpu ms: time the main thread spent on a core, which other load on the machine disturbs far less than wall time); wall ms is the median wall time, best the fastest run's. x own = the section's own loop (its first row) / the row; x main = the main loop's ns/event / the row's. heap MB = peak heapUsed sampled every 2^15 events in the first timed run, above the heap after the full GC before it; live MB = the same in another run, with gc() before each reading (every 2^15 events); memory is the largest of the processes'`,
   );
   if (failed) {
     console.error('FAILED: variants of one workload produced different tables');
