@@ -16,7 +16,6 @@ const NONE: readonly string[] = Object.freeze([]);
 
 /** Asks triggers and emits panes for one reducer. */
 export class Firings<In, K, Acc, Out> {
-
   constructor(
     private readonly store: WindowStore<K, Acc>,
     private readonly triggers: TriggerRunner<K, Acc>,
@@ -44,8 +43,9 @@ export class Firings<In, K, Acc, Out> {
   ) {}
 
   /**
-   * Ends an element or bundle step that touched windows: asks their triggers, emits the panes of those
-   * that fire, and reports what the step changed. Empties `touched`.
+   * Ends an element or bundle step that touched windows (and every step under merging windows, whose
+   * merges may file timers of their own): asks their triggers, emits the panes of those that fire, and
+   * reports what the step changed. Empties `touched`.
    */
   askTouched(touched: KeyWindow<K, Acc>[]): void {
     const inputWm = this.inputWatermark();
