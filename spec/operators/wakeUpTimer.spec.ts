@@ -100,3 +100,52 @@ describe('due processing-time timers and new elements', () => {
     expect(panes[1]).toEqual({ key: 'u', window: W, value: [2, 3], pane: { timing: 'EARLY', index: 1, onTimeIndex: -1, isFirst: false, isLast: false } });
   });
 });
+
+describe('reading the clock', () => {
+  // A clock read costs about 40 ns on a real scheduler (Date.now): a grouping reads it at most once a
+  // step (an element and the watermark a fused upstream sends after it are one), however many parts of
+  // the step need processing time (the checks for due timers, the trigger's check of an armed timer,
+  // arming a timer), and every part sees the same time. Scheduling a wake-up reads it too.
+  it('is read once for each element under a processing-time trigger, and the panes are as before', () => {
+    const clock = new HandClock();
+    let reads = 0;
+    let scheduled = 0;
+    const counting: SchedulerLike = {
+      now: () => {
+        reads++;
+        return clock.now();
+      },
+      schedule: ((...args: Parameters<HandClock['schedule']>) => {
+        scheduled++;
+        return clock.schedule(...args);
+      }) as SchedulerLike['schedule'],
+    };
+    const input = new Subject<Ev>();
+    const panes: unknown[] = [];
+    input
+      .pipe(
+        assignEventTime((e: Ev) => e.t, { emitWatermark: 'perElement', scheduler: clock }),
+        fixedWindow<Ev>(60_000),
+        triggering<Ev>(repeatedly(afterProcessingTime(10)), { accumulation: 'discarding' }),
+        combinePerKey((e: Ev) => e.k, Combine.toList<Ev>(), { scheduler: counting }),
+      )
+      .subscribe((p) => panes.push({ key: p.key, value: p.value.map((e) => e.n), index: p.pane.index }));
+    input.next({ k: 'u', n: 0, t: 0 });
+    reads = 0;
+    scheduled = 0;
+    for (let n = 1; n <= 100; n++) {
+      clock.time = n;
+      input.next({ k: n % 2 === 0 ? 'u' : 'v', n, t: n * 100 });
+    }
+    // Once an element (its watermark comes in the same step), and once for each wake-up scheduled.
+    expect(scheduled).toBeGreaterThan(0);
+    expect(reads).toBeLessThanOrEqual(100 + scheduled);
+    // Every element after a timer came due fired it first: u's and v's panes every 10 ms or so.
+    expect(panes.slice(0, 4)).toEqual([
+      { key: 'u', value: [0, 2, 4, 6, 8, 10], index: 0 },
+      { key: 'v', value: [1, 3, 5, 7, 9, 11], index: 0 },
+      { key: 'u', value: [12, 14, 16, 18, 20, 22], index: 1 },
+      { key: 'v', value: [13, 15, 17, 19, 21, 23], index: 1 },
+    ]);
+  });
+});

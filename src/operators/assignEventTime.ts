@@ -238,10 +238,7 @@ export function assignEventTime<T>(eventTime: (value: T) => Instant, options: As
             else if (pending === undefined && !finished) pending = scheduler.schedule(flushStep);
           }
         }
-        // The gate's fast path written out: what the compiler inlines here counts against what it can
-        // inline of the grouping's element path.
-        if (gate.state === BUSY) gate.state = IDLE;
-        else gate.leave();
+        gate.leave();
       };
       const complete = () => {
         stopTimers();

@@ -30,10 +30,15 @@ const BUSY_WITH_WAITING = 3;
 export class StepGate {
   /**
    * {@link IDLE}, {@link BUSY}, or {@link CLOSED}; while input waits it is none of the three, so compare
-   * with `!== IDLE` and `=== CLOSED`, or with `=== BUSY` for the fast path of {@link leave} written out.
-   * Callers set {@link BUSY} when a step starts.
+   * with `!== IDLE` and `=== CLOSED`. Callers set {@link BUSY} when a step starts, and end it with
+   * {@link leave}, which counts it.
    */
   state: number = IDLE;
+  /**
+   * Counts the steps that ended (modulo 2^30, so that it stays a small integer): the same during a step
+   * and different in the next, so that what a step works out once (the processing time) can be kept for it.
+   */
+  ended = 0;
   private waiting: (() => void)[] | undefined;
   private draining = false;
   /** Closed while a step ran, and that step has not ended yet. */
@@ -51,6 +56,7 @@ export class StepGate {
 
   /** Ends a step, then runs the input that waited for it, each as a step of its own. */
   leave(): void {
+    this.ended = (this.ended + 1) & 0x3fffffff;
     // One comparison when nothing waits: the state says whether anything does.
     if (this.state === BUSY) this.state = IDLE;
     else this.leaveSlowly();

@@ -21,6 +21,8 @@ export class WakeUpTimer {
   constructor(
     private readonly scheduler: SchedulerLike,
     private readonly wake: () => void,
+    /** The current processing time (the grouping's, read once a step). */
+    private readonly now: () => Instant = () => scheduler.now(),
   ) {}
 
   /** The reducer's next wake-up: keeps the scheduled action if it runs at or before it, else moves it. */
@@ -41,7 +43,7 @@ export class WakeUpTimer {
 
   /** True when the clock has passed the requested time: the reducer's timers are due before the next input. */
   isDue(): boolean {
-    return this.requested !== NEVER && this.requested < this.scheduler.now();
+    return this.requested !== NEVER && this.requested < this.now();
   }
 
   /** From now on the source's clock records move processing time: no action is scheduled. */
