@@ -151,7 +151,8 @@ describe("WindowStore.inBucket: a key's state in a window", () => {
           for (let key = 0; key < KEYS; key++) {
             for (let start = 0; start < STARTS; start++) {
               const w = intervalWindow(start * 10, start * 10 + 10);
-              if (store.find(w)?.get(`k${key}`) !== made.get(`k${key}@${start}`)) wrong.push(`k${key}@${start}`);
+              const b = store.find(w);
+              if ((b === undefined ? undefined : store.stateIn(b, `k${key}`)) !== made.get(`k${key}@${start}`)) wrong.push(`k${key}@${start}`);
             }
             // Once linked, a key's links reach its live states and nothing else (no released state is kept).
             if (way === 'the key' && n > linkAt) {

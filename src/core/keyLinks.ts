@@ -42,8 +42,8 @@ export class KeyLinks<K, Acc> {
   }
 }
 
-/** The state in `bucket` among `from` and the states older than it, or undefined. */
-export function olderIn<K, Acc>(from: KeyWindow<K, Acc> | undefined, bucket: WindowBucket<K, Acc>): KeyWindow<K, Acc> | undefined {
-  for (let kw = from; kw !== undefined; kw = kw.olderOfKey) if (kw.bucket === bucket) return kw;
+/** The state in `bucket` among `from` and the states older than it (up to `until`, not included), or undefined. */
+export function olderIn<K, Acc>(from: KeyWindow<K, Acc> | undefined, bucket: WindowBucket<K, Acc>, until?: KeyWindow<K, Acc>): KeyWindow<K, Acc> | undefined {
+  for (let kw = from; kw !== undefined && kw !== until; kw = kw.olderOfKey) if (kw.bucket === bucket) return kw;
   return undefined;
 }

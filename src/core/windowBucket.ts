@@ -112,11 +112,47 @@ export class WindowBucket<K, Acc> extends KeyedStates<unknown, KeyWindow<K, Acc>
   /** The window and its garbage-collection time change only when the bucket moves (see `WindowStore.move`). */
   window: Window;
   gcTime: Instant;
+  /**
+   * Once its store links each key's states (see `WindowStore.linkByKey`): the window's states in the
+   * order they were made, no longer filed by key (the store finds them through the key).
+   */
+  private listed: KeyWindow<K, Acc>[] | undefined = undefined;
   constructor(window: Window, gcTime: Instant, inputWatermark: Instant, endOfWindow: boolean) {
     super();
     this.window = window;
     this.gcTime = gcTime;
     this.timer = firstTimer(window, gcTime, inputWatermark, endOfWindow);
+  }
+
+  override get size(): number {
+    return this.listed !== undefined ? this.listed.length : super.size;
+  }
+
+  override values(): Iterable<KeyWindow<K, Acc>> {
+    return this.listed ?? super.values();
+  }
+
+  /** From now on, lists its states in order without filing them by key (its store found them through the key). */
+  listOnly(): void {
+    if (this.listed !== undefined) return;
+    this.listed = [...super.values()];
+    super.clear();
+  }
+
+  /** Lists a new state without filing it by key: the window is {@link listOnly} from now on (a new window of a store that links its states has none filed). */
+  list(kw: KeyWindow<K, Acc>): void {
+    (this.listed ??= []).push(kw);
+  }
+
+  /** Takes a state off the list of a window that is {@link listOnly}. */
+  unlist(kw: KeyWindow<K, Acc>): void {
+    const i = this.listed?.indexOf(kw) ?? -1;
+    if (i >= 0) this.listed!.splice(i, 1);
+  }
+
+  override clear(): void {
+    super.clear();
+    this.listed = undefined;
   }
 }
 

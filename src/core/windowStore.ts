@@ -116,7 +116,10 @@ export class WindowStore<K, Acc> {
   linkByKey(): void {
     if (this.keyLinks !== undefined || this.tracking !== 'none') return;
     const links = (this.keyLinks = new KeyLinks<K, Acc>());
-    for (const b of this.index.buckets()) for (const kw of b.values()) links.add(kw);
+    for (const b of this.index.buckets()) {
+      for (const kw of b.values()) links.add(kw);
+      b.listOnly();
+    }
   }
 
   /** The key's newest state; links the store's states by key first ({@link linkByKey}) when they are not yet. */
@@ -127,15 +130,20 @@ export class WindowStore<K, Acc> {
 
   /** The state of the key with identity `id` in a live bucket, created (for `key`) when missing. */
   inBucket(bucket: WindowBucket<K, Acc>, id: unknown, key: K): KeyWindow<K, Acc> {
-    const kw = bucket.get(id);
+    const kw = this.stateIn(bucket, id);
     return kw !== undefined ? kw : this.create(bucket, id, key);
   }
 
+  /** The state of the key with identity `id` in a live bucket, or undefined: through the key once linked, else through the window. */
+  stateIn(bucket: WindowBucket<K, Acc>, id: unknown): KeyWindow<K, Acc> | undefined {
+    return this.keyLinks !== undefined ? olderIn(this.keyLinks.newest(id), bucket) : bucket.get(id);
+  }
+
   /**
-   * {@link inBucket}, looked for first through the key's states from `from`, one of them ({@link newestOf}
-   * when in doubt), on to its oldest. A caller that goes through an element's windows newest first
-   * passes on the state after the last one found, where the next one mostly is; the window's own lookup
-   * is the last resort.
+   * {@link inBucket} once the states are linked by key ({@link newestOf}): the key's states are looked
+   * through from `from`, one of them (the newest when in doubt), on to the oldest, then from the newest
+   * up to `from`. A caller that goes through an element's windows newest first passes on the state after
+   * the last one found, where the next one mostly is.
    */
   inBucketFrom(bucket: WindowBucket<K, Acc>, id: unknown, key: K, from: KeyWindow<K, Acc> | undefined): KeyWindow<K, Acc> {
     // Kept small so that it inlines into the element path: mostly `from` is the one.
@@ -144,13 +152,15 @@ export class WindowStore<K, Acc> {
   }
 
   private olderOrInBucket(from: KeyWindow<K, Acc> | undefined, bucket: WindowBucket<K, Acc>, id: unknown, key: K): KeyWindow<K, Acc> {
-    return olderIn(from, bucket) ?? this.inBucket(bucket, id, key);
+    return olderIn(from, bucket) ?? olderIn(this.keyLinks!.newest(id), bucket, from) ?? this.create(bucket, id, key);
   }
 
   private create(bucket: WindowBucket<K, Acc>, id: unknown, key: K): KeyWindow<K, Acc> {
     const kw = new KeyWindow<K, Acc>(key, id, bucket);
-    this.keyLinks?.add(kw);
-    bucket.set(id, kw);
+    if (this.keyLinks !== undefined) {
+      this.keyLinks.add(kw);
+      bucket.list(kw);
+    } else bucket.set(id, kw);
     this.metrics.openWindows++;
     if (this.tracking !== 'none') this.activate(kw);
     return kw;
@@ -200,7 +210,8 @@ export class WindowStore<K, Acc> {
   remove(kw: KeyWindow<K, Acc>): void {
     this.release(kw);
     const bucket = kw.bucket;
-    if (bucket.get(kw.id) === kw) bucket.delete(kw.id);
+    if (this.keyLinks !== undefined) bucket.unlist(kw);
+    else if (bucket.get(kw.id) === kw) bucket.delete(kw.id);
     if (bucket.size === 0 && bucket.alive) this.removeBucket(bucket);
   }
 
