@@ -35,20 +35,22 @@ class HandClock implements SchedulerLike {
   }
 }
 
+/** The pipeline of these specs: a pane every 10 ms of processing time, discarding; the grouping's clock is `scheduler`. */
+const firingsEvery10ms = (input: Subject<Ev>, clock: HandClock, scheduler: SchedulerLike = clock) =>
+  input.pipe(
+    assignEventTime((e: Ev) => e.t, { emitWatermark: 'perElement', scheduler: clock }),
+    fixedWindow<Ev>(60_000),
+    triggering<Ev>(repeatedly(afterProcessingTime(10)), { accumulation: 'discarding' }),
+    combinePerKey((e: Ev) => e.k, Combine.toList<Ev>(), { scheduler }),
+  );
+
 describe('due processing-time timers and new elements', () => {
   const W = intervalWindow(0, 60_000);
   const setup = () => {
     const clock = new HandClock();
     const input = new Subject<Ev>();
     const panes: unknown[] = [];
-    input
-      .pipe(
-        assignEventTime((e: Ev) => e.t, { emitWatermark: 'perElement', scheduler: clock }),
-        fixedWindow<Ev>(60_000),
-        triggering<Ev>(repeatedly(afterProcessingTime(10)), { accumulation: 'discarding' }),
-        combinePerKey((e: Ev) => e.k, Combine.toList<Ev>(), { scheduler: clock }),
-      )
-      .subscribe((p) => panes.push({ key: p.key, window: p.window, value: p.value.map((e) => e.n), pane: p.pane }));
+    firingsEvery10ms(input, clock).subscribe((p) => panes.push({ key: p.key, window: p.window, value: p.value.map((e) => e.n), pane: p.pane }));
     return { clock, input, panes };
   };
 
@@ -122,14 +124,7 @@ describe('reading the clock', () => {
     };
     const input = new Subject<Ev>();
     const panes: unknown[] = [];
-    input
-      .pipe(
-        assignEventTime((e: Ev) => e.t, { emitWatermark: 'perElement', scheduler: clock }),
-        fixedWindow<Ev>(60_000),
-        triggering<Ev>(repeatedly(afterProcessingTime(10)), { accumulation: 'discarding' }),
-        combinePerKey((e: Ev) => e.k, Combine.toList<Ev>(), { scheduler: counting }),
-      )
-      .subscribe((p) => panes.push({ key: p.key, value: p.value.map((e) => e.n), index: p.pane.index }));
+    firingsEvery10ms(input, clock, counting).subscribe((p) => panes.push({ key: p.key, value: p.value.map((e) => e.n), index: p.pane.index }));
     input.next({ k: 'u', n: 0, t: 0 });
     reads = 0;
     scheduled = 0;
