@@ -19,13 +19,19 @@ const pipeline = (e$: EventTimeStream<{ user: string }>): Observable<Pane<number
 /** A client whose consumers are never ready: every read waits until it is stopped. */
 const idleClient = { consumers: { get: () => new Promise(() => undefined) }, publish: () => new Promise(() => undefined) } as unknown as JetStreamClient;
 
+/** A worker over {@link idleClient} with `state`, assigned key group 0, once that assignment has settled. */
+async function workerOfKeyGroup0(state: KeyGroupStateStore): Promise<ReturnType<typeof runWorker>> {
+  const worker = runWorker(idleClient, { input: { stream: 'IN', subjectPrefix: 'in' }, output: { subject: 'out.x' }, keyGroups: [], until: 'live', pipeline, state });
+  await worker.assign([0]);
+  await settle();
+  return worker;
+}
+
 describe('runWorker stop', () => {
   it('does not take the key groups of an assignment whose hand-over was under way when it stopped', async () => {
     const log: string[] = [];
     const { state, open } = gatedStateStore(log);
-    const worker = runWorker(idleClient, { input: { stream: 'IN', subjectPrefix: 'in' }, output: { subject: 'out.x' }, keyGroups: [], until: 'live', pipeline, state });
-    await worker.assign([0]);
-    await settle();
+    const worker = await workerOfKeyGroup0(state);
     expect(worker.owned()).toEqual([0]);
     // Key group 0 goes: its last checkpoint waits on the gate while the worker is stopped.
     const assigning = worker.assign([1]);
@@ -66,9 +72,7 @@ describe('runWorker stop', () => {
         };
       },
     };
-    const worker = runWorker(idleClient, { input: { stream: 'IN', subjectPrefix: 'in' }, output: { subject: 'out.x' }, keyGroups: [], until: 'live', pipeline, state });
-    await worker.assign([0]);
-    await settle();
+    const worker = await workerOfKeyGroup0(state);
     const losing = worker.assign([]);
     await settle();
     // The assignment flips back while the hand-over's last checkpoint waits.
@@ -99,9 +103,7 @@ describe('runWorker assign, one call per heartbeat', () => {
         return { checkpoint: undefined, save: async () => undefined };
       },
     };
-    const worker = runWorker(idleClient, { input: { stream: 'IN', subjectPrefix: 'in' }, output: { subject: 'out.x' }, keyGroups: [], until: 'live', pipeline, state });
-    await worker.assign([0]);
-    await settle();
+    const worker = await workerOfKeyGroup0(state);
     expect(log).toEqual(['take 0 #1']);
     expect(worker.owned()).toEqual([]);
     await worker.assign([0]);
@@ -121,9 +123,7 @@ describe('runWorker assign, one call per heartbeat', () => {
   it('an assignment overtaken by a newer one while its lost key groups were handed over takes nothing', async () => {
     const log: string[] = [];
     const { state, open } = gatedStateStore(log);
-    const worker = runWorker(idleClient, { input: { stream: 'IN', subjectPrefix: 'in' }, output: { subject: 'out.x' }, keyGroups: [], until: 'live', pipeline, state });
-    await worker.assign([0]);
-    await settle();
+    const worker = await workerOfKeyGroup0(state);
     // Epoch 2 gives 1 instead of 0; 0's hand-over waits on the gate while epoch 3 takes everything away.
     const second = worker.assign([1]);
     await settle();
@@ -145,9 +145,7 @@ describe('runWorker assign, one call per heartbeat', () => {
         return new Promise(() => undefined);
       },
     };
-    const worker = runWorker(idleClient, { input: { stream: 'IN', subjectPrefix: 'in' }, output: { subject: 'out.x' }, keyGroups: [], until: 'live', pipeline, state });
-    await worker.assign([0]);
-    await settle();
+    const worker = await workerOfKeyGroup0(state);
     expect(signals.map((s) => s?.aborted)).toEqual([false]);
     void worker.assign([]);
     await settle();
