@@ -31,7 +31,7 @@ import {
 } from '../../src/index';
 import { armedWait } from '../../src/triggers/armedWait';
 import { compileTrigger } from '../../src/triggers/stateMachine';
-import { reducerHarness } from '../helpers/reducerHarness';
+import { reducerHarness, runScenarioStep } from '../helpers/reducerHarness';
 
 interface Ev {
   readonly key: string;
@@ -94,18 +94,7 @@ function run(sc: Scenario, plainPaths: boolean): unknown[] {
   const reducer = h.reducer;
   let wm = -50;
   for (const s of [...sc.steps, { op: 'watermark' as const, by: 1e9 }]) {
-    if (s.op === 'elements') {
-      const els = s.els.map((e) => ({ ...e, t: wm + e.t }));
-      if (els.length === 1) reducer.processElement(els[0], els[0].t);
-      else reducer.processBundle(els.map((e) => ({ value: e, timestamp: e.t })));
-    } else if (s.op === 'watermark') {
-      wm += s.by;
-      reducer.advanceWatermark(wm);
-    } else if (s.op === 'clock') {
-      h.clockTo(h.now() + s.by);
-    } else {
-      h.setNow(h.now() + s.by);
-    }
+    wm = runScenarioStep(h, s, wm);
     out.push({ input: reducer.inputWatermark, output: reducer.outputWatermark, metrics: { ...reducer.metrics }, wakeUp, next: reducer.nextProcessingTimer() });
   }
   return out;

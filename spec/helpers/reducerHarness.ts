@@ -83,3 +83,35 @@ export function reducerHarness<In, K, Acc, Out>(
 export function letters(strategy: Partial<WindowingStrategy>, opts: { explain?: boolean; now?: Instant } = {}) {
   return reducerHarness<string, string, string[], string[]>(strategy, (v) => v[0], toList<string>(), opts);
 }
+
+/**
+ * One step of a random reducer scenario: elements at times relative to the watermark (one alone, or
+ * several as a bundle), the watermark moved on, or the clock moved with the processing-time timers due
+ * run (`clock`) or without them (`clockOnly`, so that elements meet a due trigger).
+ */
+export type ScenarioStep<E extends { readonly t: Instant }> =
+  | { readonly op: 'elements'; readonly els: readonly E[] }
+  | { readonly op: 'watermark'; readonly by: number }
+  | { readonly op: 'clock' | 'clockOnly'; readonly by: number };
+
+/** Runs one {@link ScenarioStep} on a harness whose watermark is `wm`; returns the watermark after it. */
+export function runScenarioStep<E extends { readonly t: Instant }>(
+  h: { readonly reducer: Pick<Reducer<E, unknown, unknown, unknown>, 'processElement' | 'processBundle' | 'advanceWatermark'>; now(): Instant; setNow(t: Instant): void; clockTo(t: Instant): void },
+  step: ScenarioStep<E>,
+  wm: Instant,
+): Instant {
+  const reducer = h.reducer;
+  if (step.op === 'elements') {
+    const els = step.els.map((e) => ({ ...e, t: wm + e.t }));
+    if (els.length === 1) reducer.processElement(els[0], els[0].t);
+    else reducer.processBundle(els.map((e) => ({ value: e, timestamp: e.t })));
+  } else if (step.op === 'watermark') {
+    reducer.advanceWatermark(wm + step.by);
+    return wm + step.by;
+  } else if (step.op === 'clock') {
+    h.clockTo(h.now() + step.by);
+  } else {
+    h.setNow(h.now() + step.by);
+  }
+  return wm;
+}

@@ -22,7 +22,7 @@ import {
   type WindowFn,
   type WindowingStrategy,
 } from '../../src/index';
-import { reducerHarness } from './reducerHarness';
+import { reducerHarness, runScenarioStep } from './reducerHarness';
 import type { Coder, Encoded } from '../../src/state/coder';
 import { restoreReducer, snapshotReducer, type ReducerSnapshot } from '../../src/core/reducerSnapshot';
 
@@ -110,16 +110,7 @@ export function runSessions(sc: SessionScenario, windowFn: (gap: number) => Wind
       restoreReducer(h.reducer, saved, coders);
     }
     const reducer = h.reducer;
-    if (s.op === 'elements') {
-      const els = s.els.map((e) => ({ ...e, t: wm + e.t }));
-      if (els.length === 1) reducer.processElement(els[0], els[0].t);
-      else reducer.processBundle(els.map((e) => ({ value: e, timestamp: e.t })));
-    } else if (s.op === 'watermark') {
-      wm += s.by;
-      reducer.advanceWatermark(wm);
-    } else {
-      h.clockTo(h.now() + s.by);
-    }
+    wm = runScenarioStep(h, s, wm);
     out.push({ input: reducer.inputWatermark, output: reducer.outputWatermark, metrics: { ...reducer.metrics }, next: reducer.nextProcessingTimer() });
   }
   return out;
