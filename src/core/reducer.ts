@@ -17,7 +17,6 @@ import { MIN_TIMESTAMP, type Instant } from '../time.js';
 import { compileTrigger } from '../triggers/stateMachine.js';
 import { mergeOverlappingWindows } from '../windows/sessionWindows.js';
 import { GLOBAL_WINDOW, type Window } from '../windows/window.js';
-import type { WindowFn } from '../windows/windowFn.js';
 import { Admission } from './admission.js';
 import { DropRules } from './dropRules.js';
 import { Firings } from './firings.js';
@@ -60,8 +59,6 @@ export class Reducer<In, K, Acc, Out> {
   private readonly firings: Firings<In, K, Acc, Out>;
   /** The windows the element or bundle touched, for their triggers to be asked when it ends. */
   private readonly touched: KeyWindow<K, Acc>[] = [];
-  /** The window function when windows merge (sessions). */
-  private readonly mergingFn: WindowFn | undefined;
   /** Merges a key's windows, when they merge. */
   private readonly merger: WindowMerger<In, K, Acc, Out> | undefined;
   /**
@@ -84,22 +81,22 @@ export class Reducer<In, K, Acc, Out> {
     this.fn = config.strategy.retractions === true ? takingRetractions(config.combineFn) : config.combineFn;
     this.drops = new DropRules<In>(this.metrics, sink, config.strategy.allowedLateness);
     this.admission = config.onError === 'route' ? new Admission(config.key, config.combineFn, (v, t, reason, e) => this.drops.rejected(v, t, reason, e, this.inputWm)) : undefined;
-    this.mergingFn = config.strategy.windowFn?.isMerging ? config.strategy.windowFn : undefined;
+    const mergingFn = config.strategy.windowFn?.isMerging ? config.strategy.windowFn : undefined;
     const compiled = compileTrigger(config.strategy.trigger);
     const root = compiled.root;
     this.endOfWindowHolds = config.strategy.timestampCombiner === 'endOfWindow';
     this.endOfWindowOnly = endOfWindowTrigger(compiled) !== undefined;
     // Every window has its end-of-window timer from the start (see `Firings`).
     const everyWindowTimed = root.trigger.kind === 'default' || root.trigger.kind === 'afterWatermark';
-    const tracking = this.mergingFn === undefined ? 'none' : this.mergingFn.mergeWindows === mergeOverlappingWindows ? 'disjoint' : 'any';
+    const tracking = mergingFn === undefined ? 'none' : mergingFn.mergeWindows === mergeOverlappingWindows ? 'disjoint' : 'any';
     this.store = new WindowStore<K, Acc>(config.strategy.allowedLateness, tracking, this.metrics, everyWindowTimed);
-    this.triggers = new TriggerRunner<K, Acc>(compiled, config.now, this.mergingFn !== undefined, everyWindowTimed, this.store, config.plainPaths === true);
+    this.triggers = new TriggerRunner<K, Acc>(compiled, config.now, mergingFn !== undefined, everyWindowTimed, this.store, config.plainPaths === true);
     this.holds = new WatermarkHolds<K, Acc>(config.strategy.timestampCombiner, config.strategy.windowFn, config.strategy.allowedLateness);
     this.reports = new StepReports<K, Acc>(sink, this.holds, this.triggers);
     this.panes = new PaneTracker(config.strategy, config.combineFn, this.holds, this.metrics, sink, config.now);
     this.firings = new Firings(this.store, this.triggers, this.panes, this.holds, this.reports, sink.explain === true, this.endOfWindowOnly, everyWindowTimed, () => this.inputWm);
     this.listBuckets = config.plainPaths === true ? undefined : new WindowListBuckets<K, Acc>();
-    this.merger = this.mergingFn === undefined ? undefined : new WindowMerger(this.mergingFn, this.store, this.holds, this.panes, config.combineFn, this.triggers, this.drops, (kw, w, v, t) => this.addToWindow(kw, w, v, t), config.onError === 'route', config.plainPaths === true, this.endOfWindowOnly);
+    this.merger = mergingFn === undefined ? undefined : new WindowMerger(mergingFn, this.store, this.holds, this.panes, config.combineFn, this.triggers, this.drops, (kw, w, v, t) => this.addToWindow(kw, w, v, t), config.onError === 'route', config.plainPaths === true, this.endOfWindowOnly);
   }
 
   /** The input watermark seen so far. */
@@ -117,64 +114,89 @@ export class Reducer<In, K, Acc, Out> {
     return this.triggers.nextTimer();
   }
 
+  // The element path (processElement, addKeyed, addToOne, addToWindow and the small functions they call)
+  // is written so that the compiler can inline all of it into the caller: rare branches live in
+  // functions of their own, which keeps the inlined code within the compiler's budget (it counts the
+  // code of every function it inlines into one). An event time that crosses a call that is not inlined
+  // is boxed, one allocation per element.
+
   /** Processes one element as a bundle of its own. */
   processElement(value: In, timestamp: Instant, windows?: readonly Window[]): void {
-    const admission = this.admission;
-    if (this.mergingFn !== undefined) {
-      if (admission === undefined) {
-        const key = this.keyOf(value);
-        return this.processMergingOne(key, keyId(key), value, timestamp);
-      }
-      if (admission.admit(value, timestamp)) this.processMergingOne(admission.key, admission.id, value, timestamp);
-      return;
-    }
-    if (admission === undefined) this.addToPanes(value, timestamp, windows);
-    else if (admission.admit(value, timestamp)) this.addKeyed(admission.key, admission.id, value, timestamp, windows);
+    if (this.admission !== undefined) return this.processAdmitted(value, timestamp, windows);
+    const key = this.keyOf(value);
+    if (this.merger !== undefined) return this.addMerging(key, keyId(key), value, timestamp);
+    this.addKeyed(key, keyId(key), value, timestamp, windows);
     this.fireTouched();
+  }
+
+  /** {@link processElement} under `onError: 'route'`: the element is checked before it touches any state. */
+  private processAdmitted(value: In, timestamp: Instant, windows: readonly Window[] | undefined): void {
+    const admission = this.admission!;
+    if (!admission.admit(value, timestamp)) return;
+    if (this.merger !== undefined) return this.addMerging(admission.key, admission.id, value, timestamp);
+    this.addKeyed(admission.key, admission.id, value, timestamp, windows);
+    this.fireTouched();
+  }
+
+  /** {@link processElement} under merging windows: the merger adds the element. */
+  private addMerging(key: K, id: unknown, value: In, timestamp: Instant): void {
+    this.merger!.addElement(key, id, value, timestamp, this.inputWm);
+    // Merges may file timers of their own: every merging step is reported.
+    this.firings.askTouched(this.touched);
   }
 
   /** Processes several elements as one bundle: triggers are asked once per window after all of them. */
   processBundle(elements: readonly Input<In>[]): void {
-    if (this.mergingFn !== undefined) return this.processMerging(elements);
     const admission = this.admission;
-    for (const e of elements) {
-      if (admission === undefined) this.addToPanes(e.value, e.timestamp, e.windows);
-      else if (admission.admit(e.value, e.timestamp)) this.addKeyed(admission.key, admission.id, e.value, e.timestamp, e.windows);
+    const keyed: KeyedInput<In, K>[] | undefined = this.merger === undefined ? undefined : [];
+    for (const { value, timestamp, windows } of elements) {
+      if (admission !== undefined && !admission.admit(value, timestamp)) continue;
+      const key = admission === undefined ? this.keyOf(value) : admission.key;
+      const id = admission === undefined ? keyId(key) : admission.id;
+      // Under merging windows the merger takes the keyed bundle at once (see `WindowMerger.addBundle`).
+      if (keyed !== undefined) keyed.push({ key, id, value, timestamp });
+      else this.addKeyed(key, id, value, timestamp, windows);
     }
-    this.fireTouched();
+    if (keyed === undefined) return this.fireTouched();
+    this.merger!.addBundle(keyed, this.inputWm);
+    this.firings.askTouched(this.touched);
   }
 
-  // The element path (addToPanes, addKeyed, addToWindow and the small functions they call) is written so
-  // that the compiler can inline all of it into the caller: rare branches live in functions of their own.
-  // An event time that crosses a call that is not inlined is boxed, one allocation per element.
-  private addToPanes(value: In, timestamp: Instant, carried: readonly Window[] | undefined): void {
-    const key = this.keyOf(value);
-    this.addKeyed(key, keyId(key), value, timestamp, carried);
-  }
-
-  /** {@link addToPanes} once the key and its identity are known. */
+  /** Adds an element to its windows once its key and the key's identity are known. */
   private addKeyed(key: K, id: unknown, value: In, timestamp: Instant, carried: readonly Window[] | undefined): void {
     const windowFn = this.strategy.windowFn;
     const windows = windowFn !== undefined ? windowFn.assign(timestamp, value) : (carried ?? GLOBAL_ONLY);
+    if (windows.length === 1) this.addToOne(key, id, windows[0], value, timestamp);
+    else this.addToSeveral(key, id, windows, value, timestamp);
+  }
+
+  /** {@link addKeyed} for an element of one window (fixed windows, the global window). */
+  private addToOne(key: K, id: unknown, window: Window, value: In, timestamp: Instant): void {
+    const bucket = this.store.find(window);
+    if (bucket === undefined) this.addToNewWindow(id, key, window, value, timestamp);
+    else if (this.drops.enters(value, timestamp, window, bucket.gcTime, this.inputWm)) this.addToWindow(this.store.inBucket(bucket, id, key), window, value, timestamp);
+  }
+
+  /**
+   * {@link addKeyed} for an element of several windows (sliding windows), or of none. Lists of several
+   * windows come again for every time of a slot, so their buckets are kept; and the element looks its
+   * key up once for all of them (the store links each key's states): windows come newest first, and so,
+   * mostly, do the key's states, so each window's state is looked for after the last one found.
+   */
+  private addToSeveral(key: K, id: unknown, windows: readonly Window[], value: In, timestamp: Instant): void {
     if (windows.length === 0) return this.drops.noWindow(value, timestamp, this.inputWm);
-    // Lists of several windows (sliding windows) come again for every time of a slot: their buckets are kept.
-    const several = windows.length > 1 && this.listBuckets !== undefined;
-    const known = several ? this.listBuckets!.of(windows) : undefined;
-    // An element of several windows looks its key up once for all of them (the store links each key's
-    // states): windows come newest first, and so, mostly, do the key's states, so each window's state is
-    // looked for after the last one found.
-    let from = several ? this.store.newestOf(id) : undefined;
+    const known = this.listBuckets?.of(windows);
+    if (known === undefined) {
+      for (const window of windows) this.addToOne(key, id, window, value, timestamp);
+      return;
+    }
+    let from = this.store.newestOf(id);
     for (let i = 0; i < windows.length; i++) {
       const window = windows[i];
-      let bucket = known === undefined ? undefined : known[i];
-      if (bucket === undefined || !bucket.alive) {
-        bucket = this.store.find(window);
-        if (known !== undefined) known[i] = bucket;
-      }
+      let bucket = known[i];
+      if (bucket === undefined || !bucket.alive) bucket = known[i] = this.store.find(window);
       if (bucket === undefined) this.addToNewWindow(id, key, window, value, timestamp);
-      else if (!this.drops.enters(value, timestamp, window, bucket.gcTime, this.inputWm)) continue;
-      else if (!several) this.addToWindow(this.store.inBucket(bucket, id, key), window, value, timestamp);
-      else {
+      else if (this.drops.enters(value, timestamp, window, bucket.gcTime, this.inputWm)) {
         const kw = this.store.inBucketFrom(bucket, id, key, from);
         from = kw.olderOfKey;
         this.addToWindow(kw, window, value, timestamp);
@@ -198,12 +220,15 @@ export class Reducer<In, K, Acc, Out> {
     kw.acc = fn.addInput(acc === undefined ? fn.createAccumulator() : acc, value);
     // End-of-window triggers fire on an element only once the watermark has passed the window (late
     // data): on-time elements need no trigger check at all.
-    if (this.endOfWindowOnly) {
-      if (this.inputWm > window.maxTimestamp) this.touch(kw);
-    } else if (!this.triggers.skips(kw)) {
-      this.triggers.onElement(kw, this.inputWm);
-      this.touch(kw);
-    }
+    if (!this.endOfWindowOnly) this.triggerOnElement(kw);
+    else if (this.inputWm > window.maxTimestamp) this.touch(kw);
+  }
+
+  /** {@link addToWindow}'s trigger hooks for triggers other than the end of the window alone. */
+  private triggerOnElement(kw: KeyWindow<K, Acc>): void {
+    if (this.triggers.skips(kw)) return;
+    this.triggers.onElement(kw, this.inputWm);
+    this.touch(kw);
   }
 
   /** Notes a window to ask after the element or bundle, once in a row. */
@@ -219,26 +244,6 @@ export class Reducer<In, K, Acc, Out> {
    */
   private fireTouched(): void {
     if (this.touched.length !== 0) this.firings.askTouched(this.touched);
-  }
-
-  /** {@link processBundle} under a merging window function: the keys first, then the merger adds each element. */
-  private processMerging(elements: readonly Input<In>[]): void {
-    const admission = this.admission;
-    const keyed: KeyedInput<In, K>[] = [];
-    for (const e of elements) {
-      if (admission === undefined) {
-        const key = this.keyOf(e.value);
-        keyed.push({ key, id: keyId(key), value: e.value, timestamp: e.timestamp });
-      } else if (admission.admit(e.value, e.timestamp)) keyed.push({ key: admission.key, id: admission.id, value: e.value, timestamp: e.timestamp });
-    }
-    this.merger!.addBundle(keyed, this.inputWm);
-    this.firings.askTouched(this.touched);
-  }
-
-  /** {@link processMerging} for a bundle of one element, without grouping the bundle by key. */
-  private processMergingOne(key: K, id: unknown, value: In, timestamp: Instant): void {
-    this.merger!.addElement(key, id, value, timestamp, this.inputWm);
-    this.firings.askTouched(this.touched);
   }
 
   /**
