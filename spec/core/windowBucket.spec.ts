@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { KeyedStates } from '../../src/core/windowBucket';
+import { KeyedStates, WindowBucket } from '../../src/core/windowBucket';
+import { intervalWindow } from '../../src/windows/window';
 
 describe('KeyedStates (per-window states by key)', () => {
   it('behaves as a Map: insertion order, SameValueZero keys, delete, size', () => {
@@ -81,5 +82,17 @@ describe('KeyedStates (per-window states by key)', () => {
     expect(s.size).toBe(m.size);
     expect([...s.values()]).toEqual([...m.values()]);
     for (let i = 0; i < 20_001; i++) expect(s.get(`k${i}`)).toBe(m.get(`k${i}`));
+  });
+});
+
+describe('WindowBucket.endHold', () => {
+  it("is its window's last instant, the same after the window moves", () => {
+    const bucket = new WindowBucket<string, number>(intervalWindow(0, 10), 20, 0, true);
+    expect(bucket.endHold()).toBe(9);
+    expect(bucket.endHold()).toBe(9);
+    bucket.window = intervalWindow(0, 15);
+    expect(bucket.endHold()).toBe(14);
+    bucket.window = intervalWindow(5, 1_704_067_260_000);
+    expect(bucket.endHold()).toBe(1_704_067_259_999);
   });
 });

@@ -39,7 +39,7 @@ export class WatermarkHolds<K, Acc> {
     const combiner = this.combiner;
     const h =
       combiner === 'endOfWindow'
-        ? window.maxTimestamp
+        ? kw.bucket.endHold()
         : combiner === 'earliestTransformed'
           ? (this.windowFn?.outputTime?.(timestamp, window) ?? timestamp)
           : timestamp;
@@ -97,7 +97,7 @@ export class WatermarkHolds<K, Acc> {
   merge(target: KeyWindow<K, Acc>, sources: readonly KeyWindow<K, Acc>[], inputWm: Instant, filedBelow = Number.NEGATIVE_INFINITY): void {
     const before = target.hold();
     if (this.combiner === 'endOfWindow') {
-      const end = target.bucket.window.maxTimestamp;
+      const end = target.bucket.endHold();
       target.elementHold = sources.length > 0 && !(end < this.output) && !(end < inputWm) ? end : undefined;
     } else {
       const latest = this.combiner === 'latest';
