@@ -44,6 +44,12 @@ import { WindowStore } from './windowStore.js';
 export class Reducer<In, K, Acc, Out> {
   readonly metrics: ReducerMetrics = { elementsIn: 0, droppedLate: 0, droppedClosed: 0, droppedNoWindow: 0, badRecords: 0, panesOut: 0, openWindows: 0 };
   private inputWm: Instant = MIN_TIMESTAMP;
+  /**
+   * The event time of the element being added. The element path reads it here instead of taking it as
+   * an argument: an event time is a number too large for a small integer, and a call the compiler does
+   * not inline would box it, one allocation per call (six per element of 60 s / 10 s sliding windows).
+   */
+  private time: Instant = MIN_TIMESTAMP;
   private readonly store: WindowStore<K, Acc>;
   private readonly holds: WatermarkHolds<K, Acc>;
   private readonly triggers: TriggerRunner<K, Acc>;
@@ -96,7 +102,10 @@ export class Reducer<In, K, Acc, Out> {
     this.panes = new PaneTracker(config.strategy, config.combineFn, this.holds, this.metrics, sink, config.now);
     this.firings = new Firings(this.store, this.triggers, this.panes, this.holds, this.reports, sink.explain === true, this.endOfWindowOnly, everyWindowTimed, () => this.inputWm);
     this.listBuckets = config.plainPaths === true ? undefined : new WindowListBuckets<K, Acc>();
-    this.merger = mergingFn === undefined ? undefined : new WindowMerger(mergingFn, this.store, this.holds, this.panes, config.combineFn, this.triggers, this.drops, (kw, w, v, t) => this.addToWindow(kw, w, v, t), config.onError === 'route', config.plainPaths === true, this.endOfWindowOnly);
+    this.merger = mergingFn === undefined ? undefined : new WindowMerger(mergingFn, this.store, this.holds, this.panes, config.combineFn, this.triggers, this.drops, (kw, w, v, t) => {
+      this.time = t;
+      this.addToWindow(kw, w, v);
+    }, config.onError === 'route', config.plainPaths === true, this.endOfWindowOnly);
   }
 
   /** The input watermark seen so far. */
@@ -122,19 +131,20 @@ export class Reducer<In, K, Acc, Out> {
 
   /** Processes one element as a bundle of its own. */
   processElement(value: In, timestamp: Instant, windows?: readonly Window[]): void {
-    if (this.admission !== undefined) return this.processAdmitted(value, timestamp, windows);
+    this.time = timestamp;
+    if (this.admission !== undefined) return this.processAdmitted(value, windows);
     const key = this.keyOf(value);
     if (this.merger !== undefined) return this.addMerging(key, keyId(key), value, timestamp);
-    this.addKeyed(key, keyId(key), value, timestamp, windows);
+    this.addKeyed(key, keyId(key), value, windows);
     this.fireTouched();
   }
 
   /** {@link processElement} under `onError: 'route'`: the element is checked before it touches any state. */
-  private processAdmitted(value: In, timestamp: Instant, windows: readonly Window[] | undefined): void {
+  private processAdmitted(value: In, windows: readonly Window[] | undefined): void {
     const admission = this.admission!;
-    if (!admission.admit(value, timestamp)) return;
-    if (this.merger !== undefined) return this.addMerging(admission.key, admission.id, value, timestamp);
-    this.addKeyed(admission.key, admission.id, value, timestamp, windows);
+    if (!admission.admit(value, this.time)) return;
+    if (this.merger !== undefined) return this.addMerging(admission.key, admission.id, value, this.time);
+    this.addKeyed(admission.key, admission.id, value, windows);
     this.fireTouched();
   }
 
@@ -155,7 +165,10 @@ export class Reducer<In, K, Acc, Out> {
       const id = admission === undefined ? keyId(key) : admission.id;
       // Under merging windows the merger takes the keyed bundle at once (see `WindowMerger.addBundle`).
       if (keyed !== undefined) keyed.push({ key, id, value, timestamp });
-      else this.addKeyed(key, id, value, timestamp, windows);
+      else {
+        this.time = timestamp;
+        this.addKeyed(key, id, value, windows);
+      }
     }
     if (keyed === undefined) return this.fireTouched();
     this.merger!.addBundle(keyed, this.inputWm);
@@ -163,18 +176,18 @@ export class Reducer<In, K, Acc, Out> {
   }
 
   /** Adds an element to its windows once its key and the key's identity are known. */
-  private addKeyed(key: K, id: unknown, value: In, timestamp: Instant, carried: readonly Window[] | undefined): void {
+  private addKeyed(key: K, id: unknown, value: In, carried: readonly Window[] | undefined): void {
     const windowFn = this.strategy.windowFn;
-    const windows = windowFn !== undefined ? windowFn.assign(timestamp, value) : (carried ?? GLOBAL_ONLY);
-    if (windows.length === 1) this.addToOne(key, id, windows[0], value, timestamp);
-    else this.addToSeveral(key, id, windows, value, timestamp);
+    const windows = windowFn !== undefined ? windowFn.assign(this.time, value) : (carried ?? GLOBAL_ONLY);
+    if (windows.length === 1) this.addToOne(key, id, windows[0], value);
+    else this.addToSeveral(key, id, windows, value);
   }
 
   /** {@link addKeyed} for an element of one window (fixed windows, the global window). */
-  private addToOne(key: K, id: unknown, window: Window, value: In, timestamp: Instant): void {
+  private addToOne(key: K, id: unknown, window: Window, value: In): void {
     const bucket = this.store.find(window);
-    if (bucket === undefined) this.addToNewWindow(id, key, window, value, timestamp);
-    else if (this.drops.enters(value, timestamp, window, bucket.gcTime, this.inputWm)) this.addToWindow(this.store.inBucket(bucket, id, key), window, value, timestamp);
+    if (bucket === undefined) this.addToNewWindow(id, key, window, value);
+    else if (this.drops.enters(value, this.time, window, bucket.gcTime, this.inputWm)) this.addToWindow(this.store.inBucket(bucket, id, key), window, value);
   }
 
   /**
@@ -183,11 +196,11 @@ export class Reducer<In, K, Acc, Out> {
    * key up once for all of them (the store links each key's states): windows come newest first, and so,
    * mostly, do the key's states, so each window's state is looked for after the last one found.
    */
-  private addToSeveral(key: K, id: unknown, windows: readonly Window[], value: In, timestamp: Instant): void {
-    if (windows.length === 0) return this.drops.noWindow(value, timestamp, this.inputWm);
+  private addToSeveral(key: K, id: unknown, windows: readonly Window[], value: In): void {
+    if (windows.length === 0) return this.drops.noWindow(value, this.time, this.inputWm);
     const known = this.listBuckets?.of(windows);
     if (known === undefined) {
-      for (const window of windows) this.addToOne(key, id, window, value, timestamp);
+      for (const window of windows) this.addToOne(key, id, window, value);
       return;
     }
     let from = this.store.newestOf(id);
@@ -195,26 +208,26 @@ export class Reducer<In, K, Acc, Out> {
       const window = windows[i];
       let bucket = known[i];
       if (bucket === undefined || !bucket.alive) bucket = known[i] = this.store.find(window);
-      if (bucket === undefined) this.addToNewWindow(id, key, window, value, timestamp);
-      else if (this.drops.enters(value, timestamp, window, bucket.gcTime, this.inputWm)) {
+      if (bucket === undefined) this.addToNewWindow(id, key, window, value);
+      else if (this.drops.enters(value, this.time, window, bucket.gcTime, this.inputWm)) {
         const kw = this.store.inBucketFrom(bucket, id, key, from);
         from = kw.olderOfKey;
-        this.addToWindow(kw, window, value, timestamp);
+        this.addToWindow(kw, window, value);
       }
     }
   }
 
   /** {@link addKeyed} for a window that has no bucket yet. */
-  private addToNewWindow(id: unknown, key: K, window: Window, value: In, timestamp: Instant): void {
-    if (!this.drops.entersNew(value, timestamp, window, this.inputWm)) return;
-    this.addToWindow(this.store.inBucket(this.store.bucket(window, this.inputWm), id, key), window, value, timestamp);
+  private addToNewWindow(id: unknown, key: K, window: Window, value: In): void {
+    if (!this.drops.entersNew(value, this.time, window, this.inputWm)) return;
+    this.addToWindow(this.store.inBucket(this.store.bucket(window, this.inputWm), id, key), window, value);
   }
 
-  private addToWindow(kw: KeyWindow<K, Acc>, window: Window, value: In, timestamp: Instant): void {
-    if (kw.closed) return this.drops.windowClosed(value, timestamp, window, this.inputWm);
+  private addToWindow(kw: KeyWindow<K, Acc>, window: Window, value: In): void {
+    if (kw.closed) return this.drops.windowClosed(value, this.time, window, this.inputWm);
     kw.nonEmpty = true;
     // End-of-window holds: once a pane holds its window's end, further on-time elements change nothing.
-    if (!this.endOfWindowHolds || kw.elementHold === undefined || window.maxTimestamp < this.inputWm) this.holds.add(kw, timestamp, this.inputWm);
+    if (!this.endOfWindowHolds || kw.elementHold === undefined || window.maxTimestamp < this.inputWm) this.holds.add(kw, this.time, this.inputWm);
     const fn = this.fn;
     const acc = kw.acc;
     kw.acc = fn.addInput(acc === undefined ? fn.createAccumulator() : acc, value);
