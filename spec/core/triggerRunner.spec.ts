@@ -29,6 +29,8 @@ import {
   type TriggerSpec,
   type WindowingStrategy,
 } from '../../src/index';
+import { TriggerRunner } from '../../src/core/triggerRunner';
+import { WindowStore } from '../../src/core/windowStore';
 import { armedWait } from '../../src/triggers/armedWait';
 import { compileTrigger } from '../../src/triggers/stateMachine';
 import { reducerHarness, runScenarioStep } from '../helpers/reducerHarness';
@@ -145,5 +147,19 @@ describe('TriggerRunner: the fast paths', () => {
     expect(wait(afterWatermarkTrigger({ late: afterProcessingTime(10) }))).toBe(-1);
     expect(wait(afterWatermarkTrigger())).toBe(-1);
     expect(wait(repeatedly(afterFirst(afterCount(3), afterProcessingTime(20))))).toBe(-1);
+  });
+});
+
+describe('TriggerRunner.dueAt', () => {
+  it('takes out a state with several due timers once, live states only, earliest first; again at its next timer', () => {
+    const store = new WindowStore<string, number>(0, 'none', { elementsIn: 0, droppedLate: 0, droppedClosed: 0, droppedNoWindow: 0, badRecords: 0, panesOut: 0, openWindows: 0 }, false);
+    const runner = new TriggerRunner<string, number>(compileTrigger(afterProcessingTime(10)), () => 0, false, false, store);
+    const w = fixedWindows(100).assign(5)[0];
+    const [a, b, gone] = ['a', 'b', 'c'].map((k) => store.get(k, k, w, 0));
+    store.release(gone);
+    for (const [at, kw] of [[3, b], [5, a], [7, b], [8, gone], [9, a], [20, a]] as const) runner.processingTimers.push(at, kw);
+    expect(runner.dueAt(10)).toEqual([b, a]);
+    expect(runner.dueAt(10)).toEqual([]);
+    expect(runner.dueAt(21)).toEqual([a]);
   });
 });

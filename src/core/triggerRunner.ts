@@ -172,14 +172,14 @@ export class TriggerRunner<K, Acc> {
   dueAt(now: Instant): KeyWindow<K, Acc>[] {
     const heap = this.processingTimers;
     const due: KeyWindow<K, Acc>[] = [];
-    const seen = new Set<KeyWindow<K, Acc>>();
     while (heap.size > 0 && heap.peekKey() < now) {
       const kw = heap.pop()!;
-      if (kw.alive && !seen.has(kw)) {
-        seen.add(kw);
+      if (kw.alive && !kw.due) {
+        kw.due = true;
         due.push(kw);
       }
     }
+    for (const kw of due) kw.due = false;
     return due;
   }
 
