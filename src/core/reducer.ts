@@ -126,8 +126,8 @@ export class Reducer<In, K, Acc, Out> {
   // The element path (processElement, addKeyed, addToOne, addToWindow and the small functions they call)
   // is written so that the compiler can inline all of it into the caller: rare branches live in
   // functions of their own, which keeps the inlined code within the compiler's budget (it counts the
-  // code of every function it inlines into one). An event time that crosses a call that is not inlined
-  // is boxed, one allocation per element.
+  // code of every function it inlines into one). The element's event time is read from `time`, not
+  // passed along (see there).
 
   /** Processes one element as a bundle of its own. */
   processElement(value: In, timestamp: Instant, windows?: readonly Window[]): void {
