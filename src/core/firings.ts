@@ -16,6 +16,9 @@ const NONE: readonly string[] = Object.freeze([]);
 
 /** Asks triggers and emits panes for one reducer. */
 export class Firings<In, K, Acc, Out> {
+  /** The windows the element or bundle touched, for their triggers to be asked when it ends. */
+  private readonly touched: KeyWindow<K, Acc>[] = [];
+
   constructor(
     private readonly store: WindowStore<K, Acc>,
     private readonly triggers: TriggerRunner<K, Acc>,
@@ -42,12 +45,28 @@ export class Firings<In, K, Acc, Out> {
     private readonly inputWatermark: () => Instant,
   ) {}
 
+  /** Notes a window to ask when the element or bundle ends, once in a row. */
+  touch(kw: KeyWindow<K, Acc>): void {
+    const touched = this.touched;
+    if (touched.length === 0 || touched[touched.length - 1] !== kw) touched.push(kw);
+  }
+
+  /**
+   * Ends an element or bundle step: only a trigger hook files a processing-time timer, and only a
+   * firing moves the output watermark here, so a step that touched no window has nothing to ask or
+   * report. Kept tiny so that it inlines into the element path.
+   */
+  endStep(): void {
+    if (this.touched.length !== 0) this.askTouched();
+  }
+
   /**
    * Ends an element or bundle step that touched windows (and every step under merging windows, whose
    * merges may file timers of their own): asks their triggers, emits the panes of those that fire, and
-   * reports what the step changed. Empties `touched`.
+   * reports what the step changed. Empties the touched windows.
    */
-  askTouched(touched: KeyWindow<K, Acc>[]): void {
+  askTouched(): void {
+    const touched = this.touched;
     const inputWm = this.inputWatermark();
     let fired = false;
     // A window in a bundle twice is asked once (a set, so a large bundle is not quadratic).

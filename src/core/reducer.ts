@@ -63,8 +63,6 @@ export class Reducer<In, K, Acc, Out> {
   private readonly panes: PaneTracker<In, K, Acc, Out>;
   private readonly drops: DropRules<In>;
   private readonly firings: Firings<In, K, Acc, Out>;
-  /** The windows the element or bundle touched, for their triggers to be asked when it ends. */
-  private readonly touched: KeyWindow<K, Acc>[] = [];
   /** Merges a key's windows, when they merge. */
   private readonly merger: WindowMerger<In, K, Acc, Out> | undefined;
   /**
@@ -126,8 +124,7 @@ export class Reducer<In, K, Acc, Out> {
   // The element path (processElement, addKeyed, addToOne, addToWindow and the small functions they call)
   // is written so that the compiler can inline all of it into the caller: rare branches live in
   // functions of their own, which keeps the inlined code within the compiler's budget (it counts the
-  // code of every function it inlines into one). The element's event time is read from `time`, not
-  // passed along (see there).
+  // code of every function it inlines into one). The element's event time is read from `time`.
 
   /** Processes one element as a bundle of its own. */
   processElement(value: In, timestamp: Instant, windows?: readonly Window[]): void {
@@ -136,7 +133,7 @@ export class Reducer<In, K, Acc, Out> {
     const key = this.keyOf(value);
     if (this.merger !== undefined) return this.addMerging(key, keyId(key), value, timestamp);
     this.addKeyed(key, keyId(key), value, windows);
-    this.fireTouched();
+    this.firings.endStep();
   }
 
   /** {@link processElement} under `onError: 'route'`: the element is checked before it touches any state. */
@@ -145,14 +142,14 @@ export class Reducer<In, K, Acc, Out> {
     if (!admission.admit(value, this.time)) return;
     if (this.merger !== undefined) return this.addMerging(admission.key, admission.id, value, this.time);
     this.addKeyed(admission.key, admission.id, value, windows);
-    this.fireTouched();
+    this.firings.endStep();
   }
 
   /** {@link processElement} under merging windows: the merger adds the element. */
   private addMerging(key: K, id: unknown, value: In, timestamp: Instant): void {
     this.merger!.addElement(key, id, value, timestamp, this.inputWm);
     // Merges may file timers of their own: every merging step is reported.
-    this.firings.askTouched(this.touched);
+    this.firings.askTouched();
   }
 
   /** Processes several elements as one bundle: triggers are asked once per window after all of them. */
@@ -170,9 +167,9 @@ export class Reducer<In, K, Acc, Out> {
         this.addKeyed(key, id, value, windows);
       }
     }
-    if (keyed === undefined) return this.fireTouched();
+    if (keyed === undefined) return this.firings.endStep();
     this.merger!.addBundle(keyed, this.inputWm);
-    this.firings.askTouched(this.touched);
+    this.firings.askTouched();
   }
 
   /** Adds an element to its windows once its key and the key's identity are known. */
@@ -234,29 +231,14 @@ export class Reducer<In, K, Acc, Out> {
     // End-of-window triggers fire on an element only once the watermark has passed the window (late
     // data): on-time elements need no trigger check at all.
     if (!this.endOfWindowOnly) this.triggerOnElement(kw);
-    else if (this.inputWm > window.maxTimestamp) this.touch(kw);
+    else if (this.inputWm > window.maxTimestamp) this.firings.touch(kw);
   }
 
   /** {@link addToWindow}'s trigger hooks for triggers other than the end of the window alone. */
   private triggerOnElement(kw: KeyWindow<K, Acc>): void {
     if (this.triggers.skips(kw)) return;
     this.triggers.onElement(kw, this.inputWm);
-    this.touch(kw);
-  }
-
-  /** Notes a window to ask after the element or bundle, once in a row. */
-  private touch(kw: KeyWindow<K, Acc>): void {
-    const touched = this.touched;
-    if (touched.length === 0 || touched[touched.length - 1] !== kw) touched.push(kw);
-  }
-
-  /**
-   * Ends an element or bundle step: only a trigger hook files a processing-time timer, and only a
-   * firing moves the output watermark here, so a step that touched no window has nothing to ask or
-   * report. Kept tiny so that it inlines into the element path.
-   */
-  private fireTouched(): void {
-    if (this.touched.length !== 0) this.firings.askTouched(this.touched);
+    this.firings.touch(kw);
   }
 
   /**
