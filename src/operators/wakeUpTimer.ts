@@ -22,7 +22,7 @@ export class WakeUpTimer {
     private readonly scheduler: SchedulerLike,
     private readonly wake: () => void,
     /** The current processing time (the grouping's, read once a step). */
-    private readonly now: () => Instant = () => scheduler.now(),
+    private readonly now: () => Instant,
   ) {}
 
   /** The reducer's next wake-up: keeps the scheduled action if it runs at or before it, else moves it. */
