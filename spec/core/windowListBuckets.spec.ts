@@ -5,49 +5,17 @@
  * random out-of-order input with watermarks that collect windows while their lists are still cached.
  */
 import fc from 'fast-check';
-import { Combine, type Pane } from '../../src/index';
 import { WindowListBuckets } from '../../src/core/windowListBuckets';
 import { slidingWindows } from '../../src/windows/slidingWindows';
 import { intervalWindow } from '../../src/windows/window';
-import { reducerHarness } from '../helpers/reducerHarness';
-
-interface Step {
-  readonly key: string;
-  readonly t: number;
-  /** Moves the watermark this far after the element (0: not at all). */
-  readonly advance: number;
-}
-
-const steps = fc.array(
-  fc.record({ key: fc.constantFrom('a', 'b', 'c'), t: fc.integer({ min: 0, max: 120 }), advance: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 25 })) }),
-  { maxLength: 120 },
-);
-
-function run(input: readonly Step[], size: number, period: number, lateness: number, plainPaths: boolean): string[] {
-  const h = reducerHarness<Step, string, unknown, unknown>(
-    { windowFn: slidingWindows(size, period), allowedLateness: lateness, accumulation: 'accumulating' },
-    (s) => s.key,
-    Combine.count<Step>(),
-    { plainPaths },
-  );
-  let wm = Number.NEGATIVE_INFINITY;
-  for (const s of input) {
-    h.reducer.processElement(s, s.t);
-    if (s.advance > 0) {
-      wm = Math.max(wm, s.t - 30) + s.advance;
-      h.reducer.advanceWatermark(wm);
-    }
-  }
-  h.reducer.advanceWatermark(Number.POSITIVE_INFINITY);
-  const describe = (p: Pane<unknown, string>) => `${p.key} [${p.window.start},${p.window.end}) ${String(p.value)} ${p.pane.timing} #${p.pane.index}`;
-  return [...h.panes.map(describe), ...h.drops.map((d) => `dropped ${d.value.key}@${d.value.t} ${d.reason}`)];
-}
+import { PATH_STRATEGIES, pathSteps, pathTranscript } from '../helpers/fastPaths';
 
 describe('WindowListBuckets: the buckets of the window lists seen last', () => {
-  it('gives, for sliding windows, the panes and drops of the plain path that looks each window up', () => {
+  it('gives, for sliding windows, the panes, drops, output watermarks and metrics of the plain path that looks each window up', () => {
     fc.assert(
-      fc.property(steps, fc.constantFrom([20, 5], [30, 10], [12, 4]), fc.constantFrom(0, 10), (input, [size, period], lateness) => {
-        expect(run(input, size, period, lateness, false)).toEqual(run(input, size, period, lateness, true));
+      fc.property(pathSteps(120), fc.constantFrom([20, 5], [30, 10], [12, 4]), fc.constantFrom(...Object.keys(PATH_STRATEGIES)), fc.constantFrom(0, 10), (input, [size, period], strategy, lateness) => {
+        const run = (plainPaths: boolean) => pathTranscript(input, slidingWindows(size, period), PATH_STRATEGIES[strategy], lateness, 30, plainPaths);
+        expect(run(false)).toEqual(run(true));
       }),
       { numRuns: 300 },
     );

@@ -14,6 +14,10 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 describe('calendarWindows: days', () => {
+  it('partitions time: every time is in exactly the window that contains it', () => {
+    expect(calendarWindows('day').partitionsTime).toBe(true);
+  });
+
   it('defaults to whole UTC days', () => {
     const days = calendarWindows('day');
     expect(days.assign(at('2024-01-01T05:00:00Z'))).toEqual([w('2024-01-01T00:00:00Z', '2024-01-02T00:00:00Z')]);

@@ -5,6 +5,10 @@ import { floorMod } from '../../src/internal/math';
 const w = (start: number, end: number): Window => ({ start, end, maxTimestamp: end - 1 });
 
 describe('fixedWindows', () => {
+  it('says whether it partitions time (every time in exactly the window that contains it): yes', () => {
+    expect(fixedWindows(10, 3).partitionsTime).toBe(true);
+  });
+
   const minute = fixedWindows(60_000);
 
   it('puts a timestamp in the window [k*size, (k+1)*size) that contains it', () => {

@@ -4,6 +4,10 @@ import { defaultPeriod, END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, MAX_WINDOWS_PER_ELE
 const w = (start: number, end: number): Window => ({ start, end, maxTimestamp: end - 1 });
 
 describe('slidingWindows', () => {
+  it('says whether it partitions time (every time in exactly the window that contains it): no, a time is in several windows', () => {
+    expect(slidingWindows(10, 5).partitionsTime).toBe(undefined);
+  });
+
   it('gives size/period windows per element when the period divides the size, newest first', () => {
     expect(slidingWindows(60_000, 10_000).assign(65_000)).toEqual([
       w(60_000, 120_000),

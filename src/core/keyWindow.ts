@@ -116,6 +116,15 @@ export class KeyWindow<K, Acc> {
     this.flags = on ? this.flags | DUE : this.flags & ~DUE;
   }
 
+  /**
+   * Holds an element since its last firing, open (neither released nor closed), with its element hold
+   * placed: an on-time element under an end-of-window trigger and end-of-window holds then only adds to
+   * its accumulator (see `Reducer.addedToLast`).
+   */
+  get settled(): boolean {
+    return (this.flags & (NON_EMPTY | RELEASED | CLOSED)) === NON_EMPTY && this.elementHold !== undefined;
+  }
+
   /** The watermark hold of this pane: the earlier of the element hold and the extra (garbage-collection) hold. */
   hold(): Instant | undefined {
     const e = this.elementHold;

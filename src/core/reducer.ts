@@ -22,6 +22,7 @@ import { DropRules } from './dropRules.js';
 import { Firings } from './firings.js';
 import { WatermarkHolds } from './holds.js';
 import { keyId } from './keyEncoding.js';
+import { LastWindow } from './lastWindow.js';
 import { PaneTracker } from './paneTracker.js';
 import type { Input, ReducerConfig, ReducerMetrics, ReducerSink } from './reducerTypes.js';
 import { takingRetractions } from './retractions.js';
@@ -73,6 +74,9 @@ export class Reducer<In, K, Acc, Out> {
   private readonly endOfWindowHolds: boolean;
   private readonly reports: StepReports<K, Acc>;
   private readonly listBuckets: WindowListBuckets<K, Acc> | undefined;
+  /** The fast path's last window (see `lastWindow.ts`). */
+  private readonly last: LastWindow<K, Acc>;
+  private readonly settledAdds: boolean;
 
   constructor(
     config: ReducerConfig<In, K, Acc, Out>,
@@ -99,6 +103,8 @@ export class Reducer<In, K, Acc, Out> {
     this.reports = new StepReports<K, Acc>(sink, this.holds, this.triggers);
     this.panes = new PaneTracker(config.strategy, config.combineFn, this.holds, this.metrics, sink, config.now);
     this.firings = new Firings(this.store, this.triggers, this.panes, this.holds, this.reports, sink.explain === true, this.endOfWindowOnly, everyWindowTimed, () => this.inputWm);
+    this.last = new LastWindow(config.plainPaths !== true && config.strategy.windowFn?.partitionsTime === true && this.endOfWindowOnly && this.endOfWindowHolds);
+    this.settledAdds = config.plainPaths !== true && this.endOfWindowOnly && this.endOfWindowHolds;
     this.listBuckets = config.plainPaths === true ? undefined : new WindowListBuckets<K, Acc>();
     this.merger = mergingFn === undefined ? undefined : new WindowMerger(mergingFn, this.store, this.holds, this.panes, config.combineFn, this.triggers, this.drops, (kw, w, v, t) => {
       this.time = t;
@@ -132,8 +138,24 @@ export class Reducer<In, K, Acc, Out> {
     if (this.admission !== undefined) return this.processAdmitted(value, windows);
     const key = this.keyOf(value);
     if (this.merger !== undefined) return this.addMerging(key, keyId(key), value, timestamp);
-    this.addKeyed(key, keyId(key), value, windows);
+    const id = keyId(key);
+    if (timestamp >= this.last.start && timestamp < this.last.end && this.addedToLast(id, value)) return;
+    this.addKeyed(key, id, value, windows);
     this.firings.endStep();
+  }
+
+  /**
+   * The fast path of {@link processElement} (see `lastWindow.ts`), a function of its own so that the
+   * plain path keeps the compiler's inlining budget: true when it added the element.
+   */
+  private addedToLast(id: unknown, value: In): boolean {
+    const kw = this.last.settledState(id, this.inputWm);
+    if (kw === undefined) return false;
+    this.metrics.elementsIn++;
+    const fn = this.fn;
+    const acc = kw.acc;
+    kw.acc = fn.addInput(acc === undefined ? fn.createAccumulator() : acc, value);
+    return true;
   }
 
   /** {@link processElement} under `onError: 'route'`: the element is checked before it touches any state. */
@@ -184,7 +206,10 @@ export class Reducer<In, K, Acc, Out> {
   private addToOne(key: K, id: unknown, window: Window, value: In): void {
     const bucket = this.store.find(window);
     if (bucket === undefined) this.addToNewWindow(id, key, window, value);
-    else if (this.drops.enters(value, this.time, window, bucket.gcTime, this.inputWm)) this.addToWindow(this.store.inBucket(bucket, id, key), window, value);
+    else if (this.drops.enters(value, this.time, window, bucket.gcTime, this.inputWm)) {
+      this.addToWindow(this.store.inBucket(bucket, id, key), window, value);
+      if (this.last.enabled) this.last.remember(bucket);
+    }
   }
 
   /**
@@ -209,7 +234,8 @@ export class Reducer<In, K, Acc, Out> {
       else if (this.drops.enters(value, this.time, window, bucket.gcTime, this.inputWm)) {
         const kw = this.store.inBucketFrom(bucket, id, key, from);
         from = kw.olderOfKey;
-        this.addToWindow(kw, window, value);
+        if (this.settledAdds && kw.settled && !(this.inputWm > window.maxTimestamp)) this.accumulate(kw, value);
+        else this.addToWindow(kw, window, value);
       }
     }
   }
@@ -225,13 +251,17 @@ export class Reducer<In, K, Acc, Out> {
     kw.nonEmpty = true;
     // End-of-window holds: once a pane holds its window's end, further on-time elements change nothing.
     if (!this.endOfWindowHolds || kw.elementHold === undefined || window.maxTimestamp < this.inputWm) this.holds.add(kw, this.time, this.inputWm);
-    const fn = this.fn;
-    const acc = kw.acc;
-    kw.acc = fn.addInput(acc === undefined ? fn.createAccumulator() : acc, value);
+    this.accumulate(kw, value);
     // End-of-window triggers fire on an element only once the watermark has passed the window (late
     // data): on-time elements need no trigger check at all.
     if (!this.endOfWindowOnly) this.triggerOnElement(kw);
     else if (this.inputWm > window.maxTimestamp) this.firings.touch(kw);
+  }
+
+  private accumulate(kw: KeyWindow<K, Acc>, value: In): void {
+    const fn = this.fn;
+    const acc = kw.acc;
+    kw.acc = fn.addInput(acc === undefined ? fn.createAccumulator() : acc, value);
   }
 
   /** {@link addToWindow}'s trigger hooks for triggers other than the end of the window alone. */
@@ -294,6 +324,7 @@ export class Reducer<In, K, Acc, Out> {
 
   /** Drops all state and timers. */
   dispose(): void {
+    this.last.forget();
     this.store.clear();
     this.holds.clear();
     this.panes.clear();

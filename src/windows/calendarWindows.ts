@@ -153,6 +153,7 @@ export function calendarWindows(unit: CalendarUnit, options: CalendarWindowOptio
   return {
     description: `calendar(${unit}, ${multiple}, ${zone}${week})`,
     isMerging: false,
+    partitionsTime: true,
     assign(t: Instant): readonly Window[] {
       // Consecutive elements mostly share a window, so the last one is checked before any date maths.
       if (t >= lastStart && t < lastEnd) return last;

@@ -60,6 +60,7 @@ export function fixedWindows(size: Duration, offset: Duration = 0, op = 'fixedWi
   return {
     description: `fixed(${size}, ${offset})`,
     isMerging: false,
+    partitionsTime: true,
     assign(t: Instant): readonly Window[] {
       if (exact && t >= lastStart && t < lastLimit) return last;
       return assignOther(t);

@@ -24,6 +24,14 @@ export interface WindowFn {
   /** True when windows can merge (sessions). */
   readonly isMerging: boolean;
   /**
+   * True when {@link assign} gives every time exactly one window, the one that contains it (from its
+   * start, inclusive, to its end, exclusive), whatever the value: fixed and calendar windows. A grouping
+   * then files an element whose time falls in the window of the element before it without asking again.
+   * Leave it unset when the windows depend on the value or may not contain the time. Beam: a
+   * `PartitioningWindowFn`.
+   */
+  readonly partitionsTime?: boolean;
+  /**
    * The windows an element with this event time belongs to. May be empty (a gap between sliding windows,
    * a time after the end of the global window): the grouping then routes the element as a `'no-window'`
    * dead letter. Windows should end by the end of the global window; `intervalWindow` cuts them there.

@@ -1,0 +1,56 @@
+/**
+ * The reducer's fast paths against its plain paths (`ReducerConfig.plainPaths`): random out-of-order
+ * steps of three keys, with watermarks that make windows late and collect them, under strategies that
+ * do and do not allow the fast paths. A run's transcript has every output watermark, pane (in full) and
+ * drop, and the metrics at its end.
+ */
+import fc from 'fast-check';
+import { afterCount, afterWatermarkTrigger, Combine, type Pane, type WindowFn } from '../../src/index';
+import type { WindowingStrategy } from '../../src/core/strategy';
+import { reducerHarness } from './reducerHarness';
+
+export interface PathStep {
+  readonly key: string;
+  readonly t: number;
+  /** Moves the watermark this far after the element (0: not at all). */
+  readonly advance: number;
+}
+
+/** Steps with times in [0, maxT]; the watermark moves after about a third of them. */
+export const pathSteps = (maxT: number): fc.Arbitrary<PathStep[]> =>
+  fc.array(
+    fc.record({
+      key: fc.constantFrom('a', 'b', 'c'),
+      t: fc.integer({ min: 0, max: maxT }),
+      advance: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: Math.max(2, Math.round(maxT / 6)) })),
+    }),
+    { maxLength: 150 },
+  );
+
+/** Strategies with and without the fast paths (these need an end-of-window trigger and end-of-window holds). */
+export const PATH_STRATEGIES: Readonly<Record<string, Partial<WindowingStrategy>>> = {
+  default: { accumulation: 'accumulating' },
+  'afterWatermark, discarding': { trigger: afterWatermarkTrigger(), accumulation: 'discarding' },
+  'only non-empty panes': { onTimeBehavior: 'fireIfNonEmpty', closingBehavior: 'fireIfNonEmpty', accumulation: 'discarding' },
+  'early count firings': { trigger: afterWatermarkTrigger({ early: afterCount(2) }), accumulation: 'accumulating' },
+  'late firings': { trigger: afterWatermarkTrigger({ late: afterCount(1) }), accumulation: 'accumulating' },
+  'earliest holds': { timestampCombiner: 'earliest', accumulation: 'accumulating' },
+};
+
+/** The transcript of one run; `lag` is how far the watermark stays behind the latest time. */
+export function pathTranscript(input: readonly PathStep[], windowFn: WindowFn, strategy: Partial<WindowingStrategy>, lateness: number, lag: number, plainPaths: boolean): string[] {
+  const h = reducerHarness<PathStep, string, unknown, unknown>({ windowFn, allowedLateness: lateness, ...strategy }, (s) => s.key, Combine.count<PathStep>(), { plainPaths });
+  const seen: string[] = [];
+  let wm = Number.NEGATIVE_INFINITY;
+  for (const s of input) {
+    h.reducer.processElement(s, s.t);
+    if (s.advance > 0) {
+      wm = Math.max(wm, s.t - lag) + s.advance;
+      h.reducer.advanceWatermark(wm);
+      seen.push(`output watermark ${h.reducer.outputWatermark}`);
+    }
+  }
+  h.reducer.advanceWatermark(Number.POSITIVE_INFINITY);
+  const pane = (q: Pane<unknown, string>) => `${q.key} [${q.window.start},${q.window.end}) ${String(q.value)} ${JSON.stringify(q.pane)} at ${q.timestamp}`;
+  return [...seen, ...h.panes.map(pane), ...h.drops.map((d) => `dropped ${d.value.key}@${d.value.t} ${d.reason}`), JSON.stringify(h.reducer.metrics)];
+}
