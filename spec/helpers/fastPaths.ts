@@ -1,11 +1,11 @@
 /**
  * The reducer's fast paths against its plain paths (`ReducerConfig.plainPaths`): random out-of-order
- * steps of three keys, with watermarks that make windows late and collect them, under strategies that
- * do and do not allow the fast paths. A run's transcript has every output watermark, pane (in full) and
- * drop, and the metrics at its end.
+ * steps of three keys, with watermarks that make windows late and collect them and a processing time
+ * that makes triggers due, under strategies that do and do not allow the fast paths. A run's transcript
+ * has every output watermark, pane (in full) and drop, and the metrics at its end.
  */
 import fc from 'fast-check';
-import { afterCount, afterWatermarkTrigger, Combine, type Pane, type WindowFn } from '../../src/index';
+import { afterCount, afterProcessingTime, afterWatermarkTrigger, Combine, type Pane, type WindowFn } from '../../src/index';
 import type { WindowingStrategy } from '../../src/core/strategy';
 import { reducerHarness } from './reducerHarness';
 
@@ -14,6 +14,11 @@ export interface PathStep {
   readonly t: number;
   /** Moves the watermark this far after the element (0: not at all). */
   readonly advance: number;
+  /**
+   * Then moves the processing time this far (0: not at all): running the timers due when positive, and
+   * without running them when negative, so that the next elements meet a trigger that is due.
+   */
+  readonly clock: number;
 }
 
 /** Steps with times in [0, maxT]; the watermark moves after about a third of them. */
@@ -23,6 +28,7 @@ export const pathSteps = (maxT: number): fc.Arbitrary<PathStep[]> =>
       key: fc.constantFrom('a', 'b', 'c'),
       t: fc.integer({ min: 0, max: maxT }),
       advance: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: Math.max(2, Math.round(maxT / 6)) })),
+      clock: fc.oneof(fc.constant(0), fc.integer({ min: -3, max: 3 })),
     }),
     { maxLength: 150 },
   );
@@ -33,6 +39,8 @@ export const PATH_STRATEGIES: Readonly<Record<string, Partial<WindowingStrategy>
   'afterWatermark, discarding': { trigger: afterWatermarkTrigger(), accumulation: 'discarding' },
   'only non-empty panes': { onTimeBehavior: 'fireIfNonEmpty', closingBehavior: 'fireIfNonEmpty', accumulation: 'discarding' },
   'early count firings': { trigger: afterWatermarkTrigger({ early: afterCount(2) }), accumulation: 'accumulating' },
+  'early processing-time firings': { trigger: afterWatermarkTrigger({ early: afterProcessingTime(4) }), accumulation: 'accumulating' },
+  'early processing-time firings, discarding': { trigger: afterWatermarkTrigger({ early: afterProcessingTime(2), late: afterProcessingTime(3) }), accumulation: 'discarding' },
   'late firings': { trigger: afterWatermarkTrigger({ late: afterCount(1) }), accumulation: 'accumulating' },
   'earliest holds': { timestampCombiner: 'earliest', accumulation: 'accumulating' },
 };
@@ -49,6 +57,8 @@ export function pathTranscript(input: readonly PathStep[], windowFn: WindowFn, s
       h.reducer.advanceWatermark(wm);
       seen.push(`output watermark ${h.reducer.outputWatermark}`);
     }
+    if (s.clock > 0) h.clockTo(h.now() + s.clock);
+    else if (s.clock < 0) h.setNow(h.now() - s.clock);
   }
   h.reducer.advanceWatermark(Number.POSITIVE_INFINITY);
   const pane = (q: Pane<unknown, string>) => `${q.key} [${q.window.start},${q.window.end}) ${String(q.value)} ${JSON.stringify(q.pane)} at ${q.timestamp}`;

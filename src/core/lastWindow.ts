@@ -1,10 +1,11 @@
 /**
- * The reducer's fast path under windows that partition time (fixed and calendar windows), an
- * end-of-window trigger and end-of-window holds: the last window an element went to. The next element
- * whose time falls in it, while the window is on time, for a key whose state there is settled
- * (`KeyWindow.settled`), only needs adding to its accumulator: every other step of the plain path would
- * do nothing for it. The window is open (an on-time window's garbage-collection time is ahead), the
- * trigger has no hook before the end of the window, and the end-of-window hold is placed.
+ * The reducer's fast path under windows that partition time (fixed and calendar windows) and
+ * end-of-window holds: the last window an element went to. The next element whose time falls in it,
+ * while the window is on time, for a key whose state there is settled (`KeyWindow.settled`), only needs
+ * adding to its accumulator when the trigger has nothing to do for it either (an end-of-window trigger,
+ * or a processing-time wait that is armed and not due: `TriggerRunner.skips`); every other step of the
+ * plain path would do nothing for it. The window is open (an on-time window's garbage-collection time
+ * is ahead) and the end-of-window hold is placed.
  *
  * A state of a window that is late or gone is never settled between steps (the end-of-window firing
  * takes its elements); the window's time is checked all the same, so that the fast path does not rest

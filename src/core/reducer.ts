@@ -103,8 +103,8 @@ export class Reducer<In, K, Acc, Out> {
     this.reports = new StepReports<K, Acc>(sink, this.holds, this.triggers);
     this.panes = new PaneTracker(config.strategy, config.combineFn, this.holds, this.metrics, sink, config.now);
     this.firings = new Firings(this.store, this.triggers, this.panes, this.holds, this.reports, sink.explain === true, this.endOfWindowOnly, everyWindowTimed, () => this.inputWm);
-    this.last = new LastWindow(config.plainPaths !== true && config.strategy.windowFn?.partitionsTime === true && this.endOfWindowOnly && this.endOfWindowHolds);
-    this.settledAdds = config.plainPaths !== true && this.endOfWindowOnly && this.endOfWindowHolds;
+    this.settledAdds = config.plainPaths !== true && this.endOfWindowHolds && (this.endOfWindowOnly || this.triggers.mayskip);
+    this.last = new LastWindow(this.settledAdds && config.strategy.windowFn?.partitionsTime === true);
     this.listBuckets = config.plainPaths === true ? undefined : new WindowListBuckets<K, Acc>();
     this.merger = mergingFn === undefined ? undefined : new WindowMerger(mergingFn, this.store, this.holds, this.panes, config.combineFn, this.triggers, this.drops, (kw, w, v, t) => {
       this.time = t;
@@ -150,7 +150,7 @@ export class Reducer<In, K, Acc, Out> {
    */
   private addedToLast(id: unknown, value: In): boolean {
     const kw = this.last.settledState(id, this.inputWm);
-    if (kw === undefined) return false;
+    if (kw === undefined || !this.onlyAdds(kw)) return false;
     this.metrics.elementsIn++;
     const fn = this.fn;
     const acc = kw.acc;
@@ -234,7 +234,7 @@ export class Reducer<In, K, Acc, Out> {
       else if (this.drops.enters(value, this.time, window, bucket.gcTime, this.inputWm)) {
         const kw = this.store.inBucketFrom(bucket, id, key, from);
         from = kw.olderOfKey;
-        if (this.settledAdds && kw.settled && !(this.inputWm > window.maxTimestamp)) this.accumulate(kw, value);
+        if (this.settledAdds && kw.settled && !(this.inputWm > window.maxTimestamp) && this.onlyAdds(kw)) this.accumulate(kw, value);
         else this.addToWindow(kw, window, value);
       }
     }
@@ -256,6 +256,11 @@ export class Reducer<In, K, Acc, Out> {
     // data): on-time elements need no trigger check at all.
     if (!this.endOfWindowOnly) this.triggerOnElement(kw);
     else if (this.inputWm > window.maxTimestamp) this.firings.touch(kw);
+  }
+
+  /** For a settled state of an on-time window: true when the trigger has nothing to do for an element either. */
+  private onlyAdds(kw: KeyWindow<K, Acc>): boolean {
+    return this.endOfWindowOnly || this.triggers.skips(kw);
   }
 
   private accumulate(kw: KeyWindow<K, Acc>, value: In): void {

@@ -127,6 +127,11 @@ export class TriggerRunner<K, Acc> {
     return target !== undefined && this.now() <= target;
   }
 
+  /** Whether elements may skip the hooks at times ({@link skips}): the trigger has an armed wait, and not on the plain path. */
+  get mayskip(): boolean {
+    return this.armed >= 0;
+  }
+
   /** Whether the trigger says fire (Beam: `TriggerStateMachineRunner.shouldFire`). */
   shouldFire(kw: KeyWindow<K, Acc>, inputWm: Instant): boolean {
     const fire = triggerShouldFire(this.compiled.root, this.context(kw, inputWm));
