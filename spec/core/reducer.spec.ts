@@ -425,8 +425,25 @@ describe('Reducer: an element of the last window goes straight to its accumulato
           expect(run(false)).toEqual(run(true));
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 800 },
     );
+  });
+
+  it('an element of the last window meets an early trigger that is due: it takes the plain path, and the pane comes at once', () => {
+    const h = letters({ windowFn: fixed10, trigger: afterWatermarkTrigger({ early: afterProcessingTime(5) }), accumulation: 'accumulating' });
+    h.reducer.processElement('a1', 1); // arms the early timer at 0 + 5
+    h.reducer.processElement('a2', 2); // armed and not due: only added
+    h.setNow(6); // the timer is due, but no wake-up ran
+    h.reducer.processElement('a3', 3);
+    expect(h.take()).toEqual([p('a', W0, ['a1', 'a2', 'a3'], ['EARLY', 0, -1, true, false], 9)]);
+    h.reducer.processElement('a4', 4); // arms the timer again, at 6 + 5
+    h.clockTo(11);
+    expect(h.take()).toEqual([]);
+    h.clockTo(12);
+    expect(h.take()).toEqual([p('a', W0, ['a1', 'a2', 'a3', 'a4'], ['EARLY', 1, -1, false, false], 9)]);
+    h.reducer.processElement('a5', 5);
+    h.reducer.advanceWatermark(10);
+    expect(h.take()).toEqual([p('a', W0, ['a1', 'a2', 'a3', 'a4', 'a5'], ['ON_TIME', 2, 0, false, true], 9)]);
   });
 
   it('an element of the last window: on time it is added, late it makes a late pane, past garbage collection it is dropped', () => {

@@ -109,8 +109,21 @@ export class Firings<In, K, Acc, Out> {
     }
   }
 
+  /**
+   * Runs every window timer (end of window, then garbage collection) that the input watermark `inputWm`
+   * passed, earliest first. Before them, the output watermark is refreshed as a runner would before
+   * delivering timers: the timers about to fire still hold it, so a pane they produce sees the output
+   * watermark at or before its window.
+   */
+  passWatermark(inputWm: Instant): void {
+    const store = this.store;
+    if (!(store.earliestTimer() < inputWm)) return;
+    this.holds.refresh(inputWm, store);
+    for (let bucket = store.nextDue(inputWm); bucket !== undefined; bucket = store.nextDue(inputWm)) this.windowTimer(bucket, inputWm);
+  }
+
   /** One window's end-of-window or garbage-collection timer, handled for every key in the window. */
-  windowTimer(bucket: WindowBucket<K, Acc>, inputWm: Instant): void {
+  private windowTimer(bucket: WindowBucket<K, Acc>, inputWm: Instant): void {
     if (inputWm > bucket.gcTime) {
       // Garbage collection fires the final pane without asking the trigger, then forgets the window.
       for (const kw of bucket.values()) if (kw.alive && !kw.closed) this.panes.onTrigger(kw, true, 'garbageCollection', NONE, inputWm);

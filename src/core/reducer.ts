@@ -1,16 +1,11 @@
 /**
  * The per-key, per-window reducer: the equivalent of Beam's `ReduceFnRunner`. It runs the element path
- * and the timers, and composes one collaborator per concept, each in its own file: the state of every
- * key and window and its event-time timers (`WindowStore`, windowStore.ts), watermark holds and the
- * output watermark (`WatermarkHolds`, holds.ts), the trigger and its processing-time timers
- * (`TriggerRunner`, triggerRunner.ts), asking triggers and emitting panes (`Firings`, firings.ts), pane
- * building and output (`PaneTracker`, paneTracker.ts), merging windows and the element path under them
- * (`WindowMerger`, windowMerger.ts), and the drop rules with their dead letters (`DropRules`,
- * dropRules.ts).
- * Pure: it never touches an Observable or a clock of its own. The operator shell calls one step at a
- * time (`processElement`, `processBundle`, `advanceWatermark`, `advanceProcessingTime`); each step
- * reports through the sink: panes, drops and refused elements as they happen, then the output
- * watermark when it moved and the next processing-time wake-up when it may have changed.
+ * and the timers, and composes one collaborator per concept, each in a file of its own (ARCHITECTURE.md,
+ * "The reducer", lists them). Pure: it never touches an Observable or a clock of its own. The operator
+ * shell calls one step at a time (`processElement`, `processBundle`, `advanceWatermark`,
+ * `advanceProcessingTime`); each step reports through the sink: panes, drops and refused elements as
+ * they happen, then the output watermark when it moved and the next processing-time wake-up when it may
+ * have changed.
  */
 import type { CombineFn } from '../combiners/combineFn.js';
 import { MIN_TIMESTAMP, type Instant } from '../time.js';
@@ -32,6 +27,7 @@ import { StepReports } from './stepReports.js';
 import { endOfWindowTrigger, TriggerRunner } from './triggerRunner.js';
 import { WindowMerger, type KeyedInput } from './windowMerger.js';
 import type { KeyWindow } from './keyWindow.js';
+import type { WindowBucket } from './windowBucket.js';
 import { WindowListBuckets } from './windowListBuckets.js';
 import { WindowStore } from './windowStore.js';
 
@@ -46,9 +42,8 @@ export class Reducer<In, K, Acc, Out> {
   readonly metrics: ReducerMetrics = { elementsIn: 0, droppedLate: 0, droppedClosed: 0, droppedNoWindow: 0, badRecords: 0, panesOut: 0, openWindows: 0 };
   private inputWm: Instant = MIN_TIMESTAMP;
   /**
-   * The event time of the element being added. The element path reads it here instead of taking it as
-   * an argument: an event time is a number too large for a small integer, and a call the compiler does
-   * not inline would box it, one allocation per call (six per element of 60 s / 10 s sliding windows).
+   * The event time of the element being added, read here, not passed: a call the compiler does not
+   * inline would box this large number, an allocation per call (six per element of sliding windows).
    */
   private time: Instant = MIN_TIMESTAMP;
   private readonly store: WindowStore<K, Acc>;
@@ -66,17 +61,14 @@ export class Reducer<In, K, Acc, Out> {
   private readonly firings: Firings<In, K, Acc, Out>;
   /** Merges a key's windows, when they merge. */
   private readonly merger: WindowMerger<In, K, Acc, Out> | undefined;
-  /**
-   * The default trigger, or the watermark trigger without early or late firings: nothing to do per
-   * element, ready once the watermark passes the end of the window (see `Firings`).
-   */
+  /** The default trigger, or `afterWatermark` alone: nothing to do per on-time element (see `Firings`). */
   private readonly endOfWindowOnly: boolean;
   private readonly endOfWindowHolds: boolean;
   private readonly reports: StepReports<K, Acc>;
   private readonly listBuckets: WindowListBuckets<K, Acc> | undefined;
-  /** The fast path's last window (see `lastWindow.ts`). */
-  private readonly last: LastWindow<K, Acc>;
+  /** Whether settled states of on-time windows may only add (`KeyWindow.settled`); the fast path's last window. */
   private readonly settledAdds: boolean;
+  private readonly last: LastWindow<K, Acc>;
 
   constructor(
     config: ReducerConfig<In, K, Acc, Out>,
@@ -139,23 +131,21 @@ export class Reducer<In, K, Acc, Out> {
     const key = this.keyOf(value);
     if (this.merger !== undefined) return this.addMerging(key, keyId(key), value, timestamp);
     const id = keyId(key);
-    if (timestamp >= this.last.start && timestamp < this.last.end && this.addedToLast(id, value)) return;
-    this.addKeyed(key, id, value, windows);
+    if (this.last.takes(timestamp, this.inputWm)) this.addToLast(key, id, value);
+    else this.addKeyed(key, id, value, windows);
     this.firings.endStep();
   }
 
   /**
-   * The fast path of {@link processElement} (see `lastWindow.ts`), a function of its own so that the
-   * plain path keeps the compiler's inlining budget: true when it added the element.
+   * {@link addKeyed} for an element of the last window an element went to, while that is on time (the
+   * fast path, see `lastWindow.ts`): a settled state whose trigger has nothing to do only adds it.
    */
-  private addedToLast(id: unknown, value: In): boolean {
-    const kw = this.last.settledState(id, this.inputWm);
-    if (kw === undefined || !this.onlyAdds(kw)) return false;
+  private addToLast(key: K, id: unknown, value: In): void {
+    const bucket = this.last.bucket!;
+    const kw = this.store.stateIn(bucket, id);
+    if (kw === undefined || !kw.settled || !this.onlyAdds(kw)) return this.addToBucket(key, id, bucket, kw, value);
     this.metrics.elementsIn++;
-    const fn = this.fn;
-    const acc = kw.acc;
-    kw.acc = fn.addInput(acc === undefined ? fn.createAccumulator() : acc, value);
-    return true;
+    this.accumulate(kw, value);
   }
 
   /** {@link processElement} under `onError: 'route'`: the element is checked before it touches any state. */
@@ -206,10 +196,15 @@ export class Reducer<In, K, Acc, Out> {
   private addToOne(key: K, id: unknown, window: Window, value: In): void {
     const bucket = this.store.find(window);
     if (bucket === undefined) this.addToNewWindow(id, key, window, value);
-    else if (this.drops.enters(value, this.time, window, bucket.gcTime, this.inputWm)) {
-      this.addToWindow(this.store.inBucket(bucket, id, key), window, value);
-      if (this.last.enabled) this.last.remember(bucket);
-    }
+    else this.addToBucket(key, id, bucket, this.store.stateIn(bucket, id), value);
+  }
+
+  /** Adds to the key's state `kw` in a live bucket, or to a new one when it has none there: Beam's first drop rule, then {@link addToWindow}. */
+  private addToBucket(key: K, id: unknown, bucket: WindowBucket<K, Acc>, kw: KeyWindow<K, Acc> | undefined, value: In): void {
+    const window = bucket.window;
+    if (!this.drops.enters(value, this.time, window, bucket.gcTime, this.inputWm)) return;
+    this.addToWindow(kw ?? this.store.create(bucket, id, key), window, value);
+    if (this.last.enabled) this.last.remember(bucket);
   }
 
   /**
@@ -283,27 +278,15 @@ export class Reducer<In, K, Acc, Out> {
   advanceWatermark(watermark: Instant): void {
     if (!(watermark > this.inputWm)) return;
     this.inputWm = watermark;
-    const store = this.store;
-    if (store.earliestTimer() < watermark) {
-      // Refresh the output watermark as a runner would before delivering timers: the timers about to
-      // fire still hold it, so a pane they produce sees the output watermark at or before its window.
-      this.refreshOutputWatermark();
-      for (let bucket = store.nextDue(watermark); bucket !== undefined; bucket = store.nextDue(watermark)) {
-        this.firings.windowTimer(bucket, this.inputWm);
-      }
-    }
-    this.refreshOutputWatermark();
-    this.reports.afterWatermark();
-  }
-
-  private refreshOutputWatermark(): void {
+    this.firings.passWatermark(watermark);
     this.holds.refresh(this.inputWm, this.store);
+    this.reports.afterWatermark();
   }
 
   /** Runs the processing-time timers due at the current processing time (strictly before `now`). */
   advanceProcessingTime(): void {
     for (const kw of this.triggers.dueAt(this.now())) if (this.firings.ready(kw, this.inputWm)) this.firings.emit(kw, 'processingTime', this.inputWm);
-    this.refreshOutputWatermark();
+    this.holds.refresh(this.inputWm, this.store);
     this.reports.afterProcessingTime();
   }
 

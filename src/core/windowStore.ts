@@ -155,7 +155,8 @@ export class WindowStore<K, Acc> {
     return olderIn(from, bucket) ?? olderIn(this.keyLinks!.newest(id), bucket, from) ?? this.create(bucket, id, key);
   }
 
-  private create(bucket: WindowBucket<K, Acc>, id: unknown, key: K): KeyWindow<K, Acc> {
+  /** Makes the state of the key with identity `id` (for `key`) in a live bucket where it has none. */
+  create(bucket: WindowBucket<K, Acc>, id: unknown, key: K): KeyWindow<K, Acc> {
     const kw = new KeyWindow<K, Acc>(key, id, bucket);
     if (this.keyLinks !== undefined) {
       this.keyLinks.add(kw);
