@@ -119,9 +119,10 @@ export class KeyWindow<K, Acc> {
   /**
    * Holds an element since its last firing, open (neither released nor closed), with its element hold
    * placed: an on-time element under an end-of-window trigger and end-of-window holds then only adds to
-   * its accumulator (see `Reducer.addedToLast`).
+   * its accumulator (see `lastWindow.ts`). A method, not a getter: the compiler inlines a getter of
+   * this size only where it has seen it called, which a rare first call leaves out.
    */
-  get settled(): boolean {
+  isSettled(): boolean {
     return (this.flags & (NON_EMPTY | RELEASED | CLOSED)) === NON_EMPTY && this.elementHold !== undefined;
   }
 

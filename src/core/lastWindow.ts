@@ -2,7 +2,7 @@
  * The reducer's fast path under windows that partition time (fixed and calendar windows) and
  * end-of-window holds: the last window an element went to. The next element whose time falls in it,
  * while the window is on time, needs neither its windows assigned nor their bucket found; and for a key
- * whose state there is settled (`KeyWindow.settled`), it only needs adding to its accumulator when the
+ * whose state there is settled (`KeyWindow.isSettled`), it only needs adding to its accumulator when the
  * trigger has nothing to do for it either (an end-of-window trigger, or a processing-time wait that is
  * armed and not due: `TriggerRunner.skips`): every other step of the plain path would do nothing for
  * it. The window is open (an on-time window's garbage-collection time is ahead) and the end-of-window

@@ -66,7 +66,7 @@ export class Reducer<In, K, Acc, Out> {
   private readonly endOfWindowHolds: boolean;
   private readonly reports: StepReports<K, Acc>;
   private readonly listBuckets: WindowListBuckets<K, Acc> | undefined;
-  /** Whether settled states of on-time windows may only add (`KeyWindow.settled`); the fast path's last window. */
+  /** Whether settled states of on-time windows may only add (`KeyWindow.isSettled`); the fast path's last window. */
   private readonly settledAdds: boolean;
   private readonly last: LastWindow<K, Acc>;
 
@@ -143,7 +143,7 @@ export class Reducer<In, K, Acc, Out> {
   private addToLast(key: K, id: unknown, value: In): void {
     const bucket = this.last.bucket!;
     const kw = this.store.stateIn(bucket, id);
-    if (kw === undefined || !kw.settled || !this.onlyAdds(kw)) return this.addToBucket(key, id, bucket, kw, value);
+    if (kw === undefined || !kw.isSettled() || !this.onlyAdds(kw)) return this.addToBucket(key, id, bucket, kw, value);
     this.metrics.elementsIn++;
     this.accumulate(kw, value);
   }
@@ -227,9 +227,11 @@ export class Reducer<In, K, Acc, Out> {
       if (bucket === undefined || !bucket.alive) bucket = known[i] = this.store.find(window);
       if (bucket === undefined) this.addToNewWindow(id, key, window, value);
       else if (this.drops.enters(value, this.time, window, bucket.gcTime, this.inputWm)) {
-        const kw = this.store.inBucketFrom(bucket, id, key, from);
+        // The state after the last one found, mostly, tested here: the search behind it is rarely needed
+        // and would take much of the compiler's inlining budget for this loop.
+        const kw = from !== undefined && from.bucket === bucket ? from : this.store.inBucketAfter(from, bucket, id, key);
         from = kw.olderOfKey;
-        if (this.settledAdds && kw.settled && !(this.inputWm > window.maxTimestamp) && this.onlyAdds(kw)) this.accumulate(kw, value);
+        if (this.settledAdds && kw.isSettled() && !(this.inputWm > window.maxTimestamp) && this.onlyAdds(kw)) this.accumulate(kw, value);
         else this.addToWindow(kw, window, value);
       }
     }

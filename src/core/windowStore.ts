@@ -146,12 +146,11 @@ export class WindowStore<K, Acc> {
    * the last one found, where the next one mostly is.
    */
   inBucketFrom(bucket: WindowBucket<K, Acc>, id: unknown, key: K, from: KeyWindow<K, Acc> | undefined): KeyWindow<K, Acc> {
-    // Kept small so that it inlines into the element path: mostly `from` is the one.
-    if (from !== undefined && from.bucket === bucket) return from;
-    return this.olderOrInBucket(from, bucket, id, key);
+    return from !== undefined && from.bucket === bucket ? from : this.inBucketAfter(from, bucket, id, key);
   }
 
-  private olderOrInBucket(from: KeyWindow<K, Acc> | undefined, bucket: WindowBucket<K, Acc>, id: unknown, key: K): KeyWindow<K, Acc> {
+  /** {@link inBucketFrom} when `from` is not the state of `bucket`: the search past it. */
+  inBucketAfter(from: KeyWindow<K, Acc> | undefined, bucket: WindowBucket<K, Acc>, id: unknown, key: K): KeyWindow<K, Acc> {
     return olderIn(from, bucket) ?? olderIn(this.keyLinks!.newest(id), bucket, from) ?? this.create(bucket, id, key);
   }
 
