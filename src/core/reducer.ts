@@ -95,7 +95,7 @@ export class Reducer<In, K, Acc, Out> {
     this.reports = new StepReports<K, Acc>(sink, this.holds, this.triggers);
     this.panes = new PaneTracker(config.strategy, config.combineFn, this.holds, this.metrics, sink, config.now);
     this.firings = new Firings(this.store, this.triggers, this.panes, this.holds, this.reports, sink.explain === true, this.endOfWindowOnly, everyWindowTimed, () => this.inputWm);
-    this.settledAdds = config.plainPaths !== true && this.endOfWindowHolds && (this.endOfWindowOnly || this.triggers.mayskip);
+    this.settledAdds = config.plainPaths !== true && this.endOfWindowHolds && (this.endOfWindowOnly || this.triggers.maySkip);
     this.last = new LastWindow(this.settledAdds && config.strategy.windowFn?.partitionsTime === true);
     this.listBuckets = config.plainPaths === true ? undefined : new WindowListBuckets<K, Acc>();
     this.merger = mergingFn === undefined ? undefined : new WindowMerger(mergingFn, this.store, this.holds, this.panes, config.combineFn, this.triggers, this.drops, (kw, w, v, t) => {

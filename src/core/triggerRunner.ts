@@ -128,7 +128,7 @@ export class TriggerRunner<K, Acc> {
   }
 
   /** Whether elements may skip the hooks at times ({@link skips}): the trigger has an armed wait, and not on the plain path. */
-  get mayskip(): boolean {
+  get maySkip(): boolean {
     return this.armed >= 0;
   }
 
