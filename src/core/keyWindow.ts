@@ -118,8 +118,8 @@ export class KeyWindow<K, Acc> {
 
   /**
    * Holds an element since its last firing, open (neither released nor closed), with its element hold
-   * placed: an on-time element under an end-of-window trigger and end-of-window holds then only adds to
-   * its accumulator (see `lastWindow.ts`). A method, not a getter: the compiler inlines a getter of
+   * placed: under end-of-window holds, an on-time element for it then only adds to its accumulator when
+   * the trigger has nothing to do for it either (see `lastWindow.ts`). A method, not a getter: the compiler inlines a getter of
    * this size only where it has seen it called, which a rare first call leaves out.
    */
   isSettled(): boolean {

@@ -227,9 +227,10 @@ export class Reducer<In, K, Acc, Out> {
       if (bucket === undefined || !bucket.alive) bucket = known[i] = this.store.find(window);
       if (bucket === undefined) this.addToNewWindow(id, key, window, value);
       else if (this.drops.enters(value, this.time, window, bucket.gcTime, this.inputWm)) {
-        // The state after the last one found, mostly, tested here: the search behind it is rarely needed
-        // and would take much of the compiler's inlining budget for this loop.
-        const kw = from !== undefined && from.bucket === bucket ? from : this.store.inBucketAfter(from, bucket, id, key);
+        // The state after the last one found, mostly, tested here before the store's search (which starts
+        // with the same test): the search is rarely needed and would take much of the compiler's inlining
+        // budget for this loop.
+        const kw = from !== undefined && from.bucket === bucket ? from : this.store.inBucketFrom(bucket, id, key, from);
         from = kw.olderOfKey;
         if (this.settledAdds && kw.isSettled() && !(this.inputWm > window.maxTimestamp) && this.onlyAdds(kw)) this.accumulate(kw, value);
         else this.addToWindow(kw, window, value);

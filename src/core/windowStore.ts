@@ -146,11 +146,6 @@ export class WindowStore<K, Acc> {
    * the last one found, where the next one mostly is.
    */
   inBucketFrom(bucket: WindowBucket<K, Acc>, id: unknown, key: K, from: KeyWindow<K, Acc> | undefined): KeyWindow<K, Acc> {
-    return from !== undefined && from.bucket === bucket ? from : this.inBucketAfter(from, bucket, id, key);
-  }
-
-  /** {@link inBucketFrom} when `from` is not the state of `bucket`: the search past it. */
-  inBucketAfter(from: KeyWindow<K, Acc> | undefined, bucket: WindowBucket<K, Acc>, id: unknown, key: K): KeyWindow<K, Acc> {
     return olderIn(from, bucket) ?? olderIn(this.keyLinks!.newest(id), bucket, from) ?? this.create(bucket, id, key);
   }
 
