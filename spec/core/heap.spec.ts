@@ -33,4 +33,35 @@ describe('MinHeap', () => {
       }),
     );
   });
+
+  it('replaceFirst is pop then pushAs: the same entries come out in the same order', () => {
+    // -1 pops; -2 replaces the first entry with one of a reserved sequence number and a priority 0-3 later.
+    const ops = fc.array(fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constant(-1), fc.constant(-2)), { maxLength: 200 });
+    fc.assert(
+      fc.property(ops, fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 200, maxLength: 200 }), (steps, later) => {
+        const one = new MinHeap<string>();
+        const two = new MinHeap<string>();
+        steps.forEach((op, i) => {
+          if (op >= 0) {
+            expect(one.push(op, `e${i}`)).toBe(two.push(op, `e${i}`));
+          } else if (op === -1) {
+            expect(one.pop()).toBe(two.pop());
+          } else if (one.size > 0) {
+            const key = one.peekKey() + later[i];
+            const seq = one.reserve();
+            two.reserve();
+            one.replaceFirst(key, seq, `r${i}`);
+            two.pop();
+            two.pushAs(key, seq, `r${i}`);
+          }
+        });
+        const drained = (h: MinHeap<string>) => {
+          const out: [number, string][] = [];
+          while (h.size > 0) out.push([h.peekKey(), h.pop()!]);
+          return out;
+        };
+        expect(drained(one)).toEqual(drained(two));
+      }),
+    );
+  });
 });

@@ -63,33 +63,46 @@ export class MinHeap<T> {
 
   pop(): T | undefined {
     const keys = this.keys;
-    const seqs = this.seqs;
-    const items = this.items;
     const n = keys.length;
     if (n === 0) return undefined;
-    const top = items[0];
+    const top = this.items[0];
     const lastKey = keys.pop() as number;
-    const lastSeq = seqs.pop() as number;
-    const lastItem = items.pop() as T;
-    const m = n - 1;
-    if (m > 0) {
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= m) break;
-        const r = c + 1;
-        if (r < m && (keys[r] < keys[c] || (keys[r] === keys[c] && seqs[r] < seqs[c]))) c = r;
-        if (keys[c] > lastKey || (keys[c] === lastKey && seqs[c] > lastSeq)) break;
-        keys[i] = keys[c];
-        seqs[i] = seqs[c];
-        items[i] = items[c];
-        i = c;
-      }
-      keys[i] = lastKey;
-      seqs[i] = lastSeq;
-      items[i] = lastItem;
-    }
+    const lastSeq = this.seqs.pop() as number;
+    const lastItem = this.items.pop() as T;
+    if (n > 1) this.siftDown(lastKey, lastSeq, lastItem);
     return top;
+  }
+
+  /**
+   * Replaces the first entry with one under a sequence number from {@link reserve}: {@link pop} then
+   * {@link pushAs} in one pass down the heap (the heap must not be empty). Returns the sequence number.
+   */
+  replaceFirst(key: number, seq: number, item: T): number {
+    this.siftDown(key, seq, item);
+    return seq;
+  }
+
+  /** Places an entry at the root's place and moves it down to where it sorts. */
+  private siftDown(key: number, seq: number, item: T): void {
+    const keys = this.keys;
+    const seqs = this.seqs;
+    const items = this.items;
+    const m = keys.length;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= m) break;
+      const r = c + 1;
+      if (r < m && (keys[r] < keys[c] || (keys[r] === keys[c] && seqs[r] < seqs[c]))) c = r;
+      if (keys[c] > key || (keys[c] === key && seqs[c] > seq)) break;
+      keys[i] = keys[c];
+      seqs[i] = seqs[c];
+      items[i] = items[c];
+      i = c;
+    }
+    keys[i] = key;
+    seqs[i] = seq;
+    items[i] = item;
   }
 
   /** Every entry in the order they would come out (priority, then insertion), stale ones included. */

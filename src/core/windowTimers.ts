@@ -43,9 +43,9 @@ export class WindowTimers<K, Acc> {
       const bucket = queue.peek()!;
       const live = bucket.alive && queue.peekSeq() === bucket.queuedSeq;
       if (live && bucket.queuedSeq === bucket.timerSeq) break;
-      queue.pop();
       // A moved bucket's earlier entry files it again at its time, where it sorts as if filed at the move.
-      if (live) bucket.queuedSeq = queue.pushAs((bucket.queuedAt = bucket.timer), bucket.timerSeq, bucket);
+      if (live) bucket.queuedSeq = queue.replaceFirst((bucket.queuedAt = bucket.timer), bucket.timerSeq, bucket);
+      else queue.pop();
     }
     return queue.peekKey();
   }
