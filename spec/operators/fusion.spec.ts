@@ -1,5 +1,5 @@
-import { map, Subject, type Observable } from 'rxjs';
-import { afterWatermark, assignEventTime, Combine, combinePerKey, fixedWindow, type EventTimeRecord } from '../../src/index';
+import { map, share, Subject, type Observable } from 'rxjs';
+import { afterWatermark, assignEventTime, Combine, combinePerKey, DEFAULT_STRATEGY, fixedWindow, type EventTimeRecord, type Pane } from '../../src/index';
 import { fusedStream, sendWatermark, subscribeRecords, type RecordSink } from '../../src/operators/fusion';
 
 interface Reading {
@@ -95,5 +95,58 @@ describe('the watermark lane of fused operators', () => {
     stream.subscribe((v) => values.push(v));
     expect(calls).toEqual(['lane 1', 'complete']);
     expect(values).toEqual([{ kind: 'watermark', watermark: 1 }]);
+  });
+});
+
+describe('a stream shared after its strategy operators', () => {
+  it('every subscriber that came before its first record gets its strategy: two groupings on one share() give the windowed panes', () => {
+    const input = new Subject<Reading>();
+    const windowed$ = input.pipe(
+      assignEventTime((r: Reading) => r.t, { watermark: 5, emitWatermark: 'perElement' }),
+      fixedWindow(10),
+      afterWatermark({ accumulation: 'accumulating' }),
+      share(),
+    );
+    const lines: string[] = [];
+    const line = (name: string) => (p: Pane<number, string>) => lines.push(`${name} [${p.window.start},${p.window.end}) ${p.value} ${p.pane.timing}`);
+    windowed$.pipe(combinePerKey(() => 'all', Combine.count<Reading>())).subscribe(line('count'));
+    windowed$.pipe(combinePerKey(() => 'all', Combine.countDistinct((r: Reading) => r.user))).subscribe(line('users'));
+    for (const r of [{ user: 'a', t: 1 }, { user: 'b', t: 3 }, { user: 'a', t: 12 }, { user: 'a', t: 21 }]) input.next(r);
+    input.complete();
+    // Without the strategy record, the second grouping would put all four in the global window.
+    expect(lines).toEqual([
+      'count [0,10) 2 ON_TIME',
+      'users [0,10) 2 ON_TIME',
+      // The completion's watermark reaches the first grouping, then the second.
+      'count [10,20) 1 ON_TIME',
+      'count [20,30) 1 ON_TIME',
+      'users [10,20) 1 ON_TIME',
+      'users [20,30) 1 ON_TIME',
+    ]);
+  });
+
+  it('the strategy record goes out on a plain subscription with the first record after it, in order', () => {
+    const records: string[] = [];
+    const stream = fusedStream<number>(
+      (sink) => {
+        sink.record({ kind: 'strategy', strategy: DEFAULT_STRATEGY });
+        records.push('subscribed');
+        sink.element(1, 1, undefined);
+        sink.complete();
+      },
+      { strategy: 'first', sharesGate: false },
+    );
+    stream.subscribe({ next: (r) => records.push(r.kind), complete: () => records.push('complete') });
+    expect(records).toEqual(['subscribed', 'strategy', 'element', 'complete']);
+    // An empty stream still says its strategy, before it completes.
+    const empty: string[] = [];
+    fusedStream<number>(
+      (sink) => {
+        sink.record({ kind: 'strategy', strategy: DEFAULT_STRATEGY });
+        sink.complete();
+      },
+      { strategy: 'first', sharesGate: false },
+    ).subscribe({ next: (r) => empty.push(r.kind), complete: () => empty.push('complete') });
+    expect(empty).toEqual(['strategy', 'complete']);
   });
 });

@@ -52,18 +52,35 @@ describe('mergeEventTime', () => {
     );
   });
 
-  it('says why when one input lost its strategy record to share() after a windowing operator', () => {
+  it('an input shared with share() after its windowing operator keeps its strategy for every subscriber that came before its first record', () => {
     const source = new Subject<{ t: number }>();
     const shared$ = source.pipe(assignEventTime((e: { t: number }) => e.t), fixedWindow(10), share());
-    // An earlier subscriber takes the shared stream's strategy record; a later one starts without it.
+    // The first subscriber subscribes the shared stream; the merge's two inputs join it before any element.
+    const first: EventTimeRecord<{ t: number }>[] = [];
+    shared$.subscribe((r) => first.push(r));
+    const merged: EventTimeRecord<{ t: number }>[] = [];
+    mergeEventTime(shared$, shared$).subscribe((r) => merged.push(r));
+    source.next({ t: 1 });
+    source.complete();
+    const strategy = { kind: 'strategy', strategy: expect.objectContaining({ windowFn: expect.objectContaining({ description: 'fixed(10, 0)' }) }) };
+    const one = { kind: 'element', value: { t: 1 }, timestamp: 1 };
+    expect(first).toEqual([strategy, one, { kind: 'watermark', watermark: MAX_TIMESTAMP }]);
+    expect(merged).toEqual([strategy, one, one, { kind: 'watermark', watermark: MAX_TIMESTAMP }]);
+  });
+
+  it('says why when an input joined a stream shared after its windowing operator too late for its strategy record', () => {
+    const source = new Subject<{ t: number }>();
+    const shared$ = source.pipe(assignEventTime((e: { t: number }) => e.t), fixedWindow(10), share());
+    // An earlier subscriber has the shared stream started; a later one joins after its first record.
     shared$.subscribe();
+    source.next({ t: 1 });
     const other$ = new Subject<{ t: number }>().pipe(assignEventTime((e: { t: number }) => e.t), fixedWindow(10));
     let error: Error | undefined;
     mergeEventTime(other$, shared$).subscribe({ error: (e: Error) => (error = e) });
-    source.next({ t: 1 });
+    source.next({ t: 2 });
     expect(error?.message).toBe(
       'mergeEventTime: inputs must share one windowing strategy, got fixed(10, 0), DefaultTrigger, allowedLateness 0, discarding and carried windows, DefaultTrigger, allowedLateness 0, discarding: ' +
-        'an input without a strategy record next to one with a window function was most likely shared (share()) after its windowing operator, so a later subscriber missed the record; share before the windowing operator instead',
+        'an input without a strategy record next to one with a window function was most likely shared (share()) after its windowing operator and joined after its first record, so it missed the strategy record; subscribe every consumer before the stream starts, or share before the windowing operator',
     );
   });
 });

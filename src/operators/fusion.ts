@@ -24,7 +24,7 @@
  * (see `paneStream` and `recordsOf` in stream.ts).
  */
 import { Observable, Subscription, type TeardownLogic } from 'rxjs';
-import { recordProblem, type ControlRecord, type EventTimeRecord } from '../core/records.js';
+import { recordProblem, type ControlRecord, type EventTimeRecord, type StrategyRecord } from '../core/records.js';
 import type { Instant } from '../time.js';
 import type { Window } from '../windows/window.js';
 import { invalidValueError } from './errors.js';
@@ -117,15 +117,39 @@ export class FusedStream<T> extends Observable<EventTimeRecord<T>> implements Fu
   readonly #produce: (sink: RecordSink<T>) => TeardownLogic;
 
   constructor(produce: (sink: RecordSink<T>) => TeardownLogic, options: FusedStreamOptions) {
-    super((subscriber) =>
-      produce({
-        element: (value, timestamp, windows) =>
-          subscriber.next(windows === undefined ? { kind: 'element', value, timestamp } : { kind: 'element', value, timestamp, windows }),
-        record: (r) => subscriber.next(r),
-        error: (e) => subscriber.error(e),
-        complete: () => subscriber.complete(),
-      }),
-    );
+    super((subscriber) => {
+      // A strategy record goes out with the first record after it, not when the producer sends it while
+      // being subscribed: a stream multicast with `share()` is subscribed once, by its first subscriber,
+      // and the others, subscribed before any element, would otherwise miss it and silently group their
+      // elements under the default strategy.
+      let started = false;
+      let held: StrategyRecord[] | undefined;
+      const start = () => {
+        started = true;
+        if (held !== undefined) for (const r of held) subscriber.next(r);
+        held = undefined;
+      };
+      return produce({
+        element: (value, timestamp, windows) => {
+          if (!started) start();
+          subscriber.next(windows === undefined ? { kind: 'element', value, timestamp } : { kind: 'element', value, timestamp, windows });
+        },
+        record: (r) => {
+          if (started) return subscriber.next(r);
+          if (r.kind === 'strategy') return void (held ??= []).push(r);
+          start();
+          subscriber.next(r);
+        },
+        error: (e) => {
+          if (!started) start();
+          subscriber.error(e);
+        },
+        complete: () => {
+          if (!started) start();
+          subscriber.complete();
+        },
+      });
+    });
     this.#produce = produce;
     this.strategyRecords = options.strategy;
     this.sharesGate = options.sharesGate;

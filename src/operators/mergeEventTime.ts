@@ -192,4 +192,4 @@ export function mergeRecords<T>(op: string, sources: readonly Observable<unknown
 }
 
 const SHARED_HINT =
-  ': an input without a strategy record next to one with a window function was most likely shared (share()) after its windowing operator, so a later subscriber missed the record; share before the windowing operator instead';
+  ': an input without a strategy record next to one with a window function was most likely shared (share()) after its windowing operator and joined after its first record, so it missed the strategy record; subscribe every consumer before the stream starts, or share before the windowing operator';
