@@ -4,20 +4,14 @@
  * (the sliding-window one is in windowListBuckets.spec.ts).
  */
 import fc from 'fast-check';
-import { afterProcessingTime, afterWatermarkTrigger, fixedWindows, intervalWindow, type PaneTiming, type Window, type WindowFn } from '../../src/index';
+import { afterProcessingTime, afterWatermarkTrigger, fixedWindows, intervalWindow, type WindowFn } from '../../src/index';
 import { calendarWindows } from '../../src/windows/calendarWindows';
 import { PATH_STRATEGIES, pathSteps, pathTranscript } from '../helpers/fastPaths';
-import { letters } from '../helpers/reducerHarness';
+import { letterPane as p, letters } from '../helpers/reducerHarness';
 
 // Fixed windows of 10 ms: W0 = [0, 10) with maxTimestamp 9.
 const W0 = intervalWindow(0, 10);
 const fixed10 = fixedWindows(10);
-
-/** A pane written out in full: key, window, value, [timing, index, onTimeIndex, isFirst, isLast], timestamp. */
-function p(key: string, window: Window, value: string[], info: [PaneTiming, number, number, boolean, boolean], timestamp: number) {
-  const [timing, index, onTimeIndex, isFirst, isLast] = info;
-  return { key, window, value, pane: { timing, index, onTimeIndex, isFirst, isLast }, timestamp };
-}
 
 describe('ElementPath: an element of the last window goes straight to its accumulator (fast path)', () => {
   it('gives the panes, drops, output watermarks and metrics of the plain path, for windows that partition time', () => {

@@ -9,21 +9,13 @@ import {
   neverTrigger,
   repeatedly,
   slidingWindows,
-  type PaneTiming,
-  type Window,
 } from '../../src/index';
-import { letters } from '../helpers/reducerHarness';
+import { letterPane as p, letters } from '../helpers/reducerHarness';
 
 // Fixed windows of 10 ms: W0 = [0, 10) with maxTimestamp 9, W1 = [10, 20) with maxTimestamp 19.
 const W0 = intervalWindow(0, 10);
 const W1 = intervalWindow(10, 20);
 const fixed10 = fixedWindows(10);
-
-/** A pane written out in full: key, window, value, [timing, index, onTimeIndex, isFirst, isLast], timestamp. */
-function p(key: string, window: Window, value: string[], info: [PaneTiming, number, number, boolean, boolean], timestamp: number) {
-  const [timing, index, onTimeIndex, isFirst, isLast] = info;
-  return { key, window, value, pane: { timing, index, onTimeIndex, isFirst, isLast }, timestamp };
-}
 
 describe('Reducer with the default trigger', () => {
   it('allowed lateness 0: one ON_TIME pane per key when the watermark passes maxTimestamp; it is also the last pane', () => {

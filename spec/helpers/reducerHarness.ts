@@ -3,7 +3,7 @@
  * recording sink and a hand-moved processing clock. Every spec that drives the reducer directly goes
  * through it, with its own shorthand on top (spec/beam/scenario.ts, spec/conformance/harness.ts).
  */
-import { toList, type CombineFn, type DroppedElement, type Firing, type Instant, type Pane, type WindowingStrategy } from '../../src/index';
+import { toList, type CombineFn, type DroppedElement, type Firing, type Instant, type Pane, type PaneTiming, type Window, type WindowingStrategy } from '../../src/index';
 import { DEFAULT_STRATEGY, Reducer } from '../../src/core';
 
 /** Options of {@link reducerHarness}. */
@@ -77,6 +77,12 @@ export function reducerHarness<In, K, Acc, Out>(
       return out;
     },
   };
+}
+
+/** A pane of {@link letters} written out in full: key, window, values, [timing, index, onTimeIndex, isFirst, isLast], timestamp. */
+export function letterPane(key: string, window: Window, value: string[], info: [PaneTiming, number, number, boolean, boolean], timestamp: number) {
+  const [timing, index, onTimeIndex, isFirst, isLast] = info;
+  return { key, window, value, pane: { timing, index, onTimeIndex, isFirst, isLast }, timestamp };
 }
 
 /** Values are strings whose first letter is the key: 'a1' belongs to key 'a'. Panes hold the values as a list. */
