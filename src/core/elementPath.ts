@@ -185,10 +185,12 @@ export class ElementPath<In, K, Acc, Out> {
     return this.endOfWindowOnly || this.triggers.skips(kw);
   }
 
+  /** Adds to the state's accumulator; an accumulator changed in place (as `combineFields`' is) is not stored again. */
   private accumulate(kw: KeyWindow<K, Acc>, value: In): void {
     const fn = this.fn;
     const acc = kw.acc;
-    kw.acc = fn.addInput(acc === undefined ? fn.createAccumulator() : acc, value);
+    const next = fn.addInput(acc === undefined ? fn.createAccumulator() : acc, value);
+    if (next !== acc) kw.acc = next;
   }
 
   /** {@link addToWindow}'s trigger hooks for triggers other than the end of the window alone. */
