@@ -19,7 +19,9 @@
  * a producer built with {@link fusedStream} is a {@link FusedSource}, and a consumer is a
  * {@link RecordSink}; {@link subscribeRecords} connects the two with one direct call per element, and
  * falls back to plain subscription for any other Observable, so fusion changes what a record costs,
- * never what flows. A grouping's pane stream emits plain panes to users and keeps its record form (panes
+ * never what flows. On a plain subscription the strategy record goes out with the first record after
+ * it rather than while the stream is subscribed, so that every subscriber of a `share()` made before
+ * the stream's first record gets it (see {@link FusedStream}). A grouping's pane stream emits plain panes to users and keeps its record form (panes
  * as elements, with the output watermark and strategy) for the next operator of this package
  * (see `paneStream` and `recordsOf` in stream.ts).
  */
