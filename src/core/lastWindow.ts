@@ -10,7 +10,7 @@
  *
  * A state of a window that is late or gone is never settled between steps (the end-of-window firing
  * takes its elements); the window's time is checked all the same, so that the fast path does not rest
- * on that. `ReducerConfig.plainPaths` turns it off, and `spec/core/reducer.spec.ts` compares the two.
+ * on that. `ReducerConfig.plainPaths` turns it off, and `spec/core/elementPath.spec.ts` compares the two.
  */
 import type { Instant } from '../time.js';
 import type { WindowBucket } from './windowBucket.js';

@@ -21,9 +21,9 @@
  * falls back to plain subscription for any other Observable, so fusion changes what a record costs,
  * never what flows. On a plain subscription the strategy record goes out with the first record after
  * it rather than while the stream is subscribed, so that every subscriber of a `share()` made before
- * the stream's first record gets it (see {@link FusedStream}). A grouping's pane stream emits plain panes to users and keeps its record form (panes
- * as elements, with the output watermark and strategy) for the next operator of this package
- * (see `paneStream` and `recordsOf` in stream.ts).
+ * the stream's first record gets it (see {@link FusedStream}). A grouping's pane stream emits plain
+ * panes to users and keeps its record form (panes as elements, with the output watermark and strategy)
+ * for the next operator of this package (see `paneStream` and `recordsOf` in stream.ts).
  */
 import { Observable, Subscription, type TeardownLogic } from 'rxjs';
 import { recordProblem, type ControlRecord, type EventTimeRecord, type StrategyRecord } from '../core/records.js';
