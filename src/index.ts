@@ -32,7 +32,7 @@ export {
   describeWindow,
   type Window,
 } from './windows/window.js';
-export type { WindowFn, WindowMerge } from './windows/windowFn.js';
+export type { WindowFn, WindowMerge, WindowSlices } from './windows/windowFn.js';
 export { fixedWindows } from './windows/fixedWindows.js';
 export { slidingWindows, defaultPeriod, MAX_WINDOWS_PER_ELEMENT } from './windows/slidingWindows.js';
 export { globalWindows } from './windows/globalWindows.js';

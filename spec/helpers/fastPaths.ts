@@ -5,7 +5,7 @@
  * has every output watermark, pane (in full) and drop, and the metrics at its end.
  */
 import fc from 'fast-check';
-import { afterCount, afterProcessingTime, afterWatermarkTrigger, Combine, type Pane, type WindowFn } from '../../src/index';
+import { afterCount, afterProcessingTime, afterWatermarkTrigger, Combine, type CombineFn, type Pane, type WindowFn } from '../../src/index';
 import type { WindowingStrategy } from '../../src/core/strategy';
 import { reducerHarness } from './reducerHarness';
 
@@ -19,6 +19,8 @@ export interface PathStep {
    * without running them when negative, so that the next elements meet a trigger that is due.
    */
   readonly clock: number;
+  /** A number for CombineFns that read one: mostly whole, at times a fraction. */
+  readonly amount: number;
 }
 
 /** Steps with times in [0, maxT]; the watermark moves after about a third of them. */
@@ -29,6 +31,7 @@ export const pathSteps = (maxT: number): fc.Arbitrary<PathStep[]> =>
       t: fc.integer({ min: 0, max: maxT }),
       advance: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: Math.max(2, Math.round(maxT / 6)) })),
       clock: fc.oneof(fc.constant(0), fc.integer({ min: -3, max: 3 })),
+      amount: fc.oneof({ weight: 9, arbitrary: fc.integer({ min: -50, max: 50 }) }, { weight: 1, arbitrary: fc.constantFrom(0.1, 0.2, 2.5) }),
     }),
     { maxLength: 150 },
   );
@@ -45,9 +48,20 @@ export const PATH_STRATEGIES: Readonly<Record<string, Partial<WindowingStrategy>
   'earliest holds': { timestampCombiner: 'earliest', accumulation: 'accumulating' },
 };
 
-/** The transcript of one run; `lag` is how far the watermark stays behind the latest time. */
-export function pathTranscript(input: readonly PathStep[], windowFn: WindowFn, strategy: Partial<WindowingStrategy>, lateness: number, lag: number, plainPaths: boolean): string[] {
-  const h = reducerHarness<PathStep, string, unknown, unknown>({ windowFn, allowedLateness: lateness, ...strategy }, (s) => s.key, Combine.count<PathStep>(), { plainPaths });
+/**
+ * The transcript of one run; `lag` is how far the watermark stays behind the latest time. Values are
+ * counted unless `combineFn` says otherwise.
+ */
+export function pathTranscript(
+  input: readonly PathStep[],
+  windowFn: WindowFn,
+  strategy: Partial<WindowingStrategy>,
+  lateness: number,
+  lag: number,
+  plainPaths: boolean,
+  combineFn: CombineFn<PathStep, unknown, unknown> = Combine.count<PathStep>(),
+): string[] {
+  const h = reducerHarness<PathStep, string, unknown, unknown>({ windowFn, allowedLateness: lateness, ...strategy }, (s) => s.key, combineFn, { plainPaths });
   const seen: string[] = [];
   let wm = Number.NEGATIVE_INFINITY;
   for (const s of input) {
@@ -61,6 +75,6 @@ export function pathTranscript(input: readonly PathStep[], windowFn: WindowFn, s
     else if (s.clock < 0) h.setNow(h.now() - s.clock);
   }
   h.reducer.advanceWatermark(Number.POSITIVE_INFINITY);
-  const pane = (q: Pane<unknown, string>) => `${q.key} [${q.window.start},${q.window.end}) ${String(q.value)} ${JSON.stringify(q.pane)} at ${q.timestamp}`;
+  const pane = (q: Pane<unknown, string>) => `${q.key} [${q.window.start},${q.window.end}) ${JSON.stringify(q.value)} ${JSON.stringify(q.pane)} at ${q.timestamp}`;
   return [...seen, ...h.panes.map(pane), ...h.drops.map((d) => `dropped ${d.value.key}@${d.value.t} ${d.reason}`), JSON.stringify(h.reducer.metrics)];
 }

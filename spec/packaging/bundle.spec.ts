@@ -80,9 +80,9 @@ describe('bundles of the published package', () => {
   // the code that stores state coming only with a checkpointed run; 23.3 KB with the speed work listed in
   // docs/performance.md, "Bundle size"; 23.8 KB with the fast paths of settled states; 24.0 KB with the
   // element path in a class of its own, the one-pass timer refile and the strategy record of a shared
-  // stream).
+  // stream; 24.9 KB with the slices of sliding windows and the exact merges of the combiners they need).
   // This budget holds today's size with a little room, so that growth is noticed.
-  it('a fixed-window watermark pipeline with one combiner stays within 24.5 KB and brings no date-fns', () => {
+  it('a fixed-window watermark pipeline with one combiner stays within 25.5 KB and brings no date-fns', () => {
     const b = bundle(`
       import { assignEventTime, fixedWindow, afterWatermark, combinePerKey, sum } from 'rxjs-event-time';
       export const perMinute = (events) => events.pipe(
@@ -91,7 +91,7 @@ describe('bundles of the published package', () => {
         afterWatermark(),
         combinePerKey((e) => e.k, sum((e) => e.v)),
       );`);
-    expectWithin(b, 24.5 * 1024);
+    expectWithin(b, 25.5 * 1024);
     expect(usesDateFns(b)).toBe(false);
   });
 

@@ -1,5 +1,6 @@
 import { describeValue } from '../time.js';
 import { builtIn, isBuiltIn, requireCombineFn, type CombineFn } from './combineFn.js';
+import { exactMergeOf, withExactMerge, type ExactMerge } from './exactMerge.js';
 import { fieldsCoder } from '../state/accumulatorCoders.js';
 
 /**
@@ -78,8 +79,48 @@ export function combineFields<In, F extends Record<string, AnyCombineFn<In>>>(fi
       return acc;
     };
   }
+  // Merged exactly when every field is (see exactMerge.ts).
+  const merges = fns.map((f) => exactMergeOf<In, unknown>(f));
+  if (merges.every((m) => m !== undefined)) withExactMerge(combined, fieldsMerge(merges as ExactMerge<In, unknown>[], layout));
   // Built in when every field is: then no field runs user code outside its own checks.
   return fns.every(isBuiltIn) ? builtIn(combined) : combined;
+}
+
+/**
+ * The exact merge of fields that each merge exactly: field by field, in place. Written out for two
+ * fields (the common `{ count, sum }`), whose `accepts` runs for every element of sliding windows.
+ */
+function fieldsMerge<In>(merges: readonly ExactMerge<In, unknown>[], layout: Layout<In>): ExactMerge<In, FieldsAccumulator> {
+  const n = merges.length;
+  if (n === 2) {
+    const [m0, m1] = merges;
+    return {
+      accepts: (input) => m0.accepts(input) && m1.accepts(input),
+      exact: (acc) => m0.exact((acc as Fields).f0) && m1.exact((acc as Fields).f1),
+      mergeInto: (target, source) => {
+        const t = target as Fields;
+        const s = source as Fields;
+        t.f0 = m0.mergeInto(t.f0, s.f0);
+        t.f1 = m1.mergeInto(t.f1, s.f1);
+        return t;
+      },
+    };
+  }
+  const { get, set } = layout;
+  return {
+    accepts: (input) => {
+      for (let i = 0; i < n; i++) if (!merges[i].accepts(input)) return false;
+      return true;
+    },
+    exact: (acc) => {
+      for (let i = 0; i < n; i++) if (!merges[i].exact(get(acc, i))) return false;
+      return true;
+    },
+    mergeInto: (target, source) => {
+      for (let i = 0; i < n; i++) set(target, i, merges[i].mergeInto(get(target, i), get(source, i)));
+      return target;
+    },
+  };
 }
 
 /** Up to three fields: one property per field. */

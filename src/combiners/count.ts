@@ -1,4 +1,5 @@
 import { builtIn, type CombineFn } from './combineFn.js';
+import { withExactMerge } from './exactMerge.js';
 import { numberCoder } from '../state/accumulatorCoders.js';
 
 /**
@@ -7,7 +8,7 @@ import { numberCoder } from '../state/accumulatorCoders.js';
  * @example combinePerKey((e) => e.user, Combine.count())
  */
 export function count<T = unknown>(): CombineFn<T, number, number> {
-  return builtIn({
+  const fn = builtIn<CombineFn<T, number, number>>({
     createAccumulator: () => 0,
     addInput: (acc) => acc + 1,
     retractInput: (acc) => acc - 1,
@@ -19,4 +20,6 @@ export function count<T = unknown>(): CombineFn<T, number, number> {
     extractOutput: (acc) => acc,
     accumulatorCoder: numberCoder('count'),
   });
+  // Counts are whole numbers: merged, they are what counting one by one gives.
+  return withExactMerge(fn, { accepts: () => true, exact: Number.isSafeInteger, mergeInto: (a, b) => a + b });
 }

@@ -1,6 +1,7 @@
 import { isFiniteNumber, requireFunction } from '../internal/checks.js';
 import { describeValue } from '../time.js';
 import { builtIn, type CombineFn } from './combineFn.js';
+import { withExactMerge } from './exactMerge.js';
 import { numberCoder } from '../state/accumulatorCoders.js';
 
 /**
@@ -29,7 +30,7 @@ export function sum<T>(select?: (value: T) => number): CombineFn<T, number, numb
     }
     return acc + x;
   };
-  return builtIn({
+  const fn = builtIn<CombineFn<T, number, number>>({
     createAccumulator: () => 0,
     addInput,
     retractInput: (acc, value) => acc - addInput(0, value),
@@ -41,4 +42,6 @@ export function sum<T>(select?: (value: T) => number): CombineFn<T, number, numb
     extractOutput: (acc) => acc,
     accumulatorCoder: numberCoder('sum'),
   });
+  // Whole numbers add exactly (within the safe range), so sums of them merge into what adding one by one gives.
+  return withExactMerge(fn, { accepts: (value: T) => Number.isSafeInteger(pick(value)), exact: Number.isSafeInteger, mergeInto: (a, b) => a + b });
 }

@@ -14,6 +14,7 @@
  * counts the code of every function it inlines into one).
  */
 import type { CombineFn } from '../combiners/combineFn.js';
+import { exactMergeOf } from '../combiners/exactMerge.js';
 import { MIN_TIMESTAMP, type Instant } from '../time.js';
 import { GLOBAL_WINDOW, type Window } from '../windows/window.js';
 import type { WindowFn } from '../windows/windowFn.js';
@@ -23,6 +24,7 @@ import type { WatermarkHolds } from './holds.js';
 import type { KeyWindow } from './keyWindow.js';
 import { LastWindow } from './lastWindow.js';
 import type { ReducerMetrics } from './reducerTypes.js';
+import { Slices } from './slices.js';
 import type { TriggerRunner } from './triggerRunner.js';
 import type { WindowBucket } from './windowBucket.js';
 import { WindowListBuckets } from './windowListBuckets.js';
@@ -69,6 +71,10 @@ export class ElementPath<In, K, Acc, Out> {
   private readonly settledAdds: boolean;
   private readonly last: LastWindow<K, Acc>;
   private readonly listBuckets: WindowListBuckets<K, Acc> | undefined;
+  /** The states of an element's windows, kept for a slice to open (see {@link addToSeveral}), reused. */
+  private readonly sliceStates: KeyWindow<K, Acc>[] = [];
+  /** Sliding windows' elements added once per key and slice of time (see `slices.ts`), until that ends. */
+  private slices: Slices<In, K, Acc> | undefined;
 
   constructor(parts: ElementPathParts<In, K, Acc, Out>) {
     this.windowFn = parts.windowFn;
@@ -84,6 +90,9 @@ export class ElementPath<In, K, Acc, Out> {
     this.settledAdds = !parts.plainPaths && parts.endOfWindowHolds && (parts.endOfWindowOnly || parts.triggers.maySkip);
     this.last = new LastWindow(this.settledAdds && parts.windowFn?.partitionsTime === true);
     this.listBuckets = parts.plainPaths ? undefined : new WindowListBuckets<K, Acc>();
+    const shape = parts.windowFn?.slices;
+    const merge = exactMergeOf(parts.fn);
+    if (shape !== undefined && merge !== undefined && this.settledAdds && parts.endOfWindowOnly) this.slices = new Slices(shape, parts.fn, merge);
   }
 
   /** Adds an element at event time {@link time} to its windows: those given, or the window function's. */
@@ -106,6 +115,14 @@ export class ElementPath<In, K, Acc, Out> {
 
   /** {@link add} on the plain path: the element's windows assigned, each window's bucket found. */
   addKeyed(key: K, id: unknown, value: In, carried: readonly Window[] | undefined): void {
+    const slices = this.slices;
+    if (slices !== undefined) {
+      if (!slices.merge.accepts(value)) this.stopSlicing();
+      else if (slices.add(id, value, this.time, this.inputWm)) {
+        this.metrics.elementsIn += slices.windowsPerElement;
+        return;
+      }
+    }
     const windowFn = this.windowFn;
     const windows = windowFn !== undefined ? windowFn.assign(this.time, value) : (carried ?? GLOBAL_ONLY);
     if (windows.length === 1) this.addToOne(key, id, windows[0], value);
@@ -141,12 +158,17 @@ export class ElementPath<In, K, Acc, Out> {
       return;
     }
     let from = this.store.newestOf(id);
+    // Under slices, the key's states are kept while every one is settled: the key's slice then opens.
+    const states = this.slices !== undefined ? this.sliceStates : undefined;
+    let settled = states !== undefined;
     for (let i = 0; i < windows.length; i++) {
       const window = windows[i];
       let bucket = known[i];
       if (bucket === undefined || !bucket.alive) bucket = known[i] = this.store.find(window);
-      if (bucket === undefined) this.addToNewWindow(id, key, window, value);
-      else if (this.drops.enters(value, this.time, window, bucket.gcTime, this.inputWm)) {
+      if (bucket === undefined) {
+        this.addToNewWindow(id, key, window, value);
+        settled = false;
+      } else if (this.drops.enters(value, this.time, window, bucket.gcTime, this.inputWm)) {
         // The state after the last one found, mostly, tested here before the store's search (which starts
         // with the same test): the search is rarely needed and would take much of the compiler's inlining
         // budget for this loop.
@@ -154,8 +176,27 @@ export class ElementPath<In, K, Acc, Out> {
         from = kw.olderOfKey;
         if (this.settledAdds && kw.isSettled() && !(this.inputWm > window.maxTimestamp) && this.onlyAdds(kw)) this.accumulate(kw, value);
         else this.addToWindow(kw, window, value);
-      }
+        if (settled && kw.isSettled()) states![i] = kw;
+        else settled = false;
+      } else settled = false;
     }
+    if (settled) this.slices!.open(id, windows, states!, this.inputWm);
+  }
+
+  /** Merges every slice into its windows and adds to every window from now on (see `slices.ts`). */
+  private stopSlicing(): void {
+    this.slices!.closeAll();
+    this.slices = undefined;
+  }
+
+  /** Merges the slices the watermark has passed into their windows, before any of those fires. */
+  closeSlicesBefore(watermark: Instant): void {
+    if (this.slices?.isOpen === true) this.slices.closeBefore(watermark);
+  }
+
+  /** Merges every slice into its windows, so that every window's accumulator holds all its elements (before a snapshot). */
+  closeSlices(): void {
+    this.slices?.closeAll();
   }
 
   /** {@link addKeyed} for a window that has no bucket yet. */
@@ -200,8 +241,10 @@ export class ElementPath<In, K, Acc, Out> {
     this.firings.touch(kw);
   }
 
-  /** Forgets the last window (the reducer's state is gone). */
+  /** Forgets the last window and the open slices (the reducer's state is gone). */
   forget(): void {
+    this.slices?.clear();
+    this.sliceStates.length = 0;
     this.last.forget();
   }
 }

@@ -165,6 +165,7 @@ export class Reducer<In, K, Acc, Out> {
    */
   advanceWatermark(watermark: Instant): void {
     if (!(watermark > this.path.inputWm)) return;
+    this.path.closeSlicesBefore(watermark);
     this.path.inputWm = watermark;
     this.firings.passWatermark(watermark);
     this.holds.refresh(watermark, this.store);
@@ -184,6 +185,8 @@ export class Reducer<In, K, Acc, Out> {
    * `reducerSnapshot.ts` take them, so a pipeline that never snapshots does not bundle that code.
    */
   snapshotParts(): SnapshotParts<K, Acc> {
+    // A snapshot reads every window's accumulator: the elements of open slices go into them first.
+    this.path.closeSlices();
     return {
       store: this.store,
       holds: this.holds,

@@ -99,6 +99,8 @@ export function slidingWindows(size: Duration, period: Duration = defaultPeriod(
   return {
     description: `sliding(${size}, ${period}, ${offset})`,
     isMerging: false,
+    // Whole-number slices only: their starts are then computed exactly (`slotStart`).
+    ...(fixedCount !== 0 && exact ? { slices: { period, offset, windows: fixedCount } } : {}),
     assign(t: Instant): readonly Window[] {
       if (t >= fastStart && t < fastEnd) return last;
       const newest = exact ? slotStart(t, period, offset) : t - floorMod(t - offset, period);

@@ -32,6 +32,14 @@ export interface WindowFn {
    */
   readonly partitionsTime?: boolean;
   /**
+   * Set when time falls into slices of `period` ms (from `offset`, as sliding windows' starts do) whose
+   * times all get the same `windows` windows from {@link assign}, whatever the value: the newest starts
+   * with the slice and the oldest ends with it (sliding windows whose period divides their size). A
+   * grouping may then add the elements of a key and slice once (see {@link WindowSlices}). Leave it unset
+   * otherwise. Flink: the slices of its SQL window aggregations.
+   */
+  readonly slices?: WindowSlices;
+  /**
    * The windows an element with this event time belongs to. May be empty (a gap between sliding windows,
    * a time after the end of the global window): the grouping then routes the element as a `'no-window'`
    * dead letter. Windows should end by the end of the global window; `intervalWindow` cuts them there.
@@ -47,4 +55,18 @@ export interface WindowFn {
    * event time). Beam Python: `WindowFn.get_transformed_output_time`; Java has no equivalent.
    */
   outputTime?(timestamp: Instant, window: Window): Instant;
+}
+
+/**
+ * How a window function's windows share slices of time (see {@link WindowFn.slices}).
+ *
+ * @category Windows
+ */
+export interface WindowSlices {
+  /** The length of a slice, ms: the windows' period. */
+  readonly period: number;
+  /** Where slices start, ms: slice starts are `offset + k * period`. */
+  readonly offset: number;
+  /** How many windows every time of a slice belongs to. */
+  readonly windows: number;
 }
