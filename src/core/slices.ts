@@ -57,6 +57,8 @@ export class Slices<In, K, Acc> {
   private readonly byKey = new KeyedStates<unknown, KeySlices<K, Acc>>();
   /** The slice times with open slices, by start; few at once (a slice closes once the watermark passes it). */
   private readonly times = new Map<Instant, SliceTime<K, Acc>>();
+  /** The slice time a slice opened in last (the keys of a slice time open one after another). */
+  private lastTime: SliceTime<K, Acc> | undefined = undefined;
 
   constructor(
     private readonly shape: WindowSlices,
@@ -129,8 +131,12 @@ export class Slices<In, K, Acc> {
       into = mine.statesB;
     } else return;
     for (let k = 0; k < n; k++) into[k] = states[k];
-    let time = this.times.get(start);
-    if (time === undefined) this.times.set(start, (time = { start, limit, keys: [] }));
+    let time = this.lastTime;
+    if (time === undefined || time.start !== start) {
+      time = this.times.get(start);
+      if (time === undefined) this.times.set(start, (time = { start, limit, keys: [] }));
+      this.lastTime = time;
+    }
     time.keys.push(mine);
   }
 
@@ -148,6 +154,7 @@ export class Slices<In, K, Acc> {
   clear(): void {
     this.byKey.clear();
     this.times.clear();
+    this.lastTime = undefined;
   }
 
   /** True while some slice is open. */
@@ -170,6 +177,7 @@ export class Slices<In, K, Acc> {
       if (Number.isNaN(mine.startA) && Number.isNaN(mine.startB)) this.byKey.delete(mine.id);
     }
     this.times.delete(time.start);
+    if (this.lastTime === time) this.lastTime = undefined;
   }
 
   /** Merges a slice's accumulator into its windows' and lets go of their states. */
