@@ -12,6 +12,7 @@ import { PATH_STRATEGIES, pathSteps, pathTranscript, type PathStep } from '../he
 import { reducerHarness } from '../helpers/reducerHarness';
 
 const countAndSum = () => combineFields({ count: Combine.count<PathStep>(), sum: Combine.sum((s: PathStep) => s.amount) }) as CombineFn<PathStep, unknown, unknown>;
+const maxAndMean = () => combineFields({ max: Combine.max((s: PathStep) => s.amount), mean: Combine.mean((s: PathStep) => s.amount) }) as CombineFn<PathStep, unknown, unknown>;
 const whole = (steps: readonly PathStep[]) => steps.map((s) => ({ ...s, amount: Math.round(s.amount) }));
 const SHAPES: readonly [number, number][] = [
   [20, 5],
@@ -21,11 +22,12 @@ const SHAPES: readonly [number, number][] = [
 ];
 
 describe('slices of sliding windows', () => {
-  it('give the panes, drops, output watermarks and metrics of adding to every window, for whole numbers', () => {
+  it('give the panes, drops, output watermarks and metrics of adding to every window, for whole numbers (count and sum, max and mean)', () => {
     fc.assert(
-      fc.property(pathSteps(120), fc.constantFrom(...SHAPES), fc.constantFrom(...Object.keys(PATH_STRATEGIES)), fc.constantFrom(0, 10), (steps, [size, period], strategy, lateness) => {
+      fc.property(pathSteps(120), fc.constantFrom(...SHAPES), fc.constantFrom(...Object.keys(PATH_STRATEGIES)), fc.constantFrom(0, 10), fc.boolean(), (steps, [size, period], strategy, lateness, extremes) => {
         const input = whole(steps);
-        const run = (plainPaths: boolean) => pathTranscript(input, slidingWindows(size, period), PATH_STRATEGIES[strategy], lateness, 30, plainPaths, countAndSum());
+        const fn = extremes ? maxAndMean : countAndSum;
+        const run = (plainPaths: boolean) => pathTranscript(input, slidingWindows(size, period), PATH_STRATEGIES[strategy], lateness, 30, plainPaths, fn());
         expect(run(false)).toEqual(run(true));
       }),
       { numRuns: 300 },
@@ -35,7 +37,7 @@ describe('slices of sliding windows', () => {
   it('give the same when fractions come (the first one ends the slicing) and for a CombineFn that cannot slice', () => {
     fc.assert(
       fc.property(pathSteps(120), fc.constantFrom(...SHAPES), fc.constantFrom('default', 'afterWatermark, discarding'), fc.boolean(), (input, [size, period], strategy, listed) => {
-        const fn = listed ? (Combine.toList<PathStep>() as CombineFn<PathStep, unknown, unknown>) : countAndSum();
+        const fn = listed ? (Combine.toList<PathStep>() as CombineFn<PathStep, unknown, unknown>) : input.length % 2 === 0 ? countAndSum() : maxAndMean();
         const run = (plainPaths: boolean) => pathTranscript(input, slidingWindows(size, period), PATH_STRATEGIES[strategy], 10, 30, plainPaths, fn);
         expect(run(false)).toEqual(run(true));
       }),

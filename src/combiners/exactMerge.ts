@@ -4,7 +4,8 @@
  * A count does; so does a sum of whole numbers, since floating point adds whole numbers exactly while
  * the sum stays within `Number.MAX_SAFE_INTEGER` (beyond it every way of adding rounds, each its own
  * way); a sum of fractions does not (`(0.1 + 0.2) + 0.3 !== 0.1 + (0.2 + 0.3)`), nor does a list (its
- * order would change).
+ * order would change). A mean of whole numbers is a sum and a count; a minimum or maximum of numbers in
+ * their natural order keeps one of several equal numbers, which are one value.
  *
  * A grouping of sliding windows uses it to add an element once per slice of time instead of once per
  * window (`core/slices.ts`), and so gives the same panes as adding to every window. Internal: user

@@ -1,4 +1,5 @@
 import { builtIn, type CombineFn } from './combineFn.js';
+import { withExactMerge } from './exactMerge.js';
 import { requireFunction } from '../internal/checks.js';
 import { naturalOrder, type Compare } from './compare.js';
 import { extremumCoder } from '../state/accumulatorCoders.js';
@@ -38,7 +39,7 @@ export function extremum<T, V>(
       acc.value = v;
     }
   };
-  return builtIn({
+  const fn = builtIn<CombineFn<T, ExtremumAccumulator<V>, V | undefined>>({
     createAccumulator: () => ({ has: false, value: undefined }),
     addInput: (acc, value) => {
       offer(acc, pick(value));
@@ -51,5 +52,18 @@ export function extremum<T, V>(
     },
     extractOutput: (acc) => acc.value,
     accumulatorCoder: extremumCoder<V>(op),
+  });
+  if (compare !== undefined) return fn;
+  // In their natural order, numbers equal to one another are one value (but 0 and -0; NaN has no rank):
+  // which of them an extremum keeps does not matter, so merging gives what offering one by one gives.
+  // Not so for Dates, strings beside numbers ('1' and 1 rank alike), or a compare of the caller's.
+  const isPlainNumber = (v: unknown) => typeof v === 'number' && v === v && !Object.is(v, -0);
+  return withExactMerge(fn, {
+    accepts: (value: T) => isPlainNumber(pick(value)),
+    exact: (acc) => !acc.has || isPlainNumber(acc.value),
+    mergeInto: (target, source) => {
+      if (source.has) offer(target, source.value as V);
+      return target;
+    },
   });
 }

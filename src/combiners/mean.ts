@@ -1,6 +1,7 @@
 import { isFiniteNumber, requireFunction } from '../internal/checks.js';
 import { describeValue } from '../time.js';
 import { builtIn, type CombineFn } from './combineFn.js';
+import { withExactMerge } from './exactMerge.js';
 import { meanCoder } from '../state/accumulatorCoders.js';
 
 /**
@@ -32,7 +33,7 @@ export function mean<T>(select: (value: T) => number): CombineFn<T, MeanAccumula
 export function mean<T>(select?: (value: T) => number): CombineFn<T, MeanAccumulator, number> {
   if (select !== undefined) requireFunction('mean', 'select', select);
   const pick = select ?? ((v: T) => v as unknown as number);
-  return builtIn({
+  const fn = builtIn<CombineFn<T, MeanAccumulator, number>>({
     createAccumulator: () => ({ sum: 0, count: 0 }),
     addInput: (acc, value) => {
       const x = pick(value);
@@ -62,5 +63,15 @@ export function mean<T>(select?: (value: T) => number): CombineFn<T, MeanAccumul
     },
     extractOutput: (acc) => (acc.count === 0 ? Number.NaN : acc.sum / acc.count),
     accumulatorCoder: meanCoder(),
+  });
+  // A sum and a count of whole numbers merge exactly (see sum.ts); the division comes only at the output.
+  return withExactMerge(fn, {
+    accepts: (value: T) => Number.isSafeInteger(pick(value)),
+    exact: (acc) => Number.isSafeInteger(acc.sum),
+    mergeInto: (target, source) => {
+      target.sum += source.sum;
+      target.count += source.count;
+      return target;
+    },
   });
 }
