@@ -1,3 +1,7 @@
+import { exactMergeOf } from '../../src/combiners/exactMerge';
+import type { CliEvent } from '../../src/cli/events';
+import { orNull } from '../../src/cli/pipeline';
+import { Combine } from '../../src/index';
 import { ndjson, pane, parsed, runCli, spawnCli } from './helpers';
 
 jest.setTimeout(20_000);
@@ -133,5 +137,21 @@ describe('rxjs-event-time window --min, --max, --percentile', () => {
         'line 3: field "b" must be a finite number, got "x"\n' +
         'rxjs-event-time: summary: lines=3 events=1 bad=2 blank=0 dropped=0 panes=1\n',
     );
+  });
+});
+
+describe('the CLI combiners that write null for an empty pane', () => {
+  it('merge as exactly as the combiners they wrap, so that sliding windows slice them too', () => {
+    const event = (n: number): CliEvent => ({ key: null, time: 0, numbers: { ms: n } }) as unknown as CliEvent;
+    const max = orNull(Combine.max((e: CliEvent) => e.numbers.ms));
+    const merge = exactMergeOf(max)!;
+    expect(merge.accepts(event(5))).toBe(true);
+    expect(merge.accepts(event(Number.NaN))).toBe(false);
+    const a = max.addInput(max.createAccumulator(), event(3));
+    const b = max.addInput(max.createAccumulator(), event(8));
+    expect(max.extractOutput(merge.mergeInto(a, b))).toBe(8);
+    expect(max.extractOutput(max.createAccumulator())).toBeNull();
+    const quantiles = orNull(Combine.approxQuantiles<CliEvent>(3) as never);
+    expect(exactMergeOf(quantiles)).toBeUndefined();
   });
 });

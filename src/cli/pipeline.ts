@@ -1,6 +1,7 @@
 import { asyncScheduler, identity, type Observable, type SchedulerLike } from 'rxjs';
 import { builtIn, type CombineFn } from '../combiners/combineFn.js';
 import { combineFields } from '../combiners/combineFields.js';
+import { exactMergeOf, withExactMerge } from '../combiners/exactMerge.js';
 import { Combine } from '../combiners/namespace.js';
 import type { Pane } from '../core/pane.js';
 import type { DroppedElement } from '../core/reducerTypes.js';
@@ -94,11 +95,12 @@ export function windowPipeline(cmd: WindowCommand, hooks: PipelineHooks): (event
 /**
  * The same CombineFn with `null` for an empty pane instead of `undefined`, which JSON would leave out
  * (the field would vanish from the line). Still marked built in: it runs only the package's code, whose
- * methods use no `this`, so they are taken as they are and the per-record step gains no call.
+ * methods use no `this`, so they are taken as they are and the per-record step gains no call. It merges
+ * as exactly as the CombineFn it wraps (`exactMerge.ts`), so sliding windows over it are still sliced.
  */
-function orNull<A, O>(fn: CombineFn<CliEvent, A, O | undefined>): CombineFn<CliEvent, A, O | null> {
+export function orNull<A, O>(fn: CombineFn<CliEvent, A, O | undefined>): CombineFn<CliEvent, A, O | null> {
   const { createAccumulator, addInput, mergeAccumulators, extractOutput, compact, accumulatorCoder } = fn;
-  return builtIn({
+  const wrapped = builtIn<CombineFn<CliEvent, A, O | null>>({
     createAccumulator,
     addInput,
     mergeAccumulators,
@@ -107,6 +109,9 @@ function orNull<A, O>(fn: CombineFn<CliEvent, A, O | undefined>): CombineFn<CliE
     // The accumulators are the wrapped CombineFn's, so its coder stores them for --checkpoint.
     ...(accumulatorCoder === undefined ? {} : { accumulatorCoder }),
   });
+  // The same accumulators merge as exactly as the wrapped CombineFn's (sliding windows slice them).
+  const merge = exactMergeOf(fn);
+  return merge === undefined ? wrapped : withExactMerge(wrapped, merge);
 }
 
 /** The output field of `--percentile P:FIELD`: `p95_latency_ms`, `p99.9_latency_ms`. */
