@@ -45,6 +45,28 @@ describe('slices of sliding windows', () => {
     );
   });
 
+  it('give the same in bundles: elements of one step added together', () => {
+    fc.assert(
+      fc.property(pathSteps(120), fc.constantFrom(...SHAPES), fc.integer({ min: 1, max: 6 }), (steps, [size, period], n) => {
+        const input = whole(steps);
+        const run = (plainPaths: boolean) => {
+          const h = reducerHarness<PathStep, string, unknown, unknown>({ windowFn: slidingWindows(size, period), allowedLateness: 10 }, (s) => s.key, countAndSum(), { plainPaths });
+          let wm = Number.NEGATIVE_INFINITY;
+          for (let i = 0; i < input.length; i += n) {
+            const bundle = input.slice(i, i + n);
+            h.reducer.processBundle(bundle.map((s) => ({ value: s, timestamp: s.t })));
+            const last = bundle[bundle.length - 1];
+            if (last.advance > 0) h.reducer.advanceWatermark((wm = Math.max(wm, last.t - 30) + last.advance));
+          }
+          h.reducer.advanceWatermark(Number.POSITIVE_INFINITY);
+          return [h.panes.map((p) => [p.key, p.window.start, p.value, p.pane]), h.drops.length, h.reducer.metrics];
+        };
+        expect(run(false)).toEqual(run(true));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('are in every snapshot: a run restored at any step equals the uninterrupted one', () => {
     fc.assert(
       fc.property(pathSteps(100), fc.nat(), fc.constantFrom(...SHAPES), fc.boolean(), (steps, cut, [size, period], fractions) => {
