@@ -92,7 +92,7 @@ export class ElementPath<In, K, Acc, Out> {
     this.listBuckets = parts.plainPaths ? undefined : new WindowListBuckets<K, Acc>();
     const shape = parts.windowFn?.slices;
     const merge = exactMergeOf(parts.fn);
-    if (shape !== undefined && merge !== undefined && this.settledAdds && parts.endOfWindowOnly) this.slices = new Slices(shape, parts.fn, merge);
+    if (shape !== undefined && shape.windows > 1 && merge !== undefined && this.settledAdds && parts.endOfWindowOnly) this.slices = new Slices(shape, parts.fn, merge);
   }
 
   /** Adds an element at event time {@link time} to its windows: those given, or the window function's. */

@@ -8,14 +8,21 @@
  *
  * The panes are the same as adding to every window, because a slice is used only where nothing but the
  * accumulator would change:
- * - the CombineFn merges exactly (`ExactMerge`: counts, sums of whole numbers), every element added to a
- *   slice is one it accepts, and every window's accumulator is exact when the slice opens;
+ * - the CombineFn merges exactly (`ExactMerge`: counts, sums and means of whole numbers, minima and
+ *   maxima of numbers), every element added to a slice is one it accepts, and every window's
+ *   accumulator is exact when the slice opens;
  * - the trigger is the end of the window alone and holds are at the end of the window, and every window
  *   of the slice has a settled state for the key (an element, its hold, open), so an on-time element
  *   changes nothing else in any of them (see `KeyWindow.isSettled`);
  * - an element goes to a slice only while it is on time for every window of the slice.
  * The first element a CombineFn does not accept merges every slice into its windows and ends slicing
  * for the grouping: an inexact accumulator in a window would make later merges inexact.
+ *
+ * Two checks follow from the reducer's invariants and are kept so that the rules can be read where they
+ * apply: a state counts as settled only when it is (`ElementPath.addToSeveral`; an on-time state under
+ * an end-of-window trigger always is once it holds an element), and no slice opens for an element
+ * already late for its oldest window ({@link Slices.open}: it would get no element and merge nothing).
+ * `spec/core/slices.spec.ts` compares it all with the plain path.
  */
 import type { CombineFn } from '../combiners/combineFn.js';
 import type { ExactMerge } from '../combiners/exactMerge.js';
