@@ -5,6 +5,7 @@
  * numbers and for input where fractions stop the slicing; the same snapshots; and fewer adds.
  */
 import fc from 'fast-check';
+import type { Reducer } from '../../src/core/reducer';
 import { restoreReducer, snapshotReducer } from '../../src/core/reducerSnapshot';
 import { Combine, combineFields, fixedWindows, slidingWindows, type CombineFn, type Pane } from '../../src/index';
 import { accumulatorCoderOf } from '../../src/state/accumulatorCoderOf';
@@ -13,6 +14,11 @@ import { reducerHarness } from '../helpers/reducerHarness';
 
 const countAndSum = () => combineFields({ count: Combine.count<PathStep>(), sum: Combine.sum((s: PathStep) => s.amount) }) as CombineFn<PathStep, unknown, unknown>;
 const maxAndMean = () => combineFields({ max: Combine.max((s: PathStep) => s.amount), mean: Combine.mean((s: PathStep) => s.amount) }) as CombineFn<PathStep, unknown, unknown>;
+/** Count and sum accumulators, keyed by string, for snapshots. */
+const CODERS = { key: { name: 'k', encode: (k: string) => k, decode: (e: unknown) => e as string }, acc: accumulatorCoderOf(countAndSum(), 'slices spec') };
+/** Restores into `to` (which has not run) a snapshot of `from`, taken through JSON as a store would keep it. */
+const restart = (from: Reducer<PathStep, string, unknown, unknown>, to: Reducer<PathStep, string, unknown, unknown>) =>
+  restoreReducer(to, JSON.parse(JSON.stringify(snapshotReducer(from, CODERS))), CODERS);
 const whole = (steps: readonly PathStep[]) => steps.map((s) => ({ ...s, amount: Math.round(s.amount) }));
 const SHAPES: readonly [number, number][] = [
   [20, 5],
@@ -118,7 +124,7 @@ describe('slices of sliding windows', () => {
     a.at(15, 3);
     expect(a.adds()).toBe(5);
     const b = sliding(false);
-    restoreReducer(b.h.reducer, JSON.parse(JSON.stringify(snapshotReducer(a.h.reducer, a.coders))), b.coders);
+    restart(a.h.reducer, b.h.reducer);
     b.h.reducer.advanceWatermark(Number.POSITIVE_INFINITY);
     expect(b.h.take()).toEqual([pane(0, 3, 6), pane(10, 3, 6)]);
   });
@@ -131,7 +137,7 @@ describe('slices of sliding windows', () => {
       const a = sliding(plainPaths);
       a.at(12, 0.1);
       const b = sliding(plainPaths);
-      restoreReducer(b.h.reducer, JSON.parse(JSON.stringify(snapshotReducer(a.h.reducer, a.coders))), b.coders);
+      restart(a.h.reducer, b.h.reducer);
       b.at(13, 1);
       b.at(14, big);
       b.at(15, -big);
@@ -157,16 +163,15 @@ describe('slices of sliding windows', () => {
 function restartedRun(input: readonly PathStep[], cut: number, size: number, period: number): unknown {
   const strategy = { windowFn: slidingWindows(size, period), allowedLateness: 10 };
   const make = () => reducerHarness<PathStep, string, unknown, unknown>(strategy, (s) => s.key, countAndSum());
-  const coders = { key: { name: 'k', encode: (k: string) => k, decode: (e: unknown) => e as string }, acc: accumulatorCoderOf(countAndSum(), 'slices spec') };
   let h = make();
   const panes: unknown[] = [];
   let wm = Number.NEGATIVE_INFINITY;
   input.forEach((s, i) => {
     if (i === cut) {
       panes.push(...h.take());
-      const saved = JSON.parse(JSON.stringify(snapshotReducer(h.reducer, coders)));
+      const before = h.reducer;
       h = make();
-      restoreReducer(h.reducer, saved, coders);
+      restart(before, h.reducer);
     }
     h.reducer.processElement(s, s.t);
     if (s.advance > 0) {
@@ -184,10 +189,8 @@ function sliding(plainPaths: boolean) {
   const fn = countAndSum();
   const spy = jest.spyOn(fn, 'addInput');
   const h = reducerHarness<PathStep, string, unknown, unknown>({ windowFn: slidingWindows(20, 10) }, (s) => s.key, fn, { plainPaths });
-  const coders = { key: { name: 'k', encode: (k: string) => k, decode: (e: unknown) => e as string }, acc: accumulatorCoderOf(countAndSum(), 'slices spec') };
   return {
     h,
-    coders,
     at: (t: number, amount: number) => h.reducer.processElement({ key: 'a', t, advance: 0, clock: 0, amount }, t),
     adds: () => spy.mock.calls.length,
   };
